@@ -1,0 +1,158 @@
+using Microsoft.Data.Sqlite;
+using Shoebox.Core;
+
+namespace Shoebox.Catalog;
+
+/// <summary>
+/// A short write transaction. The indexer groups a few hundred file results into one batch so a crash loses at
+/// most one batch, and the catalog never holds half of a file's result.
+/// </summary>
+public sealed class CatalogBatch : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly string _catalogPath;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    internal CatalogBatch(SqliteConnection connection, string catalogPath)
+    {
+        _connection = connection;
+        _catalogPath = catalogPath;
+        _transaction = connection.BeginTransaction();
+    }
+
+    /// <summary>Points <paramref name="path"/> at the photo with this content, adding the photo (and its pending stages) when new.</summary>
+    public LinkResult LinkFile(string path, string root, long size, long modifiedTicks, ContentHash hash, ImageFormat format, DateTimeOffset now) =>
+        Guard(() =>
+        {
+            var ms = now.ToUnixTimeMilliseconds();
+            var existing = Run("SELECT id FROM photos WHERE hash = $hash", c => c.Parameters.AddWithValue("$hash", hash.ToArray()), scalar: true);
+            var isNew = existing is null;
+            var photoId = existing is long id ? id : (long)Run(
+                "INSERT INTO photos (hash, size, format, added_at) VALUES ($hash, $size, $format, $at) RETURNING id",
+                c =>
+                {
+                    c.Parameters.AddWithValue("$hash", hash.ToArray());
+                    c.Parameters.AddWithValue("$size", size);
+                    c.Parameters.AddWithValue("$format", format.ToString().ToLowerInvariant());
+                    c.Parameters.AddWithValue("$at", ms);
+                },
+                scalar: true)!;
+            if (isNew)
+            {
+                foreach (var stage in Stages.Initial)
+                {
+                    SetStage(photoId, stage, StageState.Pending, null, now);
+                }
+            }
+            UpsertLocation(path, root, size, modifiedTicks, photoId, "ok", null, ms);
+            return new LinkResult(photoId, isNew);
+        });
+
+    /// <summary>Remembers a file that claims to be an image but cannot be catalogued, with the reason.</summary>
+    public void RecordFailure(string path, string root, long size, long modifiedTicks, string reason, DateTimeOffset now) =>
+        Guard(() => UpsertLocation(path, root, size, modifiedTicks, null, "failed", reason, now.ToUnixTimeMilliseconds()));
+
+    /// <summary>Remembers a file that is not an image, so the next run skips it without opening it.</summary>
+    public void RecordIgnored(string path, string root, long size, long modifiedTicks, DateTimeOffset now) =>
+        Guard(() => UpsertLocation(path, root, size, modifiedTicks, null, "ignored", null, now.ToUnixTimeMilliseconds()));
+
+    /// <summary>Marks an unchanged location as seen in this run (and present again, if it had gone missing).</summary>
+    public void Touch(long locationId, DateTimeOffset now) => Guard(() => Run(
+        "UPDATE locations SET last_seen = $at, status = CASE status WHEN 'missing' THEN 'ok' ELSE status END WHERE id = $id",
+        c =>
+        {
+            c.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+            c.Parameters.AddWithValue("$id", locationId);
+        }));
+
+    public void SaveMetadata(long photoId, PhotoMetadata metadata) => Guard(() => Run(
+        """
+        UPDATE photos SET width = $width, height = $height, taken_at = $taken, taken_offset = $offset,
+            camera_make = $make, camera_model = $model, lens = $lens, latitude = $lat, longitude = $lon,
+            altitude = $alt, orientation = $orientation
+        WHERE id = $id
+        """,
+        c =>
+        {
+            c.Parameters.AddWithValue("$id", photoId);
+            c.Parameters.AddWithValue("$width", (object?)metadata.Width ?? DBNull.Value);
+            c.Parameters.AddWithValue("$height", (object?)metadata.Height ?? DBNull.Value);
+            c.Parameters.AddWithValue("$taken", (object?)metadata.TakenAt?.ToString("yyyy-MM-dd'T'HH:mm:ss") ?? DBNull.Value);
+            c.Parameters.AddWithValue("$offset", (object?)FormatOffset(metadata.TakenOffset) ?? DBNull.Value);
+            c.Parameters.AddWithValue("$make", (object?)metadata.CameraMake ?? DBNull.Value);
+            c.Parameters.AddWithValue("$model", (object?)metadata.CameraModel ?? DBNull.Value);
+            c.Parameters.AddWithValue("$lens", (object?)metadata.Lens ?? DBNull.Value);
+            c.Parameters.AddWithValue("$lat", (object?)metadata.Latitude ?? DBNull.Value);
+            c.Parameters.AddWithValue("$lon", (object?)metadata.Longitude ?? DBNull.Value);
+            c.Parameters.AddWithValue("$alt", (object?)metadata.Altitude ?? DBNull.Value);
+            c.Parameters.AddWithValue("$orientation", (object?)metadata.Orientation ?? DBNull.Value);
+        }));
+
+    public void SetStage(long photoId, string stage, StageState state, string? reason, DateTimeOffset now) => Guard(() => Run(
+        """
+        INSERT INTO photo_stages (photo_id, stage, state, reason, updated_at) VALUES ($photo, $stage, $state, $reason, $at)
+        ON CONFLICT (photo_id, stage) DO UPDATE SET state = excluded.state, reason = excluded.reason, updated_at = excluded.updated_at
+        """,
+        c =>
+        {
+            c.Parameters.AddWithValue("$photo", photoId);
+            c.Parameters.AddWithValue("$stage", stage);
+            c.Parameters.AddWithValue("$state", state.ToString().ToLowerInvariant());
+            c.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
+            c.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+        }));
+
+    public void Commit() => Guard(_transaction.Commit);
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+        _transaction.Dispose();
+    }
+
+    private void UpsertLocation(string path, string root, long size, long modifiedTicks, long? photoId, string status, string? reason, long ms) => Run(
+        """
+        INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status, reason)
+        VALUES ($path, $root, $photo, $size, $mtime, $at, $at, $status, $reason)
+        ON CONFLICT (path) DO UPDATE SET root = excluded.root, photo_id = excluded.photo_id, size = excluded.size,
+            mtime = excluded.mtime, last_seen = excluded.last_seen, status = excluded.status, reason = excluded.reason
+        """,
+        c =>
+        {
+            c.Parameters.AddWithValue("$path", path);
+            c.Parameters.AddWithValue("$root", Path.TrimEndingDirectorySeparator(root));
+            c.Parameters.AddWithValue("$photo", (object?)photoId ?? DBNull.Value);
+            c.Parameters.AddWithValue("$size", size);
+            c.Parameters.AddWithValue("$mtime", modifiedTicks);
+            c.Parameters.AddWithValue("$at", ms);
+            c.Parameters.AddWithValue("$status", status);
+            c.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
+        });
+
+    private static string? FormatOffset(TimeSpan? offset) => offset is { } o
+        ? $"{(o < TimeSpan.Zero ? '-' : '+')}{Math.Abs(o.Hours):00}:{Math.Abs(o.Minutes):00}"
+        : null;
+
+    // Each statement is prepared once per batch and reused for every file in it.
+    private object? Run(string sql, Action<SqliteCommand> bind, bool scalar = false)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = _transaction;
+            _commands[sql] = command;
+        }
+        command.Parameters.Clear();
+        bind(command);
+        return scalar ? command.ExecuteScalar() : command.ExecuteNonQuery();
+    }
+
+    private T Guard<T>(Func<T> action) => CatalogErrors.Guard(_catalogPath, action);
+
+    private void Guard(Action action) => CatalogErrors.Guard(_catalogPath, action);
+}

@@ -1,0 +1,107 @@
+namespace Shoebox.Catalog;
+
+/// <summary>
+/// The catalog schema as an append-only list: entry N upgrades a catalog from version N to N+1 (PRAGMA user_version).
+/// Never edit a shipped entry; add a new one.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        """
+        CREATE TABLE photos (
+            id            INTEGER PRIMARY KEY,
+            hash          BLOB    NOT NULL UNIQUE,  -- SHA-256 of the content: the photo's identity
+            size          INTEGER NOT NULL,
+            format        TEXT    NOT NULL,
+            width         INTEGER,                  -- as displayed, after EXIF orientation
+            height        INTEGER,
+            taken_at      TEXT,                     -- camera wall-clock time, yyyy-MM-ddTHH:mm:ss
+            taken_offset  TEXT,                     -- +hh:mm when the camera recorded its UTC offset
+            camera_make   TEXT,
+            camera_model  TEXT,
+            lens          TEXT,
+            latitude      REAL,
+            longitude     REAL,
+            altitude      REAL,
+            orientation   INTEGER,
+            added_at      INTEGER NOT NULL          -- unix milliseconds
+        );
+        CREATE INDEX photos_taken_at ON photos(taken_at);
+
+        -- Where photos live on disk: many locations to one photo. A failed or ignored location may have no photo.
+        CREATE TABLE locations (
+            id          INTEGER PRIMARY KEY,
+            path        TEXT    NOT NULL UNIQUE,
+            root        TEXT    NOT NULL,
+            photo_id    INTEGER REFERENCES photos(id) ON DELETE SET NULL,
+            size        INTEGER NOT NULL,
+            mtime       INTEGER NOT NULL,           -- .NET ticks, UTC: compared exactly to skip unchanged files
+            first_seen  INTEGER NOT NULL,           -- unix milliseconds
+            last_seen   INTEGER NOT NULL,
+            status      TEXT    NOT NULL CHECK (status IN ('ok', 'missing', 'failed', 'ignored')),
+            reason      TEXT
+        );
+        CREATE INDEX locations_photo ON locations(photo_id);
+        CREATE INDEX locations_status ON locations(status);
+
+        -- Per photo and stage: what is done, pending or failed, and why.
+        CREATE TABLE photo_stages (
+            photo_id    INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            stage       TEXT    NOT NULL,
+            state       TEXT    NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+            reason      TEXT,
+            updated_at  INTEGER NOT NULL,
+            PRIMARY KEY (photo_id, stage)
+        ) WITHOUT ROWID;
+        CREATE INDEX photo_stages_state ON photo_stages(state, stage);
+
+        -- Every model whose vectors are stored, with the identity that keeps vector spaces apart.
+        CREATE TABLE models (
+            id          TEXT PRIMARY KEY,
+            version     TEXT    NOT NULL,
+            dimensions  INTEGER NOT NULL,
+            details     TEXT                        -- JSON: preprocessing, tokenizer, source files and hashes
+        );
+
+        CREATE TABLE embeddings (
+            photo_id    INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            model_id    TEXT    NOT NULL REFERENCES models(id),
+            vector      BLOB    NOT NULL,           -- little-endian float32, length = models.dimensions
+            created_at  INTEGER NOT NULL,
+            PRIMARY KEY (photo_id, model_id)
+        ) WITHOUT ROWID;
+
+        -- Words attached to a photo: OCR lines, captions, keywords, titles. Searched through texts_fts.
+        CREATE TABLE texts (
+            id          INTEGER PRIMARY KEY,
+            photo_id    INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            kind        TEXT    NOT NULL,           -- ocr, caption, keyword, title, description, ...
+            source      TEXT    NOT NULL,           -- who wrote it: exif, xmp, user, a model id, an importer
+            content     TEXT    NOT NULL,
+            details     TEXT                        -- JSON: boxes and confidences for OCR
+        );
+        CREATE INDEX texts_photo ON texts(photo_id);
+        CREATE VIRTUAL TABLE texts_fts USING fts5(content, content='texts', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+        CREATE TRIGGER texts_ai AFTER INSERT ON texts BEGIN
+            INSERT INTO texts_fts(rowid, content) VALUES (new.id, new.content);
+        END;
+        CREATE TRIGGER texts_ad AFTER DELETE ON texts BEGIN
+            INSERT INTO texts_fts(texts_fts, rowid, content) VALUES ('delete', old.id, old.content);
+        END;
+        CREATE TRIGGER texts_au AFTER UPDATE ON texts BEGIN
+            INSERT INTO texts_fts(texts_fts, rowid, content) VALUES ('delete', old.id, old.content);
+            INSERT INTO texts_fts(rowid, content) VALUES (new.id, new.content);
+        END;
+
+        -- One row per `shoebox index`, kept for `status` and for diagnosing what a run did.
+        CREATE TABLE runs (
+            id           INTEGER PRIMARY KEY,
+            started_at   INTEGER NOT NULL,
+            finished_at  INTEGER,
+            roots        TEXT    NOT NULL,          -- JSON array
+            summary      TEXT                       -- JSON, as printed by `index --json`
+        );
+        """,
+    ];
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Shoebox.Cli.Views;
+using Shoebox.Core;
+using Shoebox.Imaging;
+using Shoebox.Indexing;
+using Shoebox.Sources.FileSystem;
+
+namespace Shoebox.Cli.Commands;
+
+/// <summary>`shoebox index PATH...`: catalog every image under the folders, then make what each photo needs.</summary>
+internal static class IndexCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Folders to index (walked recursively; symbolic links are followed).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var library = CommonOptions.Library();
+        var json = CommonOptions.Json();
+        var includeHidden = new Option<bool>("--include-hidden")
+        {
+            Description = "Also index hidden files and folders (names starting with a dot).",
+        };
+        var exclude = new Option<string[]>("--exclude")
+        {
+            Description = $"Skip folders with this name, wherever they are (repeatable). Always skipped: {string.Join(", ", WalkOptions.DefaultExcludedNames)}.",
+            HelpName = "NAME",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var maxMegapixels = new Option<double>("--max-megapixels")
+        {
+            Description = "Refuse images larger than this, as protection against decompression bombs.",
+            DefaultValueFactory = _ => DecodeOptions.DefaultMaxPixels / 1_000_000.0,
+            HelpName = "MP",
+        };
+        maxMegapixels.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() <= 0)
+            {
+                result.AddError("--max-megapixels must be a positive number.");
+            }
+        });
+
+        var command = new Command("index", "Catalog every image under the given folders: find, hash, read metadata, make thumbnails. Safe to stop and rerun at any time.")
+        {
+            paths, library, json, includeHidden, exclude, maxMegapixels,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new IndexOptions
+            {
+                Roots = parse.GetValue(paths)!,
+                LibraryFolder = LibraryLocation.Resolve(parse.GetValue(library)),
+                Walk = new WalkOptions
+                {
+                    IncludeHidden = parse.GetValue(includeHidden),
+                    ExcludedNames = [.. WalkOptions.DefaultExcludedNames, .. parse.GetValue(exclude) ?? []],
+                },
+                Decode = new DecodeOptions { MaxPixels = (long)(parse.GetValue(maxMegapixels) * 1_000_000) },
+            };
+            return await RunAsync(console, options, parse.GetValue(json), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, IndexOptions options, bool json, CancellationToken cancellationToken)
+    {
+        using var interruption = new Interruption(console.Error, cancellationToken);
+        var indexer = new Indexer(options);
+        IndexSummary summary;
+        try
+        {
+            var run = indexer.RunAsync(interruption.Token);
+            await ProgressView.FollowAsync(console, indexer, run);
+            summary = await run;
+        }
+        catch (Exception e) when (e is LibraryUnavailableException or DirectoryNotFoundException)
+        {
+            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+            return ExitCodes.CouldNotRun;
+        }
+        if (json)
+        {
+            await console.Out.WriteLineAsync(summary.ToJson());
+        }
+        else
+        {
+            SummaryView.Write(console.Out, summary, options.LibraryFolder);
+        }
+        return summary.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+}

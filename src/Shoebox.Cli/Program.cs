@@ -1,0 +1,3 @@
+using Shoebox.Cli;
+
+return await ShoeboxApp.RunAsync(args, CliConsole.FromProcess());

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Shoebox.Cli.Commands;
+
+namespace Shoebox.Cli;
+
+/// <summary>The composition root of the command line: every command, wired to the given console.</summary>
+public static class ShoeboxApp
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var root = new RootCommand("Shoebox: a local search engine for your photos and memes. Nothing leaves your machine.")
+        {
+            IndexCommand.Create(console),
+            StatusCommand.Create(console),
+        };
+        var configuration = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            // Commands handle Ctrl+C themselves, to stop after the batch in hand.
+            ProcessTerminationTimeout = null,
+        };
+        return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+    }
+}

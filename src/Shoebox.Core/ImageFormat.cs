@@ -1,0 +1,13 @@
+namespace Shoebox.Core;
+
+public enum ImageFormat
+{
+    Jpeg,
+    Png,
+    Gif,
+    WebP,
+    Bmp,
+    Tiff,
+    Heif,
+    Avif,
+}

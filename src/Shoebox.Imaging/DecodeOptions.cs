@@ -1,0 +1,22 @@
+namespace Shoebox.Imaging;
+
+public sealed record DecodeOptions
+{
+    public const long DefaultMaxPixels = 200_000_000;
+
+    /// <summary>
+    /// Images with more pixels than this are refused before any pixel is decoded, so a crafted file claiming
+    /// 50,000 x 50,000 pixels cannot take the machine's memory. 200 MP admits every camera and most panoramas.
+    /// </summary>
+    public long MaxPixels { get; init; } = DefaultMaxPixels;
+}
+
+/// <summary>How a decoded image relates to the requested size; neither ever enlarges a smaller image.</summary>
+public enum Fit
+{
+    /// <summary>The longer side is at most the size: thumbnails.</summary>
+    Within,
+
+    /// <summary>The shorter side is at least the size, as a model's resize-then-crop needs.</summary>
+    Cover,
+}

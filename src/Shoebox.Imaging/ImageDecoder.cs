@@ -1,0 +1,167 @@
+using NetVips;
+using Shoebox.Core;
+
+namespace Shoebox.Imaging;
+
+/// <summary>
+/// Decodes any supported image file into upright 8-bit sRGB pixels at (about) the size a stage needs, using
+/// libvips: JPEG and HEIC are shrunk while loading, so a 12-megapixel photo is never fully decoded for a
+/// thumbnail. One colour rule for every input: colour-managed to sRGB (CMYK, 16-bit and greyscale included),
+/// alpha composited onto white, so transparent areas of memes and screenshots look as they do on a page.
+/// Thread-safe; callers run one decode per core.
+/// </summary>
+public sealed class ImageDecoder
+{
+    // libvips' own limit on an image side; used as "no limit" for the free side of a Cover box.
+    private const int Unbounded = 10_000_000;
+
+    private static readonly double[] White = [255, 255, 255];
+
+    private readonly DecodeOptions _options;
+
+    static ImageDecoder() => VipsSetup.EnsureInitialised();
+
+    public ImageDecoder(DecodeOptions? options = null) => _options = options ?? new DecodeOptions();
+
+    public ImageHeader ReadHeader(string path) => Run(path, () =>
+    {
+        if (IsHevcHeif(path))
+        {
+            var (width, height) = LibHeif.ReadSize(path);
+            CheckPixelLimit(width, height);
+            return new ImageHeader(width, height, Orientation: 1, ImageFormat.Heif);
+        }
+        using var image = Image.NewFromFile(path, access: Enums.Access.Sequential);
+        return HeaderOf(image);
+    });
+
+    /// <summary>Decodes <paramref name="path"/> so that it fits <paramref name="size"/> as <paramref name="fit"/> says.</summary>
+    public RgbImage Decode(string path, int size, Fit fit) => Run(path, () =>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        if (IsHevcHeif(path))
+        {
+            return DecodeHeif(path, size, fit);
+        }
+        ImageHeader header;
+        using (var probe = Image.NewFromFile(path, access: Enums.Access.Sequential))
+        {
+            header = HeaderOf(probe);
+        }
+        var (boxWidth, boxHeight) = Box(header.Width, header.Height, size, fit);
+        using var thumbnail = Image.Thumbnail(path, boxWidth, height: boxHeight, size: Enums.Size.Down, failOn: Enums.FailOn.Error);
+        return ToRgb(thumbnail);
+    });
+
+    private RgbImage DecodeHeif(string path, int size, Fit fit)
+    {
+        var full = LibHeif.Decode(path, _options.MaxPixels);
+        var (boxWidth, boxHeight) = Box(full.Width, full.Height, size, fit);
+        using var image = Image.NewFromMemory(full.Pixels, full.Width, full.Height, 3, Enums.BandFormat.Uchar);
+        using var resized = image.ThumbnailImage(boxWidth, height: boxHeight, size: Enums.Size.Down);
+        return ToRgb(resized);
+    }
+
+    private static (int Width, int Height) Box(int width, int height, int size, Fit fit) =>
+        fit == Fit.Within ? (size, size) : width <= height ? (size, Unbounded) : (Unbounded, size);
+
+    // HEVC-coded HEIF goes to libheif (see LibHeif); AVIF and everything else stays with libvips.
+    private static bool IsHevcHeif(string path)
+    {
+        Span<byte> header = stackalloc byte[ImageSniffer.HeaderLength];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        var length = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        return ImageSniffer.Detect(header[..length]) == ImageFormat.Heif;
+    }
+
+    private void CheckPixelLimit(int width, int height)
+    {
+        var pixels = (long)width * height;
+        if (pixels > _options.MaxPixels)
+        {
+            throw new BadImageException(
+                $"image is {width} x {height} pixels ({pixels / 1_000_000.0:0.#} MP), over the limit of {_options.MaxPixels / 1_000_000.0:0.#} MP");
+        }
+    }
+
+    private ImageHeader HeaderOf(Image image)
+    {
+        CheckPixelLimit(image.Width, image.Height);
+        var orientation = image.Contains("orientation") ? (int)image.Get("orientation") : 1;
+        var sideways = orientation is >= 5 and <= 8;
+        return new ImageHeader(
+            sideways ? image.Height : image.Width,
+            sideways ? image.Width : image.Height,
+            orientation,
+            FormatOf(image));
+    }
+
+    private static RgbImage ToRgb(Image decoded)
+    {
+        var image = decoded;
+        var owned = new List<Image>();
+        try
+        {
+            if (image.Interpretation != Enums.Interpretation.Srgb || image.Format != Enums.BandFormat.Uchar)
+            {
+                image = Keep(owned, image.Colourspace(Enums.Interpretation.Srgb));
+            }
+            if (image.HasAlpha())
+            {
+                image = Keep(owned, image.Flatten(background: White));
+            }
+            if (image.Bands > 3)
+            {
+                image = Keep(owned, image.ExtractBand(0, n: 3));
+            }
+            if (image.Bands == 1)
+            {
+                image = Keep(owned, image.Bandjoin(image, image));
+            }
+            if (image.Format != Enums.BandFormat.Uchar)
+            {
+                image = Keep(owned, image.Cast(Enums.BandFormat.Uchar));
+            }
+            return new RgbImage(image.Width, image.Height, image.WriteToMemory<byte>());
+        }
+        finally
+        {
+            owned.ForEach(i => i.Dispose());
+        }
+    }
+
+    private static Image Keep(List<Image> owned, Image image)
+    {
+        owned.Add(image);
+        return image;
+    }
+
+    private static ImageFormat? FormatOf(Image image)
+    {
+        var loader = image.Contains("vips-loader") ? (string)image.Get("vips-loader") : "";
+        return loader switch
+        {
+            _ when loader.StartsWith("jpeg", StringComparison.Ordinal) => ImageFormat.Jpeg,
+            _ when loader.StartsWith("png", StringComparison.Ordinal) => ImageFormat.Png,
+            _ when loader.StartsWith("gif", StringComparison.Ordinal) => ImageFormat.Gif,
+            _ when loader.StartsWith("webp", StringComparison.Ordinal) => ImageFormat.WebP,
+            _ when loader.StartsWith("tiff", StringComparison.Ordinal) => ImageFormat.Tiff,
+            _ when loader.StartsWith("heif", StringComparison.Ordinal) => ImageFormat.Heif,
+            _ when loader.StartsWith("magick", StringComparison.Ordinal) => null,
+            _ => null,
+        };
+    }
+
+    private static T Run<T>(string path, Func<T> decode)
+    {
+        VipsSetup.ClearErrors();
+        try
+        {
+            return decode();
+        }
+        catch (VipsException e)
+        {
+            throw new BadImageException($"cannot decode: {VipsSetup.Describe(e, path)}", e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Shoebox.Imaging;
+using Shoebox.Sources.FileSystem;
+
+namespace Shoebox.Indexing;
+
+public sealed record IndexOptions
+{
+    public required IReadOnlyList<string> Roots { get; init; }
+
+    public required string LibraryFolder { get; init; }
+
+    public WalkOptions Walk { get; init; } = new();
+
+    public DecodeOptions Decode { get; init; } = new();
+
+    /// <summary>Files read and hashed at once; reading waits on the disk, so this may exceed the core count.</summary>
+    public int ReadParallelism { get; init; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Photos decoded at once; decoding is CPU-bound, so one per core.</summary>
+    public int DecodeParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>File results per catalog transaction: a crash loses at most this many, and they are simply redone.</summary>
+    public int BatchSize { get; init; } = 256;
+}

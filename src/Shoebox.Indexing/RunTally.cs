@@ -1,0 +1,126 @@
+using Shoebox.Catalog;
+
+namespace Shoebox.Indexing;
+
+/// <summary>
+/// Counts what a run did, as the catalog writers commit it, and feeds the progress view. Written by one writer
+/// at a time; the progress counters are also read from the display thread.
+/// </summary>
+internal sealed class RunTally
+{
+    private enum Bucket
+    {
+        New,
+        Unchanged,
+        Changed,
+        Copied,
+    }
+
+    // Which bucket each path read in this run went to, so a photo that then fails to decode moves to failed.
+    private readonly Dictionary<string, Bucket> _bucketOfPath = new(StringComparer.Ordinal);
+    private readonly List<long> _copiedPhotos = [];
+    private readonly List<IndexFailure> _failures = [];
+    private readonly Dictionary<Bucket, int> _counts = new() { [Bucket.New] = 0, [Bucket.Unchanged] = 0, [Bucket.Changed] = 0, [Bucket.Copied] = 0 };
+    private int _filesFound, _filesChecked, _photosToProcess, _photosProcessed, _failed, _ignored, _hashed, _moved, _missing;
+    private volatile IndexPhase _phase = IndexPhase.Scanning;
+
+    public void FileFound() => Interlocked.Increment(ref _filesFound);
+
+    public void Unchanged(string path) => Count(path, Bucket.Unchanged, hashed: false);
+
+    public void New(string path) => Count(path, Bucket.New, hashed: true);
+
+    public void Changed(string path) => Count(path, Bucket.Changed, hashed: true);
+
+    public void Copied(string path, long photoId)
+    {
+        Count(path, Bucket.Copied, hashed: true);
+        _copiedPhotos.Add(photoId);
+    }
+
+    public void Ignored(bool hashed)
+    {
+        _ignored++;
+        _hashed += hashed ? 1 : 0;
+        Interlocked.Increment(ref _filesChecked);
+    }
+
+    public void Failed(string path, string reason, bool counted = true)
+    {
+        _failures.Add(new IndexFailure(path, reason));
+        Interlocked.Increment(ref _failed);
+        if (counted)
+        {
+            Interlocked.Increment(ref _filesChecked);
+        }
+    }
+
+    /// <summary>A photo counted under its file's bucket failed to decode: it belongs under failed instead.</summary>
+    public void PhotoFailed(string path, string reason)
+    {
+        // Unchanged paths are not remembered (a rescan of a large library would hold every path); a photo
+        // resumed from an earlier run was counted as unchanged.
+        var bucket = _bucketOfPath.Remove(path, out var read) ? read : Bucket.Unchanged;
+        if (_counts[bucket] > 0)
+        {
+            _counts[bucket]--;
+        }
+        Failed(path, reason, counted: false);
+    }
+
+    public void Vanished(VanishedLocations vanished)
+    {
+        _missing = vanished.Missing;
+        _moved = _copiedPhotos.Count(vanished.MovedPhotos.Contains);
+        _counts[Bucket.Copied] -= _moved;
+    }
+
+    public void StartProcessing(int photos)
+    {
+        _photosToProcess = photos;
+        _phase = IndexPhase.Processing;
+    }
+
+    public void PhotoProcessed() => Interlocked.Increment(ref _photosProcessed);
+
+    public IndexProgress Snapshot() => new(
+        _phase,
+        Volatile.Read(ref _filesFound),
+        Volatile.Read(ref _filesChecked),
+        Volatile.Read(ref _photosToProcess),
+        Volatile.Read(ref _photosProcessed),
+        Volatile.Read(ref _failed));
+
+    public IndexSummary ToSummary(bool interrupted, TimeSpan elapsed)
+    {
+        _phase = IndexPhase.Finished;
+        return new IndexSummary
+        {
+            New = _counts[Bucket.New],
+            Unchanged = _counts[Bucket.Unchanged],
+            Changed = _counts[Bucket.Changed],
+            Copied = _counts[Bucket.Copied],
+            Moved = _moved,
+            Failed = _failed,
+            Found = _counts.Values.Sum() + _moved + _failed,
+            Missing = _missing,
+            Ignored = _ignored,
+            Hashed = _hashed,
+            Processed = _photosProcessed,
+            Interrupted = interrupted,
+            ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 3),
+            Failures = [.. _failures],
+        };
+    }
+
+    private void Count(string path, Bucket bucket, bool hashed)
+    {
+        _counts[bucket]++;
+        if (bucket != Bucket.Unchanged)
+        {
+            _bucketOfPath[path] = bucket;
+        }
+        _hashed += hashed ? 1 : 0;
+        Interlocked.Increment(ref _filesChecked);
+    }
+}
