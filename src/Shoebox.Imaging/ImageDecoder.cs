@@ -8,7 +8,8 @@ namespace Shoebox.Imaging;
 /// libvips: JPEG and HEIC are shrunk while loading, so a 12-megapixel photo is never fully decoded for a
 /// thumbnail. One colour rule for every input: colour-managed to sRGB (CMYK, 16-bit and greyscale included),
 /// alpha composited onto white, so transparent areas of memes and screenshots look as they do on a page.
-/// Thread-safe; callers run one decode per core.
+/// HEIC goes through the system's libheif and BMP through a small reader of our own, since the libvips build on
+/// NuGet has neither. Thread-safe; callers run one decode per core.
 /// </summary>
 public sealed class ImageDecoder
 {
@@ -25,11 +26,12 @@ public sealed class ImageDecoder
 
     public ImageHeader ReadHeader(string path) => Run(path, () =>
     {
-        if (IsHevcHeif(path))
+        var format = Sniff(path);
+        if (format is ImageFormat.Heif or ImageFormat.Bmp)
         {
-            var (width, height) = LibHeif.ReadSize(path);
+            var (width, height) = format == ImageFormat.Heif ? LibHeif.ReadSize(path) : BmpReader.ReadSize(path);
             CheckPixelLimit(width, height);
-            return new ImageHeader(width, height, Orientation: 1, ImageFormat.Heif);
+            return new ImageHeader(width, height, Orientation: 1, format);
         }
         using var image = Image.NewFromFile(path, access: Enums.Access.Sequential);
         return HeaderOf(image);
@@ -39,9 +41,11 @@ public sealed class ImageDecoder
     public RgbImage Decode(string path, int size, Fit fit) => Run(path, () =>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        if (IsHevcHeif(path))
+        var format = Sniff(path);
+        if (format is ImageFormat.Heif or ImageFormat.Bmp)
         {
-            return DecodeHeif(path, size, fit);
+            var full = format == ImageFormat.Heif ? LibHeif.Decode(path, _options.MaxPixels) : BmpReader.Read(path, _options.MaxPixels);
+            return Resize(full, size, fit);
         }
         ImageHeader header;
         using (var probe = Image.NewFromFile(path, access: Enums.Access.Sequential))
@@ -53,9 +57,9 @@ public sealed class ImageDecoder
         return ToRgb(thumbnail);
     });
 
-    private RgbImage DecodeHeif(string path, int size, Fit fit)
+    // For the formats libvips cannot load itself: already-decoded upright RGB, brought to the requested size.
+    private static RgbImage Resize(RgbImage full, int size, Fit fit)
     {
-        var full = LibHeif.Decode(path, _options.MaxPixels);
         var (boxWidth, boxHeight) = Box(full.Width, full.Height, size, fit);
         using var image = Image.NewFromMemory(full.Pixels, full.Width, full.Height, 3, Enums.BandFormat.Uchar);
         using var resized = image.ThumbnailImage(boxWidth, height: boxHeight, size: Enums.Size.Down);
@@ -65,13 +69,13 @@ public sealed class ImageDecoder
     private static (int Width, int Height) Box(int width, int height, int size, Fit fit) =>
         fit == Fit.Within ? (size, size) : width <= height ? (size, Unbounded) : (Unbounded, size);
 
-    // HEVC-coded HEIF goes to libheif (see LibHeif); AVIF and everything else stays with libvips.
-    private static bool IsHevcHeif(string path)
+    // HEVC-coded HEIF goes to libheif (see LibHeif) and BMP to BmpReader; AVIF and the rest stay with libvips.
+    private static ImageFormat? Sniff(string path)
     {
         Span<byte> header = stackalloc byte[ImageSniffer.HeaderLength];
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
         var length = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        return ImageSniffer.Detect(header[..length]) == ImageFormat.Heif;
+        return ImageSniffer.Detect(header[..length]);
     }
 
     private void CheckPixelLimit(int width, int height)

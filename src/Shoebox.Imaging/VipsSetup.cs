@@ -33,10 +33,11 @@ internal static partial class VipsSetup
     /// <summary>libvips' error text reduced to one line without the file name or the loader's internal names.</summary>
     public static string Describe(VipsException e, string path)
     {
-        var lines = e.Message.Replace(path, "file", StringComparison.Ordinal)
+        var lines = e.Message.Replace($"\"{path}\"", "the file", StringComparison.Ordinal).Replace(path, "the file", StringComparison.Ordinal)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => LoaderPrefix().Replace(line, ""))
             .Where(line => line.Length > 0 && !line.StartsWith("unable to call", StringComparison.Ordinal)
+                && !line.StartsWith("unable to load from file", StringComparison.Ordinal)
                 && !line.StartsWith("unable to write to memory", StringComparison.Ordinal))
             .Distinct()
             .ToList();

@@ -133,24 +133,10 @@ public sealed class FolderWalker
             }
         }
 
+        // Directory.Exists and FileInfo follow links to their final target; a link whose target is gone is neither.
         private async Task FollowLinkAsync(Folder folder, string path)
         {
-            FileSystemInfo? target;
-            try
-            {
-                target = File.ResolveLinkTarget(path, returnFinalTarget: true);
-            }
-            catch (IOException e)
-            {
-                Problems.Add(new WalkProblem(path, $"symbolic link cannot be followed: {e.Message}", IsFolder: false));
-                return;
-            }
-            if (target is null || !target.Exists)
-            {
-                Problems.Add(new WalkProblem(path, "broken symbolic link (its target does not exist)", IsFolder: false));
-                return;
-            }
-            if (target is DirectoryInfo || (target.Attributes & FileAttributes.Directory) != 0)
+            if (Directory.Exists(path))
             {
                 if (!owner._excludedNames.Contains(Path.GetFileName(path)))
                 {
@@ -158,7 +144,22 @@ public sealed class FolderWalker
                 }
                 return;
             }
-            var file = new FileInfo(target.FullName);
+            FileSystemInfo? target;
+            try
+            {
+                target = File.ResolveLinkTarget(path, returnFinalTarget: true);
+                target?.Refresh();
+            }
+            catch (IOException e)
+            {
+                Problems.Add(new WalkProblem(path, $"symbolic link cannot be followed: {e.Message}", IsFolder: false));
+                return;
+            }
+            if (target is not FileInfo { Exists: true } file)
+            {
+                Problems.Add(new WalkProblem(path, "broken symbolic link (its target does not exist)", IsFolder: false));
+                return;
+            }
             await files.WriteAsync(new FoundFile(path, folder.Root, file.Length, file.LastWriteTimeUtc.Ticks), cancellationToken);
         }
 
