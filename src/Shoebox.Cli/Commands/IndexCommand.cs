@@ -17,6 +17,14 @@ internal static class IndexCommand
             Description = "Folders to index (walked recursively; symbolic links are followed).",
             Arity = ArgumentArity.OneOrMore,
         };
+        // A mistyped option would otherwise be taken for a folder name.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-') && !Path.Exists(t.Value)))
+            {
+                result.AddError($"Unrecognized option '{token.Value}'. See `shoebox index --help`.");
+            }
+        });
         var library = CommonOptions.Library();
         var json = CommonOptions.Json();
         var includeHidden = new Option<bool>("--include-hidden")

@@ -1,0 +1,253 @@
+using Shoebox.Catalog;
+using Shoebox.Core;
+using Shoebox.Imaging;
+using Shoebox.Indexing;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Indexing;
+
+public class IndexerTests
+{
+    private static Task<IndexSummary> IndexAsync(TempFolder temp, params string[] roots) =>
+        new Indexer(new IndexOptions { Roots = roots, LibraryFolder = temp.Library }).RunAsync(CancellationToken.None);
+
+    private static CatalogStatus Status(TempFolder temp)
+    {
+        using var catalog = SqliteCatalog.Open(temp.Library);
+        return catalog.GetStatus();
+    }
+
+    private static int ThumbnailFiles(TempFolder temp) =>
+        Directory.EnumerateFiles(Path.Combine(temp.Library, ThumbnailStore.FolderName), "*.jpg", SearchOption.AllDirectories).Count();
+
+    private static string[] MakePhotos(string folder, int count) =>
+        Enumerable.Range(0, count).Select(i => TestImages.Jpeg(Path.Combine(folder, $"IMG_{i:0000}.jpg"))).ToArray();
+
+    [Fact]
+    public async Task Index_FreshFolder_CataloguesEveryImageWithMetadataAndThumbnails()
+    {
+        using var temp = new TempFolder();
+        var photos = temp.Folder("photos");
+        MakePhotos(photos, 5);
+        TestImages.Png(temp["photos/screens/shot.png"]);
+        File.WriteAllText(temp["photos/notes.txt"], "shopping list");
+
+        var summary = await IndexAsync(temp, photos);
+        var status = Status(temp);
+
+        Assert.Equal((6, 6, 0, 0), (summary.Found, summary.New, summary.Failed, summary.Missing));
+        Assert.Equal(1, summary.Ignored);
+        Assert.Equal((6, 6), (status.Photos, status.Locations));
+        Assert.All(status.Stages.Values, counts => Assert.Equal(new StageCounts(0, 6, 0), counts));
+        Assert.Equal(12, ThumbnailFiles(temp)); // a grid and a preview size per photo
+    }
+
+    [Fact]
+    public async Task Index_Rerun_SkipsUnchangedFilesWithoutReadingThem()
+    {
+        using var temp = new TempFolder();
+        var photos = temp.Folder("photos");
+        MakePhotos(photos, 4);
+        await IndexAsync(temp, photos);
+
+        var again = await IndexAsync(temp, photos);
+
+        Assert.Equal((4, 4, 0, 0, 0), (again.Found, again.Unchanged, again.New, again.Hashed, again.Processed));
+    }
+
+    [Fact]
+    public async Task Index_RenamedFolder_IsAMoveAndNothingIsDecodedAgain()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        MakePhotos(temp.Folder("root/2019 trip"), 6);
+        await IndexAsync(temp, root);
+        var thumbnailsBefore = Directory.EnumerateFiles(Path.Combine(temp.Library, ThumbnailStore.FolderName), "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+        Directory.Move(temp["root/2019 trip"], temp["root/2019 Italy"]);
+        var summary = await IndexAsync(temp, root);
+        var status = Status(temp);
+
+        Assert.Equal((6, 0, 0, 0, 0), (summary.Moved, summary.New, summary.Missing, summary.Copied, summary.Processed));
+        Assert.Equal((6, 6, 0), (status.Photos, status.Locations, status.Missing));
+        Assert.All(thumbnailsBefore, t => Assert.Equal(t.Value, File.GetLastWriteTimeUtc(t.Key)));
+        Assert.Equal(thumbnailsBefore.Count, ThumbnailFiles(temp));
+    }
+
+    [Fact]
+    public async Task Index_CopiedFile_IsOnePhotoWithTwoLocations()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        var original = MakePhotos(root, 1)[0];
+        await IndexAsync(temp, root);
+
+        File.Copy(original, temp["root/copy.jpg"]);
+        var summary = await IndexAsync(temp, root);
+        var status = Status(temp);
+
+        Assert.Equal((1, 1, 0), (summary.Copied, summary.Unchanged, summary.Processed));
+        Assert.Equal((1, 2), (status.Photos, status.Locations));
+    }
+
+    [Fact]
+    public async Task Index_DeletedFile_IsMarkedMissingAndKept()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        var files = MakePhotos(root, 3);
+        await IndexAsync(temp, root);
+
+        File.Delete(files[0]);
+        var summary = await IndexAsync(temp, root);
+        var status = Status(temp);
+
+        Assert.Equal((1, 2), (summary.Missing, summary.Unchanged));
+        Assert.Equal((3, 3, 1), (status.Photos, status.Locations, status.Missing));
+    }
+
+    [Fact]
+    public async Task Index_MissingFileComesBack_IsPresentAgain()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        var file = MakePhotos(root, 1)[0];
+        await IndexAsync(temp, root);
+        File.Move(file, temp["parked.jpg"]);
+        await IndexAsync(temp, root);
+
+        File.Move(temp["parked.jpg"], file);
+        var summary = await IndexAsync(temp, root);
+
+        Assert.Equal((1, 0), (summary.Unchanged, summary.Missing));
+        Assert.Equal(0, Status(temp).Missing);
+    }
+
+    [Fact]
+    public async Task Index_EditedFile_IsChangedAndProcessedAgain()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        var file = MakePhotos(root, 1)[0];
+        await IndexAsync(temp, root);
+
+        TestImages.Jpeg(file, 80, 60);
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1));
+        var summary = await IndexAsync(temp, root);
+
+        Assert.Equal((1, 1, 1), (summary.Changed, summary.Hashed, summary.Processed));
+        Assert.Equal(2, Status(temp).Photos); // the old content stays catalogued: other copies of it may exist
+    }
+
+    [Fact]
+    public async Task Index_BadInputs_AreEachRecordedWithAReasonAndTheRunGoesOn()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        MakePhotos(root, 2);
+        File.WriteAllBytes(temp["root/empty.jpg"], []);
+        TestImages.TruncatedJpeg(temp["root/truncated.jpg"]);
+        File.WriteAllText(temp["root/letter.jpg"], "Dear Sir or Madam, this is not a photo.");
+        TestImages.PngClaimingSize(temp["root/bomb.png"], 50_000, 50_000);
+        TestImages.Jpeg(temp["root/café ☕ 写真.jpg"]);
+        TestImages.Jpeg(temp["root/two\nlines.jpg"]);
+        TestImages.Png(temp["root/disguised.dat"]);
+
+        var summary = await IndexAsync(temp, root);
+
+        var reasons = summary.Failures.ToDictionary(f => Path.GetFileName(f.Path), f => f.Reason);
+        Assert.Equal(4, summary.Failed);
+        Assert.Contains("empty file", reasons["empty.jpg"]);
+        Assert.Contains("cannot decode", reasons["truncated.jpg"]);
+        Assert.Contains("not an image", reasons["letter.jpg"]);
+        Assert.Contains("looks like text", reasons["letter.jpg"]);
+        Assert.Contains("over the limit", reasons["bomb.png"]);
+        Assert.Equal(5, summary.New); // 2 photos, the unicode and newline names, and the PNG named .dat
+        Assert.Equal(9, summary.Found);
+        using var catalog = SqliteCatalog.Open(temp.Library);
+        Assert.Contains(temp["root/two\nlines.jpg"], catalog.LoadLocations().Keys);
+    }
+
+    [Fact]
+    public async Task Index_BadInputsOnRerun_AreReportedAgainWithoutRetrying()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        TestImages.TruncatedJpeg(temp["root/truncated.jpg"]);
+        File.WriteAllText(temp["root/letter.jpg"], "text");
+        await IndexAsync(temp, root);
+
+        var again = await IndexAsync(temp, root);
+
+        Assert.Equal((2, 0, 0), (again.Failed, again.Hashed, again.Processed));
+        Assert.Equal(2, Status(temp).Failed);
+    }
+
+    [Fact]
+    public void Identify_FileDeletedBetweenListingAndReading_IsReportedAsVanished()
+    {
+        using var temp = new TempFolder();
+        var path = TestImages.Jpeg(temp["soon-gone.jpg"]);
+        var listed = new Shoebox.Sources.FileSystem.FoundFile(path, temp.Path, new FileInfo(path).Length, File.GetLastWriteTimeUtc(path).Ticks);
+        File.Delete(path);
+
+        var result = FileIdentifier.Identify(listed);
+
+        Assert.IsType<Identification.Vanished>(result);
+    }
+
+    [Fact]
+    public async Task Index_LibraryInsideTheIndexedFolder_IsNotIndexed()
+    {
+        using var temp = new TempFolder();
+        MakePhotos(temp.Path, 2);
+        await IndexAsync(temp, temp.Path);
+
+        var again = await IndexAsync(temp, temp.Path);
+
+        Assert.Equal((2, 2), (again.Found, again.Unchanged));
+        Assert.Equal(2, Status(temp).Photos);
+    }
+
+    [Fact]
+    public async Task Index_RootThatDoesNotExist_IsRefusedBeforeAnythingChanges()
+    {
+        using var temp = new TempFolder();
+
+        var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => IndexAsync(temp, temp["no-such-folder"]));
+
+        Assert.Contains("does not exist", error.Message);
+        Assert.False(File.Exists(Path.Combine(temp.Library, SqliteCatalog.FileName)));
+    }
+
+    [Fact]
+    public async Task Index_Cancelled_KeepsCommittedWorkAndTheRerunFinishesTheRest()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        for (var i = 0; i < 60; i++)
+        {
+            TestImages.Jpeg(temp[$"root/{i:000}.jpg"], 1600, 1200);
+        }
+        using var stop = new CancellationTokenSource();
+        var indexer = new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library });
+
+        var run = indexer.RunAsync(stop.Token);
+        while (indexer.Progress.PhotosProcessed < 5 && !run.IsCompleted)
+        {
+            await Task.Delay(10);
+        }
+        await stop.CancelAsync();
+        var interrupted = await run;
+        var done = Status(temp).Stages[Stages.Thumbnails].Done;
+        var resumed = await IndexAsync(temp, root);
+        var status = Status(temp);
+
+        Assert.True(interrupted.Interrupted);
+        Assert.InRange(done, 5, 59);
+        Assert.Equal(60 - done, resumed.Processed);
+        Assert.Equal((60, 60), (status.Photos, status.Locations));
+        Assert.Equal(new StageCounts(0, 60, 0), status.Stages[Stages.Thumbnails]);
+    }
+}
