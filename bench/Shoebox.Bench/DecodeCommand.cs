@@ -12,7 +12,7 @@ internal static class DecodeCommand
     public static int Run(string[] benchmarkArgs)
     {
         Console.WriteLine($"libvips {NetVips.NetVips.Version(0)}.{NetVips.NetVips.Version(1)}.{NetVips.NetVips.Version(2)}, " +
-            $"SkiaSharp {SkiaSharpVersion.Native}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+            $"SkiaSharp {typeof(SKCodec).Assembly.GetName().Version} (native {SkiaSharpVersion.Native}), {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
         if (!SanityCheck())
         {
             return 1;
@@ -24,7 +24,7 @@ internal static class DecodeCommand
         Console.WriteLine($"Throughput, decode + resize of a {DecodeBenchmarks.Width} x {DecodeBenchmarks.Height} JPEG to {DecodeBenchmarks.Target} px (shorter side), one thread:");
         foreach (var report in summary.Reports)
         {
-            var name = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo;
+            var name = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
             var meanNs = report.ResultStatistics?.Mean;
             Console.WriteLine(meanNs is > 0
                 ? $"  {name,-36} {meanNs.Value / 1e6,8:0.00} ms  {1e9 / meanNs.Value,7:0.0} images/s per core"

@@ -60,9 +60,19 @@ public sealed class SqliteCatalog : IDisposable
         }
     }
 
+    // One immediate (write-locked) transaction, with the version read inside it: two processes opening a new
+    // catalog at the same moment cannot both apply the same step.
     private static void Migrate(SqliteConnection connection, string path)
     {
-        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"));
+        if (Convert.ToInt32(Scalar(connection, "PRAGMA user_version")) == Migrations.All.Count)
+        {
+            return;
+        }
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "PRAGMA user_version";
+        var version = Convert.ToInt32(read.ExecuteScalar());
         if (version > Migrations.All.Count)
         {
             throw new LibraryUnavailableException(
@@ -70,11 +80,10 @@ public sealed class SqliteCatalog : IDisposable
         }
         for (var next = version; next < Migrations.All.Count; next++)
         {
-            using var transaction = connection.BeginTransaction();
             Execute(connection, Migrations.All[next], transaction);
             Execute(connection, $"PRAGMA user_version = {next + 1}", transaction);
-            transaction.Commit();
         }
+        transaction.Commit();
     }
 
     /// <summary>Every location the catalog knows, by path: what a rerun compares the walk against.</summary>

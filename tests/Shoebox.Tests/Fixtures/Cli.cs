@@ -52,5 +52,5 @@ public static class Cli
     /// Root ignores file permissions; running the child without capabilities makes it an ordinary process for
     /// permission checks, so an unreadable folder is really unreadable to it.
     /// </summary>
-    public static readonly string[] WithoutCapabilities = ["setpriv", "--inh-caps=-all", "--bounding-set=-all"];
+    public static string[] WithoutCapabilities => Environment.UserName == "root" ? ["setpriv", "--inh-caps=-all", "--bounding-set=-all"] : [];
 }

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using Shoebox.Catalog;
+using Shoebox.Cli;
+using Shoebox.Core;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Cli;
+
+/// <summary>Crashes, permissions and full disks, with shoebox running as a real process where that matters.</summary>
+public class FaultTests
+{
+    private static CatalogStatus Status(string library)
+    {
+        using var catalog = SqliteCatalog.Open(library);
+        Assert.Equal("ok", catalog.CheckIntegrity());
+        return catalog.GetStatus();
+    }
+
+    private static void MakePhotos(TempFolder temp, string folder, int count, int width = 64, int height = 48)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            TestImages.Jpeg(temp[$"{folder}/{i:000}.jpg"], width, height);
+        }
+    }
+
+    private static async Task KillWhen(Process process, string library, Func<CatalogStatus, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            if (File.Exists(Path.Combine(library, SqliteCatalog.FileName)) && condition(Status(library)))
+            {
+                break;
+            }
+            await Task.Delay(20);
+        }
+        process.Kill(entireProcessTree: true); // SIGKILL: no cleanup of any kind
+        await process.WaitForExitAsync();
+    }
+
+    [Fact]
+    public async Task Index_KilledWhileProcessing_RerunIsConsistentAndDoesNotRedoFinishedWork()
+    {
+        using var temp = new TempFolder();
+        MakePhotos(temp, "photos", 120, 1600, 1200);
+        using var process = Process.Start(Fixtures.Cli.StartInfo(["index", temp["photos"], "--library", temp.Library]))!;
+
+        await KillWhen(process, temp.Library, s => s.Stages.TryGetValue(Stages.Thumbnails, out var t) && t.Done >= 10);
+        var afterKill = Status(temp.Library);
+        var finished = afterKill.Stages[Stages.Thumbnails].Done;
+        var rerun = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--json");
+        var final = Status(temp.Library);
+
+        Assert.InRange(finished, 10, 119);
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(120 - finished, rerun.Json.GetProperty("processed").GetInt32());
+        Assert.Equal(0, rerun.Json.GetProperty("hashed").GetInt32()); // every file was already catalogued
+        Assert.Equal((120, 120, 0), (final.Photos, final.Locations, final.Failed));
+        Assert.Equal(new StageCounts(0, 120, 0), final.Stages[Stages.Thumbnails]);
+    }
+
+    [Fact]
+    public async Task Index_KilledAtSeveralMoments_EndsWithEveryPhotoOnceAndNoDuplicates()
+    {
+        using var temp = new TempFolder();
+        MakePhotos(temp, "photos/a", 150);
+        MakePhotos(temp, "photos/b", 150);
+        foreach (var delay in new[] { 150, 400, 900 })
+        {
+            using var process = Process.Start(Fixtures.Cli.StartInfo(["index", temp["photos"], "--library", temp.Library]))!;
+            await Task.Delay(delay);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            if (File.Exists(Path.Combine(temp.Library, SqliteCatalog.FileName)))
+            {
+                Status(temp.Library); // integrity is checked after every kill
+            }
+        }
+
+        var rerun = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--json");
+        var final = Status(temp.Library);
+
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(300, rerun.Json.GetProperty("found").GetInt32());
+        Assert.Equal((300, 300, 0, 0), (final.Photos, final.Locations, final.Missing, final.Failed));
+        Assert.All(final.Stages.Values, counts => Assert.Equal(new StageCounts(0, 300, 0), counts));
+    }
+
+    [Fact]
+    public async Task Index_FolderThatCannotBeRead_IsReportedAndItsPhotosAreNotMarkedMissing()
+    {
+        using var temp = new TempFolder();
+        MakePhotos(temp, "photos/open", 2);
+        MakePhotos(temp, "photos/locked", 2);
+        await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library);
+        File.SetUnixFileMode(temp["photos/locked"], UnixFileMode.None);
+        TestImages.Jpeg(temp["photos/open/new.jpg"]);
+
+        var result = await Fixtures.Cli.RunProcessAsync(
+            ["index", temp["photos"], "--library", temp.Library, "--json"], Fixtures.Cli.WithoutCapabilities);
+
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json;
+        Assert.Equal(1, json.GetProperty("new").GetInt32());
+        Assert.Equal(0, json.GetProperty("missing").GetInt32());
+        var failure = Assert.Single(json.GetProperty("failures").EnumerateArray());
+        Assert.Equal(temp["photos/locked"], failure.GetProperty("path").GetString());
+        Assert.Contains("permission denied", failure.GetProperty("reason").GetString());
+        Assert.Equal(0, Status(temp.Library).Missing);
+    }
+
+    [Fact]
+    public async Task Index_ReadOnlyLibrary_StopsWithAClearErrorAndTheCatalogIntact()
+    {
+        using var temp = new TempFolder();
+        MakePhotos(temp, "photos", 3);
+        await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library);
+        MakePhotos(temp, "photos/more", 2);
+        foreach (var file in Directory.EnumerateFiles(temp.Library, "*", SearchOption.AllDirectories))
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        foreach (var folder in Directory.EnumerateDirectories(temp.Library, "*", SearchOption.AllDirectories).Append(temp.Library))
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        }
+
+        var result = await Fixtures.Cli.RunProcessAsync(["index", temp["photos"], "--library", temp.Library], Fixtures.Cli.WithoutCapabilities);
+
+        Assert.Equal(ExitCodes.CouldNotRun, result.ExitCode);
+        Assert.Contains("cannot be written", result.Error);
+        Assert.Equal(3, Status(temp.Library).Photos);
+    }
+
+    [RootFact]
+    public async Task Index_DiskFills_StopsWithAClearErrorAndAfterFreeingSpaceFinishes()
+    {
+        using var temp = new TempFolder();
+        MakePhotos(temp, "photos", 40, 1200, 900);
+        Directory.CreateDirectory(temp.Library);
+        Mount("-t", "tmpfs", "-o", "size=600k", "tmpfs", temp.Library);
+        try
+        {
+            var full = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library);
+            Mount("-o", "remount,size=64m", temp.Library);
+            var beforeRerun = Status(temp.Library);
+            var rerun = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--json");
+            var final = Status(temp.Library);
+
+            Assert.Equal(ExitCodes.CouldNotRun, full.ExitCode);
+            Assert.Contains("disk holding the library is full", full.Error);
+            Assert.True(beforeRerun.Stages[Stages.Thumbnails].Done < 40);
+            Assert.Equal(0, rerun.ExitCode);
+            Assert.Equal((40, 40, 0), (final.Photos, final.Locations, final.Failed));
+            Assert.Equal(new StageCounts(0, 40, 0), final.Stages[Stages.Thumbnails]);
+        }
+        finally
+        {
+            Mount("-u", temp.Library);
+        }
+    }
+
+    private static void Mount(params string[] args)
+    {
+        var umount = args[0] == "-u";
+        var info = new ProcessStartInfo(umount ? "umount" : "mount") { RedirectStandardError = true };
+        foreach (var arg in umount ? args[1..] : args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(info)!;
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{info.FileName} {string.Join(' ', info.ArgumentList)} failed: {process.StandardError.ReadToEnd()}");
+    }
+}
