@@ -202,6 +202,20 @@ public sealed class SqliteCatalog : IDisposable
         return failed;
     });
 
+    /// <summary>The content hash of every photo whose <paramref name="stage"/> is done.</summary>
+    public List<(long PhotoId, ContentHash Hash)> ListDone(string stage) => Guard(() =>
+    {
+        using var command = Command("SELECT p.id, p.hash FROM photo_stages s JOIN photos p ON p.id = s.photo_id WHERE s.stage = $stage AND s.state = 'done'");
+        command.Parameters.AddWithValue("$stage", stage);
+        using var reader = command.ExecuteReader();
+        var done = new List<(long, ContentHash)>();
+        while (reader.Read())
+        {
+            done.Add((reader.GetInt64(0), new ContentHash((byte[])reader[1])));
+        }
+        return done;
+    });
+
     /// <summary>Photos with stages still pending, each with one readable location to work from.</summary>
     public List<PendingPhoto> ListPending() => Guard(() =>
     {

@@ -13,6 +13,9 @@ public sealed record IndexOptions
 
     public DecodeOptions Decode { get; init; } = new();
 
+    /// <summary>Make again the thumbnails missing on disk (the thumbnail folder is derived data and may be deleted).</summary>
+    public bool RebuildThumbnails { get; init; }
+
     /// <summary>Files read and hashed at once; reading waits on the disk, so this may exceed the core count.</summary>
     public int ReadParallelism { get; init; } = Math.Max(2, Environment.ProcessorCount);
 

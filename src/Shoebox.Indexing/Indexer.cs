@@ -43,6 +43,10 @@ public sealed class Indexer
         try
         {
             await ScanAsync(catalog, roots, started, cancellationToken);
+            if (_options.RebuildThumbnails)
+            {
+                RequeueMissingThumbnails(catalog);
+            }
             if (!cancellationToken.IsCancellationRequested)
             {
                 await ProcessAsync(catalog, cancellationToken);
@@ -126,6 +130,19 @@ public sealed class Indexer
         // Small batches: each photo is costly, so a crash should lose little of it.
         var write = Task.Run(() => WriteAll(catalog, results.Reader, 16, Record), CancellationToken.None);
         await WhenAllOrFirstFailure(stop, write, feed, decode);
+    }
+
+    private void RequeueMissingThumbnails(SqliteCatalog catalog)
+    {
+        var store = new ThumbnailStore(_options.LibraryFolder);
+        var now = DateTimeOffset.UtcNow;
+        var lost = catalog.ListDone(Stages.Thumbnails).Where(photo => !store.Exists(photo.Hash)).ToList();
+        using var batch = catalog.BeginBatch();
+        foreach (var (photoId, _) in lost)
+        {
+            batch.SetStage(photoId, Stages.Thumbnails, StageState.Pending, null, now);
+        }
+        batch.Commit();
     }
 
     private static Scanned Scan(FoundFile file, Dictionary<string, KnownLocation> known)

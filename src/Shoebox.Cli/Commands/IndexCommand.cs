@@ -51,9 +51,14 @@ internal static class IndexCommand
             }
         });
 
+        var rebuildThumbnails = new Option<bool>("--rebuild-thumbnails")
+        {
+            Description = "Make again every thumbnail that is missing from the library folder (after deleting them, say).",
+        };
+
         var command = new Command("index", "Catalog every image under the given folders: find, hash, read metadata, make thumbnails. Safe to stop and rerun at any time.")
         {
-            paths, library, json, includeHidden, exclude, maxMegapixels,
+            paths, library, json, includeHidden, exclude, maxMegapixels, rebuildThumbnails,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -67,6 +72,7 @@ internal static class IndexCommand
                     ExcludedNames = [.. WalkOptions.DefaultExcludedNames, .. parse.GetValue(exclude) ?? []],
                 },
                 Decode = new DecodeOptions { MaxPixels = (long)(parse.GetValue(maxMegapixels) * 1_000_000) },
+                RebuildThumbnails = parse.GetValue(rebuildThumbnails),
             };
             return await RunAsync(console, options, parse.GetValue(json), cancellationToken);
         });

@@ -76,6 +76,30 @@ public class IndexerTests
     }
 
     [Fact]
+    public async Task Index_RebuildThumbnails_MakesDeletedThumbnailsAgainAndOnlyThose()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        MakePhotos(root, 3);
+        await IndexAsync(temp, root);
+        var kept = Directory.EnumerateFiles(Path.Combine(temp.Library, ThumbnailStore.FolderName), "*", SearchOption.AllDirectories).First();
+        var keptHash = Path.GetFileNameWithoutExtension(kept);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(temp.Library, ThumbnailStore.FolderName), "*", SearchOption.AllDirectories)
+                     .Where(f => Path.GetFileNameWithoutExtension(f) != keptHash))
+        {
+            File.Delete(file);
+        }
+
+        var plain = await IndexAsync(temp, root);
+        var rebuilt = await new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library, RebuildThumbnails = true })
+            .RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, plain.Processed);
+        Assert.Equal(2, rebuilt.Processed);
+        Assert.Equal(6, ThumbnailFiles(temp));
+    }
+
+    [Fact]
     public async Task Index_CopiedFile_IsOnePhotoWithTwoLocations()
     {
         using var temp = new TempFolder();
