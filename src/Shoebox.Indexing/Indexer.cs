@@ -145,8 +145,9 @@ public sealed class Indexer
         batch.Commit();
     }
 
-    private static Scanned Scan(FoundFile file, Dictionary<string, KnownLocation> known)
+    private Scanned Scan(FoundFile file, Dictionary<string, KnownLocation> known)
     {
+        _tally.FileFound();
         var isKnown = known.TryGetValue(file.Path, out var location);
         if (isKnown && location!.Size == file.Size && location.ModifiedTicks == file.ModifiedTicks)
         {

@@ -41,7 +41,10 @@ internal static class ProgressView
 
     private static void Update(IndexProgress progress, ProgressTask scan, ProgressTask process)
     {
-        scan.Description = $"Scanning [grey]({progress.Failed:N0} failed)[/]";
+        var failed = progress.Failed > 0 ? $" [red]{progress.Failed:N0} failed[/]" : "";
+        var scanning = progress.Phase == IndexPhase.Scanning;
+        scan.Description = "Scanning" + (scanning ? failed : "");
+        process.Description = "Processing" + (scanning ? "" : failed);
         scan.MaxValue = Math.Max(1, progress.FilesFound);
         scan.Value = progress.FilesChecked;
         if (progress.Phase != IndexPhase.Scanning)
