@@ -52,7 +52,7 @@ internal static class CrawlBenchmark
                 Console.WriteLine($"CHECK FAILED: {line}");
             }
             Console.WriteLine(problems.Count == 0 ? "Checks: ok (first crawl: all new and processed; re-crawls: all unchanged, nothing hashed or processed)" : "");
-            Console.WriteLine($"Peak working set: {Environment.WorkingSet / 1e6:0} MB now, {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB peak");
+            Console.WriteLine($"Working set: {Environment.WorkingSet / 1e6:0} MB now, {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB peak");
             return problems.Count == 0 ? 0 : 1;
         }
         finally

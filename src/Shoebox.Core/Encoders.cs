@@ -1,0 +1,26 @@
+namespace Shoebox.Core;
+
+/// <summary>
+/// Which model made a vector. Stored with every vector, so vectors of different models (or versions, or exports
+/// of the same model) are never compared with each other.
+/// </summary>
+public sealed record ModelIdentity(string Id, string Version, int Dimensions);
+
+/// <summary>Turns images into vectors of one model's space: L2-normalised, <see cref="ModelIdentity.Dimensions"/> long.</summary>
+public interface IImageEncoder : IDisposable
+{
+    ModelIdentity Model { get; }
+
+    /// <summary>The size the decoder should deliver (shorter side), so preprocessing starts from enough pixels.</summary>
+    int DecodeSize { get; }
+
+    IReadOnlyList<float[]> Encode(IReadOnlyList<RgbImage> images);
+}
+
+/// <summary>Turns text into vectors of the same space as its model's <see cref="IImageEncoder"/>.</summary>
+public interface ITextEncoder : IDisposable
+{
+    ModelIdentity Model { get; }
+
+    IReadOnlyList<float[]> Encode(IReadOnlyList<string> texts);
+}
