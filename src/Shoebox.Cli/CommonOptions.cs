@@ -11,6 +11,11 @@ internal static class CommonOptions
         HelpName = "DIR",
     };
 
+    public static Option<bool> Offline() => new("--offline")
+    {
+        Description = "Never download models (same as SHOEBOX_OFFLINE=1 or HF_HUB_OFFLINE=1).",
+    };
+
     public static Option<bool> Json() => new("--json")
     {
         Description = "Print one JSON object instead of text, for scripts.",

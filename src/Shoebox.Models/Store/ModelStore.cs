@@ -63,22 +63,35 @@ public sealed class ModelStore
         }
         var folder = FolderOf(model);
         Directory.CreateDirectory(folder);
-        using var exclusive = LockFolder(folder, model);
-        using var http = CreateClient();
-        var downloader = new HubDownloader(http, _options.Endpoint);
         try
         {
-            foreach (var file in model.Files.Where(f => !File.Exists(Path.Combine(folder, f.Path))))
-            {
-                await downloader.DownloadAsync(model, file, Path.Combine(folder, file.Path), progress, cancellationToken);
-            }
+            await DownloadMissingAsync(model, folder, progress, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } && !cancellationToken.IsCancellationRequested)
         {
             throw new ModelUnavailableException($"{model.Id} could not be downloaded: {_options.Endpoint} cannot be reached ({Describe(e)}). {HowToInstall(model)}", e);
         }
-        WriteManifest(model, folder);
+        finally
+        {
+            // A download that never started leaves no trace; a partial one stays to be resumed.
+            if (!Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any())
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
         return new InstalledModel(model, folder);
+    }
+
+    private async Task DownloadMissingAsync(ModelDescriptor model, string folder, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var exclusive = LockFolder(folder, model);
+        using var http = CreateClient();
+        var downloader = new HubDownloader(http, _options.Endpoint);
+        foreach (var file in model.Files.Where(f => !File.Exists(Path.Combine(folder, f.Path))))
+        {
+            await downloader.DownloadAsync(model, file, Path.Combine(folder, file.Path), progress, cancellationToken);
+        }
+        WriteManifest(model, folder);
     }
 
     /// <summary>Checks every file of an installed model against its size and hash.</summary>

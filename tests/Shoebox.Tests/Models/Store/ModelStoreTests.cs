@@ -118,7 +118,7 @@ public class ModelStoreTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Contains("cannot be reached", error.Message);
         Assert.Contains("download these files", error.Message);
-        Assert.DoesNotContain(Directory.EnumerateFiles(temp["models"], "*", SearchOption.AllDirectories), f => !f.EndsWith(".download.lock", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(store.FolderOf(Model())));
     }
 
     [Fact]
