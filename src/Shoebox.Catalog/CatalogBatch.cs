@@ -103,6 +103,23 @@ public sealed class CatalogBatch : IDisposable
             c.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
         }));
 
+    public void SaveEmbedding(long photoId, ModelIdentity model, ReadOnlySpan<float> vector)
+    {
+        var blob = VectorCodec.Encode(vector);
+        Guard(() => Run(
+            """
+            INSERT INTO embeddings (photo_id, model_id, vector, created_at) VALUES ($photo, $model, $vector, $at)
+            ON CONFLICT (photo_id, model_id) DO UPDATE SET vector = excluded.vector, created_at = excluded.created_at
+            """,
+            c =>
+            {
+                c.Parameters.AddWithValue("$photo", photoId);
+                c.Parameters.AddWithValue("$model", model.Key);
+                c.Parameters.AddWithValue("$vector", blob);
+                c.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            }));
+    }
+
     public void Commit() => Guard(_transaction.Commit);
 
     public void Dispose()

@@ -103,5 +103,12 @@ internal static class Migrations
             summary      TEXT                       -- JSON, as printed by `index --json`
         );
         """,
+        """
+        -- Library-wide choices, such as the model used when a command names none.
+        CREATE TABLE settings (
+            key    TEXT PRIMARY KEY,
+            value  TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 }

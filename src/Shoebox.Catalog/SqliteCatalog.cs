@@ -8,7 +8,7 @@ namespace Shoebox.Catalog;
 /// The catalog: one SQLite file in the library folder, the single source of truth and the checkpoint every run
 /// resumes from. Use it from one thread at a time; open a second instance to read while another writes.
 /// </summary>
-public sealed class SqliteCatalog : IDisposable
+public sealed partial class SqliteCatalog : IDisposable
 {
     public const string FileName = "catalog.db";
 
@@ -216,8 +216,11 @@ public sealed class SqliteCatalog : IDisposable
         return done;
     });
 
-    /// <summary>Photos with stages still pending, each with one readable location to work from.</summary>
-    public List<PendingPhoto> ListPending() => Guard(() =>
+    /// <summary>
+    /// Photos with some of <paramref name="stages"/> still pending (only those stages are listed), each with one
+    /// readable location to work from. Stages this run cannot do (another model's vectors) are left alone.
+    /// </summary>
+    public List<PendingPhoto> ListPending(IReadOnlyCollection<string> stages) => Guard(() =>
     {
         using var command = Command("""
             SELECT p.id, p.hash, l.path, l.size, l.mtime, group_concat(s.stage, char(9))
@@ -225,10 +228,11 @@ public sealed class SqliteCatalog : IDisposable
             JOIN photos p ON p.id = s.photo_id
             JOIN locations l ON l.id = (
                 SELECT id FROM locations WHERE photo_id = p.id AND status = 'ok' ORDER BY last_seen DESC, id LIMIT 1)
-            WHERE s.state = 'pending'
+            WHERE s.state = 'pending' AND s.stage IN (SELECT value FROM json_each($stages))
             GROUP BY p.id
             ORDER BY p.id
             """);
+        command.Parameters.AddWithValue("$stages", JsonSerializer.Serialize(stages));
         using var reader = command.ExecuteReader();
         var pending = new List<PendingPhoto>();
         while (reader.Read())

@@ -4,7 +4,11 @@ namespace Shoebox.Core;
 /// Which model made a vector. Stored with every vector, so vectors of different models (or versions, or exports
 /// of the same model) are never compared with each other.
 /// </summary>
-public sealed record ModelIdentity(string Id, string Version, int Dimensions);
+public sealed record ModelIdentity(string Id, string Version, int Dimensions)
+{
+    /// <summary>How the catalog names this model's vectors and its embedding stage.</summary>
+    public string Key => $"{Id}@{Version}";
+}
 
 /// <summary>Turns images into vectors of one model's space: L2-normalised, <see cref="ModelIdentity.Dimensions"/> long.</summary>
 public interface IImageEncoder : IDisposable
@@ -14,7 +18,11 @@ public interface IImageEncoder : IDisposable
     /// <summary>The size the decoder should deliver (shorter side), so preprocessing starts from enough pixels.</summary>
     int DecodeSize { get; }
 
-    IReadOnlyList<float[]> Encode(IReadOnlyList<RgbImage> images);
+    /// <summary>Resize, crop and normalise as the model was trained: CPU work the decode workers do in parallel.</summary>
+    float[] Preprocess(RgbImage image);
+
+    /// <summary>Runs the model on preprocessed images, all at once.</summary>
+    IReadOnlyList<float[]> Encode(IReadOnlyList<float[]> preprocessed);
 }
 
 /// <summary>Turns text into vectors of the same space as its model's <see cref="IImageEncoder"/>.</summary>

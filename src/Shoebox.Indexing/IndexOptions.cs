@@ -1,3 +1,4 @@
+using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Sources.FileSystem;
 
@@ -12,6 +13,18 @@ public sealed record IndexOptions
     public WalkOptions Walk { get; init; } = new();
 
     public DecodeOptions Decode { get; init; } = new();
+
+    /// <summary>
+    /// The model whose vectors this library keeps. Its embedding stage is queued for every photo even when
+    /// <see cref="Encoder"/> is null (the model could not be had), so `status` shows the work still to do.
+    /// </summary>
+    public ModelIdentity? Model { get; init; }
+
+    /// <summary>Runs <see cref="Model"/>; null leaves embedding pending for a later run.</summary>
+    public IImageEncoder? Encoder { get; init; }
+
+    /// <summary>Images per model call: larger batches use the cores better, up to a point (see the model benchmark).</summary>
+    public int EmbeddingBatchSize { get; init; } = 16;
 
     /// <summary>Make again the thumbnails missing on disk (the thumbnail folder is derived data and may be deleted).</summary>
     public bool RebuildThumbnails { get; init; }

@@ -40,6 +40,7 @@ public sealed class Indexer
         using var catalog = SqliteCatalog.Open(_options.LibraryFolder);
         var started = DateTimeOffset.UtcNow;
         var runId = catalog.BeginRun(roots, started);
+        PrepareModel(catalog);
         try
         {
             await ScanAsync(catalog, roots, started, cancellationToken);
@@ -99,18 +100,36 @@ public sealed class Indexer
         }
     }
 
+    private void PrepareModel(SqliteCatalog catalog)
+    {
+        if (_options.Model is not { } model)
+        {
+            return;
+        }
+        var encoder = _options.Encoder;
+        catalog.RegisterModel(model, new { model.Id, model.Version, model.Dimensions, decodeSize = encoder?.DecodeSize });
+        if (catalog.GetSetting(SqliteCatalog.DefaultModelSetting) is null)
+        {
+            catalog.SetSetting(SqliteCatalog.DefaultModelSetting, model.Id);
+        }
+        catalog.QueueStage(Stages.Embedding(model));
+    }
+
     private async Task ProcessAsync(SqliteCatalog catalog, CancellationToken cancellationToken)
     {
-        var pending = catalog.ListPending();
+        var processor = new PhotoProcessor(new ImageDecoder(_options.Decode), new ThumbnailStore(_options.LibraryFolder), _options.Encoder);
+        var pending = catalog.ListPending(processor.Handles);
         _tally.StartProcessing(pending.Count);
         if (pending.Count == 0)
         {
             return;
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var processor = new PhotoProcessor(new ImageDecoder(_options.Decode), new ThumbnailStore(_options.LibraryFolder));
         var queue = Channel.CreateBounded<PendingPhoto>(64);
-        var results = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(64) { SingleReader = true });
+        // Room for two model batches: decoding runs ahead of the model, and no further (each item holds pixels).
+        var capacity = 2 * _options.EmbeddingBatchSize;
+        var decoded = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
+        var results = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
 
         var feed = Task.Run(async () =>
         {
@@ -126,10 +145,77 @@ public sealed class Indexer
                 queue.Writer.TryComplete();
             }
         }, CancellationToken.None);
-        var decode = ProduceAsync(queue.Reader, results.Writer, _options.DecodeParallelism, processor.Process, stop.Token);
+        var decode = ProduceAsync(queue.Reader, decoded.Writer, _options.DecodeParallelism, processor.Process, stop.Token);
+        var embed = Task.Run(() => EmbedAll(decoded.Reader, results.Writer, stop.Token), CancellationToken.None);
         // Small batches: each photo is costly, so a crash should lose little of it.
         var write = Task.Run(() => WriteAll(catalog, results.Reader, 16, Record), CancellationToken.None);
-        await WhenAllOrFirstFailure(stop, write, feed, decode);
+        await WhenAllOrFirstFailure(stop, write, feed, decode, embed);
+    }
+
+    /// <summary>
+    /// The model stage: gathers preprocessed photos into batches (whatever is ready, up to the batch size, so the
+    /// model never waits for a full batch) and passes everything on to the writer. After a cancel, photos still
+    /// waiting pass through without vectors and stay pending.
+    /// </summary>
+    private async Task EmbedAll(ChannelReader<ProcessedPhoto> input, ChannelWriter<ProcessedPhoto> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = new List<ProcessedPhoto>(_options.EmbeddingBatchSize);
+            while (await input.WaitToReadAsync(CancellationToken.None))
+            {
+                while (batch.Count < _options.EmbeddingBatchSize && input.TryRead(out var item))
+                {
+                    if (item.Pixels is null || _options.Encoder is null || cancellationToken.IsCancellationRequested)
+                    {
+                        item.Pixels = null;
+                        await output.WriteAsync(item, CancellationToken.None);
+                    }
+                    else
+                    {
+                        batch.Add(item);
+                    }
+                }
+                if (batch.Count > 0)
+                {
+                    Embed(batch, _options.Encoder!, _options.Model!);
+                    foreach (var item in batch)
+                    {
+                        await output.WriteAsync(item, CancellationToken.None);
+                    }
+                    batch.Clear();
+                }
+            }
+        }
+        finally
+        {
+            output.TryComplete();
+        }
+    }
+
+    private static void Embed(List<ProcessedPhoto> batch, IImageEncoder encoder, ModelIdentity model)
+    {
+        var stage = Stages.Embedding(model);
+        try
+        {
+            var vectors = encoder.Encode([.. batch.Select(p => p.Pixels!)]);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Vector = vectors[i];
+                batch[i].Outcomes[stage] = null;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not LibraryUnavailableException)
+        {
+            foreach (var photo in batch)
+            {
+                photo.Outcomes[stage] = $"the model failed: {e.Message}";
+            }
+        }
+        foreach (var photo in batch)
+        {
+            photo.Pixels = null; // the pixels are large; only the vector goes on
+        }
     }
 
     private void RequeueMissingThumbnails(SqliteCatalog catalog)
@@ -224,9 +310,9 @@ public sealed class Indexer
 
     private void Record(CatalogBatch batch, ProcessedPhoto result)
     {
-        if (result.Skipped)
+        if (result.Outcomes.Count == 0)
         {
-            return;
+            return; // skipped: the file changed since it was hashed, or the run was stopped
         }
         var now = DateTimeOffset.UtcNow;
         var photo = result.Photo;
@@ -234,15 +320,18 @@ public sealed class Indexer
         {
             batch.SaveMetadata(photo.PhotoId, result.Metadata);
         }
-        foreach (var stage in photo.Stages)
+        if (result.Vector is not null)
         {
-            var failed = result.StageFailures.TryGetValue(stage, out var reason);
-            batch.SetStage(photo.PhotoId, stage, failed ? StageState.Failed : StageState.Done, reason, now);
+            batch.SaveEmbedding(photo.PhotoId, _options.Model!, result.Vector);
+        }
+        foreach (var (stage, reason) in result.Outcomes)
+        {
+            batch.SetStage(photo.PhotoId, stage, reason is null ? StageState.Done : StageState.Failed, reason, now);
         }
         _tally.PhotoProcessed();
-        if (result.StageFailures.Count > 0)
+        if (result.Outcomes.Values.FirstOrDefault(reason => reason is not null) is { } failure)
         {
-            _tally.PhotoFailed(photo.Path, result.StageFailures.Values.First() ?? "failed");
+            _tally.PhotoFailed(photo.Path, failure);
         }
     }
 

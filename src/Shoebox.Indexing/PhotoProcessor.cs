@@ -4,61 +4,91 @@ using Shoebox.Imaging;
 
 namespace Shoebox.Indexing;
 
-/// <summary>The outcome of one photo's pending stages.</summary>
-internal sealed record ProcessedPhoto(
-    PendingPhoto Photo,
-    PhotoMetadata? Metadata,
-    IReadOnlyDictionary<string, string?> StageFailures,
-    bool Skipped);
+/// <summary>
+/// The outcome of one photo's pending stages. <see cref="Outcomes"/> maps each stage handled to null (done) or
+/// the reason it failed; stages not in it stay pending. <see cref="Pixels"/> waits for the model, which fills
+/// <see cref="Vector"/>.
+/// </summary>
+internal sealed record ProcessedPhoto(PendingPhoto Photo, PhotoMetadata? Metadata, Dictionary<string, string?> Outcomes)
+{
+    public float[]? Pixels { get; set; }
+
+    public float[]? Vector { get; set; }
+
+    public static ProcessedPhoto Skipped(PendingPhoto photo) => new(photo, null, []);
+}
 
 /// <summary>
-/// Runs a photo's pending stages from one file: metadata (header and EXIF), then thumbnails from a single decode.
-/// A bad image fails its stages with a reason; a library that cannot be written stops the run.
+/// Runs a photo's pending stages from one decode: metadata (header and EXIF), thumbnails, and the model's
+/// preprocessing (from the thumbnail-sized pixels when they are large enough). A bad image fails its stages
+/// with a reason; a library that cannot be written stops the run.
 /// </summary>
-internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbnails)
+internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbnails, IImageEncoder? encoder)
 {
+    private readonly string? _embeddingStage = encoder is null ? null : Stages.Embedding(encoder.Model);
+
+    /// <summary>The stages this processor can do; others stay pending for a run that can.</summary>
+    public IReadOnlyList<string> Handles => _embeddingStage is null ? Stages.Initial : [.. Stages.Initial, _embeddingStage];
+
     public ProcessedPhoto Process(PendingPhoto photo)
     {
         var file = new FileInfo(photo.Path);
         if (!file.Exists || file.Length != photo.Size || file.LastWriteTimeUtc.Ticks != photo.ModifiedTicks)
         {
             // The file is not the content we hashed any more; the next walk hashes it again.
-            return new ProcessedPhoto(photo, null, new Dictionary<string, string?>(), Skipped: true);
+            return ProcessedPhoto.Skipped(photo);
         }
-        var failures = new Dictionary<string, string?>();
+        var outcomes = new Dictionary<string, string?>();
         PhotoMetadata? metadata = null;
+        RgbImage? preview = null;
         if (photo.Stages.Contains(Stages.Metadata))
         {
-            Attempt(failures, Stages.Metadata, () =>
-            {
-                var header = decoder.ReadHeader(photo.Path);
-                var basis = new PhotoMetadata
-                {
-                    Format = header.Format ?? FormatFromCatalog(photo),
-                    Width = header.Width,
-                    Height = header.Height,
-                    Orientation = header.Orientation,
-                };
-                metadata = ExifReader.Read(photo.Path, basis);
-            });
+            Attempt(outcomes, Stages.Metadata, () => metadata = ReadMetadata(photo));
         }
+        var unreadable = outcomes.GetValueOrDefault(Stages.Metadata);
         if (photo.Stages.Contains(Stages.Thumbnails))
         {
-            if (failures.TryGetValue(Stages.Metadata, out var reason))
+            Attempt(outcomes, Stages.Thumbnails, () =>
             {
-                failures[Stages.Thumbnails] = reason; // the header could not be read, so neither can the pixels
-            }
-            else
+                Fail(unreadable);
+                preview = decoder.Decode(photo.Path, (int)ThumbnailSize.Preview, Fit.Within);
+                thumbnails.Write(photo.Hash, preview);
+            });
+        }
+        float[]? pixels = null;
+        if (_embeddingStage is not null && photo.Stages.Contains(_embeddingStage))
+        {
+            Attempt(outcomes, _embeddingStage, () =>
             {
-                Attempt(failures, Stages.Thumbnails, () =>
-                    thumbnails.Write(photo.Hash, decoder.Decode(photo.Path, (int)ThumbnailSize.Preview, Fit.Within)));
+                Fail(unreadable);
+                var source = preview is not null && Math.Min(preview.Width, preview.Height) >= encoder!.DecodeSize
+                    ? preview
+                    : decoder.Decode(photo.Path, encoder!.DecodeSize, Fit.Cover);
+                pixels = encoder.Preprocess(source);
+            });
+            if (pixels is not null)
+            {
+                outcomes.Remove(_embeddingStage); // done only once the model has run
             }
         }
-        return new ProcessedPhoto(photo, metadata, failures, Skipped: false);
+        return new ProcessedPhoto(photo, metadata, outcomes) { Pixels = pixels };
+    }
+
+    private PhotoMetadata ReadMetadata(PendingPhoto photo)
+    {
+        var header = decoder.ReadHeader(photo.Path);
+        var basis = new PhotoMetadata
+        {
+            Format = header.Format ?? FormatFromContent(photo),
+            Width = header.Width,
+            Height = header.Height,
+            Orientation = header.Orientation,
+        };
+        return ExifReader.Read(photo.Path, basis);
     }
 
     // libvips names its loader for every format we sniff; this covers a loader it may add under another name.
-    private static ImageFormat FormatFromCatalog(PendingPhoto photo)
+    private static ImageFormat FormatFromContent(PendingPhoto photo)
     {
         using var stream = File.OpenRead(photo.Path);
         var header = new byte[ImageSniffer.HeaderLength];
@@ -66,23 +96,33 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
         return ImageSniffer.Detect(header.AsSpan(0, length)) ?? ImageFormat.Jpeg;
     }
 
-    private static void Attempt(Dictionary<string, string?> failures, string stage, Action work)
+    // When the header could not be read, neither can the pixels: later stages fail for the same reason.
+    private static void Fail(string? reason)
+    {
+        if (reason is not null)
+        {
+            throw new BadImageException(reason);
+        }
+    }
+
+    private static void Attempt(Dictionary<string, string?> outcomes, string stage, Action work)
     {
         try
         {
             work();
+            outcomes[stage] = null;
         }
         catch (BadImageException e)
         {
-            failures[stage] = e.Message;
+            outcomes[stage] = e.Message;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            failures[stage] = $"file cannot be read: {e.Message}";
+            outcomes[stage] = $"file cannot be read: {e.Message}";
         }
         catch (Exception e) when (e is not LibraryUnavailableException and not OutOfMemoryException)
         {
-            failures[stage] = $"unexpected error: {e.Message}";
+            outcomes[stage] = $"unexpected error: {e.Message}";
         }
     }
 }

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Shoebox.Core;
+
+namespace Shoebox.Catalog;
+
+/// <summary>The parts of the catalog that concern models: settings, model identities, stage queues, vectors.</summary>
+public sealed partial class SqliteCatalog
+{
+    public const string DefaultModelSetting = "default_model";
+
+    public string? GetSetting(string key) => Guard(() =>
+    {
+        using var command = Command("SELECT value FROM settings WHERE key = $key");
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as string;
+    });
+
+    public void SetSetting(string key, string value) => Guard(() =>
+    {
+        using var command = Command("INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", value);
+        command.ExecuteNonQuery();
+    });
+
+    /// <summary>Records a model's identity (and how it was made) before its first vector is stored.</summary>
+    public void RegisterModel(ModelIdentity model, object details) => Guard(() =>
+    {
+        using var command = Command("""
+            INSERT INTO models (id, version, dimensions, details) VALUES ($id, $version, $dims, $details)
+            ON CONFLICT (id) DO UPDATE SET details = excluded.details
+            """);
+        command.Parameters.AddWithValue("$id", model.Key);
+        command.Parameters.AddWithValue("$version", model.Version);
+        command.Parameters.AddWithValue("$dims", model.Dimensions);
+        command.Parameters.AddWithValue("$details", JsonSerializer.Serialize(details));
+        command.ExecuteNonQuery();
+    });
+
+    /// <summary>Adds <paramref name="stage"/> as pending for every photo that does not have it yet; returns how many.</summary>
+    public int QueueStage(string stage) => Guard(() =>
+    {
+        using var command = Command("""
+            INSERT INTO photo_stages (photo_id, stage, state, updated_at)
+            SELECT id, $stage, 'pending', $at FROM photos
+            WHERE NOT EXISTS (SELECT 1 FROM photo_stages s WHERE s.photo_id = photos.id AND s.stage = $stage)
+            """);
+        command.Parameters.AddWithValue("$stage", stage);
+        command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return command.ExecuteNonQuery();
+    });
+
+    /// <summary>Every stored vector of one model, by photo id.</summary>
+    public Dictionary<long, float[]> LoadEmbeddings(ModelIdentity model) => Guard(() =>
+    {
+        using var command = Command("SELECT photo_id, vector FROM embeddings WHERE model_id = $model");
+        command.Parameters.AddWithValue("$model", model.Key);
+        using var reader = command.ExecuteReader();
+        var vectors = new Dictionary<long, float[]>();
+        while (reader.Read())
+        {
+            vectors[reader.GetInt64(0)] = VectorCodec.Decode((byte[])reader[1]);
+        }
+        return vectors;
+    });
+
+    /// <summary>The id of the photo stored at <paramref name="path"/>, if any.</summary>
+    public long? PhotoAt(string path) => Guard(() =>
+    {
+        using var command = Command("SELECT photo_id FROM locations WHERE path = $path");
+        command.Parameters.AddWithValue("$path", path);
+        return command.ExecuteScalar() is long id ? id : (long?)null;
+    });
+}
