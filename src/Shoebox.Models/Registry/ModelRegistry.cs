@@ -95,7 +95,8 @@ public static class ModelRegistry
             Dimensions = 512,
             Preprocessing = Preprocessing.ImageNet,
             Tokenizer = TokenizerKind.None,
-            Vision = new("ResNet18.onnx", "input", "pooled"),
+            // A CNTK export with a fixed batch of one; its output is [1, 512, 1, 1].
+            Vision = new("ResNet18.onnx", "Input247", "Pooling395_Output_0"),
             Files = [new("ResNet18.onnx", Size: 63_653_533)],
             Licence = "MIT (shipped in the Microsoft.ML.DnnImageFeaturizer.ResNet18 NuGet package)",
             Source = "https://www.nuget.org/packages/Microsoft.ML.DnnImageFeaturizer.ResNet18",
