@@ -13,6 +13,7 @@ public static class ShoeboxApp
         {
             IndexCommand.Create(console),
             StatusCommand.Create(console),
+            PruneCommand.Create(console),
             ModelsCommand.Create(console),
         };
         var configuration = new InvocationConfiguration

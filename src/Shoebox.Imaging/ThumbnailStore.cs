@@ -35,6 +35,15 @@ public sealed class ThumbnailStore
     public bool Exists(ContentHash hash) =>
         File.Exists(PathOf(hash, ThumbnailSize.Grid)) && File.Exists(PathOf(hash, ThumbnailSize.Preview));
 
+    /// <summary>Deletes both sizes of a photo's thumbnails, if present.</summary>
+    public void Delete(ContentHash hash)
+    {
+        foreach (var size in Enum.GetValues<ThumbnailSize>())
+        {
+            File.Delete(PathOf(hash, size));
+        }
+    }
+
     /// <summary>Writes both sizes from one decode at preview size. A disk that is full or read-only stops the run.</summary>
     public void Write(ContentHash hash, RgbImage preview)
     {

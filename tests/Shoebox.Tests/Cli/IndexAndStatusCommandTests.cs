@@ -92,6 +92,29 @@ public class IndexAndStatusCommandTests
         Assert.False(Directory.Exists(temp.Library));
     }
 
+    [Fact]
+    public async Task Prune_ForgetsMissingFilesAndOrphanedPhotosButKeepsTheRest()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("photos");
+        var gone = TestImages.Jpeg(temp["photos/gone.jpg"]);
+        var kept = TestImages.Jpeg(temp["photos/kept.jpg"]);
+        File.Copy(kept, temp["photos/kept-copy.jpg"]);
+        await Fixtures.Cli.RunAsync("index", root, "--library", temp.Library);
+        File.Delete(gone);
+        File.Delete(temp["photos/kept-copy.jpg"]);
+        await Fixtures.Cli.RunAsync("index", root, "--library", temp.Library);
+
+        var result = await Fixtures.Cli.RunAsync("prune", "--library", temp.Library, "--json");
+        var status = (await Fixtures.Cli.RunAsync("status", "--library", temp.Library, "--json")).Json;
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(2, result.Json.GetProperty("locations").GetInt32());
+        Assert.Equal(1, result.Json.GetProperty("photos").GetInt32());
+        Assert.Equal((1, 1, 0), (status.GetProperty("photos").GetInt32(), status.GetProperty("locations").GetInt32(), status.GetProperty("missing").GetInt32()));
+        Assert.Equal(2, Directory.EnumerateFiles(Path.Combine(temp.Library, "thumbnails"), "*.jpg", SearchOption.AllDirectories).Count());
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("index", "--help")]
