@@ -21,5 +21,17 @@ public sealed class RgbImage
 
     public byte[] Pixels { get; }
 
+    /// <summary>
+    /// The size of the whole image these pixels were decoded from (upright). Models compute their resize from it,
+    /// so a photo decoded smaller to save time is still cut exactly where the full-size one would be.
+    /// </summary>
+    public (int Width, int Height) SourceSize
+    {
+        get => _sourceSize ?? (Width, Height);
+        init => _sourceSize = value;
+    }
+
+    private readonly (int Width, int Height)? _sourceSize;
+
     public ReadOnlySpan<byte> Pixel(int x, int y) => Pixels.AsSpan((y * Width + x) * 3, 3);
 }

@@ -54,7 +54,8 @@ public sealed class ImageDecoder
         }
         var (boxWidth, boxHeight) = Box(header.Width, header.Height, size, fit);
         using var thumbnail = Image.Thumbnail(path, boxWidth, height: boxHeight, size: Enums.Size.Down, failOn: Enums.FailOn.Error);
-        return ToRgb(thumbnail);
+        var decoded = ToRgb(thumbnail);
+        return new RgbImage(decoded.Width, decoded.Height, decoded.Pixels) { SourceSize = (header.Width, header.Height) };
     });
 
     // For the formats libvips cannot load itself: already-decoded upright RGB, brought to the requested size.
@@ -63,7 +64,8 @@ public sealed class ImageDecoder
         var (boxWidth, boxHeight) = Box(full.Width, full.Height, size, fit);
         using var image = Image.NewFromMemory(full.Pixels, full.Width, full.Height, 3, Enums.BandFormat.Uchar);
         using var resized = image.ThumbnailImage(boxWidth, height: boxHeight, size: Enums.Size.Down);
-        return ToRgb(resized);
+        var decoded = ToRgb(resized);
+        return new RgbImage(decoded.Width, decoded.Height, decoded.Pixels) { SourceSize = (full.Width, full.Height) };
     }
 
     private static (int Width, int Height) Box(int width, int height, int size, Fit fit) =>

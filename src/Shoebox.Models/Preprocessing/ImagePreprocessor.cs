@@ -35,7 +35,7 @@ public static class ImagePreprocessor
         {
             throw new ArgumentException($"needs {spec.TensorLength} floats (3 x {spec.Size} x {spec.Size}), got {chw.Length}", nameof(chw));
         }
-        var (originalWidth, originalHeight) = original ?? (image.Width, image.Height);
+        var (originalWidth, originalHeight) = original ?? image.SourceSize;
         ArgumentOutOfRangeException.ThrowIfLessThan(originalWidth, 1, nameof(original));
         ArgumentOutOfRangeException.ThrowIfLessThan(originalHeight, 1, nameof(original));
 
