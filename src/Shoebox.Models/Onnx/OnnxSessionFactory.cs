@@ -1,0 +1,95 @@
+using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Shoebox.Models.Onnx;
+
+/// <summary>
+/// Opens ONNX models tuned for batch throughput, on the best execution provider this ONNX Runtime build and
+/// machine offer: CUDA, then CoreML on macOS, then DirectML on Windows, then the CPU.
+/// </summary>
+public static class OnnxSessionFactory
+{
+    public const string Cuda = "CUDAExecutionProvider";
+    public const string CoreMl = "CoreMLExecutionProvider";
+    public const string DirectMl = "DmlExecutionProvider";
+    public const string Cpu = "CPUExecutionProvider";
+
+    /// <param name="intraOpThreads">0 picks the number of physical cores (hyper-threads only add contention to GEMMs).</param>
+    /// <param name="allowAccelerators">false forces the CPU, e.g. to compare numbers across machines.</param>
+    public static OnnxSessionInfo Create(string modelPath, int intraOpThreads = 0, bool allowAccelerators = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
+        var threads = intraOpThreads > 0 ? intraOpThreads : PhysicalCores.Count();
+        var candidates = allowAccelerators
+            ? CandidateProviders(OrtEnv.Instance().GetAvailableProviders(), RuntimeInformation.IsOSPlatform(OSPlatform.OSX), OperatingSystem.IsWindows())
+            : [Cpu];
+
+        var skipped = new List<string>();
+        foreach (var provider in candidates)
+        {
+            using var options = BaseOptions(threads);
+            try
+            {
+                Append(options, provider);
+                return new OnnxSessionInfo(new InferenceSession(modelPath, options), provider, skipped);
+            }
+            // A provider compiled into the package can still fail at run time (no driver, no device): try the next.
+            catch (OnnxRuntimeException e) when (provider != Cpu)
+            {
+                skipped.Add($"{provider}: {e.Message}");
+            }
+        }
+        throw new InvalidOperationException("unreachable: the CPU provider is always a candidate");
+    }
+
+    /// <summary>Providers to try, best first; the platform-specific ones only where they can exist. Always ends with the CPU.</summary>
+    internal static IReadOnlyList<string> CandidateProviders(IReadOnlyCollection<string> available, bool isMacOs, bool isWindows)
+    {
+        var candidates = new List<string>();
+        if (available.Contains(Cuda))
+        {
+            candidates.Add(Cuda);
+        }
+        if (isMacOs && available.Contains(CoreMl))
+        {
+            candidates.Add(CoreMl);
+        }
+        if (isWindows && available.Contains(DirectMl))
+        {
+            candidates.Add(DirectMl);
+        }
+        candidates.Add(Cpu);
+        return candidates;
+    }
+
+    private static SessionOptions BaseOptions(int intraOpThreads) => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        EnableMemoryPattern = true,
+        EnableCpuMemArena = true,
+        IntraOpNumThreads = intraOpThreads,
+        InterOpNumThreads = 1,
+    };
+
+    private static void Append(SessionOptions options, string provider)
+    {
+        switch (provider)
+        {
+            case Cuda:
+                options.AppendExecutionProvider_CUDA(0);
+                break;
+            case CoreMl:
+                options.AppendExecutionProvider_CoreML(CoreMLFlags.COREML_FLAG_USE_NONE);
+                break;
+            case DirectMl:
+                // DirectML cannot run with memory patterns or parallel execution.
+                options.EnableMemoryPattern = false;
+                options.AppendExecutionProvider_DML(0);
+                break;
+            default:
+                // The CPU provider is always registered last by ONNX Runtime itself.
+                break;
+        }
+    }
+}
