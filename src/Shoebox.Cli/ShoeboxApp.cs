@@ -15,6 +15,7 @@ public static class ShoeboxApp
             StatusCommand.Create(console),
             PruneCommand.Create(console),
             ModelsCommand.Create(console),
+            EmbedCommand.Create(console),
         };
         var configuration = new InvocationConfiguration
         {

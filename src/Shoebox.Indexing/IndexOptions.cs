@@ -20,6 +20,9 @@ public sealed record IndexOptions
     /// </summary>
     public ModelIdentity? Model { get; init; }
 
+    /// <summary>How to find <see cref="Model"/> again (a registry id or a folder): remembered as the library's default.</summary>
+    public string? ModelSource { get; init; }
+
     /// <summary>Runs <see cref="Model"/>; null leaves embedding pending for a later run.</summary>
     public IImageEncoder? Encoder { get; init; }
 

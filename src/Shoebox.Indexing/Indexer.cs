@@ -40,10 +40,10 @@ public sealed class Indexer
         using var catalog = SqliteCatalog.Open(_options.LibraryFolder);
         var started = DateTimeOffset.UtcNow;
         var runId = catalog.BeginRun(roots, started);
-        PrepareModel(catalog);
         try
         {
             await ScanAsync(catalog, roots, started, cancellationToken);
+            PrepareModel(catalog); // after the scan, so the photos it found get the model's stage too
             if (_options.RebuildThumbnails)
             {
                 RequeueMissingThumbnails(catalog);
@@ -110,7 +110,7 @@ public sealed class Indexer
         catalog.RegisterModel(model, new { model.Id, model.Version, model.Dimensions, decodeSize = encoder?.DecodeSize });
         if (catalog.GetSetting(SqliteCatalog.DefaultModelSetting) is null)
         {
-            catalog.SetSetting(SqliteCatalog.DefaultModelSetting, model.Id);
+            catalog.SetSetting(SqliteCatalog.DefaultModelSetting, _options.ModelSource ?? model.Id);
         }
         catalog.QueueStage(Stages.Embedding(model));
     }

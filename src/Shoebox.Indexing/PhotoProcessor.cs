@@ -61,10 +61,12 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
             Attempt(outcomes, _embeddingStage, () =>
             {
                 Fail(unreadable);
-                var source = preview is not null && Math.Min(preview.Width, preview.Height) >= encoder!.DecodeSize
-                    ? preview
-                    : decoder.Decode(photo.Path, encoder!.DecodeSize, Fit.Cover);
-                pixels = encoder.Preprocess(source);
+                var model = encoder!;
+                // The thumbnail decode serves when it is large enough, or when it is the whole image anyway.
+                var reusable = preview is not null
+                    && (Math.Min(preview.Width, preview.Height) >= model.DecodeSize || (preview.Width, preview.Height) == preview.SourceSize);
+                var source = reusable ? preview! : decoder.Decode(photo.Path, model.DecodeSize, Fit.Cover);
+                pixels = model.Preprocess(source);
             });
             if (pixels is not null)
             {

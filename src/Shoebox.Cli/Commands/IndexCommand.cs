@@ -3,6 +3,9 @@ using Shoebox.Cli.Views;
 using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Indexing;
+using Shoebox.Models;
+using Shoebox.Models.Encoders;
+using Shoebox.Models.Store;
 using Shoebox.Sources.FileSystem;
 
 namespace Shoebox.Cli.Commands;
@@ -51,6 +54,12 @@ internal static class IndexCommand
             }
         });
 
+        var model = new Option<string?>("--model")
+        {
+            Description = "Model for search vectors: an id from `shoebox models list` or a folder in the Hugging Face layout. Default: the library's model, else clip-vit-b32.",
+            HelpName = "ID|DIR",
+        };
+        var offline = CommonOptions.Offline();
         var rebuildThumbnails = new Option<bool>("--rebuild-thumbnails")
         {
             Description = "Make again every thumbnail that is missing from the library folder (after deleting them, say).",
@@ -58,14 +67,30 @@ internal static class IndexCommand
 
         var command = new Command("index", "Catalog every image under the given folders: find, hash, read metadata, make thumbnails. Safe to stop and rerun at any time.")
         {
-            paths, library, json, includeHidden, exclude, maxMegapixels, rebuildThumbnails,
+            paths, library, json, model, offline, includeHidden, exclude, maxMegapixels, rebuildThumbnails,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
+            var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder);
+            Shoebox.Models.Registry.ModelDescriptor descriptor;
+            try
+            {
+                descriptor = ModelResolver.Describe(modelName);
+            }
+            catch (ModelUnavailableException e)
+            {
+                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            using var encoder = await OpenEncoderAsync(console, modelName, parse.GetValue(offline), cancellationToken);
             var options = new IndexOptions
             {
                 Roots = parse.GetValue(paths)!,
-                LibraryFolder = LibraryLocation.Resolve(parse.GetValue(library)),
+                LibraryFolder = libraryFolder,
+                Model = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions),
+                ModelSource = Shoebox.Models.Registry.ModelRegistry.Find(descriptor.Id) is null ? descriptor.Source : descriptor.Id,
+                Encoder = encoder,
                 Walk = new WalkOptions
                 {
                     IncludeHidden = parse.GetValue(includeHidden),
@@ -77,6 +102,20 @@ internal static class IndexCommand
             return await RunAsync(console, options, parse.GetValue(json), cancellationToken);
         });
         return command;
+    }
+
+    // Without its model the run still catalogs everything; the vectors stay pending for a run that has it.
+    private static async Task<OnnxImageEncoder?> OpenEncoderAsync(CliConsole console, string modelName, bool offline, CancellationToken cancellationToken)
+    {
+        var installed = await ModelChoice.TryInstallAsync(console, modelName, offline, cancellationToken);
+        if (installed is null)
+        {
+            await console.Error.WriteLineAsync("Indexing goes on without search vectors; they stay pending (see `shoebox status`) until a run has the model.");
+            return null;
+        }
+        var encoder = new OnnxImageEncoder(installed);
+        await console.Error.WriteLineAsync($"Model {installed.Descriptor.Id} ({installed.Descriptor.Version}) on {encoder.Provider}.");
+        return encoder;
     }
 
     private static async Task<int> RunAsync(CliConsole console, IndexOptions options, bool json, CancellationToken cancellationToken)

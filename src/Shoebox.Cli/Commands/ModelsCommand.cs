@@ -15,7 +15,7 @@ internal static class ModelsCommand
     {
         var command = new Command("models", $"List, download, check and remove models. Models are kept in ${StoreOptions.FolderVariable}, else the per-user cache folder.")
         {
-            List(console), Pull(console), Verify(console), Remove(console),
+            List(console), Pull(console), Verify(console), Remove(console), Synth(console),
         };
         return command;
     }
@@ -130,6 +130,30 @@ internal static class ModelsCommand
                 console.Error.WriteLine($"shoebox: {e.Message}");
                 return ExitCodes.CouldNotRun;
             }
+        });
+        return command;
+    }
+
+    private static Command Synth(CliConsole console)
+    {
+        var preset = new Option<string>("--preset")
+        {
+            Description = "tiny (for tests) or vit-b32 (the real ViT-B/32 shapes, for benchmarks).",
+            Required = true,
+        };
+        preset.AcceptOnlyFromAmong([.. Models.Synth.SyntheticModels.Presets]);
+        var output = new Option<string>("--out") { Description = "Folder to write (Hugging Face layout; use it with --model DIR).", Required = true, HelpName = "DIR" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random weights.", DefaultValueFactory = _ => 1 };
+        var command = new Command("synth", "Write a CLIP-shaped model with random weights: same inputs and outputs as the real export, for tests and speed measurements. Its vectors mean nothing.")
+        {
+            preset, output, seed,
+        };
+        command.SetAction(parse =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(output)!);
+            Models.Synth.SyntheticModels.Write(parse.GetValue(preset)!, folder, parse.GetValue(seed));
+            console.Out.WriteLine($"Wrote the {parse.GetValue(preset)} model to {folder}; use it with --model {folder}");
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -57,6 +57,12 @@ public sealed class ModelStore
         {
             throw new ModelUnavailableException($"{model.Id} ships with Shoebox, but its file is missing from {FolderOf(model)}. Reinstall Shoebox.");
         }
+        if (model.Files.All(f => File.Exists(Path.Combine(FolderOf(model), f.Path))))
+        {
+            // Put in place by hand (no network needed): checked like a download, then recorded as installed.
+            WriteManifest(model, FolderOf(model));
+            return new InstalledModel(model, FolderOf(model));
+        }
         if (_options.Offline)
         {
             throw new ModelUnavailableException($"{model.Id} is not installed and downloads are turned off (--offline or {StoreOptions.OfflineVariable}). {HowToInstall(model)}");

@@ -1,0 +1,43 @@
+using Shoebox.Catalog;
+using Shoebox.Cli.Views;
+using Shoebox.Models;
+using Shoebox.Models.Registry;
+using Shoebox.Models.Store;
+
+namespace Shoebox.Cli;
+
+/// <summary>Which model a command uses: --model, else the library's default model, else Shoebox's default.</summary>
+internal static class ModelChoice
+{
+    public static string NameFor(string? option, string? libraryFolder)
+    {
+        if (option is not null)
+        {
+            return option;
+        }
+        if (libraryFolder is not null && File.Exists(Path.Combine(libraryFolder, SqliteCatalog.FileName)))
+        {
+            using var catalog = SqliteCatalog.Open(libraryFolder);
+            if (catalog.GetSetting(SqliteCatalog.DefaultModelSetting) is { } chosen)
+            {
+                return chosen;
+            }
+        }
+        return ModelRegistry.DefaultId;
+    }
+
+    /// <summary>Installs (downloading with a progress bar if needed) or explains on the error stream why it cannot.</summary>
+    public static async Task<InstalledModel?> TryInstallAsync(CliConsole console, string name, bool offline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var store = new ModelStore(offline ? new StoreOptions { Offline = true } : new StoreOptions());
+            return await DownloadView.RunAsync(console, progress => ModelResolver.InstallAsync(name, store, progress, cancellationToken));
+        }
+        catch (ModelUnavailableException e)
+        {
+            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+            return null;
+        }
+    }
+}

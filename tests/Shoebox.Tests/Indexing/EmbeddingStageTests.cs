@@ -1,0 +1,124 @@
+using Shoebox.Catalog;
+using Shoebox.Core;
+using Shoebox.Imaging;
+using Shoebox.Indexing;
+using Shoebox.Models;
+using Shoebox.Models.Encoders;
+using Shoebox.Models.Registry;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Indexing;
+
+public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
+{
+    private static Task<IndexSummary> IndexAsync(TempFolder temp, string root, IImageEncoder? encoder, ModelIdentity? model = null) =>
+        new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library, Model = model ?? encoder?.Model, Encoder = encoder })
+            .RunAsync(CancellationToken.None);
+
+    private static SqliteCatalog Catalog(TempFolder temp) => SqliteCatalog.Open(temp.Library);
+
+    private static string MakePhotos(TempFolder temp, int count)
+    {
+        var root = temp.Folder("photos");
+        for (var i = 0; i < count; i++)
+        {
+            TestImages.Jpeg(temp[$"photos/{i:00}.jpg"], 300 + i, 200);
+        }
+        return root;
+    }
+
+    [Fact]
+    public async Task Index_WithModel_StoresOneUnitVectorPerPhotoAndARerunDoesNothing()
+    {
+        using var temp = new TempFolder();
+        var root = MakePhotos(temp, 12);
+        using var encoder = new OnnxImageEncoder(tiny.Open());
+
+        await IndexAsync(temp, root, encoder);
+        var again = await IndexAsync(temp, root, encoder);
+        using var catalog = Catalog(temp);
+        var vectors = catalog.LoadEmbeddings(encoder.Model);
+
+        Assert.Equal(12, vectors.Count);
+        Assert.All(vectors.Values, v => Assert.Equal(1.0, Math.Sqrt(v.Sum(x => (double)x * x)), 2));
+        Assert.Equal(new StageCounts(0, 12, 0), catalog.GetStatus().Stages[Stages.Embedding(encoder.Model)]);
+        Assert.Equal(0, again.Processed);
+    }
+
+    [Fact]
+    public async Task Index_ModelUnavailable_LeavesVectorsPendingAndALaterRunWithTheModelFinishesOnlyThat()
+    {
+        using var temp = new TempFolder();
+        var root = MakePhotos(temp, 6);
+        using var encoder = new OnnxImageEncoder(tiny.Open());
+
+        var without = await IndexAsync(temp, root, encoder: null, model: encoder.Model);
+        StageCounts pending;
+        using (var catalog = Catalog(temp))
+        {
+            pending = catalog.GetStatus().Stages[Stages.Embedding(encoder.Model)];
+        }
+        var thumbnail = Directory.EnumerateFiles(Path.Combine(temp.Library, ThumbnailStore.FolderName), "*.jpg", SearchOption.AllDirectories).First();
+        var thumbnailTime = File.GetLastWriteTimeUtc(thumbnail);
+        var with = await IndexAsync(temp, root, encoder);
+        using var after = Catalog(temp);
+
+        Assert.Equal((6, 0), (without.New, without.Failed));
+        Assert.Equal(new StageCounts(6, 0, 0), pending);
+        Assert.Equal(6, with.Processed);
+        Assert.Equal(thumbnailTime, File.GetLastWriteTimeUtc(thumbnail));
+        Assert.Equal(6, after.LoadEmbeddings(encoder.Model).Count);
+    }
+
+    [Fact]
+    public async Task Index_TwoModels_KeepTheirVectorsApart()
+    {
+        using var temp = new TempFolder();
+        var root = MakePhotos(temp, 4);
+        using var first = new OnnxImageEncoder(tiny.Open());
+        using var second = new OnnxImageEncoder(LocalModel.Open(tiny.OtherSeed));
+
+        await IndexAsync(temp, root, first);
+        var switched = await IndexAsync(temp, root, second);
+        using var catalog = Catalog(temp);
+        var a = catalog.LoadEmbeddings(first.Model);
+        var b = catalog.LoadEmbeddings(second.Model);
+
+        Assert.NotEqual(first.Model.Key, second.Model.Key);
+        Assert.Equal((4, 4), (a.Count, b.Count));
+        Assert.Equal(4, switched.Processed); // only the new model's vectors were made
+        Assert.All(a.Keys, id => Assert.NotEqual(a[id], b[id]));
+    }
+
+    [Fact]
+    public async Task StoredVector_MatchesWhatAQueryForTheSameFileGives()
+    {
+        using var temp = new TempFolder();
+        var root = MakePhotos(temp, 1);
+        using var model = new EmbeddingModel(tiny.Open());
+        await IndexAsync(temp, root, model.Images);
+        using var catalog = Catalog(temp);
+
+        var stored = catalog.LoadEmbeddings(model.Identity).Single().Value;
+        var query = model.EmbedImage(temp["photos/00.jpg"]);
+
+        Assert.True(Vectors.Similarity(stored, query) > 0.999f, $"similarity {Vectors.Similarity(stored, query)}");
+    }
+
+    [Fact]
+    public void VectorCodec_Float16_ChangesCosineSimilarityByLessThanOneThousandth()
+    {
+        var random = new Random(7);
+        var worst = 0.0;
+        for (var i = 0; i < 200; i++)
+        {
+            var a = Vectors.Normalised(Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
+            var b = Vectors.Normalised(Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
+            var exact = Vectors.Similarity(a, b);
+            var stored = Vectors.Similarity(VectorCodec.Decode(VectorCodec.Encode(a)), VectorCodec.Decode(VectorCodec.Encode(b)));
+            worst = Math.Max(worst, Math.Abs(exact - stored));
+        }
+
+        Assert.InRange(worst, 0, 1e-3);
+    }
+}
