@@ -17,10 +17,17 @@ internal static class ModelChoice
         }
         if (libraryFolder is not null && File.Exists(Path.Combine(libraryFolder, SqliteCatalog.FileName)))
         {
-            using var catalog = SqliteCatalog.Open(libraryFolder);
-            if (catalog.GetSetting(SqliteCatalog.DefaultModelSetting) is { } chosen)
+            try
             {
-                return chosen;
+                using var catalog = SqliteCatalog.Open(libraryFolder);
+                if (catalog.GetSetting(SqliteCatalog.DefaultModelSetting) is { } chosen)
+                {
+                    return chosen;
+                }
+            }
+            catch (Shoebox.Core.LibraryUnavailableException)
+            {
+                // The command itself opens the catalog next and reports what is wrong with it.
             }
         }
         return ModelRegistry.DefaultId;

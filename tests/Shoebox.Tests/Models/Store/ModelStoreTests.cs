@@ -22,6 +22,7 @@ public class ModelStoreTests
         var hub = new FakeHub();
         hub.Add("test/clip/onnx/vision_model.onnx", Vision);
         hub.Add("test/clip/onnx/text_model.onnx", Text);
+        // Offline is set either way: the test process turns downloads off by default (see TestEnvironment).
         return (hub, new ModelStore(new StoreOptions { Folder = temp["models"], Endpoint = hub.Endpoint, Offline = offline }));
     }
 
@@ -110,7 +111,7 @@ public class ModelStoreTests
     public async Task Ensure_HubUnreachable_FailsFastWithInstructionsAndLeavesNoFile()
     {
         using var temp = new TempFolder();
-        var store = new ModelStore(new StoreOptions { Folder = temp["models"], Endpoint = new Uri("http://127.0.0.1:9/") });
+        var store = new ModelStore(new StoreOptions { Folder = temp["models"], Endpoint = new Uri("http://127.0.0.1:9/"), Offline = false });
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<ModelUnavailableException>(() => store.EnsureAsync(Model(), null, CancellationToken.None));
