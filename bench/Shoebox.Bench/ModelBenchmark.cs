@@ -54,8 +54,8 @@ public static class ModelBenchmark
         using var info = Open(modelPath, options, "image tower");
         var random = new Random(1);
         Console.WriteLine();
-        // CPU use is this process's CPU time over wall time times cores: well under 100% means other work on the
-        // machine took cores away and the wall-clock figures understate what the model can do.
+        // CPU use is this process's CPU time over wall time times cores. Well under 100% means other work took
+        // cores away and the row understates the model; rerun when the machine is quiet.
         Console.WriteLine("| batch | images/s | ms/batch | GFLOP/s | runs | CPU use |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var batch in options.Batches)

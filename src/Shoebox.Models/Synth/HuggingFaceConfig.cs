@@ -89,5 +89,7 @@ internal static class HuggingFaceConfig
         json.WriteStartObject();
         body(json);
         json.WriteEndObject();
+        json.Flush();
+        file.WriteByte((byte)'\n');
     }
 }
