@@ -69,7 +69,7 @@ internal static class DecodeCommand
 
     private static void CheckHeic()
     {
-        var path = FindUpwards(HeicSample);
+        var path = SharedData.Find(HeicSample);
         if (path is null)
         {
             Console.WriteLine($"HEIC check skipped: {HeicSample} not found above {Environment.CurrentDirectory}");
@@ -99,18 +99,5 @@ internal static class DecodeCommand
         {
             Console.WriteLine($"  Shoebox ImageDecoder (libheif): NO - {e.Message}");
         }
-    }
-
-    private static string? FindUpwards(string relative)
-    {
-        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
 {
     "decode" => DecodeCommand.Run(args[1..]),
     "crawl" => await CrawlBenchmark.RunAsync(args[1..]),
+    "model" => ModelBenchmark.Run(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
     var other => Usage(2, $"unknown command '{other}'"),
 };
@@ -30,6 +31,10 @@ static int Usage(int exitCode, string? problem = null)
               crawl and two unchanged re-crawls with Shoebox's Indexer. DIR (default: a new temp
               folder) receives photos/ and library/, which must not exist yet; they are deleted
               at the end unless --keep.
+          model [--model DIR] [--seconds N] [--batches LIST] [--threads N] [--images DIR] [--keep]
+              Write the generated vit-b32 (real ViT-B/32 shapes, random weights), time the image tower
+              at each batch size and the text tower at batch 1, then index the shared memes (or DIR)
+              end to end with it and compare the rate with the model alone.
           --help
               This text.
         """);
