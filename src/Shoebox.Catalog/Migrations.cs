@@ -67,7 +67,7 @@ internal static class Migrations
         CREATE TABLE embeddings (
             photo_id    INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
             model_id    TEXT    NOT NULL REFERENCES models(id),
-            vector      BLOB    NOT NULL,           -- little-endian float32, length = models.dimensions
+            vector      BLOB    NOT NULL,           -- little-endian float16 (see VectorCodec), models.dimensions long
             created_at  INTEGER NOT NULL,
             PRIMARY KEY (photo_id, model_id)
         ) WITHOUT ROWID;

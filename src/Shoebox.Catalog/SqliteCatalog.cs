@@ -135,6 +135,7 @@ public sealed partial class SqliteCatalog : IDisposable
     {
         var started = walkStarted.ToUnixTimeMilliseconds();
         var vanished = new List<(long Id, string Path, long? PhotoId, string Status)>();
+        var seen = new HashSet<long>(); // roots may overlap (a folder and its sub-folder): each location once
         foreach (var root in roots)
         {
             using var select = Command("""
@@ -147,7 +148,7 @@ public sealed partial class SqliteCatalog : IDisposable
             while (reader.Read())
             {
                 var path = reader.GetString(1);
-                if (!unlistedFolders.Any(folder => IsUnder(path, folder)))
+                if (!unlistedFolders.Any(folder => IsUnder(path, folder)) && seen.Add(reader.GetInt64(0)))
                 {
                     vanished.Add((reader.GetInt64(0), path, reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetString(3)));
                 }
@@ -174,8 +175,9 @@ public sealed partial class SqliteCatalog : IDisposable
                 movedTo.Parameters["$photo"].Value = photo;
                 wasMoved = Convert.ToInt64(movedTo.ExecuteScalar()) == 1;
             }
-            // Ignored files (not images) and moved files leave no trace; photos that vanished stay until pruned.
-            var forget = wasMoved || status == "ignored";
+            // Moved files, and files with nothing derived (not images, or failed) leave no trace; photos that vanished
+            // stay until pruned.
+            var forget = wasMoved || status is "ignored" or "failed";
             var command = forget ? drop : markMissing;
             command.Parameters["$id"].Value = id;
             command.ExecuteNonQuery();
@@ -306,16 +308,28 @@ public sealed partial class SqliteCatalog : IDisposable
     };
 
     private static bool IsUnder(string path, string folder) =>
-        path.StartsWith(folder, StringComparison.Ordinal) && path.Length > folder.Length && path[folder.Length] == '/';
+        path.StartsWith(folder, StringComparison.Ordinal) && path.Length > folder.Length && path[folder.Length] == Path.DirectorySeparatorChar;
 
-    // Paths under a folder sort between "folder/" and "folder0" ('0' follows '/'), so the path index answers.
+    // Paths under a folder sort between "folder/" and "folder0" (the character after the separator: '0' after '/',
+    // ']' after '\'), so the path index answers.
     private static void AddPrefixRange(SqliteCommand command, string root)
     {
         var trimmed = Path.TrimEndingDirectorySeparator(root);
         command.Parameters.AddWithValue("$root", trimmed);
-        command.Parameters.AddWithValue("$from", trimmed + "/");
-        command.Parameters.AddWithValue("$to", trimmed + "0");
+        command.Parameters.AddWithValue("$from", trimmed + Path.DirectorySeparatorChar);
+        command.Parameters.AddWithValue("$to", trimmed + (char)(Path.DirectorySeparatorChar + 1));
     }
+
+    /// <summary>Makes every failure retryable: failed stages become pending, failed files are read again.</summary>
+    public void RetryFailed() => Guard(() =>
+    {
+        using var transaction = _connection.BeginTransaction();
+        using var stages = Command("UPDATE photo_stages SET state = 'pending', reason = NULL WHERE state = 'failed'", transaction);
+        stages.ExecuteNonQuery();
+        using var locations = Command("DELETE FROM locations WHERE status = 'failed'", transaction);
+        locations.ExecuteNonQuery();
+        transaction.Commit();
+    });
 
     private int CountOf(string sql) => Convert.ToInt32(Scalar(_connection, sql));
 

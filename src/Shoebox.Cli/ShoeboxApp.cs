@@ -23,7 +23,18 @@ public static class ShoeboxApp
             Error = console.Error,
             // Commands handle Ctrl+C themselves, to stop after the batch in hand.
             ProcessTerminationTimeout = null,
+            EnableDefaultExceptionHandler = false,
         };
-        return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        try
+        {
+            return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Exit 1 means a usage error to scripts; anything unforeseen is "could not run", with the details.
+            await console.Error.WriteLineAsync($"shoebox: unexpected error: {e.Message}");
+            await console.Error.WriteLineAsync(e.ToString());
+            return ExitCodes.CouldNotRun;
+        }
     }
 }

@@ -40,7 +40,14 @@ public sealed class ThumbnailStore
     {
         foreach (var size in Enum.GetValues<ThumbnailSize>())
         {
-            File.Delete(PathOf(hash, size));
+            try
+            {
+                File.Delete(PathOf(hash, size));
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The thumbnail folder was deleted already: nothing left to remove.
+            }
         }
     }
 

@@ -56,12 +56,11 @@ internal static class FileIdentifier
     // Null when the file changed while being read: the caller tries again.
     private static Identification? Read(FoundFile file)
     {
-        var before = new FileInfo(file.Path);
-        if (!before.Exists)
+        var (exists, size, modified) = FileFacts.Of(file.Path);
+        if (!exists)
         {
             return new Identification.Vanished(file);
         }
-        var (size, modified) = (before.Length, before.LastWriteTimeUtc.Ticks);
         var claimsImage = ImageSniffer.HasImageExtension(file.Path);
         if (size == 0)
         {
@@ -86,8 +85,8 @@ internal static class FileIdentifier
             {
                 hash.AppendData(buffer, 0, read);
             }
-            var after = new FileInfo(file.Path);
-            if (after.Length != size || after.LastWriteTimeUtc.Ticks != modified || stream.Position != size)
+            var after = FileFacts.Of(file.Path);
+            if (after.Size != size || after.ModifiedTicks != modified || stream.Position != size)
             {
                 return null;
             }

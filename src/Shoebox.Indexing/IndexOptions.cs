@@ -29,6 +29,12 @@ public sealed record IndexOptions
     /// <summary>Images per model call: larger batches use the cores better, up to a point (see the model benchmark).</summary>
     public int EmbeddingBatchSize { get; init; } = 16;
 
+    /// <summary>
+    /// Try again what failed before (files that could not be read, photos that could not be decoded or embedded),
+    /// e.g. after installing libheif or raising the pixel limit. Otherwise failures are reported, not retried.
+    /// </summary>
+    public bool RetryFailed { get; init; }
+
     /// <summary>Make again the thumbnails missing on disk (the thumbnail folder is derived data and may be deleted).</summary>
     public bool RebuildThumbnails { get; init; }
 

@@ -76,6 +76,10 @@ public sealed class Indexer
 
     private async Task ScanAsync(SqliteCatalog catalog, IReadOnlyList<string> roots, DateTimeOffset started, CancellationToken cancellationToken)
     {
+        if (_options.RetryFailed)
+        {
+            catalog.RetryFailed();
+        }
         var known = catalog.LoadLocations();
         var failedPhotos = catalog.LoadFailedPhotos();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -154,22 +158,22 @@ public sealed class Indexer
 
     /// <summary>
     /// The model stage: gathers preprocessed photos into batches (whatever is ready, up to the batch size, so the
-    /// model never waits for a full batch) and passes everything on to the writer. After a cancel, photos still
-    /// waiting pass through without vectors and stay pending.
+    /// model never waits for a full batch) and passes everything on to the writer. When the run stops (Ctrl+C, or
+    /// the writer failed) photos still waiting are dropped: their stages stay pending for the next run.
     /// </summary>
     private async Task EmbedAll(ChannelReader<ProcessedPhoto> input, ChannelWriter<ProcessedPhoto> output, CancellationToken cancellationToken)
     {
         try
         {
             var batch = new List<ProcessedPhoto>(_options.EmbeddingBatchSize);
-            while (await input.WaitToReadAsync(CancellationToken.None))
+            while (await input.WaitToReadAsync(cancellationToken))
             {
                 while (batch.Count < _options.EmbeddingBatchSize && input.TryRead(out var item))
                 {
-                    if (item.Pixels is null || _options.Encoder is null || cancellationToken.IsCancellationRequested)
+                    if (item.Pixels is null || _options.Encoder is null)
                     {
                         item.Pixels = null;
-                        await output.WriteAsync(item, CancellationToken.None);
+                        await output.WriteAsync(item, cancellationToken);
                     }
                     else
                     {
@@ -181,7 +185,7 @@ public sealed class Indexer
                     Embed(batch, _options.Encoder!, _options.Model!);
                     foreach (var item in batch)
                     {
-                        await output.WriteAsync(item, CancellationToken.None);
+                        await output.WriteAsync(item, cancellationToken);
                     }
                     batch.Clear();
                 }

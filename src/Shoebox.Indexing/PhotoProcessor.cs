@@ -32,8 +32,8 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
 
     public ProcessedPhoto Process(PendingPhoto photo)
     {
-        var file = new FileInfo(photo.Path);
-        if (!file.Exists || file.Length != photo.Size || file.LastWriteTimeUtc.Ticks != photo.ModifiedTicks)
+        var file = FileFacts.Of(photo.Path);
+        if (!file.Exists || file.Size != photo.Size || file.ModifiedTicks != photo.ModifiedTicks)
         {
             // The file is not the content we hashed any more; the next walk hashes it again.
             return ProcessedPhoto.Skipped(photo);

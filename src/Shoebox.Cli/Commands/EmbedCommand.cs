@@ -38,7 +38,8 @@ internal static class EmbedCommand
             {
                 vector = parse.GetValue(text) is { } words ? embedding.EmbedText(words) : embedding.EmbedImage(parse.GetValue(image)!);
             }
-            catch (Exception e) when (e is BadImageException or ModelUnavailableException or IOException)
+            catch (Exception e) when (e is BadImageException or ModelUnavailableException or IOException
+                or InvalidDataException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
             {
                 await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                 return ExitCodes.CouldNotRun;

@@ -60,6 +60,10 @@ internal static class IndexCommand
             HelpName = "ID|DIR",
         };
         var offline = CommonOptions.Offline();
+        var retryFailed = new Option<bool>("--retry-failed")
+        {
+            Description = "Try again the files and photos that failed before (after installing libheif, or raising --max-megapixels).",
+        };
         var rebuildThumbnails = new Option<bool>("--rebuild-thumbnails")
         {
             Description = "Make again every thumbnail that is missing from the library folder (after deleting them, say).",
@@ -67,11 +71,17 @@ internal static class IndexCommand
 
         var command = new Command("index", "Catalog every image under the given folders: find, hash, read metadata, make thumbnails. Safe to stop and rerun at any time.")
         {
-            paths, library, json, model, offline, includeHidden, exclude, maxMegapixels, rebuildThumbnails,
+            paths, library, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
+            // Checked before the model is fetched: a mistyped folder should not cost a 600 MB download first.
+            if (parse.GetValue(paths)!.FirstOrDefault(p => !Directory.Exists(p)) is { } missingRoot)
+            {
+                await console.Error.WriteLineAsync($"shoebox: {missingRoot} does not exist (or is not a folder)");
+                return ExitCodes.CouldNotRun;
+            }
             var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder);
             Shoebox.Models.Registry.ModelDescriptor descriptor;
             try
@@ -98,6 +108,7 @@ internal static class IndexCommand
                 },
                 Decode = new DecodeOptions { MaxPixels = (long)(parse.GetValue(maxMegapixels) * 1_000_000) },
                 RebuildThumbnails = parse.GetValue(rebuildThumbnails),
+                RetryFailed = parse.GetValue(retryFailed),
             };
             return await RunAsync(console, options, parse.GetValue(json), cancellationToken);
         });
@@ -113,9 +124,18 @@ internal static class IndexCommand
             await console.Error.WriteLineAsync("Indexing goes on without search vectors; they stay pending (see `shoebox status`) until a run has the model.");
             return null;
         }
-        var encoder = new OnnxImageEncoder(installed);
-        await console.Error.WriteLineAsync($"Model {installed.Descriptor.Id} ({installed.Descriptor.Version}) on {encoder.Provider}.");
-        return encoder;
+        try
+        {
+            var encoder = new OnnxImageEncoder(installed);
+            await console.Error.WriteLineAsync($"Model {installed.Descriptor.Id} ({installed.Descriptor.Version}) on {encoder.Provider}.");
+            return encoder;
+        }
+        catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException)
+        {
+            await console.Error.WriteLineAsync($"shoebox: the model in {installed.Folder} cannot be loaded ({e.Message}). " +
+                "Check it with `shoebox models verify`; indexing goes on without search vectors, which stay pending.");
+            return null;
+        }
     }
 
     private static async Task<int> RunAsync(CliConsole console, IndexOptions options, bool json, CancellationToken cancellationToken)

@@ -58,7 +58,8 @@ internal sealed class OnnxTower : IDisposable
         // InferenceSession.Run is thread-safe, but concurrent runs only fight over the same cores.
         lock (_gate)
         {
-            outputs = _session.Session.Run(new RunOptions(), [_tower.Input], [input], [_tower.Output]);
+            using var options = new RunOptions();
+            outputs = _session.Session.Run(options, [_tower.Input], [input], [_tower.Output]);
         }
         using (outputs)
         {

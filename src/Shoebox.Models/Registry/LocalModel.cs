@@ -78,7 +78,9 @@ public static class LocalModel
         fingerprint.AppendData(File.ReadAllBytes(Path.Combine(folder, "config.json")));
         foreach (var file in Directory.EnumerateFiles(folder, "*.onnx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
+            // Size and time, not content: hashing hundreds of MB on every command would be too slow.
             fingerprint.AppendData(BitConverter.GetBytes(new FileInfo(file).Length));
+            fingerprint.AppendData(BitConverter.GetBytes(File.GetLastWriteTimeUtc(file).Ticks));
         }
         return ($"local-{Path.GetFileName(folder)}", Convert.ToHexStringLower(fingerprint.GetHashAndReset())[..12]);
     }

@@ -59,8 +59,8 @@ public sealed class ModelStore
         }
         if (model.Files.All(f => File.Exists(Path.Combine(FolderOf(model), f.Path))))
         {
-            // Put in place by hand (no network needed): checked like a download, then recorded as installed.
-            WriteManifest(model, FolderOf(model));
+            // Put in place by hand (no network needed): checked against pinned hashes, then recorded as installed.
+            WriteManifest(model, FolderOf(model), byHand: true);
             return new InstalledModel(model, FolderOf(model));
         }
         if (_options.Offline)
@@ -76,6 +76,10 @@ public sealed class ModelStore
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } && !cancellationToken.IsCancellationRequested)
         {
             throw new ModelUnavailableException($"{model.Id} could not be downloaded: {_options.Endpoint} cannot be reached ({Describe(e)}). {HowToInstall(model)}", e);
+        }
+        catch (HttpIOException e)
+        {
+            throw new ModelUnavailableException($"The download of {model.Id} was cut off ({e.Message}). Run the command again: it resumes where it stopped.", e);
         }
         finally
         {
@@ -97,7 +101,7 @@ public sealed class ModelStore
         {
             await downloader.DownloadAsync(model, file, Path.Combine(folder, file.Path), progress, cancellationToken);
         }
-        WriteManifest(model, folder);
+        WriteManifest(model, folder, byHand: false);
     }
 
     /// <summary>Checks every file of an installed model against its size and hash.</summary>
@@ -126,7 +130,9 @@ public sealed class ModelStore
             }
             else
             {
-                checks.Add(new FileCheck(file.Path, FileState.Ok));
+                checks.Add(new FileCheck(file.Path, FileState.Ok, recorded is { Checked: false }
+                    ? "installed by hand: unchanged since, but never checked against a published hash"
+                    : null));
             }
         }
         return checks;
@@ -181,7 +187,7 @@ public sealed class ModelStore
     }
 
     // Files that were already in place (copied by hand) are checked here as they would have been on download.
-    private static void WriteManifest(ModelDescriptor model, string folder)
+    private static void WriteManifest(ModelDescriptor model, string folder, bool byHand)
     {
         var files = model.Files.Select(f =>
         {
@@ -191,7 +197,7 @@ public sealed class ModelStore
             {
                 throw new ModelUnavailableException($"{path} does not match the SHA-256 Shoebox expects for {model.Id} ({f.Sha256}). Delete it and pull again.");
             }
-            return new ManifestFile(f.Path, new FileInfo(path).Length, hash);
+            return new ManifestFile(f.Path, new FileInfo(path).Length, hash, Checked: f.Sha256 is not null || !byHand);
         }).ToList();
         var manifest = new Manifest(model.Id, model.Version, model.Repository, model.Revision, DateTimeOffset.UtcNow, files);
         File.WriteAllText(Path.Combine(folder, ManifestName), JsonSerializer.Serialize(manifest, Json));
@@ -232,5 +238,6 @@ public sealed class ModelStore
 
     private sealed record Manifest(string Id, string Version, string? Repository, string Revision, DateTimeOffset Installed, IReadOnlyList<ManifestFile> Files);
 
-    private sealed record ManifestFile(string Path, long Size, string Sha256);
+    /// <param name="Checked">False for a file put in place by hand that no pinned hash vouches for: its recorded hash only detects later damage.</param>
+    private sealed record ManifestFile(string Path, long Size, string Sha256, bool Checked = true);
 }

@@ -115,6 +115,23 @@ public class IndexAndStatusCommandTests
         Assert.Equal(2, Directory.EnumerateFiles(Path.Combine(temp.Library, "thumbnails"), "*.jpg", SearchOption.AllDirectories).Count());
     }
 
+    [Fact]
+    public async Task Prune_AfterTheThumbnailFolderWasDeleted_StillWorks()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("photos");
+        var gone = TestImages.Jpeg(temp["photos/gone.jpg"]);
+        await Fixtures.Cli.RunAsync("index", root, "--library", temp.Library);
+        File.Delete(gone);
+        await Fixtures.Cli.RunAsync("index", root, "--library", temp.Library);
+        Directory.Delete(Path.Combine(temp.Library, "thumbnails"), recursive: true);
+
+        var result = await Fixtures.Cli.RunAsync("prune", "--library", temp.Library, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(1, result.Json.GetProperty("photos").GetInt32());
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("index", "--help")]

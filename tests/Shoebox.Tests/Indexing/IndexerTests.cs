@@ -100,6 +100,73 @@ public class IndexerTests
     }
 
     [Fact]
+    public async Task Index_SymbolicLinkToAnImage_IsCataloguedLikeTheFile()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        var outside = TestImages.Jpeg(temp["elsewhere/photo.jpg"]);
+        File.CreateSymbolicLink(temp["root/linked.jpg"], outside);
+
+        var summary = await IndexAsync(temp, root);
+        var again = await IndexAsync(temp, root);
+
+        Assert.Equal((1, 0), (summary.New, summary.Failed));
+        Assert.Equal(1, again.Unchanged);
+    }
+
+    [Fact]
+    public async Task Index_OverlappingRoots_CountAVanishedFileOnce()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        var sub = temp.Folder("root/sub");
+        var files = MakePhotos(sub, 2);
+        await IndexAsync(temp, root, sub);
+
+        File.Delete(files[0]);
+        var summary = await IndexAsync(temp, root, sub);
+
+        Assert.Equal((1, 1), (summary.Missing, Status(temp).Missing));
+    }
+
+    [Fact]
+    public async Task Index_FailedFileThatLeavesAndComesBack_IsStillReportedAsFailed()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        temp.Folder("root/album");
+        File.WriteAllText(temp["root/album/bad.jpg"], "not a photo");
+        await IndexAsync(temp, root);
+        Directory.Move(temp["root/album"], temp["parked"]);
+        await IndexAsync(temp, root);
+
+        Directory.Move(temp["parked"], temp["root/album"]);
+        var back = await IndexAsync(temp, root);
+
+        Assert.Equal(1, back.Failed);
+        Assert.Contains("not an image", back.Failures.Single().Reason);
+        Assert.Equal(1, Status(temp).Failed);
+    }
+
+    [Fact]
+    public async Task Index_RetryFailed_TriesAgainWhatFailedBefore()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        TestImages.Jpeg(temp["root/panorama.jpg"], 3000, 1000);
+        var strict = new Shoebox.Imaging.DecodeOptions { MaxPixels = 2_000_000 };
+        var first = await new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library, Decode = strict }).RunAsync(CancellationToken.None);
+        var plainRerun = await IndexAsync(temp, root);
+
+        var retried = await new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library, RetryFailed = true }).RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, first.Failed);
+        Assert.Equal((1, 0), (plainRerun.Failed, plainRerun.Processed));
+        Assert.Equal((0, 1), (retried.Failed, retried.Processed));
+        Assert.Equal(0, Status(temp).Failed);
+    }
+
+    [Fact]
     public async Task Index_CopiedFile_IsOnePhotoWithTwoLocations()
     {
         using var temp = new TempFolder();
