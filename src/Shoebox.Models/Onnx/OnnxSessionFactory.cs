@@ -62,15 +62,22 @@ public static class OnnxSessionFactory
         return candidates;
     }
 
-    private static SessionOptions BaseOptions(int intraOpThreads) => new()
+    private static SessionOptions BaseOptions(int intraOpThreads)
     {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        EnableMemoryPattern = true,
-        EnableCpuMemArena = true,
-        IntraOpNumThreads = intraOpThreads,
-        InterOpNumThreads = 1,
-    };
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            EnableMemoryPattern = true,
+            EnableCpuMemArena = true,
+            IntraOpNumThreads = intraOpThreads,
+            InterOpNumThreads = 1,
+        };
+        // Indexing runs the model beside the decoders on the same cores; idle ONNX Runtime threads that spin
+        // waiting for work take CPU the decoders need (measured: 11.6 -> 12.0 images/s end to end on 2 cores).
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
+    }
 
     private static void Append(SessionOptions options, string provider)
     {
