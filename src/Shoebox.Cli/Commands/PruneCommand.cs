@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Shoebox.Catalog;
-using Shoebox.Core;
 using Shoebox.Imaging;
 
 namespace Shoebox.Cli.Commands;
@@ -20,16 +18,9 @@ internal static class PruneCommand
         command.SetAction(parse =>
         {
             var folder = LibraryLocation.Resolve(parse.GetValue(library));
-            if (!File.Exists(Path.Combine(folder, SqliteCatalog.FileName)))
+            // Exclusive: pruning while an index runs could remove a photo the index is about to link again.
+            return ExistingLibrary.Run(console, folder, exclusive: true, catalog =>
             {
-                console.Error.WriteLine($"shoebox: there is no library at {folder}.");
-                return ExitCodes.CouldNotRun;
-            }
-            try
-            {
-                // Pruning while an index runs could remove a photo the index is about to link again.
-                using var exclusive = LibraryLock.Acquire(folder);
-                using var catalog = SqliteCatalog.Open(folder);
                 var result = catalog.Prune();
                 var thumbnails = new ThumbnailStore(folder);
                 foreach (var hash in result.Photos)
@@ -40,12 +31,7 @@ internal static class PruneCommand
                     ? JsonSerializer.Serialize(new { locations = result.Locations, photos = result.Photos.Count })
                     : $"Forgot {result.Locations:N0} missing files and {result.Photos.Count:N0} photos no file holds any more.");
                 return ExitCodes.Ok;
-            }
-            catch (LibraryUnavailableException e)
-            {
-                console.Error.WriteLine($"shoebox: {e.Message}");
-                return ExitCodes.CouldNotRun;
-            }
+            });
         });
         return command;
     }

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Shoebox.Catalog;
 using Shoebox.Cli.Views;
-using Shoebox.Core;
 
 namespace Shoebox.Cli.Commands;
 
@@ -19,14 +17,8 @@ internal static class StatusCommand
         command.SetAction(parse =>
         {
             var folder = LibraryLocation.Resolve(parse.GetValue(library));
-            if (!File.Exists(Path.Combine(folder, SqliteCatalog.FileName)))
+            return ExistingLibrary.Run(console, folder, exclusive: false, catalog =>
             {
-                console.Error.WriteLine($"shoebox: there is no library at {folder} yet. Run `shoebox index PATH` to create it.");
-                return ExitCodes.CouldNotRun;
-            }
-            try
-            {
-                using var catalog = SqliteCatalog.Open(folder);
                 var status = catalog.GetStatus();
                 if (parse.GetValue(json))
                 {
@@ -37,12 +29,7 @@ internal static class StatusCommand
                     StatusView.Write(console.Out, status, folder);
                 }
                 return ExitCodes.Ok;
-            }
-            catch (LibraryUnavailableException e)
-            {
-                console.Error.WriteLine($"shoebox: {e.Message}");
-                return ExitCodes.CouldNotRun;
-            }
+            });
         });
         return command;
     }
