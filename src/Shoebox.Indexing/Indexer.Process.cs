@@ -1,0 +1,168 @@
+using System.Threading.Channels;
+using Shoebox.Catalog;
+using Shoebox.Core;
+using Shoebox.Imaging;
+
+namespace Shoebox.Indexing;
+
+/// <summary>The process phase: decode pending photos once for every stage, batch them through the model, record.</summary>
+public sealed partial class Indexer
+{
+    private void PrepareModel(SqliteCatalog catalog)
+    {
+        if (_options.Model is not { } model)
+        {
+            return;
+        }
+        var encoder = _options.Encoder;
+        catalog.RegisterModel(model, new { model.Id, model.Version, model.Dimensions, decodeSize = encoder?.DecodeSize });
+        if (catalog.GetSetting(SqliteCatalog.DefaultModelSetting) is null)
+        {
+            catalog.SetSetting(SqliteCatalog.DefaultModelSetting, _options.ModelSource ?? model.Id);
+        }
+        catalog.QueueStage(Stages.Embedding(model));
+    }
+
+    private async Task ProcessAsync(SqliteCatalog catalog, CancellationToken cancellationToken)
+    {
+        var processor = new PhotoProcessor(new ImageDecoder(_options.Decode), new ThumbnailStore(_options.LibraryFolder), _options.Encoder);
+        var pending = catalog.ListPending(processor.Handles);
+        _tally.StartProcessing(pending.Count);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queue = Channel.CreateBounded<PendingPhoto>(64);
+        // Room for two model batches: decoding runs ahead of the model, and no further (each item holds pixels).
+        var capacity = 2 * _options.EmbeddingBatchSize;
+        var decoded = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
+        var results = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
+
+        var feed = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var photo in pending)
+                {
+                    await queue.Writer.WriteAsync(photo, stop.Token);
+                }
+            }
+            finally
+            {
+                queue.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+        var decode = ProduceAsync(queue.Reader, decoded.Writer, _options.DecodeParallelism, processor.Process, stop.Token);
+        var embed = Task.Run(() => EmbedAll(decoded.Reader, results.Writer, stop.Token), CancellationToken.None);
+        // Small batches: each photo is costly, so a crash should lose little of it.
+        var write = Task.Run(() => WriteAll(catalog, results.Reader, 16, Record), CancellationToken.None);
+        await WhenAllOrFirstFailure(stop, write, feed, decode, embed);
+    }
+
+    /// <summary>
+    /// The model stage: gathers preprocessed photos into batches (whatever is ready, up to the batch size, so the
+    /// model never waits for a full batch) and passes everything on to the writer. When the run stops (Ctrl+C, or
+    /// the writer failed) photos still waiting are dropped: their stages stay pending for the next run.
+    /// </summary>
+    private async Task EmbedAll(ChannelReader<ProcessedPhoto> input, ChannelWriter<ProcessedPhoto> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = new List<ProcessedPhoto>(_options.EmbeddingBatchSize);
+            while (await input.WaitToReadAsync(cancellationToken))
+            {
+                while (batch.Count < _options.EmbeddingBatchSize && input.TryRead(out var item))
+                {
+                    if (item.Pixels is null || _options.Encoder is null)
+                    {
+                        item.Pixels = null;
+                        await output.WriteAsync(item, cancellationToken);
+                    }
+                    else
+                    {
+                        batch.Add(item);
+                    }
+                }
+                if (batch.Count > 0)
+                {
+                    Embed(batch, _options.Encoder!, _options.Model!);
+                    foreach (var item in batch)
+                    {
+                        await output.WriteAsync(item, cancellationToken);
+                    }
+                    batch.Clear();
+                }
+            }
+        }
+        finally
+        {
+            output.TryComplete();
+        }
+    }
+
+    private static void Embed(List<ProcessedPhoto> batch, IImageEncoder encoder, ModelIdentity model)
+    {
+        var stage = Stages.Embedding(model);
+        try
+        {
+            var vectors = encoder.Encode([.. batch.Select(p => p.Pixels!)]);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Vector = vectors[i];
+                batch[i].Outcomes[stage] = null;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not LibraryUnavailableException)
+        {
+            foreach (var photo in batch)
+            {
+                photo.Outcomes[stage] = $"the model failed: {e.Message}";
+            }
+        }
+        foreach (var photo in batch)
+        {
+            photo.Pixels = null; // the pixels are large; only the vector goes on
+        }
+    }
+
+    private void RequeueMissingThumbnails(SqliteCatalog catalog)
+    {
+        var store = new ThumbnailStore(_options.LibraryFolder);
+        var now = DateTimeOffset.UtcNow;
+        var lost = catalog.ListDone(Stages.Thumbnails).Where(photo => !store.Exists(photo.Hash)).ToList();
+        using var batch = catalog.BeginBatch();
+        foreach (var (photoId, _) in lost)
+        {
+            batch.SetStage(photoId, Stages.Thumbnails, StageState.Pending, null, now);
+        }
+        batch.Commit();
+    }
+
+    private void Record(CatalogBatch batch, ProcessedPhoto result)
+    {
+        if (result.Outcomes.Count == 0)
+        {
+            return; // skipped: the file changed since it was hashed, or the run was stopped
+        }
+        var now = DateTimeOffset.UtcNow;
+        var photo = result.Photo;
+        if (result.Metadata is not null)
+        {
+            batch.SaveMetadata(photo.PhotoId, result.Metadata);
+        }
+        if (result.Vector is not null)
+        {
+            batch.SaveEmbedding(photo.PhotoId, _options.Model!, result.Vector);
+        }
+        foreach (var (stage, reason) in result.Outcomes)
+        {
+            batch.SetStage(photo.PhotoId, stage, reason is null ? StageState.Done : StageState.Failed, reason, now);
+        }
+        _tally.PhotoProcessed();
+        if (result.Outcomes.Values.FirstOrDefault(reason => reason is not null) is { } failure)
+        {
+            _tally.PhotoFailed(photo.Path, failure);
+        }
+    }
+}
