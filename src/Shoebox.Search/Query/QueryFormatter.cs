@@ -1,0 +1,71 @@
+using Shoebox.Core;
+
+namespace Shoebox.Search.Query;
+
+/// <summary>
+/// Writes a query in canonical form: text first, then filters in a fixed order with lower-case keys.
+/// Every piece is checked against the tokenizer and quoted when it would not read back as written.
+/// </summary>
+internal static class QueryFormatter
+{
+    public static string Format(SearchQuery query)
+    {
+        var parts = new List<string>();
+        parts.AddRange(query.Terms.Select(t => t.IsPhrase ? Quote(t.Value) : Word(t.Value)));
+        parts.AddRange(query.Excluded.Select(ExcludedWord));
+
+        if (query.After is { } after && query.Before is { } before && DatePeriod.Spanning(after, before) is { } period)
+        {
+            parts.Add($"on:{period}");
+        }
+        else
+        {
+            if (query.After is { } from)
+                parts.Add($"after:{DatePeriod.Format(from)}");
+            if (query.Before is { } until)
+                parts.Add($"before:{DatePeriod.Format(until)}");
+        }
+
+        AddFilters(parts, "camera", query.Cameras, query.ExcludedCameras);
+        AddFilters(parts, "in", query.Folders, query.ExcludedFolders);
+        AddFilters(parts, "type", Names(query.Types), Names(query.ExcludedTypes));
+        AddFilters(parts, "tag", query.Keywords, query.ExcludedKeywords);
+        if (query.HasText is { } hasText)
+            parts.Add(hasText ? "has:text" : "-has:text");
+        if (query.Sort != SortOrder.Relevance)
+            parts.Add(query.Sort == SortOrder.Newest ? "sort:newest" : "sort:oldest");
+
+        return string.Join(' ', parts);
+    }
+
+    private static void AddFilters(List<string> parts, string key, IEnumerable<string> included, IEnumerable<string> excluded)
+    {
+        parts.AddRange(included.Select(v => Filter(key, v, negated: false)));
+        parts.AddRange(excluded.Select(v => Filter(key, v, negated: true)));
+    }
+
+    private static IEnumerable<string> Names(IEnumerable<ImageFormat> formats) => formats.Select(QuerySyntax.TypeName);
+
+    private static string Word(string value) =>
+        ReadsBackAs(value, TokenKind.Word, negated: false, key: null, value) ? value : Quote(value);
+
+    private static string ExcludedWord(string value)
+    {
+        var bare = "-" + value;
+        return ReadsBackAs(bare, TokenKind.Word, negated: true, key: null, value) ? bare : "-" + Quote(value);
+    }
+
+    private static string Filter(string key, string value, bool negated)
+    {
+        var prefix = (negated ? "-" : "") + key + ":";
+        var bare = prefix + value;
+        return ReadsBackAs(bare, TokenKind.Filter, negated, key, value) ? bare : prefix + Quote(value);
+    }
+
+    // Quotes cannot be escaped inside a phrase, so a stray one is dropped rather than ending it early.
+    private static string Quote(string value) => "\"" + value.Replace("\"", "", StringComparison.Ordinal) + "\"";
+
+    private static bool ReadsBackAs(string text, TokenKind kind, bool negated, string? key, string value) =>
+        QueryTokenizer.Tokenize(text) is [var token]
+        && token.Kind == kind && token.Negated == negated && token.Key == key && token.Value == value;
+}
