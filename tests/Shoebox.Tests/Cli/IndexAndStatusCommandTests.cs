@@ -208,7 +208,10 @@ public class IndexAndStatusCommandTests
             Assert.Equal("/srv/photos-library", LibraryLocation.Resolve(null));
             Assert.Equal("/elsewhere", LibraryLocation.Resolve("/elsewhere"));
             Environment.SetEnvironmentVariable(LibraryLocation.EnvironmentVariable, null);
-            Assert.EndsWith(Path.Combine(".local", "share", "shoebox"), LibraryLocation.Resolve(null));
+            var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+            Assert.Equal(
+                Path.Combine(string.IsNullOrEmpty(dataHome) ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share") : dataHome, "shoebox"),
+                LibraryLocation.Resolve(null));
         }
         finally
         {
