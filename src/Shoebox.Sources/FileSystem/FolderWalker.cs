@@ -48,6 +48,7 @@ public sealed class FolderWalker
     {
         private readonly Channel<Folder> _folders = Channel.CreateUnbounded<Folder>();
         private readonly ConcurrentDictionary<string, byte> _visited = new(StringComparer.Ordinal);
+        private readonly ConcurrentQueue<Folder> _linked = new();
         private int _outstanding;
 
         public ConcurrentBag<WalkProblem> Problems { get; } = [];
@@ -68,14 +69,29 @@ public sealed class FolderWalker
             await Task.WhenAll(workers);
         }
 
-        private void Enqueue(Folder folder)
+        private bool Enqueue(Folder folder)
         {
             if (owner._excludedPaths.Contains(folder.Canonical) || !_visited.TryAdd(folder.Canonical, 0))
             {
-                return; // the library itself, or a folder already reached through another path or a link loop
+                return false; // the library itself, or a folder already reached through another path or a link loop
             }
             Interlocked.Increment(ref _outstanding);
             _folders.Writer.TryWrite(folder);
+            return true;
+        }
+
+        // Folders reached through links are walked only once everything else is done, so a folder that is also
+        // reachable by its own path is always listed under that path, whatever order the parallel walk took:
+        // otherwise a rerun could list it under the other path and report its files as moved. Called when no
+        // folder is being listed, so nothing else touches the queue meanwhile.
+        private bool ReleaseLinkedFolders()
+        {
+            var released = false;
+            while (_linked.TryDequeue(out var folder))
+            {
+                released |= Enqueue(folder);
+            }
+            return released;
         }
 
         private async Task WorkAsync()
@@ -88,7 +104,7 @@ public sealed class FolderWalker
                 }
                 finally
                 {
-                    if (Interlocked.Decrement(ref _outstanding) == 0)
+                    if (Interlocked.Decrement(ref _outstanding) == 0 && !ReleaseLinkedFolders())
                     {
                         _folders.Writer.TryComplete();
                     }
@@ -140,7 +156,7 @@ public sealed class FolderWalker
             {
                 if (!owner._excludedNames.Contains(Path.GetFileName(path)))
                 {
-                    Enqueue(new Folder(path, folder.Root, NativePath.Canonical(path)));
+                    _linked.Enqueue(new Folder(path, folder.Root, NativePath.Canonical(path)));
                 }
                 return;
             }

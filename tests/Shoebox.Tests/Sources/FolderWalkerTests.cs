@@ -86,6 +86,24 @@ public class FolderWalkerTests
     }
 
     [Fact]
+    public async Task Walk_FolderReachableByLinkAndByItsOwnPath_IsListedUnderItsOwnPath()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("root");
+        // "a-link" sorts before "z-real" and is listed first, yet the real path must win.
+        var real = temp.Folder("root/z-real/inner");
+        File.WriteAllText(Path.Combine(real, "x.jpg"), "x");
+        Directory.CreateSymbolicLink(temp["root/a-link"], temp["root/z-real"]);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var (files, _) = await WalkAsync(root, new WalkOptions { Parallelism = 4 });
+
+            Assert.Equal([Path.Combine("z-real", "inner", "x.jpg")], Relative(root, files));
+        }
+    }
+
+    [Fact]
     public async Task Walk_BrokenLink_IsReportedAsProblem()
     {
         using var temp = new TempFolder();
