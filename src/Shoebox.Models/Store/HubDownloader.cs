@@ -10,9 +10,12 @@ namespace Shoebox.Models.Store;
 /// checked against the SHA-256 pinned in the registry or published by the hub, and moved into place only
 /// when whole, so a half-downloaded file is never taken for a model.
 /// </summary>
-internal sealed class HubDownloader(HttpClient http, Uri endpoint)
+/// A connection that stays open but stops sending is given up after <paramref name="stallTimeout"/>.
+internal sealed class HubDownloader(HttpClient http, Uri endpoint, TimeSpan stallTimeout)
 {
     private const int MaxRedirects = 5;
+
+    private readonly TimeSpan _stallTimeout = stallTimeout;
 
     public static Uri UrlOf(Uri endpoint, string repository, string revision, string file) =>
         new(endpoint, $"{repository}/resolve/{revision}/{file}");
@@ -34,7 +37,7 @@ internal sealed class HubDownloader(HttpClient http, Uri endpoint)
                 var buffer = new byte[1 << 16];
                 var done = output.Length;
                 int read;
-                while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
+                while ((read = await ReadAsync(input, buffer, file.Path, cancellationToken)) > 0)
                 {
                     await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     done += read;
@@ -43,6 +46,21 @@ internal sealed class HubDownloader(HttpClient http, Uri endpoint)
             }
             Check(partial, file.Path, total, expectedHash, url);
             File.Move(partial, destination, overwrite: true);
+        }
+    }
+
+    private async Task<int> ReadAsync(Stream input, byte[] buffer, string name, CancellationToken cancellationToken)
+    {
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stalled.CancelAfter(_stallTimeout);
+        try
+        {
+            return await input.ReadAsync(buffer, stalled.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ModelUnavailableException(
+                $"The download of {name} stalled (nothing received for {_stallTimeout.TotalSeconds:0} s). Run the command again: it resumes where it stopped.");
         }
     }
 

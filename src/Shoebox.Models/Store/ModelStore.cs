@@ -96,7 +96,7 @@ public sealed class ModelStore
     {
         using var exclusive = LockFolder(folder, model);
         using var http = CreateClient();
-        var downloader = new HubDownloader(http, _options.Endpoint);
+        var downloader = new HubDownloader(http, _options.Endpoint, _options.StallTimeout);
         foreach (var file in model.Files.Where(f => !File.Exists(Path.Combine(folder, f.Path))))
         {
             await downloader.DownloadAsync(model, file, Path.Combine(folder, file.Path), progress, cancellationToken);

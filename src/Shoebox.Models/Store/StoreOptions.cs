@@ -21,6 +21,9 @@ public sealed record StoreOptions
     /// <summary>How long to wait for the hub to answer at all; an unreachable hub is reported quickly.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a download may receive nothing before it is given up (and can be resumed).</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     private static bool IsSet(string variable) =>
         Environment.GetEnvironmentVariable(variable) is "1" or "true" or "TRUE" or "yes";
 

@@ -30,6 +30,9 @@ public sealed class FakeHub : IDisposable
     /// <summary>Bytes after which the next transfer is cut (the connection is dropped); null serves whole files.</summary>
     public long? CutAfter { get; set; }
 
+    /// <summary>Bytes after which the next transfer stops sending but keeps the connection open.</summary>
+    public long? StallAfter { get; set; }
+
     /// <summary>Publish a hash that does not match the bytes served.</summary>
     public bool PublishWrongHash { get; set; }
 
@@ -124,6 +127,15 @@ public sealed class FakeHub : IDisposable
         }
         var length = bytes.Length - start;
         response.ContentLength64 = length;
+        if (StallAfter is { } stall && stall < length)
+        {
+            StallAfter = null;
+            response.OutputStream.Write(bytes, (int)start, (int)stall);
+            response.OutputStream.Flush();
+            Thread.Sleep(TimeSpan.FromSeconds(10)); // silent, connection open
+            response.Abort();
+            return;
+        }
         var cut = CutAfter;
         if (cut is { } limit && limit < length)
         {

@@ -65,6 +65,23 @@ public class ModelStoreTests
     }
 
     [Fact]
+    public async Task Ensure_TransferThatStalls_IsGivenUpAndCanBeResumed()
+    {
+        using var temp = new TempFolder();
+        using var hub = new FakeHub();
+        hub.Add("test/clip/onnx/vision_model.onnx", Vision);
+        hub.Add("test/clip/onnx/text_model.onnx", Text);
+        hub.StallAfter = 50_000;
+        var store = new ModelStore(new StoreOptions { Folder = temp["models"], Endpoint = hub.Endpoint, Offline = false, StallTimeout = TimeSpan.FromSeconds(1) });
+
+        var stalled = await Assert.ThrowsAsync<ModelUnavailableException>(() => store.EnsureAsync(Model(), null, CancellationToken.None));
+        var installed = await store.EnsureAsync(Model(), null, CancellationToken.None);
+
+        Assert.Contains("stalled", stalled.Message);
+        Assert.Equal(Vision, File.ReadAllBytes(installed.PathOf("onnx/vision_model.onnx")));
+    }
+
+    [Fact]
     public async Task Ensure_ContentNotMatchingThePublishedHash_IsDiscarded()
     {
         using var temp = new TempFolder();
