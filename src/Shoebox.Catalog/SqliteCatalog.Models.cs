@@ -63,12 +63,4 @@ public sealed partial class SqliteCatalog
         }
         return vectors;
     });
-
-    /// <summary>The id of the photo stored at <paramref name="path"/>, if any.</summary>
-    public long? PhotoAt(string path) => Guard(() =>
-    {
-        using var command = Command("SELECT photo_id FROM locations WHERE path = $path");
-        command.Parameters.AddWithValue("$path", path);
-        return command.ExecuteScalar() is long id ? id : (long?)null;
-    });
 }

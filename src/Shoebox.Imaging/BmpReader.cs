@@ -21,15 +21,12 @@ internal static class BmpReader
         return Parse(header.AsSpan(0, length)).Size;
     }
 
-    public static RgbImage Read(string path, long maxPixels)
+    /// <summary>The whole bitmap (the caller has checked its size against the pixel limit).</summary>
+    public static RgbImage Read(string path)
     {
         var data = File.ReadAllBytes(path);
         var info = Parse(data);
         var (width, height) = info.Size;
-        if ((long)width * height > maxPixels)
-        {
-            throw new BadImageException($"image is {width} x {height} pixels, over the limit of {maxPixels / 1_000_000.0:0.#} MP");
-        }
         var stride = ((width * info.BitsPerPixel) + 31) / 32 * 4;
         if (info.PixelOffset + ((long)stride * height) > data.Length)
         {

@@ -24,39 +24,43 @@ public sealed class ImageDecoder
 
     public ImageDecoder(DecodeOptions? options = null) => _options = options ?? new DecodeOptions();
 
-    public ImageHeader ReadHeader(string path) => Run(path, () =>
-    {
-        var format = Sniff(path);
-        if (format is ImageFormat.Heif or ImageFormat.Bmp)
-        {
-            var (width, height) = format == ImageFormat.Heif ? LibHeif.ReadSize(path) : BmpReader.ReadSize(path);
-            CheckPixelLimit(width, height);
-            return new ImageHeader(width, height, Orientation: 1, format);
-        }
-        using var image = Image.NewFromFile(path, access: Enums.Access.Sequential);
-        return HeaderOf(image);
-    });
+    public ImageHeader ReadHeader(string path) => Run(path, () => Header(path));
 
     /// <summary>Decodes <paramref name="path"/> so that it fits <paramref name="size"/> as <paramref name="fit"/> says.</summary>
     public RgbImage Decode(string path, int size, Fit fit) => Run(path, () =>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        var format = Sniff(path);
-        if (format is ImageFormat.Heif or ImageFormat.Bmp)
+        var header = Header(path); // the pixel limit is checked here, before any pixel is decoded
+        if (header.Format is ImageFormat.Heif or ImageFormat.Bmp)
         {
-            var full = format == ImageFormat.Heif ? LibHeif.Decode(path, _options.MaxPixels) : BmpReader.Read(path, _options.MaxPixels);
-            return Resize(full, size, fit);
-        }
-        ImageHeader header;
-        using (var probe = Image.NewFromFile(path, access: Enums.Access.Sequential))
-        {
-            header = HeaderOf(probe);
+            return Resize(header.Format == ImageFormat.Heif ? LibHeif.Decode(path) : BmpReader.Read(path), size, fit);
         }
         var (boxWidth, boxHeight) = Box(header.Width, header.Height, size, fit);
         using var thumbnail = Image.Thumbnail(path, boxWidth, height: boxHeight, size: Enums.Size.Down, failOn: Enums.FailOn.Error);
         var decoded = ToRgb(thumbnail);
         return new RgbImage(decoded.Width, decoded.Height, decoded.Pixels) { SourceSize = (header.Width, header.Height) };
     });
+
+    // HEVC-coded HEIF goes to libheif (see LibHeif) and BMP to BmpReader; AVIF and the rest stay with libvips.
+    private ImageHeader Header(string path)
+    {
+        var sniffed = Sniff(path);
+        if (sniffed is ImageFormat.Heif or ImageFormat.Bmp)
+        {
+            var (width, height) = sniffed == ImageFormat.Heif ? LibHeif.ReadSize(path) : BmpReader.ReadSize(path);
+            CheckPixelLimit(width, height);
+            return new ImageHeader(width, height, Orientation: 1, sniffed.Value);
+        }
+        using var image = Image.NewFromFile(path, access: Enums.Access.Sequential);
+        CheckPixelLimit(image.Width, image.Height);
+        var orientation = image.Contains("orientation") ? (int)image.Get("orientation") : 1;
+        var sideways = orientation is >= 5 and <= 8;
+        return new ImageHeader(
+            sideways ? image.Height : image.Width,
+            sideways ? image.Width : image.Height,
+            orientation,
+            FormatOf(image) ?? sniffed ?? throw new BadImageException("not an image format Shoebox reads"));
+    }
 
     // For the formats libvips cannot load itself: already-decoded upright RGB, brought to the requested size.
     private static RgbImage Resize(RgbImage full, int size, Fit fit)
@@ -71,7 +75,6 @@ public sealed class ImageDecoder
     private static (int Width, int Height) Box(int width, int height, int size, Fit fit) =>
         fit == Fit.Within ? (size, size) : width <= height ? (size, Unbounded) : (Unbounded, size);
 
-    // HEVC-coded HEIF goes to libheif (see LibHeif) and BMP to BmpReader; AVIF and the rest stay with libvips.
     private static ImageFormat? Sniff(string path)
     {
         Span<byte> header = stackalloc byte[ImageSniffer.HeaderLength];
@@ -88,18 +91,6 @@ public sealed class ImageDecoder
             throw new BadImageException(
                 $"image is {width} x {height} pixels ({pixels / 1_000_000.0:0.#} MP), over the limit of {_options.MaxPixels / 1_000_000.0:0.#} MP");
         }
-    }
-
-    private ImageHeader HeaderOf(Image image)
-    {
-        CheckPixelLimit(image.Width, image.Height);
-        var orientation = image.Contains("orientation") ? (int)image.Get("orientation") : 1;
-        var sideways = orientation is >= 5 and <= 8;
-        return new ImageHeader(
-            sideways ? image.Height : image.Width,
-            sideways ? image.Width : image.Height,
-            orientation,
-            FormatOf(image));
     }
 
     private static RgbImage ToRgb(Image decoded)
@@ -153,7 +144,6 @@ public sealed class ImageDecoder
             _ when loader.StartsWith("webp", StringComparison.Ordinal) => ImageFormat.WebP,
             _ when loader.StartsWith("tiff", StringComparison.Ordinal) => ImageFormat.Tiff,
             _ when loader.StartsWith("heif", StringComparison.Ordinal) => ImageFormat.Heif,
-            _ when loader.StartsWith("magick", StringComparison.Ordinal) => null,
             _ => null,
         };
     }

@@ -28,20 +28,15 @@ internal static partial class LibHeif
         return (heif_image_handle_get_width(file.Handle), heif_image_handle_get_height(file.Handle));
     }
 
-    /// <summary>The primary image as upright 8-bit RGB.</summary>
-    public static RgbImage Decode(string path, long maxPixels)
+    /// <summary>The primary image as upright 8-bit RGB (the caller has checked its size against the pixel limit).</summary>
+    public static RgbImage Decode(string path)
     {
         using var file = Open(path);
-        var (width, height) = (heif_image_handle_get_width(file.Handle), heif_image_handle_get_height(file.Handle));
-        if ((long)width * height > maxPixels)
-        {
-            throw new BadImageException($"image is {width} x {height} pixels, over the limit of {maxPixels / 1_000_000.0:0.#} MP");
-        }
         Check(heif_decode_image(file.Handle, out var image, ColorspaceRgb, ChromaInterleavedRgb, IntPtr.Zero));
         try
         {
-            width = heif_image_get_width(image, ChannelInterleaved);
-            height = heif_image_get_height(image, ChannelInterleaved);
+            var width = heif_image_get_width(image, ChannelInterleaved);
+            var height = heif_image_get_height(image, ChannelInterleaved);
             var plane = heif_image_get_plane_readonly(image, ChannelInterleaved, out var stride);
             if (plane == IntPtr.Zero || width <= 0 || height <= 0)
             {

@@ -81,21 +81,12 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
         var header = decoder.ReadHeader(photo.Path);
         var basis = new PhotoMetadata
         {
-            Format = header.Format ?? FormatFromContent(photo),
+            Format = header.Format,
             Width = header.Width,
             Height = header.Height,
             Orientation = header.Orientation,
         };
         return ExifReader.Read(photo.Path, basis);
-    }
-
-    // libvips names its loader for every format we sniff; this covers a loader it may add under another name.
-    private static ImageFormat FormatFromContent(PendingPhoto photo)
-    {
-        using var stream = File.OpenRead(photo.Path);
-        var header = new byte[ImageSniffer.HeaderLength];
-        var length = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        return ImageSniffer.Detect(header.AsSpan(0, length)) ?? ImageFormat.Jpeg;
     }
 
     // When the header could not be read, neither can the pixels: later stages fail for the same reason.

@@ -66,18 +66,16 @@ internal static class ModelsCommand
             {
                 return ExitCodes.Usage;
             }
-            var store = Store(parse.GetValue(offline));
             using var interruption = new Interruption(console.Error, cancellationToken);
             try
             {
-                var installed = await DownloadView.RunAsync(console, progress => store.EnsureAsync(model, progress, interruption.Token));
+                var installed = await ModelChoice.TryInstallAsync(console, model.Id, parse.GetValue(offline), interruption.Token);
+                if (installed is null)
+                {
+                    return ExitCodes.CouldNotRun;
+                }
                 console.Out.WriteLine($"{model.Id} is installed in {installed.Folder}");
                 return ExitCodes.Ok;
-            }
-            catch (ModelUnavailableException e)
-            {
-                console.Error.WriteLine($"shoebox: {e.Message}");
-                return ExitCodes.CouldNotRun;
             }
             catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)
             {
@@ -157,9 +155,6 @@ internal static class ModelsCommand
         });
         return command;
     }
-
-    internal static ModelStore Store(bool offline) =>
-        new(offline ? new StoreOptions { Offline = true } : new StoreOptions());
 
     private static Argument<string> ModelArgument() => new("ID") { Description = "A model id, as `shoebox models list` shows." };
 
