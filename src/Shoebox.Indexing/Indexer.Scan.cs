@@ -79,7 +79,7 @@ public sealed partial class Indexer
                 break;
             case Identification.NotImage:
                 batch.RecordIgnored(file.Path, file.Root, file.Size, file.ModifiedTicks, now);
-                _tally.Ignored(hashed: false);
+                _tally.Ignored();
                 break;
             case Identification.Failed failed:
                 batch.RecordFailure(file.Path, file.Root, file.Size, file.ModifiedTicks, failed.Reason, now);
@@ -99,7 +99,7 @@ public sealed partial class Indexer
         batch.Touch(known.Id, now);
         if (known.Status == LocationStatus.Ignored)
         {
-            _tally.Ignored(hashed: false);
+            _tally.Ignored();
         }
         else if (known.Status == LocationStatus.Failed)
         {

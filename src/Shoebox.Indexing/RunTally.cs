@@ -26,22 +26,21 @@ internal sealed class RunTally
 
     public void FileFound() => Interlocked.Increment(ref _filesFound);
 
-    public void Unchanged(string path) => Count(path, Bucket.Unchanged, hashed: false);
+    public void Unchanged(string path) => Count(path, Bucket.Unchanged);
 
-    public void New(string path) => Count(path, Bucket.New, hashed: true);
+    public void New(string path) => Count(path, Bucket.New);
 
-    public void Changed(string path) => Count(path, Bucket.Changed, hashed: true);
+    public void Changed(string path) => Count(path, Bucket.Changed);
 
     public void Copied(string path, long photoId)
     {
-        Count(path, Bucket.Copied, hashed: true);
+        Count(path, Bucket.Copied);
         _copiedPhotos.Add(photoId);
     }
 
-    public void Ignored(bool hashed)
+    public void Ignored()
     {
         _ignored++;
-        _hashed += hashed ? 1 : 0;
         Interlocked.Increment(ref _filesChecked);
     }
 
@@ -113,14 +112,15 @@ internal sealed class RunTally
         };
     }
 
-    private void Count(string path, Bucket bucket, bool hashed)
+    // Every bucket but unchanged means the file was read and hashed in this run.
+    private void Count(string path, Bucket bucket)
     {
         _counts[bucket]++;
         if (bucket != Bucket.Unchanged)
         {
             _bucketOfPath[path] = bucket;
+            _hashed++;
         }
-        _hashed += hashed ? 1 : 0;
         Interlocked.Increment(ref _filesChecked);
     }
 }

@@ -14,19 +14,20 @@ public static class ModelResolver
         {
             return known;
         }
-        if (LocalModel.LooksLikeFolder(model))
-        {
-            return LocalModel.Open(model).Descriptor;
-        }
-        throw new ModelUnavailableException($"No model is called '{model}', and it is not a folder. Known models: {string.Join(", ", ModelRegistry.All.Select(m => m.Id))} (see `shoebox models list`).");
+        return LocalModel.LooksLikeFolder(model) ? LocalModel.Open(model).Descriptor : throw Unknown(model);
     }
 
     /// <summary>The installed model, downloading it first when it is a registry model not yet on this machine.</summary>
     public static async Task<InstalledModel> InstallAsync(string model, ModelStore store, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return ModelRegistry.Find(model) is { } known
-            ? await store.EnsureAsync(known, progress, cancellationToken)
-            : LocalModel.Open(Describe(model).Source);
+        if (ModelRegistry.Find(model) is { } known)
+        {
+            return await store.EnsureAsync(known, progress, cancellationToken);
+        }
+        return LocalModel.LooksLikeFolder(model) ? LocalModel.Open(model) : throw Unknown(model);
     }
+
+    private static ModelUnavailableException Unknown(string model) => new(
+        $"No model is called '{model}', and it is not a folder. Known models: {string.Join(", ", ModelRegistry.All.Select(m => m.Id))} (see `shoebox models list`).");
 }
