@@ -27,10 +27,14 @@ public sealed class ImageDecoder
     public ImageHeader ReadHeader(string path) => Run(path, () => Header(path));
 
     /// <summary>Decodes <paramref name="path"/> so that it fits <paramref name="size"/> as <paramref name="fit"/> says.</summary>
-    public RgbImage Decode(string path, int size, Fit fit) => Run(path, () =>
+    public RgbImage Decode(string path, int size, Fit fit) => Decode(path, ReadHeader(path), size, fit);
+
+    /// <summary>The same, reusing a header read before, which saves opening the file once more.</summary>
+    public RgbImage Decode(string path, ImageHeader header, int size, Fit fit) => Run(path, () =>
     {
+        ArgumentNullException.ThrowIfNull(header);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        var header = Header(path); // the pixel limit is checked here, before any pixel is decoded
+        CheckPixelLimit(header.Width, header.Height); // this decoder's limit, whichever decoder read the header
         if (header.Format is ImageFormat.Heif or ImageFormat.Bmp)
         {
             return Resize(header.Format == ImageFormat.Heif ? LibHeif.Decode(path) : BmpReader.Read(path), size, fit);

@@ -40,10 +40,21 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
         }
         var outcomes = new Dictionary<string, string?>();
         PhotoMetadata? metadata = null;
+        ImageHeader? header = null; // read once, for the metadata and for every decode after it
         RgbImage? preview = null;
         if (photo.Stages.Contains(Stages.Metadata))
         {
-            Attempt(outcomes, Stages.Metadata, () => metadata = ReadMetadata(photo));
+            Attempt(outcomes, Stages.Metadata, () =>
+            {
+                header = decoder.ReadHeader(photo.Path);
+                metadata = ExifReader.Read(photo.Path, new PhotoMetadata
+                {
+                    Format = header.Format,
+                    Width = header.Width,
+                    Height = header.Height,
+                    Orientation = header.Orientation,
+                });
+            });
         }
         var unreadable = outcomes.GetValueOrDefault(Stages.Metadata);
         if (photo.Stages.Contains(Stages.Thumbnails))
@@ -51,7 +62,8 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
             Attempt(outcomes, Stages.Thumbnails, () =>
             {
                 Fail(unreadable);
-                preview = decoder.Decode(photo.Path, (int)ThumbnailSize.Preview, Fit.Within);
+                header ??= decoder.ReadHeader(photo.Path);
+                preview = decoder.Decode(photo.Path, header, (int)ThumbnailSize.Preview, Fit.Within);
                 thumbnails.Write(photo.Hash, preview);
             });
         }
@@ -65,7 +77,7 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
                 // The thumbnail decode serves when it is large enough, or when it is the whole image anyway.
                 var reusable = preview is not null
                     && (Math.Min(preview.Width, preview.Height) >= model.DecodeSize || (preview.Width, preview.Height) == preview.SourceSize);
-                var source = reusable ? preview! : decoder.Decode(photo.Path, model.DecodeSize, Fit.Cover);
+                var source = reusable ? preview! : decoder.Decode(photo.Path, header ??= decoder.ReadHeader(photo.Path), model.DecodeSize, Fit.Cover);
                 pixels = model.Preprocess(source);
             });
             if (pixels is not null)
@@ -74,19 +86,6 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
             }
         }
         return new ProcessedPhoto(photo, metadata, outcomes) { Pixels = pixels };
-    }
-
-    private PhotoMetadata ReadMetadata(PendingPhoto photo)
-    {
-        var header = decoder.ReadHeader(photo.Path);
-        var basis = new PhotoMetadata
-        {
-            Format = header.Format,
-            Width = header.Width,
-            Height = header.Height,
-            Orientation = header.Orientation,
-        };
-        return ExifReader.Read(photo.Path, basis);
     }
 
     // When the header could not be read, neither can the pixels: later stages fail for the same reason.
