@@ -1,0 +1,81 @@
+using Shoebox.Core;
+using Shoebox.Models;
+using Shoebox.Models.Store;
+using Shoebox.Search.Engine;
+
+namespace Shoebox.Cli;
+
+/// <summary>
+/// A search engine over one library with its model loaded: what `search`, `similar`, `random` and `serve` share.
+/// Without the model (offline, not installed) the engine still searches file names and captions and finds photos
+/// like a catalogued one from their stored vectors; it says so once on the error stream.
+/// </summary>
+internal sealed class SearchSession : IDisposable
+{
+    private SearchSession(SearchEngine engine, EmbeddingModel? model)
+    {
+        Engine = engine;
+        Model = model;
+    }
+
+    public SearchEngine Engine { get; }
+
+    /// <summary>The loaded model, or null when it could not be installed.</summary>
+    public EmbeddingModel? Model { get; }
+
+    /// <returns>Null (after saying why) when the library does not exist or its model's id is unknown.</returns>
+    public static async Task<SearchSession?> OpenAsync(
+        CliConsole console, string libraryFolder, string? modelOption, bool offline, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path.Combine(libraryFolder, Shoebox.Catalog.SqliteCatalog.FileName)))
+        {
+            await console.Error.WriteLineAsync($"shoebox: there is no library at {libraryFolder} yet. Run `shoebox index PATH` to create it.");
+            return null;
+        }
+        var modelName = ModelChoice.NameFor(modelOption, libraryFolder);
+        ModelIdentity identity;
+        try
+        {
+            var descriptor = ModelResolver.Describe(modelName);
+            identity = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions);
+        }
+        catch (ModelUnavailableException e)
+        {
+            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+            return null;
+        }
+        var installed = await ModelChoice.TryInstallAsync(console, modelName, offline, cancellationToken);
+        EmbeddingModel? model = null;
+        if (installed is null)
+        {
+            await console.Error.WriteLineAsync("Searching without the model: file names, keywords and captions only; \"similar\" still works for catalogued photos.");
+        }
+        else
+        {
+            model = new EmbeddingModel(installed);
+        }
+        try
+        {
+            var engine = new SearchEngine(new SearchEngineOptions
+            {
+                LibraryFolder = libraryFolder,
+                Model = identity,
+                Texts = model is { CanEmbedText: true } ? () => model.Texts : null,
+                Images = model is null ? null : () => model.Images,
+            });
+            return new SearchSession(engine, model);
+        }
+        catch (LibraryUnavailableException e)
+        {
+            model?.Dispose();
+            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        Engine.Dispose();
+        Model?.Dispose();
+    }
+}
