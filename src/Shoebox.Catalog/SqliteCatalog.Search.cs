@@ -11,7 +11,7 @@ public sealed partial class SqliteCatalog
         p.id, p.hash, p.format, p.size, p.added_at, p.width, p.height, p.taken_at, p.taken_offset, p.camera_make,
         p.camera_model, p.lens, p.latitude, p.longitude, p.altitude,
         coalesce(
-            (SELECT json_group_array(path) FROM (SELECT path FROM locations WHERE photo_id = p.id AND status = 'ok' ORDER BY first_seen, id)),
+            (SELECT json_group_array(path) FROM (SELECT path FROM locations WHERE photo_id = p.id AND status = 'ok' ORDER BY first_seen, path)),
             '[]'),
         (SELECT json_group_array(path) FROM (SELECT path FROM locations WHERE photo_id = p.id ORDER BY last_seen DESC, id))
         """;

@@ -16,6 +16,9 @@ public static class ShoeboxApp
             PruneCommand.Create(console),
             ModelsCommand.Create(console),
             EmbedCommand.Create(console),
+            SearchCommands.Search(console),
+            SearchCommands.Similar(console),
+            SearchCommands.Random(console),
         };
         var configuration = new InvocationConfiguration
         {

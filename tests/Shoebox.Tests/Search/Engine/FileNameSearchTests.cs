@@ -1,0 +1,59 @@
+using Shoebox.Indexing;
+using Shoebox.Search.Engine;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Search.Engine;
+
+/// <summary>File and folder names follow the files: a rename or move is searchable under the new name only.</summary>
+public class FileNameSearchTests
+{
+    private static Task<IndexSummary> IndexAsync(TempFolder temp) =>
+        new Indexer(new IndexOptions { Roots = [temp["photos"]], LibraryFolder = temp.Library }).RunAsync(CancellationToken.None);
+
+    private static List<string> Find(TempFolder temp, string words)
+    {
+        using var engine = new SearchEngine(new SearchEngineOptions { LibraryFolder = temp.Library });
+        return [.. engine.Search(new SearchRequest { Query = words }).Results.Select(r => r.Path)];
+    }
+
+    [Fact]
+    public async Task Search_AfterRenameAndMove_FindsTheNewNameOnly()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["photos/inbox/IMG_0001.jpg"]);
+        await IndexAsync(temp);
+        var before = Find(temp, "IMG_0001");
+
+        temp.Folder("photos/Taxes 2019");
+        File.Move(temp["photos/inbox/IMG_0001.jpg"], temp["photos/Taxes 2019/electricity bill.jpg"]);
+        await IndexAsync(temp);
+
+        Assert.Equal([temp["photos/inbox/IMG_0001.jpg"]], before);
+        Assert.Empty(Find(temp, "IMG_0001"));
+        Assert.Equal([temp["photos/Taxes 2019/electricity bill.jpg"]], Find(temp, "electricity"));
+        Assert.Equal([temp["photos/Taxes 2019/electricity bill.jpg"]], Find(temp, "taxes bill"));
+    }
+
+    [Fact]
+    public async Task Search_WordsOfTheIndexedFolderPath_MatchNothing()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["photos/a.jpg"]);
+        await IndexAsync(temp);
+
+        // The root's own path (/tmp/shoebox-tests/...) would otherwise match every photo in it.
+        Assert.Empty(Find(temp, "shoebox"));
+        Assert.Single(Find(temp, "a"));
+    }
+
+    [Fact]
+    public async Task Search_QuotesAndOperatorsInWords_AreSearchedAsText()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["photos/AND OR NOT.jpg"]);
+        await IndexAsync(temp);
+
+        Assert.Single(Find(temp, "\"and or\" NOT"));
+        Assert.Empty(Find(temp, "\"\"\" ( * )"));
+    }
+}

@@ -1,0 +1,125 @@
+using Shoebox.Catalog;
+using Shoebox.Indexing;
+using Shoebox.Models.Encoders;
+using Shoebox.Search.Engine;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Search.Engine;
+
+/// <summary>The saved vector index follows the catalog: rebuilt when damaged, updated as photos come and go.</summary>
+public class VectorSyncTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
+{
+    private async Task IndexAsync(TempFolder temp)
+    {
+        using var images = new OnnxImageEncoder(tiny.Open());
+        await new Indexer(new IndexOptions { Roots = [temp["photos"]], LibraryFolder = temp.Library, Model = images.Model, Encoder = images })
+            .RunAsync(CancellationToken.None);
+    }
+
+    private SearchEngine Engine(TempFolder temp)
+    {
+        var installed = tiny.Open();
+        return new SearchEngine(new SearchEngineOptions
+        {
+            LibraryFolder = temp.Library,
+            Model = new Shoebox.Core.ModelIdentity(installed.Descriptor.Id, installed.Descriptor.Version, installed.Descriptor.Dimensions),
+            Images = () => new OnnxImageEncoder(installed),
+        });
+    }
+
+    private static List<string> SimilarTo(SearchEngine engine, string path) =>
+        [.. engine.Search(new SearchRequest { LikeVector = engine.EmbedImage(path), Limit = 100 }).Results.Select(r => Path.GetFileName(r.Path))];
+
+    private static string IndexFile(TempFolder temp) =>
+        Assert.Single(Directory.GetFiles(Path.Combine(temp.Library, LibraryVectors.FolderName), "*.sbvx"));
+
+    [Fact]
+    public async Task Search_FirstTime_SavesTheIndexAndANewEngineUsesIt()
+    {
+        using var temp = new TempFolder();
+        var a = TestImages.Jpeg(temp["photos/a.jpg"]);
+        TestImages.Jpeg(temp["photos/b.jpg"]);
+        await IndexAsync(temp);
+
+        using (var first = Engine(temp))
+        {
+            Assert.Equal(2, SimilarTo(first, a).Count);
+        }
+        var saved = File.GetLastWriteTimeUtc(IndexFile(temp));
+        using var second = Engine(temp);
+
+        Assert.Equal("a.jpg", SimilarTo(second, a)[0]);
+        Assert.Equal(saved, File.GetLastWriteTimeUtc(IndexFile(temp)));
+    }
+
+    [Fact]
+    public async Task Search_IndexFileDamaged_RebuildsFromTheCatalog()
+    {
+        using var temp = new TempFolder();
+        var a = TestImages.Jpeg(temp["photos/a.jpg"]);
+        TestImages.Jpeg(temp["photos/b.jpg"]);
+        await IndexAsync(temp);
+        using (var first = Engine(temp))
+        {
+            first.Refresh();
+        }
+        var file = IndexFile(temp);
+        var bytes = File.ReadAllBytes(file);
+        bytes[^40] ^= 0xFF;
+        File.WriteAllBytes(file, bytes);
+
+        using var engine = Engine(temp);
+
+        Assert.Equal(["a.jpg", "b.jpg"], SimilarTo(engine, a).Order());
+        Assert.NotEqual(bytes, File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public async Task Refresh_AfterPhotosAddedAndRemoved_SearchesTheNewSet()
+    {
+        using var temp = new TempFolder();
+        var a = TestImages.Jpeg(temp["photos/a.jpg"]);
+        var b = TestImages.Jpeg(temp["photos/b.jpg"]);
+        await IndexAsync(temp);
+        using var engine = Engine(temp);
+        var before = SimilarTo(engine, a);
+
+        File.Delete(b);
+        TestImages.Jpeg(temp["photos/c.jpg"]);
+        await IndexAsync(temp);
+        var stale = SimilarTo(engine, a);
+        engine.Refresh();
+        var after = SimilarTo(engine, a);
+
+        Assert.Equal(["a.jpg", "b.jpg"], before.Order());
+        Assert.Equal(before, stale);
+        Assert.Equal(["a.jpg", "c.jpg"], after.Order());
+    }
+
+    [Fact]
+    public async Task Search_IndexCannotBeSaved_StillSearchesFromMemory()
+    {
+        using var temp = new TempFolder();
+        var a = TestImages.Jpeg(temp["photos/a.jpg"]);
+        await IndexAsync(temp);
+        // A file where the vectors folder should be: nothing can be written there (even by root, unlike permissions).
+        var blocker = Path.Combine(temp.Library, LibraryVectors.FolderName);
+        File.WriteAllText(blocker, "in the way");
+
+        using var engine = Engine(temp);
+
+        Assert.Equal(["a.jpg"], SimilarTo(engine, a));
+        Assert.Equal("in the way", File.ReadAllText(blocker));
+    }
+
+    [Fact]
+    public void Open_NoLibrary_SaysHowToMakeOne()
+    {
+        using var temp = new TempFolder();
+
+        var error = Assert.Throws<Shoebox.Core.LibraryUnavailableException>(() => Engine(temp));
+
+        Assert.Contains("shoebox index", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(temp.Library, SqliteCatalog.FileName)));
+    }
+}
