@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "decode" => DecodeCommand.Run(args[1..]),
     "crawl" => await CrawlBenchmark.RunAsync(args[1..]),
     "model" => ModelBenchmark.Run(args[1..]),
+    "query" => await QueryBenchmark.RunAsync(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
     var other => Usage(2, $"unknown command '{other}'"),
 };
@@ -35,6 +36,10 @@ static int Usage(int exitCode, string? problem = null)
               Write the generated vit-b32 (real ViT-B/32 shapes, random weights), time the image tower
               at each batch size and the text tower at batch 1, then index the shared memes (or DIR)
               end to end with it and compare the rate with the model alone.
+          query [--images DIR] [--rounds N]
+              Index the shared memes (or DIR) with the generated vit-b32, then time the first search
+              from a closed library and p50/p99 per kind of query (text, filtered, more like this,
+              full text only, random), text encoding included.
           --help
               This text.
         """);

@@ -58,7 +58,8 @@ public sealed partial class SearchEngine
         var pool = query.Sort == SortOrder.Relevance ? Math.Max(request.Offset + request.Limit + 1, MinimumPool) : DateSortedPool;
 
         var byExample = request.LikePhoto is not null || request.LikeVector is not null;
-        var vector = QueryVector.Combine(Wanted(request, query, notes), Unwanted(query));
+        var (words, unwanted) = EncodeWords(query, notes);
+        var vector = QueryVector.Combine([.. Examples(request), .. words], unwanted);
         var vectorHits = vector is null || _vectors is null
             ? []
             : Ranking.FromVectors(Ranking.CutOff(_vectors.Index.Search(vector, pool, Passes), byExample ? Ranking.ImageMargin : Ranking.TextMargin));
@@ -75,12 +76,12 @@ public sealed partial class SearchEngine
         return vector is not null ? (vectorHits, "similarity") : (textHits, "text");
     }
 
-    private List<float[]> Wanted(SearchRequest request, SearchQuery query, List<string> notes)
+    private List<float[]> Examples(SearchRequest request)
     {
-        var wanted = new List<float[]>();
+        var examples = new List<float[]>();
         if (request.LikePhoto is { } photoId)
         {
-            wanted.Add(StoredVector(photoId));
+            examples.Add(StoredVector(photoId));
         }
         if (request.LikeVector is { } example)
         {
@@ -88,26 +89,29 @@ public sealed partial class SearchEngine
             {
                 throw new ArgumentException($"The example vector has {example.Length} dimensions; this library's model needs {Model?.Dimensions ?? 0}.", nameof(request));
             }
-            wanted.Add(example);
+            examples.Add(example);
         }
-        if (query.Terms.Count > 0)
-        {
-            if (_texts is null)
-            {
-                notes.Add(Model is null
-                    ? "This library has no search model yet: only file names, keywords and captions were searched."
-                    : $"The model {Model.Id} cannot read words here (not installed, or image-only): only file names, keywords and captions were searched.");
-            }
-            else
-            {
-                wanted.Add(_texts.Value.Encode([query.Text])[0]);
-            }
-        }
-        return wanted;
+        return examples;
     }
 
-    private IReadOnlyList<float[]> Unwanted(SearchQuery query) =>
-        query.Excluded.Count == 0 || _texts is null ? [] : _texts.Value.Encode(query.Excluded);
+    // The wanted words as one text (the model reads them together) and each unwanted word or phrase on its own.
+    private (IReadOnlyList<float[]> Wanted, IReadOnlyList<float[]> Unwanted) EncodeWords(SearchQuery query, List<string> notes)
+    {
+        if (query.Terms.Count == 0 && query.Excluded.Count == 0)
+        {
+            return ([], []);
+        }
+        if (_texts is null)
+        {
+            notes.Add(Model is null
+                ? "This library has no search model yet: only file names, keywords and captions were searched."
+                : $"The model {Model.Id} cannot read words here (not installed, or image-only): only file names, keywords and captions were searched.");
+            return ([], []);
+        }
+        var wanted = query.Terms.Count > 0 ? new[] { query.Text } : [];
+        var vectors = _texts.Encode([.. wanted, .. query.Excluded]);
+        return (vectors.Take(wanted.Length).ToList(), vectors.Skip(wanted.Length).ToList());
+    }
 
     private float[] StoredVector(long photoId)
     {

@@ -12,7 +12,7 @@ public sealed partial class SearchEngine : IDisposable
 {
     private readonly CatalogAccess _catalog;
     private readonly LibraryVectors? _vectors;
-    private readonly Lazy<ITextEncoder>? _texts;
+    private readonly TextVectors? _texts;
     private readonly Lazy<IImageEncoder>? _images;
     private readonly ImageDecoder _decoder;
 
@@ -29,7 +29,7 @@ public sealed partial class SearchEngine : IDisposable
         if (options.Model is { } model)
         {
             _vectors = new LibraryVectors(options.LibraryFolder, model, _catalog);
-            _texts = options.Texts is { } texts ? new(texts) : null;
+            _texts = options.Texts is { } texts ? new TextVectors(texts) : null;
             _images = options.Images is { } images ? new(images) : null;
         }
         _decoder = new ImageDecoder(options.Decode);
@@ -86,7 +86,7 @@ public sealed partial class SearchEngine : IDisposable
     public void Warm()
     {
         _vectors?.Sync();
-        _texts?.Value.Encode(["a photo"]);
+        _texts?.Warm();
     }
 
     public void Dispose()
