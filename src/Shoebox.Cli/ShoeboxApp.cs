@@ -16,6 +16,8 @@ public static class ShoeboxApp
             PruneCommand.Create(console),
             ModelsCommand.Create(console),
             EmbedCommand.Create(console),
+            ServeCommand.Create(console, openBrowser: false),
+            ServeCommand.Create(console, openBrowser: true),
         };
         var configuration = new InvocationConfiguration
         {
