@@ -110,5 +110,23 @@ internal static class Migrations
             value  TEXT NOT NULL
         ) WITHOUT ROWID;
         """,
+        """
+        -- File and folder names, searchable as words: a photo is found by "invoice" when it lives in Invoices/ or
+        -- is named invoice_2019.png. The path below its root, so the user's own home folder names match nothing.
+        -- rowid = locations.id; only locations that point at a photo.
+        CREATE VIRTUAL TABLE names_fts USING fts5(name, tokenize='unicode61 remove_diacritics 2');
+        INSERT INTO names_fts (rowid, name)
+            SELECT id, substr(path, length(root) + 2) FROM locations WHERE photo_id IS NOT NULL;
+        CREATE TRIGGER names_ai AFTER INSERT ON locations WHEN new.photo_id IS NOT NULL BEGIN
+            INSERT INTO names_fts (rowid, name) VALUES (new.id, substr(new.path, length(new.root) + 2));
+        END;
+        CREATE TRIGGER names_ad AFTER DELETE ON locations BEGIN
+            DELETE FROM names_fts WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER names_au AFTER UPDATE OF path, root, photo_id ON locations BEGIN
+            DELETE FROM names_fts WHERE rowid = old.id;
+            INSERT INTO names_fts (rowid, name) SELECT new.id, substr(new.path, length(new.root) + 2) WHERE new.photo_id IS NOT NULL;
+        END;
+        """,
     ];
 }

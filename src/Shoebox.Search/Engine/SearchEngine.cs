@@ -1,4 +1,6 @@
+using Shoebox.Catalog;
 using Shoebox.Core;
+using Shoebox.Imaging;
 
 namespace Shoebox.Search.Engine;
 
@@ -6,38 +8,90 @@ namespace Shoebox.Search.Engine;
 /// Search over one library: parse the query, take candidates from the vector index and the full-text index, fuse
 /// them, apply the filters and cut out one page. Thread-safe: the web server calls it from many requests at once.
 /// </summary>
-public sealed class SearchEngine : IDisposable
+public sealed partial class SearchEngine : IDisposable
 {
+    private readonly CatalogAccess _catalog;
+    private readonly LibraryVectors? _vectors;
+    private readonly Lazy<ITextEncoder>? _texts;
+    private readonly Lazy<IImageEncoder>? _images;
+    private readonly ImageDecoder _decoder;
+
+    /// <exception cref="LibraryUnavailableException">The catalog cannot be opened.</exception>
     public SearchEngine(SearchEngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        throw new NotImplementedException();
+        if (!File.Exists(Path.Combine(options.LibraryFolder, SqliteCatalog.FileName)))
+        {
+            throw new LibraryUnavailableException($"There is no library at {options.LibraryFolder}: run `shoebox index PATH` first.");
+        }
+        _catalog = new CatalogAccess(SqliteCatalog.Open(options.LibraryFolder));
+        Model = options.Model;
+        if (options.Model is { } model)
+        {
+            _vectors = new LibraryVectors(options.LibraryFolder, model, _catalog);
+            _texts = options.Texts is { } texts ? new(texts) : null;
+            _images = options.Images is { } images ? new(images) : null;
+        }
+        _decoder = new ImageDecoder(options.Decode);
     }
 
     public ModelIdentity? Model { get; }
 
-    public bool CanSearchByText { get; }
+    public bool CanSearchByText => _texts is not null;
 
-    public bool CanSearchByImage { get; }
+    public bool CanSearchByImage => _images is not null;
 
-    /// <exception cref="ArgumentException">LikePhoto names no photo, or the photo has no vector.</exception>
-    public SearchPage Search(SearchRequest request) => throw new NotImplementedException();
-
-    public PhotoDetails? GetPhoto(long id) => throw new NotImplementedException();
+    public PhotoDetails? GetPhoto(long id)
+    {
+        var photo = _catalog.Read(c => c.LoadPhotos([id])).GetValueOrDefault(id);
+        if (photo is null)
+        {
+            return null;
+        }
+        var locations = _catalog.Read(c => c.LoadLocationsOf(id));
+        var texts = _catalog.Read(c => c.LoadTextsOf(id));
+        var hasVector = Model is not null && _catalog.Read(c => c.LoadEmbeddings(Model, [id])).Count > 0;
+        return new PhotoDetails
+        {
+            Photo = Results.Of(photo, 0, []),
+            Size = photo.Size,
+            Lens = photo.Lens,
+            Altitude = photo.Altitude,
+            AddedAt = DateTimeOffset.FromUnixTimeMilliseconds(photo.AddedAtMilliseconds),
+            Locations = [.. locations.Select(l => new PhotoLocation(l.Path, l.Status, DateTimeOffset.FromUnixTimeMilliseconds(l.LastSeenMilliseconds)))],
+            Texts = [.. texts.Select(t => new PhotoText(t.Kind, t.Source, t.Content))],
+            HasVector = hasVector,
+        };
+    }
 
     /// <summary>The photo's main location that exists on disk now, or null.</summary>
-    public string? OriginalPath(long id) => throw new NotImplementedException();
+    public string? OriginalPath(long id) =>
+        _catalog.Read(c => c.LoadPhotos([id])).GetValueOrDefault(id)?.Paths.FirstOrDefault(File.Exists);
 
     /// <summary>The vector of an image file that need not be in the library (an upload, a path).</summary>
     /// <exception cref="BadImageException">It cannot be decoded or is over the pixel limit.</exception>
     /// <exception cref="InvalidOperationException">No image model is available (<see cref="CanSearchByImage"/> is false).</exception>
-    public float[] EmbedImage(string path) => throw new NotImplementedException();
+    public float[] EmbedImage(string path)
+    {
+        var encoder = _images?.Value ?? throw new InvalidOperationException(
+            Model is null ? "This library has no search model." : $"The model {Model.Id} is not installed, so images cannot be compared with the library.");
+        var image = _decoder.Decode(path, encoder.DecodeSize, Fit.Cover);
+        return encoder.Encode([encoder.Preprocess(image)])[0];
+    }
 
     /// <summary>Takes in what indexing has changed in the catalog since the last call (new, moved, removed photos).</summary>
-    public void Refresh() => throw new NotImplementedException();
+    public void Refresh() => _vectors?.Sync();
 
     /// <summary>Loads the vector index and runs the text model once, so the first real search answers quickly.</summary>
-    public void Warm() => throw new NotImplementedException();
+    public void Warm()
+    {
+        _vectors?.Sync();
+        _texts?.Value.Encode(["a photo"]);
+    }
 
-    public void Dispose() => throw new NotImplementedException();
+    public void Dispose()
+    {
+        _vectors?.Dispose();
+        _catalog.Dispose();
+    }
 }

@@ -131,7 +131,19 @@ public sealed class ExactVectorIndex : IVectorIndex
         }
     }
 
-    /// <summary>Writes the index to <paramref name="path"/>, replacing the file whole or not at all. Searches go on meanwhile.</summary>
+    public long[] PhotoIds()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _ids.AsSpan(0, _count).ToArray();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     public void Save(string path)
     {
         _lock.EnterReadLock();

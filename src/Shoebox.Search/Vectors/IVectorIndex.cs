@@ -32,4 +32,10 @@ public interface IVectorIndex : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The query is not <see cref="ModelIdentity.Dimensions"/> long, or k is below 1.</exception>
     IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<long, bool>? filter = null);
+
+    /// <summary>The photos that have a vector here, in no particular order: what a sync compares with the catalog.</summary>
+    long[] PhotoIds();
+
+    /// <summary>Writes the index to <paramref name="path"/>, replacing the file whole or not at all. Searches go on meanwhile.</summary>
+    void Save(string path);
 }

@@ -1,0 +1,45 @@
+using Shoebox.Core;
+
+namespace Shoebox.Catalog;
+
+/// <summary>
+/// Conditions a photo must meet, all of them; empty lists and nulls mean "any". Text matches ignore ASCII case.
+/// Only photos with at least one location that exists pass, whatever the filter.
+/// </summary>
+public sealed record PhotoFilter
+{
+    public static readonly PhotoFilter None = new();
+
+    /// <summary>Inclusive lower bound on the camera's wall-clock taken time.</summary>
+    public DateTime? TakenFrom { get; init; }
+
+    /// <summary>Exclusive upper bound on the taken time.</summary>
+    public DateTime? TakenBefore { get; init; }
+
+    /// <summary>The make or model contains any one of these.</summary>
+    public IReadOnlyList<string> Cameras { get; init; } = [];
+
+    public IReadOnlyList<string> ExcludedCameras { get; init; } = [];
+
+    /// <summary>A folder holding the photo, or an album it is in, contains any one of these.</summary>
+    public IReadOnlyList<string> Folders { get; init; } = [];
+
+    public IReadOnlyList<string> ExcludedFolders { get; init; } = [];
+
+    public IReadOnlyList<ImageFormat> Formats { get; init; } = [];
+
+    public IReadOnlyList<ImageFormat> ExcludedFormats { get; init; } = [];
+
+    /// <summary>Has every one of these keywords (exact words, any case).</summary>
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    public IReadOnlyList<string> ExcludedKeywords { get; init; } = [];
+
+    /// <summary>Has (true) or lacks (false) text read from its pixels.</summary>
+    public bool? HasText { get; init; }
+
+    public bool IsEmpty =>
+        TakenFrom is null && TakenBefore is null && HasText is null
+        && Cameras.Count + ExcludedCameras.Count + Folders.Count + ExcludedFolders.Count + Formats.Count
+           + ExcludedFormats.Count + Keywords.Count + ExcludedKeywords.Count == 0;
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Shoebox.Core;
+
+namespace Shoebox.Catalog;
+
+/// <summary>Turns a <see cref="PhotoFilter"/> into a WHERE condition on <c>photos p</c>, values bound as parameters.</summary>
+internal static class PhotoFilterSql
+{
+    // The folder of a location: rtrim drops the trailing characters that are not separators, i.e. the file name.
+    private const string FolderOf = "rtrim(l.path, replace(replace(l.path, '/', ''), '\\', ''))";
+
+    private const string HasLocation = "EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = p.id AND l.status = 'ok')";
+
+    public static string Where(PhotoFilter filter, SqliteCommand command)
+    {
+        var sql = new StringBuilder(HasLocation);
+        var names = 0;
+        string Bind(object value)
+        {
+            var name = $"$f{names++}";
+            command.Parameters.AddWithValue(name, value);
+            return name;
+        }
+        if (filter.TakenFrom is { } from)
+        {
+            sql.Append($" AND p.taken_at >= {Bind(Stamp(from))}");
+        }
+        if (filter.TakenBefore is { } before)
+        {
+            sql.Append($" AND p.taken_at < {Bind(Stamp(before))}");
+        }
+        AnyOf(sql, filter.Cameras, negate: false, c => Camera(Bind(c)));
+        AnyOf(sql, filter.ExcludedCameras, negate: true, c => Camera(Bind(c)));
+        AnyOf(sql, filter.Folders, negate: false, f => Folder(Bind(f)));
+        AnyOf(sql, filter.ExcludedFolders, negate: true, f => Folder(Bind(f)));
+        AnyOf(sql, filter.Formats, negate: false, f => $"p.format = {Bind(FormatName(f))}");
+        AnyOf(sql, filter.ExcludedFormats, negate: true, f => $"p.format = {Bind(FormatName(f))}");
+        foreach (var keyword in filter.Keywords)
+        {
+            sql.Append($" AND {Keyword(Bind(keyword))}");
+        }
+        AnyOf(sql, filter.ExcludedKeywords, negate: true, k => Keyword(Bind(k)));
+        if (filter.HasText is { } hasText)
+        {
+            sql.Append(hasText ? " AND " : " AND NOT ").Append("EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'ocr')");
+        }
+        return sql.ToString();
+    }
+
+    public static string FormatName(ImageFormat format) => format.ToString().ToLowerInvariant();
+
+    private static string Stamp(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void AnyOf<T>(StringBuilder sql, IReadOnlyList<T> values, bool negate, Func<T, string> condition)
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+        sql.Append(negate ? " AND NOT (" : " AND (").AppendJoin(" OR ", values.Select(condition)).Append(')');
+    }
+
+    private static string Camera(string parameter) =>
+        $"instr(lower(coalesce(p.camera_make, '') || ' ' || coalesce(p.camera_model, '')), lower({parameter})) > 0";
+
+    // Albums come from photo libraries (texts of kind 'album'); folders from the locations that exist.
+    private static string Folder(string parameter) =>
+        $"(EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = p.id AND l.status = 'ok' AND instr(lower({FolderOf}), lower({parameter})) > 0)" +
+        $" OR EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'album' AND instr(lower(t.content), lower({parameter})) > 0))";
+
+    private static string Keyword(string parameter) =>
+        $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind IN ('keyword', 'tag') AND lower(t.content) = lower({parameter}))";
+}

@@ -1,0 +1,191 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Shoebox.Core;
+
+namespace Shoebox.Catalog;
+
+/// <summary>The reads behind search: filters, full text, photos by id, vectors.</summary>
+public sealed partial class SqliteCatalog
+{
+    private const string PhotoColumns = """
+        p.id, p.hash, p.format, p.size, p.added_at, p.width, p.height, p.taken_at, p.taken_offset, p.camera_make,
+        p.camera_model, p.lens, p.latitude, p.longitude, p.altitude,
+        coalesce(
+            (SELECT json_group_array(path) FROM (SELECT path FROM locations WHERE photo_id = p.id AND status = 'ok' ORDER BY first_seen, id)),
+            '[]'),
+        (SELECT json_group_array(path) FROM (SELECT path FROM locations WHERE photo_id = p.id ORDER BY last_seen DESC, id))
+        """;
+
+    /// <summary>Ids of every photo that passes the filter.</summary>
+    public HashSet<long> FilterPhotos(PhotoFilter filter) => Guard(() =>
+    {
+        using var command = Command("");
+        command.CommandText = $"SELECT p.id FROM photos p WHERE {PhotoFilterSql.Where(filter, command)}";
+        return new HashSet<long>(ReadIds(command));
+    });
+
+    /// <summary>A page of the photos that pass the filter and are not <paramref name="excluded"/>, by taken time (photos without one last) or at random.</summary>
+    public List<long> ListPhotos(PhotoFilter filter, PhotoOrder order, int offset, int limit, IReadOnlyCollection<long>? excluded = null) => Guard(() =>
+    {
+        using var command = Command("");
+        var orderBy = order switch
+        {
+            PhotoOrder.Newest => "p.taken_at IS NULL, p.taken_at DESC, p.id DESC",
+            PhotoOrder.Oldest => "p.taken_at IS NULL, p.taken_at, p.id",
+            _ => "random()",
+        };
+        var leaveOut = excluded is { Count: > 0 } ? " AND p.id NOT IN (SELECT value FROM json_each($excluded))" : "";
+        command.CommandText = $"SELECT p.id FROM photos p WHERE {PhotoFilterSql.Where(filter, command)}{leaveOut} ORDER BY {orderBy} LIMIT $limit OFFSET $offset";
+        if (leaveOut.Length > 0)
+        {
+            command.Parameters.AddWithValue("$excluded", JsonSerializer.Serialize(excluded));
+        }
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        return ReadIds(command);
+    });
+
+    /// <summary>
+    /// Photos whose file name, folder names (below the indexed folder) or attached texts contain all the terms
+    /// (any one of them when <paramref name="any"/>), best first; each photo once, with its best rank.
+    /// </summary>
+    public List<TextMatch> MatchText(IReadOnlyList<TextTerm> terms, int limit, bool any = false) => Guard(() =>
+    {
+        var match = FullTextQuery(terms, any);
+        if (match is null)
+        {
+            return [];
+        }
+        using var command = Command("""
+            SELECT photo_id, min(rank) FROM (
+                SELECT l.photo_id, bm25(names_fts) AS rank FROM names_fts JOIN locations l ON l.id = names_fts.rowid
+                WHERE names_fts MATCH $match AND l.status = 'ok' AND l.photo_id IS NOT NULL
+                UNION ALL
+                SELECT t.photo_id, bm25(texts_fts) FROM texts_fts JOIN texts t ON t.id = texts_fts.rowid
+                WHERE texts_fts MATCH $match)
+            GROUP BY photo_id ORDER BY min(rank), photo_id LIMIT $limit
+            """);
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var matches = new List<TextMatch>();
+        while (reader.Read())
+        {
+            matches.Add(new TextMatch(reader.GetInt64(0), reader.GetDouble(1)));
+        }
+        return matches;
+    });
+
+    /// <summary>The photos with these ids that exist, by id.</summary>
+    public Dictionary<long, CatalogPhoto> LoadPhotos(IReadOnlyCollection<long> ids) => Guard(() =>
+    {
+        using var command = Command($"SELECT {PhotoColumns} FROM photos p WHERE p.id IN (SELECT value FROM json_each($ids))");
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        using var reader = command.ExecuteReader();
+        var photos = new Dictionary<long, CatalogPhoto>();
+        while (reader.Read())
+        {
+            var photo = ReadPhoto(reader);
+            photos[photo.Id] = photo;
+        }
+        return photos;
+    });
+
+    public List<CatalogLocation> LoadLocationsOf(long photoId) => Guard(() =>
+    {
+        using var command = Command("SELECT path, status, last_seen FROM locations WHERE photo_id = $id ORDER BY status <> 'ok', first_seen, id");
+        command.Parameters.AddWithValue("$id", photoId);
+        using var reader = command.ExecuteReader();
+        var locations = new List<CatalogLocation>();
+        while (reader.Read())
+        {
+            locations.Add(new CatalogLocation(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+        return locations;
+    });
+
+    public List<CatalogText> LoadTextsOf(long photoId) => Guard(() =>
+    {
+        using var command = Command("SELECT kind, source, content FROM texts WHERE photo_id = $id ORDER BY kind, id");
+        command.Parameters.AddWithValue("$id", photoId);
+        using var reader = command.ExecuteReader();
+        var texts = new List<CatalogText>();
+        while (reader.Read())
+        {
+            texts.Add(new CatalogText(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        return texts;
+    });
+
+    /// <summary>Photos with a vector of this model and a location that exists: what the vector index should hold.</summary>
+    public List<long> ListSearchable(ModelIdentity model) => Guard(() =>
+    {
+        using var command = Command("""
+            SELECT e.photo_id FROM embeddings e WHERE e.model_id = $model
+            AND EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = e.photo_id AND l.status = 'ok')
+            """);
+        command.Parameters.AddWithValue("$model", model.Key);
+        return ReadIds(command);
+    });
+
+    /// <summary>The stored vectors of these photos (those that have one), by photo id.</summary>
+    public Dictionary<long, float[]> LoadEmbeddings(ModelIdentity model, IReadOnlyCollection<long> photoIds) => Guard(() =>
+    {
+        using var command = Command("SELECT photo_id, vector FROM embeddings WHERE model_id = $model AND photo_id IN (SELECT value FROM json_each($ids))");
+        command.Parameters.AddWithValue("$model", model.Key);
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(photoIds));
+        using var reader = command.ExecuteReader();
+        var vectors = new Dictionary<long, float[]>();
+        while (reader.Read())
+        {
+            vectors[reader.GetInt64(0)] = VectorCodec.Decode((byte[])reader[1]);
+        }
+        return vectors;
+    });
+
+    // Each term quoted (so no input is taken for FTS5 syntax), bare words as prefixes; terms without a letter or
+    // digit are dropped, since the tokenizer would make nothing of them.
+    private static string? FullTextQuery(IReadOnlyList<TextTerm> terms, bool any)
+    {
+        var parts = terms
+            .Where(t => t.Text.Any(char.IsLetterOrDigit))
+            .Select(t => "\"" + t.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (t.IsPhrase ? "" : "*"))
+            .ToList();
+        return parts.Count == 0 ? null : string.Join(any ? " OR " : " ", parts);
+    }
+
+    private static List<long> ReadIds(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+        return ids;
+    }
+
+    private static CatalogPhoto ReadPhoto(SqliteDataReader reader)
+    {
+        var existing = JsonSerializer.Deserialize<string[]>(reader.GetString(15)) ?? [];
+        return new CatalogPhoto
+        {
+            Id = reader.GetInt64(0),
+            Hash = Convert.ToHexStringLower((byte[])reader[1]),
+            Format = reader.GetString(2),
+            Size = reader.GetInt64(3),
+            AddedAtMilliseconds = reader.GetInt64(4),
+            Width = reader.IsDBNull(5) ? null : reader.GetInt32(5),
+            Height = reader.IsDBNull(6) ? null : reader.GetInt32(6),
+            TakenAt = reader.IsDBNull(7) ? null : reader.GetString(7),
+            TakenOffset = reader.IsDBNull(8) ? null : reader.GetString(8),
+            CameraMake = reader.IsDBNull(9) ? null : reader.GetString(9),
+            CameraModel = reader.IsDBNull(10) ? null : reader.GetString(10),
+            Lens = reader.IsDBNull(11) ? null : reader.GetString(11),
+            Latitude = reader.IsDBNull(12) ? null : reader.GetDouble(12),
+            Longitude = reader.IsDBNull(13) ? null : reader.GetDouble(13),
+            Altitude = reader.IsDBNull(14) ? null : reader.GetDouble(14),
+            Paths = existing.Length > 0 ? existing : JsonSerializer.Deserialize<string[]>(reader.GetString(16)) ?? [],
+        };
+    }
+}

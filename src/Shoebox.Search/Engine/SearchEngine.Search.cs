@@ -1,0 +1,161 @@
+using Shoebox.Catalog;
+using Shoebox.Search.Query;
+using Shoebox.Search.Vectors;
+
+namespace Shoebox.Search.Engine;
+
+public sealed partial class SearchEngine
+{
+    /// <summary>How many ranked photos a date-sorted search orders: the relevant set is cut off well before this.</summary>
+    private const int DateSortedPool = 2000;
+
+    /// <summary>The fewest candidates taken from each source, so fusion has enough of both to work with.</summary>
+    private const int MinimumPool = 100;
+
+    /// <exception cref="ArgumentException">LikePhoto names no photo, the photo has no vector, or LikeVector does not fit the model.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Offset is negative, or Limit is not 1..<see cref="SearchRequest.MaxLimit"/>.</exception>
+    public SearchPage Search(SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegative(request.Offset, nameof(request));
+        if (request.Limit is < 1 or > SearchRequest.MaxLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), $"The limit must be between 1 and {SearchRequest.MaxLimit}.");
+        }
+        var query = QueryParser.Parse(request.Query ?? "");
+        var notes = new List<string>();
+        var filter = QueryFilters.From(query);
+        var excluded = query.Excluded.Count == 0
+            ? []
+            : new HashSet<long>(_catalog.Read(c => c.MatchText(QueryFilters.ExcludedTerms(query), int.MaxValue, any: true)).Select(m => m.PhotoId));
+        var (ranked, scoreKind) = request.Random
+            ? (Random(filter, excluded, request.Limit), "none")
+            : query.Terms.Count > 0 || request.LikePhoto is not null || request.LikeVector is not null
+                ? Rank(request, query, filter, excluded, notes)
+                : (ByDate(query, filter, excluded, request), "none");
+        var pageIds = request.Random || (query.Terms.Count == 0 && request.LikePhoto is null && request.LikeVector is null)
+            ? ranked
+            : Order(ranked, query.Sort).Skip(request.Offset).Take(request.Limit + 1).ToList();
+        var hasMore = request.Random ? ranked.Count == request.Limit : pageIds.Count > request.Limit;
+        return new SearchPage
+        {
+            Results = Hydrate(pageIds.Take(request.Limit).ToList()),
+            Offset = request.Offset,
+            HasMore = hasMore,
+            Query = query.ToString(),
+            ScoreKind = scoreKind,
+            Problems = query.Problems,
+            Notes = notes,
+        };
+    }
+
+    // Everything ranked for the query (up to the pool), fused: vectors for meaning, full text for names and captions.
+    private (List<RankedPhoto> Ranked, string ScoreKind) Rank(
+        SearchRequest request, SearchQuery query, PhotoFilter filter, HashSet<long> excluded, List<string> notes)
+    {
+        var allowed = filter.IsEmpty ? null : _catalog.Read(c => c.FilterPhotos(filter));
+        bool Passes(long id) => id != request.LikePhoto && (allowed is null || allowed.Contains(id)) && !excluded.Contains(id);
+        var pool = query.Sort == SortOrder.Relevance ? Math.Max(request.Offset + request.Limit + 1, MinimumPool) : DateSortedPool;
+
+        var byExample = request.LikePhoto is not null || request.LikeVector is not null;
+        var vector = QueryVector.Combine(Wanted(request, query, notes), Unwanted(query));
+        var vectorHits = vector is null || _vectors is null
+            ? []
+            : Ranking.FromVectors(Ranking.CutOff(_vectors.Index.Search(vector, pool, Passes), byExample ? Ranking.ImageMargin : Ranking.TextMargin));
+        // Over-fetched when filtering, since the catalog ranks before the filter is applied.
+        var textLimit = allowed is null && excluded.Count == 0 ? pool : pool * 10;
+        var textHits = query.Terms.Count == 0
+            ? []
+            : Ranking.FromText(_catalog.Read(c => c.MatchText(QueryFilters.Terms(query), textLimit)).Where(m => Passes(m.PhotoId)).Take(pool));
+
+        if (vectorHits.Count > 0 && textHits.Count > 0)
+        {
+            return (Ranking.Fuse(vectorHits, textHits), "fused");
+        }
+        return vector is not null ? (vectorHits, "similarity") : (textHits, "text");
+    }
+
+    private List<float[]> Wanted(SearchRequest request, SearchQuery query, List<string> notes)
+    {
+        var wanted = new List<float[]>();
+        if (request.LikePhoto is { } photoId)
+        {
+            wanted.Add(StoredVector(photoId));
+        }
+        if (request.LikeVector is { } example)
+        {
+            if (Model is null || example.Length != Model.Dimensions)
+            {
+                throw new ArgumentException($"The example vector has {example.Length} dimensions; this library's model needs {Model?.Dimensions ?? 0}.", nameof(request));
+            }
+            wanted.Add(example);
+        }
+        if (query.Terms.Count > 0)
+        {
+            if (_texts is null)
+            {
+                notes.Add(Model is null
+                    ? "This library has no search model yet: only file names, keywords and captions were searched."
+                    : $"The model {Model.Id} cannot read words here (not installed, or image-only): only file names, keywords and captions were searched.");
+            }
+            else
+            {
+                wanted.Add(_texts.Value.Encode([query.Text])[0]);
+            }
+        }
+        return wanted;
+    }
+
+    private IReadOnlyList<float[]> Unwanted(SearchQuery query) =>
+        query.Excluded.Count == 0 || _texts is null ? [] : _texts.Value.Encode(query.Excluded);
+
+    private float[] StoredVector(long photoId)
+    {
+        if (Model is null)
+        {
+            throw new ArgumentException("This library has no search model, so there is nothing to compare photos by.", nameof(photoId));
+        }
+        if (_catalog.Read(c => c.LoadEmbeddings(Model, [photoId])).GetValueOrDefault(photoId) is { } vector)
+        {
+            return vector;
+        }
+        throw new ArgumentException(_catalog.Read(c => c.LoadPhotos([photoId])).ContainsKey(photoId)
+            ? $"Photo {photoId} has no {Model.Id} vector yet: run `shoebox index` with that model."
+            : $"There is no photo {photoId}.", nameof(photoId));
+    }
+
+    private List<RankedPhoto> Random(PhotoFilter filter, HashSet<long> excluded, int limit) =>
+        [.. _catalog.Read(c => c.ListPhotos(filter, PhotoOrder.Random, 0, limit, excluded)).Select(Unranked)];
+
+    // Nothing to rank by: the photos that pass the filters, newest first unless sort:oldest.
+    private List<RankedPhoto> ByDate(SearchQuery query, PhotoFilter filter, HashSet<long> excluded, SearchRequest request)
+    {
+        var order = query.Sort == SortOrder.Oldest ? PhotoOrder.Oldest : PhotoOrder.Newest;
+        return [.. _catalog.Read(c => c.ListPhotos(filter, order, request.Offset, request.Limit + 1, excluded)).Select(Unranked)];
+    }
+
+    private static RankedPhoto Unranked(long id) => new(id, 0, []);
+
+    private IEnumerable<RankedPhoto> Order(List<RankedPhoto> ranked, SortOrder sort)
+    {
+        if (sort == SortOrder.Relevance)
+        {
+            return ranked;
+        }
+        var photos = _catalog.Read(c => c.LoadPhotos([.. ranked.Select(r => r.Id)]));
+        string? TakenAt(RankedPhoto r) => photos.GetValueOrDefault(r.Id)?.TakenAt;
+        // Undated photos go last either way, in relevance order.
+        var dated = ranked.Where(r => TakenAt(r) is not null);
+        var ordered = sort == SortOrder.Newest
+            ? dated.OrderByDescending(TakenAt, StringComparer.Ordinal)
+            : dated.OrderBy(TakenAt, StringComparer.Ordinal);
+        return ordered.Concat(ranked.Where(r => TakenAt(r) is null));
+    }
+
+    private List<SearchResult> Hydrate(List<RankedPhoto> ranked)
+    {
+        var photos = _catalog.Read(c => c.LoadPhotos([.. ranked.Select(r => r.Id)]));
+        // A photo pruned between ranking and lookup is left out rather than shown empty.
+        return [.. ranked.Where(r => photos.ContainsKey(r.Id)).Select(r => Results.Of(photos[r.Id], r.Score, r.MatchedBy))];
+    }
+}
