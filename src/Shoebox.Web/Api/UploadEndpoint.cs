@@ -17,7 +17,6 @@ internal static class UploadEndpoint
             .WithSummary("Photos like an uploaded image (multipart field \"image\", or the image as the raw body).")
             .WithDescription("The answer's like field (upload:ID) pages on through GET /api/search?like=upload:ID&offset=N.")
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
             .Produces<SearchResponse>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
