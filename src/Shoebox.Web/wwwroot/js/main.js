@@ -24,14 +24,19 @@ function navigate(url, { replace = false } = {}) {
   route();
 }
 
+// Each navigation outdates the ones before: a page whose data arrives late must not replace a newer one.
+let generation = 0;
+
 async function route() {
+  const mine = ++generation;
+  const live = () => mine === generation;
   const url = new URL(location.href);
   const path = url.pathname;
   document.body.dataset.page = path === '/' ? 'home' : path.startsWith('/photo/') ? 'photo' : 'results';
   document.title = 'Shoebox';
   try {
     if (path.startsWith('/photo/')) {
-      await views.photo(view, navigate, Number(path.slice(7)));
+      await views.photo(view, navigate, Number(path.slice(7)), live);
     } else if (path === '/search') {
       const q = url.searchParams.get('q') ?? '';
       const like = url.searchParams.get('like') ?? '';
@@ -39,12 +44,13 @@ async function route() {
       if (q) document.title = `${q} · Shoebox`;
       const handed = pending?.like === like ? pending : null;
       pending = null;
-      await views.results(view, navigate, { q, like, first: handed?.page, preview: handed?.preview });
+      await views.results(view, navigate, { q, like, first: handed?.page, preview: handed?.preview }, live);
     } else {
       input.value = '';
-      await views.home(view, navigate);
+      await views.home(view, navigate, live);
     }
   } catch (error) {
+    if (!live()) return;
     view.replaceChildren();
     const message = document.createElement('p');
     message.className = 'empty';

@@ -17,7 +17,7 @@ function openPhoto(navigate, results) {
   };
 }
 
-export async function home(view, navigate) {
+export async function home(view, navigate, live) {
   resetGrid();
   const intro = el('section', { className: 'intro' },
     el('h1', {}, 'Find any photo or meme'),
@@ -25,6 +25,7 @@ export async function home(view, navigate) {
   const wall = el('section', { className: 'results' });
   view.replaceChildren(intro, wall);
   const page = await api.random(80);
+  if (!live()) return;
   if (!page.results.length) {
     wall.append(el('p', { className: 'empty' }, 'Nothing in this library yet. Run ', el('code', {}, 'shoebox index PATH'), ' to add photos.'));
     return;
@@ -35,12 +36,13 @@ export async function home(view, navigate) {
   state.grid.add(page.results, false);
 }
 
-export async function results(view, navigate, { q, like, first, preview }) {
+export async function results(view, navigate, { q, like, first, preview }, live) {
   resetGrid();
   const header = el('section', { className: 'results-header' });
   const section = el('section', { className: 'results' });
   view.replaceChildren(header, section);
   const page = first ?? await api.search({ q, like });
+  if (!live()) return;
   const results = [];
   state.grid = new Grid(section, {
     loadMore: offset => api.search({ q, like, offset }).then(next => { results.push(...next.results); return next; }),
@@ -75,9 +77,10 @@ function describe(page, like, preview) {
   return box;
 }
 
-export async function photo(view, navigate, id) {
+export async function photo(view, navigate, id, live) {
   resetGrid();
   const details = await api.photo(id);
+  if (!live()) return;
   const p = details.photo;
   const name = p.path.split('/').pop();
   document.title = `${name} · Shoebox`;
@@ -132,6 +135,7 @@ export async function photo(view, navigate, id) {
 
   if (details.hasVector) {
     const page = await api.similar(p.id, 31).catch(() => null);
+    if (!live()) return;
     const others = page?.results.filter(r => r.id !== p.id) ?? [];
     if (others.length) {
       similarSection.append(el('div', { className: 'similar-head' }, el('h2', {}, 'More like this'),
