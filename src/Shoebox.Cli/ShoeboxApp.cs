@@ -19,6 +19,8 @@ public static class ShoeboxApp
             SearchCommands.Search(console),
             SearchCommands.Similar(console),
             SearchCommands.Random(console),
+            ServeCommand.Create(console, openBrowser: false),
+            ServeCommand.Create(console, openBrowser: true),
         };
         var configuration = new InvocationConfiguration
         {

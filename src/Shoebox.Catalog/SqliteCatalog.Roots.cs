@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace Shoebox.Catalog;
+
+public sealed partial class SqliteCatalog
+{
+    /// <summary>Every folder an index run was ever pointed at, once each: what `serve` watches and rescans.</summary>
+    public IReadOnlyList<string> ListRoots() => Guard(() =>
+    {
+        var roots = new SortedSet<string>(StringComparer.Ordinal);
+        using var command = Command("SELECT DISTINCT roots FROM runs");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            foreach (var root in JsonSerializer.Deserialize<string[]>(reader.GetString(0)) ?? [])
+            {
+                roots.Add(root);
+            }
+        }
+        return (IReadOnlyList<string>)[.. roots];
+    });
+}

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using Shoebox.Core;
+using Shoebox.Indexing;
+using Shoebox.Web;
+
+namespace Shoebox.Cli.Commands;
+
+/// <summary>`shoebox serve` and `shoebox open`: the web app over one library, kept fresh in the background.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliConsole console, bool openBrowser)
+    {
+        var library = CommonOptions.Library();
+        var model = new Option<string?>("--model")
+        {
+            Description = "Model for searching: an id from `shoebox models list` or a folder. Default: the library's model.",
+            HelpName = "ID|DIR",
+        };
+        var offline = CommonOptions.Offline();
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen, separated by ';'. Anything but loopback needs --allow-remote.",
+            DefaultValueFactory = _ => WebServerOptions.DefaultUrls,
+            HelpName = "URL",
+        };
+        var allowRemote = new Option<bool>("--allow-remote")
+        {
+            Description = "Allow --urls to listen beyond this machine; an access token is then required.",
+        };
+        var token = new Option<string?>("--token")
+        {
+            Description = "The access token (16 characters or more) required of clients; generated and printed when listening remotely without one.",
+            HelpName = "TOKEN",
+        };
+        var noWatch = new Option<bool>("--no-watch")
+        {
+            Description = "Do not index new, changed and removed files in the background.",
+        };
+        var rescan = new Option<double>("--rescan-minutes")
+        {
+            Description = "How often the indexed folders are walked again for changes file events missed.",
+            DefaultValueFactory = _ => 15,
+            HelpName = "MINUTES",
+        };
+        rescan.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() <= 0)
+            {
+                result.AddError("--rescan-minutes must be a positive number.");
+            }
+        });
+        var command = new Command(openBrowser ? "open" : "serve", openBrowser
+            ? "Serve the web app (as `serve` does) and open it in the default browser."
+            : "Serve the web app and its JSON API on this machine, indexing changes in the background.")
+        {
+            library, urls, model, offline, allowRemote, token, noWatch, rescan,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
+            var options = new WebServerOptions
+            {
+                LibraryFolder = libraryFolder,
+                Urls = parse.GetValue(urls)!,
+                AllowRemote = parse.GetValue(allowRemote),
+                Token = parse.GetValue(token),
+                RescanInterval = TimeSpan.FromMinutes(parse.GetValue(rescan)),
+            };
+            try
+            {
+                // Checked before the model loads: a refused address should not wait for it.
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            using var interruption = new Interruption(console.Error, cancellationToken);
+            using var session = await SearchSession.OpenAsync(console, libraryFolder, parse.GetValue(model), parse.GetValue(offline), interruption.Token);
+            if (session is null)
+            {
+                return ExitCodes.CouldNotRun;
+            }
+            if (!parse.GetValue(noWatch))
+            {
+                options = options with { Indexing = roots => IndexingFor(roots, libraryFolder, session) };
+            }
+            return await RunAsync(console, options, session, openBrowser, interruption.Token);
+        });
+        return command;
+    }
+
+    private static IndexOptions IndexingFor(IReadOnlyList<string> roots, string libraryFolder, SearchSession session) => new()
+    {
+        Roots = roots,
+        LibraryFolder = libraryFolder,
+        Model = session.Engine.Model,
+        ModelSource = session.Model?.Descriptor.Id,
+        Encoder = session.Model?.Images,
+    };
+
+    private static async Task<int> RunAsync(CliConsole console, WebServerOptions options, SearchSession session, bool openBrowser, CancellationToken stop)
+    {
+        await using var server = WebServer.Create(options, session.Engine);
+        try
+        {
+            await server.StartAsync(stop);
+        }
+        catch (IOException e)
+        {
+            await console.Error.WriteLineAsync($"shoebox: cannot listen on {options.Urls}: {e.Message}");
+            return ExitCodes.CouldNotRun;
+        }
+        if (server.Options.Remote)
+        {
+            await console.Error.WriteLineAsync("Warning: listening beyond this machine. Anyone who can reach it and has the token sees your whole library.");
+            await console.Error.WriteLineAsync($"Access token: {server.Options.Token}");
+        }
+        await console.Out.WriteLineAsync($"Shoebox is serving {options.LibraryFolder} at {server.BrowserUrl}");
+        await console.Out.WriteLineAsync("Press Ctrl+C to stop.");
+        if (openBrowser && !BrowserLauncher.TryOpen(server.BrowserUrl))
+        {
+            await console.Error.WriteLineAsync($"Could not open a browser; open {server.BrowserUrl} yourself.");
+        }
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM: stop serving.
+        }
+        await server.StopAsync(CancellationToken.None);
+        return ExitCodes.Ok;
+    }
+}

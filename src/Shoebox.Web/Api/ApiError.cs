@@ -1,0 +1,13 @@
+namespace Shoebox.Web.Api;
+
+/// <summary>Every error the API answers has this shape, so the UI and scripts can show the message as it is.</summary>
+public sealed record ApiError(string Error)
+{
+    public static IResult Result(int status, string message) => Results.Json(new ApiError(message), statusCode: status);
+
+    public static Task WriteAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new ApiError(message));
+    }
+}

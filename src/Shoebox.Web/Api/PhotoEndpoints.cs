@@ -1,0 +1,84 @@
+using Microsoft.Net.Http.Headers;
+using Shoebox.Core;
+using Shoebox.Imaging;
+using Shoebox.Search.Engine;
+
+namespace Shoebox.Web.Api;
+
+/// <summary>
+/// One photo: its details, thumbnails and original file. Files are found by catalogue id only, never from a path
+/// in the URL, so nothing outside the catalogue can be asked for.
+/// </summary>
+internal static class PhotoEndpoints
+{
+    // A thumbnail is named by the photo's content hash, so the bytes behind an id never change.
+    private const string Immutable = "public, max-age=31536000, immutable";
+
+    public static void MapPhotoEndpoints(this IEndpointRouteBuilder api, SearchEngine engine, ThumbnailStore thumbnails)
+    {
+        api.MapGet("/photos/{id:long}", (long id) => engine.GetPhoto(id) is { } details
+                ? Results.Ok(details)
+                : NoSuchPhoto(id))
+            .WithName("Photo")
+            .WithSummary("Everything the catalog knows about a photo: metadata, every location, texts.")
+            .Produces<PhotoDetails>()
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
+
+        api.MapGet("/photos/{id:long}/thumbnail", (long id, string? size, HttpContext context) => Thumbnail(engine, thumbnails, id, size, context))
+            .WithName("Thumbnail")
+            .WithSummary("A JPEG thumbnail: size=grid (320 px, the default) or preview (1280 px). Cached for good (immutable, ETag).")
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
+            .Produces(StatusCodes.Status304NotModified)
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
+
+        api.MapGet("/photos/{id:long}/original", (long id, HttpContext context) => Original(engine, id, context))
+            .WithName("Original")
+            .WithSummary("The original file, streamed, with range requests.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
+    }
+
+    private static IResult Thumbnail(SearchEngine engine, ThumbnailStore thumbnails, long id, string? size, HttpContext context)
+    {
+        ThumbnailSize kind;
+        switch (size)
+        {
+            case null or "" or "grid":
+                kind = ThumbnailSize.Grid;
+                break;
+            case "preview":
+                kind = ThumbnailSize.Preview;
+                break;
+            default:
+                return ApiError.Result(StatusCodes.Status400BadRequest, "size must be grid or preview.");
+        }
+        if (engine.GetPhoto(id) is not { } details)
+        {
+            return NoSuchPhoto(id);
+        }
+        var path = thumbnails.PathOf(ContentHash.Parse(details.Photo.Hash), kind);
+        if (!File.Exists(path))
+        {
+            return ApiError.Result(StatusCodes.Status404NotFound, "This photo has no thumbnail yet (indexing makes it).");
+        }
+        context.Response.Headers.CacheControl = Immutable;
+        return Results.File(path, "image/jpeg", entityTag: new EntityTagHeaderValue($"\"{details.Photo.Hash[..32]}-{size ?? "grid"}\""));
+    }
+
+    private static IResult Original(SearchEngine engine, long id, HttpContext context)
+    {
+        if (engine.GetPhoto(id) is not { } details)
+        {
+            return NoSuchPhoto(id);
+        }
+        if (engine.OriginalPath(id) is not { } path)
+        {
+            return ApiError.Result(StatusCodes.Status404NotFound, "No file of this photo is on disk right now.");
+        }
+        context.Response.Headers.CacheControl = "private, max-age=3600";
+        return Results.File(path, ContentTypes.Of(details.Photo.Format),
+            fileDownloadName: null, entityTag: new EntityTagHeaderValue($"\"{details.Photo.Hash[..32]}\""), enableRangeProcessing: true);
+    }
+
+    private static IResult NoSuchPhoto(long id) => ApiError.Result(StatusCodes.Status404NotFound, $"There is no photo {id} in this library.");
+}

@@ -1,0 +1,39 @@
+using Shoebox.Catalog;
+using Shoebox.Search.Engine;
+using Shoebox.Web.Freshness;
+
+namespace Shoebox.Web.Api;
+
+/// <summary>The library at a glance, polled by the UI to show background indexing.</summary>
+public sealed record StatusResponse(
+    int Photos,
+    int Pending,
+    int Failed,
+    string? Model,
+    bool CanSearchByText,
+    bool CanSearchByImage,
+    IndexingState Indexing);
+
+internal static class StatusEndpoint
+{
+    public static void MapStatusEndpoint(this IEndpointRouteBuilder api, SearchEngine engine, string libraryFolder, Func<IndexingState> indexing)
+    {
+        api.MapGet("/status", () =>
+            {
+                // A connection of its own: cheap with WAL, and it reads while the background indexer writes.
+                using var catalog = SqliteCatalog.Open(libraryFolder);
+                var status = catalog.GetStatus(failureLimit: 0);
+                return new StatusResponse(
+                    status.Photos,
+                    status.Stages.Values.Sum(s => s.Pending),
+                    status.Failed,
+                    engine.Model?.Id,
+                    engine.CanSearchByText,
+                    engine.CanSearchByImage,
+                    indexing());
+            })
+            .WithName("Status")
+            .WithSummary("Photo count, work pending, the model, and what background indexing is doing.")
+            .Produces<StatusResponse>();
+    }
+}

@@ -1,0 +1,163 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Shoebox.Imaging;
+using Shoebox.Search.Engine;
+using Shoebox.Web.Api;
+using Shoebox.Web.Freshness;
+using Shoebox.Web.Security;
+
+namespace Shoebox.Web;
+
+/// <summary>
+/// `shoebox serve`: the JSON API under /api, its OpenAPI document at /openapi/v1.json, and the UI (static files
+/// embedded in this assembly) everywhere else. The host creates the engine (and its model) and owns it.
+/// </summary>
+public sealed partial class WebServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly BackgroundIndexer? _indexer;
+    private readonly SearchEngine _engine;
+
+    private WebServer(WebApplication app, ValidatedOptions options, SearchEngine engine, BackgroundIndexer? indexer)
+    {
+        _app = app;
+        Options = options;
+        _engine = engine;
+        _indexer = indexer;
+    }
+
+    public ValidatedOptions Options { get; }
+
+    /// <summary>The addresses listened on, with the real port when port 0 was asked for; known once started.</summary>
+    public IReadOnlyList<string> Addresses =>
+        _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    /// <summary>The address to open in a browser (with the one-time token when one is required).</summary>
+    public string BrowserUrl
+    {
+        get
+        {
+            var addresses = Addresses;
+            var address = addresses.Count > 0 ? addresses[0] : Options.Urls[0];
+            var uri = new UriBuilder(address);
+            if (uri.Host is "0.0.0.0" or "[::]" or "::")
+            {
+                uri.Host = "localhost";
+            }
+            var url = uri.Uri.GetLeftPart(UriPartial.Authority) + "/";
+            return Options.Token is { } token && Options.Remote ? $"{url}?token={token}" : url;
+        }
+    }
+
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="WebServerOptions.Validate"/>).</exception>
+    public static WebServer Create(WebServerOptions options, SearchEngine engine, ILoggerProvider? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(engine);
+        var validated = options.Validate();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // Not the working folder: an appsettings.json lying there must not reconfigure the server.
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(WebServer).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseUrls([.. validated.Urls]);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Room for the multipart envelope around the largest image accepted.
+            kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + 1024 * 1024;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Shoebox", LogLevel.Information);
+        if (logging is not null)
+        {
+            builder.Logging.AddProvider(logging);
+        }
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Shoebox";
+            document.Info.Description = "Search your photos and memes: by words and filters, like a photo, like an uploaded image.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        var indexer = options.Indexing is { } indexing
+            ? new BackgroundIndexer(options, indexing, engine, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Shoebox.Web.Indexing"))
+            : null;
+
+        app.UseSecurityHeaders();
+        if (!validated.Remote)
+        {
+            app.UseLoopbackHostsOnly();
+        }
+        if (validated.Token is { } token)
+        {
+            app.UseAccessToken(token);
+        }
+        app.UseSameOriginWrites();
+        var ui = new ManifestEmbeddedFileProvider(typeof(WebServer).Assembly, "wwwroot");
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".webmanifest"] = "application/manifest+json";
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = ui,
+            ContentTypeProvider = types,
+            // The UI changes with the binary: revalidate (a 304 on loopback is instant) rather than keep stale files.
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+        });
+
+        var api = app.MapGroup("/api");
+        var uploads = new UploadCache();
+        api.MapSearchEndpoints(engine, uploads);
+        api.MapUploadEndpoint(engine, uploads, options.MaxUploadBytes);
+        api.MapPhotoEndpoints(engine, new ThumbnailStore(options.LibraryFolder));
+        api.MapStatusEndpoint(engine, options.LibraryFolder,
+            () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));
+        app.MapFallback("/api/{**rest}", () => ApiError.Result(StatusCodes.Status404NotFound, "There is no such API endpoint; see /openapi/v1.json."));
+        app.MapOpenApi();
+        // Every other path is a page of the single-page UI (history routing).
+        app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = ui, OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache" });
+
+        return new WebServer(app, validated, engine, indexer);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _app.StartAsync(cancellationToken);
+        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Shoebox.Web");
+        // The first search should not pay for loading the vectors and the text model.
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                _engine.Warm();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogWarmFailed(logger, e.Message);
+            }
+        }, CancellationToken.None);
+        _indexer?.Start();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_indexer is not null)
+        {
+            await _indexer.DisposeAsync();
+        }
+        await _app.DisposeAsync();
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Warming the search engine failed: {Reason}")]
+    private static partial void LogWarmFailed(ILogger logger, string reason);
+}

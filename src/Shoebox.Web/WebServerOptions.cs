@@ -1,0 +1,70 @@
+using Shoebox.Indexing;
+
+namespace Shoebox.Web;
+
+/// <summary>How `shoebox serve` listens and keeps the library fresh; checked once by <see cref="Validate"/>.</summary>
+public sealed record WebServerOptions
+{
+    public const string DefaultUrls = "http://127.0.0.1:8642";
+
+    /// <summary>The folder holding catalog.db and the thumbnails.</summary>
+    public required string LibraryFolder { get; init; }
+
+    /// <summary>Where to listen, separated by ';' (port 0 picks a free port).</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>Listening on anything but loopback must be asked for, because it shows the library to the network.</summary>
+    public bool AllowRemote { get; init; }
+
+    /// <summary>The access token remote clients must present; generated when remote and none is given.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Largest image accepted for search by image; larger uploads get 413.</summary>
+    public long MaxUploadBytes { get; init; } = 25 * 1024 * 1024;
+
+    /// <summary>Makes the indexing options for the given roots; null turns background indexing off (--no-watch).</summary>
+    public Func<IReadOnlyList<string>, IndexOptions>? Indexing { get; init; }
+
+    /// <summary>How often the indexed folders are walked again, for changes file system events missed.</summary>
+    public TimeSpan RescanInterval { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>File system events start a run only after this long without another, so a big copy is one run.</summary>
+    public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The first walk after start-up (changes made while nothing was serving), after the first searches.</summary>
+    public TimeSpan FirstScanDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Throws <see cref="ArgumentException"/> with a message for the user; returns the options as they will run.</summary>
+    public ValidatedOptions Validate()
+    {
+        var urls = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Length == 0)
+        {
+            throw new ArgumentException("--urls names no address.");
+        }
+        var remote = false;
+        foreach (var url in urls)
+        {
+            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                || uri.Scheme is not ("http" or "https"))
+            {
+                throw new ArgumentException($"--urls: '{url}' is not an http:// or https:// address (such as {DefaultUrls}).");
+            }
+            remote |= !LoopbackHosts.IsLoopback(uri.Host);
+        }
+        if (remote && !AllowRemote)
+        {
+            throw new ArgumentException(
+                $"--urls {Urls} would show your library to other machines. Add --allow-remote to do so on purpose (an access token is then required).");
+        }
+        if (Token is { Length: < 16 })
+        {
+            throw new ArgumentException("--token must be at least 16 characters long.");
+        }
+        var token = remote ? Token ?? AccessTokens.Generate() : Token;
+        return new ValidatedOptions(this, urls, remote, token);
+    }
+}
+
+/// <summary>The options after validation: whether the server is reachable from other machines, and the token it requires (if any).</summary>
+public sealed record ValidatedOptions(WebServerOptions Options, IReadOnlyList<string> Urls, bool Remote, string? Token);

@@ -1,0 +1,27 @@
+// The JSON API, with its error messages passed on as they are.
+async function json(response) {
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(body?.error ?? `The server answered ${response.status}.`);
+  return body;
+}
+
+export function search({ q = '', like = '', offset = 0, limit = 100 }) {
+  const params = new URLSearchParams({ q, offset, limit });
+  if (like) params.set('like', like);
+  return fetch(`/api/search?${params}`).then(json);
+}
+
+export const random = (limit = 60) => fetch(`/api/random?limit=${limit}`).then(json);
+export const photo = id => fetch(`/api/photos/${id}`).then(json);
+export const similar = (id, limit = 30) => fetch(`/api/photos/${id}/similar?limit=${limit}`).then(json);
+export const status = () => fetch('/api/status').then(json);
+export const syntax = () => fetch('/api/syntax').then(json);
+
+export function searchByImage(file, q = '') {
+  const form = new FormData();
+  form.append('image', file);
+  return fetch(`/api/search/image?limit=100&q=${encodeURIComponent(q)}`, { method: 'POST', body: form }).then(json);
+}
+
+export const thumbnail = (id, size = 'grid') => `/api/photos/${id}/thumbnail?size=${size}`;
+export const original = id => `/api/photos/${id}/original`;

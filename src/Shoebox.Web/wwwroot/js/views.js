@@ -1,0 +1,158 @@
+// The pages: home (a random wall), results (any search), photo. Each renders into the main element.
+import * as api from './api.js';
+import { Grid } from './grid.js';
+import { el, formatDate, formatBytes, plural } from './dom.js';
+
+export const state = { grid: null, results: [], context: null };
+
+function resetGrid() {
+  state.grid?.destroy();
+  state.grid = null;
+}
+
+function openPhoto(navigate, results) {
+  return (result, index) => {
+    state.context = { results, index };
+    navigate(`/photo/${result.id}`);
+  };
+}
+
+export async function home(view, navigate, live) {
+  resetGrid();
+  const intro = el('section', { className: 'intro' },
+    el('h1', {}, 'Find any photo or meme'),
+    el('p', { className: 'muted' }, 'Type what you remember, drop an image to find its look-alikes, or wander through the wall below.'));
+  const wall = el('section', { className: 'results' });
+  view.replaceChildren(intro, wall);
+  const page = await api.random(80);
+  if (!live()) return;
+  if (!page.results.length) {
+    wall.append(el('p', { className: 'empty' }, 'Nothing in this library yet. Run ', el('code', {}, 'shoebox index PATH'), ' to add photos.'));
+    return;
+  }
+  const results = [];
+  state.grid = new Grid(wall, { loadMore: null, onOpen: openPhoto(navigate, results) });
+  results.push(...page.results);
+  state.grid.add(page.results, false);
+}
+
+export async function results(view, navigate, { q, like, first, preview }, live) {
+  resetGrid();
+  const header = el('section', { className: 'results-header' });
+  const section = el('section', { className: 'results' });
+  view.replaceChildren(header, section);
+  const page = first ?? await api.search({ q, like });
+  if (!live()) return;
+  const results = [];
+  state.grid = new Grid(section, {
+    loadMore: offset => api.search({ q, like, offset }).then(next => { results.push(...next.results); return next; }),
+    onOpen: openPhoto(navigate, results),
+  });
+  header.append(describe(page, like, preview));
+  if (!page.results.length) {
+    section.append(el('p', { className: 'empty' }, 'No photos match. Try fewer words, or fewer filters.'));
+    return;
+  }
+  results.push(...page.results);
+  state.grid.add(page.results, page.hasMore);
+}
+
+// Says what was searched, with the problems and notes of the query kept small and out of the way.
+function describe(page, like, preview) {
+  const title = el('div', { className: 'results-title' });
+  if (like?.startsWith('upload:')) {
+    if (preview) title.append(el('img', { className: 'example', src: preview, alt: 'The uploaded image' }));
+    title.append(el('h2', {}, 'Like your image'));
+  } else if (like) {
+    title.append(el('img', { className: 'example', src: api.thumbnail(like), alt: '' }));
+    title.append(el('h2', {}, 'More like this'));
+  } else {
+    title.append(el('h2', {}, page.query ? page.query : 'All photos'));
+  }
+  const count = page.hasMore ? `${page.results.length}+ photos` : plural(page.results.length, 'photo');
+  title.append(el('span', { className: 'muted count' }, count));
+  const remarks = [...page.problems, ...page.notes];
+  const box = el('div', { className: 'results-meta' }, title);
+  if (remarks.length) box.append(el('ul', { className: 'remarks' }, ...remarks.map(r => el('li', {}, r))));
+  return box;
+}
+
+export async function photo(view, navigate, id, live) {
+  resetGrid();
+  const details = await api.photo(id);
+  if (!live()) return;
+  const p = details.photo;
+  const name = p.path.split('/').pop();
+  document.title = `${name} · Shoebox`;
+  const context = state.context?.results[state.context.index]?.id === p.id ? state.context : null;
+
+  const image = el('img', { className: 'preview', src: api.thumbnail(p.id, 'preview'), alt: name });
+  if (p.width && p.height) { image.width = p.width; image.height = p.height; }
+  image.addEventListener('load', () => image.classList.add('loaded'), { once: true });
+  const stage = el('div', { className: 'stage' }, el('a', { href: api.original(p.id), target: '_blank', rel: 'noopener', title: 'Open the original' }, image));
+  if (context) {
+    const step = delta => el('button', {
+      className: `step ${delta < 0 ? 'prev' : 'next'}`, type: 'button', 'aria-label': delta < 0 ? 'Previous photo' : 'Next photo',
+      onclick: () => stepPhoto(navigate, delta),
+    }, delta < 0 ? '‹' : '›');
+    if (context.index > 0) stage.append(step(-1));
+    if (context.index < context.results.length - 1) stage.append(step(1));
+  }
+
+  const facts = el('dl', { className: 'facts' });
+  const fact = (label, ...value) => { if (value.length && value[0] != null && value[0] !== '') facts.append(el('dt', {}, label), el('dd', {}, ...value)); };
+  fact('Taken', p.takenAt ? formatDate(p.takenAt, p.takenOffset) : null);
+  fact('Camera', [p.cameraMake, p.cameraModel].filter(Boolean).join(' ') || null);
+  fact('Lens', details.lens);
+  fact('Dimensions', p.width && p.height ? `${p.width} × ${p.height}` : null);
+  fact('Size', `${formatBytes(details.size)} · ${p.format.toUpperCase()}`);
+  if (p.latitude != null && p.longitude != null) {
+    const coords = `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}`;
+    const osm = `https://www.openstreetmap.org/?mlat=${p.latitude}&mlon=${p.longitude}#map=15/${p.latitude}/${p.longitude}`;
+    fact('Location', coords, details.altitude != null ? ` · ${Math.round(details.altitude)} m` : '', el('br'),
+      el('a', { href: osm, target: '_blank', rel: 'noopener noreferrer' }, 'Open in OpenStreetMap'));
+  }
+  fact('Added', formatDate(details.addedAt));
+
+  const locations = el('ul', { className: 'locations' }, ...details.locations.map(l =>
+    el('li', { className: l.status === 'ok' ? '' : 'gone' }, el('code', {}, l.path), l.status === 'ok' ? '' : el('span', { className: 'badge' }, l.status))));
+  const texts = details.texts.length
+    ? el('div', { className: 'texts' }, el('h3', {}, 'Text'), ...details.texts.map(t => el('p', {}, el('span', { className: 'badge' }, t.kind), ' ', t.content)))
+    : '';
+
+  const actions = el('div', { className: 'actions' },
+    el('a', { className: 'button', href: api.original(p.id), target: '_blank', rel: 'noopener' }, 'Open original'),
+    details.hasVector ? el('a', { className: 'button primary', href: `/search?like=${p.id}`, 'data-link': '', id: 'more-like-this' }, 'More like this') : '');
+
+  const info = el('aside', { className: 'info' },
+    el('h1', { title: name }, name), facts, actions,
+    el('h3', {}, plural(details.locations.length, 'location')), locations, texts);
+
+  const similarSection = el('section', { className: 'similar' });
+  view.replaceChildren(el('article', { className: 'photo' }, stage, info), similarSection);
+  view.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+
+  if (details.hasVector) {
+    const page = await api.similar(p.id, 31).catch(() => null);
+    if (!live()) return;
+    const others = page?.results.filter(r => r.id !== p.id) ?? [];
+    if (others.length) {
+      similarSection.append(el('div', { className: 'similar-head' }, el('h2', {}, 'More like this'),
+        el('a', { href: `/search?like=${p.id}`, 'data-link': '' }, 'See all')));
+      const holder = el('div');
+      similarSection.append(holder);
+      state.grid = new Grid(holder, { loadMore: null, onOpen: openPhoto(navigate, others) });
+      state.grid.add(others, false);
+    }
+  }
+}
+
+export function stepPhoto(navigate, delta) {
+  const context = state.context;
+  if (!context) return;
+  const index = context.index + delta;
+  if (index < 0 || index >= context.results.length) return;
+  context.index = index;
+  navigate(`/photo/${context.results[index].id}`, { replace: true });
+}

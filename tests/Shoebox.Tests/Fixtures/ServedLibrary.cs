@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shoebox.Cli;
+using Shoebox.Web;
+
+namespace Shoebox.Tests.Fixtures;
+
+/// <summary>
+/// A real library (a few generated photos, indexed with the generated tiny model) served by a real server on a
+/// free loopback port; shared by a test class. <see cref="StartAsync"/> starts more servers with other options.
+/// </summary>
+public sealed class ServedLibrary : IAsyncLifetime, IDisposable
+{
+    private readonly TinyModelFolder _model = new();
+    private readonly List<WebServer> _servers = [];
+    private SearchSession? _session;
+
+    public TempFolder Temp { get; } = new();
+
+    public string Root => Temp["photos"];
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    internal SearchSession Session => _session!;
+
+    public string ModelPath => _model.Path;
+
+    public static readonly string[] Names = ["red-car.jpg", "sunset-beach.jpg", "cat-meme.png", "birthday-cake.jpg", "mountain.jpg", "receipt.png"];
+
+    public async Task InitializeAsync()
+    {
+        Temp.Folder("photos");
+        foreach (var name in Names)
+        {
+            if (name.EndsWith(".png", StringComparison.Ordinal))
+            {
+                TestImages.Png(Temp[$"photos/{name}"], 80, 60);
+            }
+            else
+            {
+                TestImages.Jpeg(Temp[$"photos/{name}"], 96, 64);
+            }
+        }
+        var index = await Cli.RunAsync("index", Root, "--library", Temp.Library, "--model", _model.Path, "--offline");
+        Assert.True(index.ExitCode == 0, index.Error);
+        _session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), Temp.Library, _model.Path, offline: true, CancellationToken.None)
+            ?? throw new InvalidOperationException("the search session did not open");
+        var server = await StartAsync(o => o);
+        BaseUrl = server.BrowserUrl;
+        Client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+    }
+
+    /// <summary>Another server on the same library and engine, on a free loopback port unless the options say otherwise.</summary>
+    public async Task<WebServer> StartAsync(Func<WebServerOptions, WebServerOptions> configure)
+    {
+        var server = WebServer.Create(configure(new WebServerOptions { LibraryFolder = Temp.Library, Urls = "http://127.0.0.1:0" }), Session.Engine);
+        await server.StartAsync();
+        _servers.Add(server);
+        return server;
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string url) => await Client.GetFromJsonAsync<JsonElement>(url);
+
+    public async Task<long> IdOfAsync(string name)
+    {
+        var page = await GetJsonAsync($"/api/search?q={Uri.EscapeDataString(Path.GetFileNameWithoutExtension(name))}");
+        return page.GetProperty("results").EnumerateArray()
+            .First(r => r.GetProperty("path").GetString()!.EndsWith(name, StringComparison.Ordinal)).GetProperty("id").GetInt64();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+        _session?.Dispose();
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        _model.Dispose();
+        Temp.Dispose();
+    }
+}

@@ -1,0 +1,164 @@
+using Microsoft.Playwright;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Web;
+
+/// <summary>The web app in a real Chromium: what a user does, with screenshots saved under screenshots/.</summary>
+public class BrowserTests(ServedLibrary library, Chromium chromium) : IClassFixture<ServedLibrary>, IClassFixture<Chromium>
+{
+    private static readonly PageWaitForSelectorOptions Visible = new() { State = WaitForSelectorState.Visible, Timeout = 15_000 };
+
+    private async Task<IPage> OpenAsync(string path = "/", ViewportSize? viewport = null, ColorScheme scheme = ColorScheme.Light)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
+            ColorScheme = scheme,
+            ReducedMotion = ReducedMotion.Reduce,
+        });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, message) => errors.Add(message);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        await page.GotoAsync(library.BaseUrl.TrimEnd('/') + path);
+        _errors[page] = errors;
+        return page;
+    }
+
+    private readonly Dictionary<IPage, List<string>> _errors = [];
+
+    private async Task ShotAsync(IPage page, string name)
+    {
+        // Thumbnails load lazily: wait until the ones on screen have arrived.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder, $"{name}.png") });
+        Assert.Empty(_errors[page]); // no script errors, no resource refused by the content security policy
+    }
+
+    [Fact]
+    public async Task Home_Opened_ShowsTheRandomWall()
+    {
+        var page = await OpenAsync();
+
+        await page.WaitForSelectorAsync(".tile.loaded", Visible);
+
+        Assert.Equal(ServedLibrary.Names.Length, await page.Locator(".tile").CountAsync());
+        await ShotAsync(page, "home");
+    }
+
+    [Fact]
+    public async Task Search_Typed_ShowsResultsAndOpensAPhotoWithItsMetadata()
+    {
+        var page = await OpenAsync();
+        await page.FillAsync("#q", "sunset");
+        await page.PressAsync("#q", "Enter");
+
+        await page.WaitForSelectorAsync(".results .tile.loaded", Visible);
+        Assert.Contains("/search?q=sunset", page.Url);
+        Assert.Equal("sunset", await page.TextContentAsync(".results-title h2"));
+        await ShotAsync(page, "results");
+
+        await page.Locator(".tile[title='sunset-beach.jpg']").ClickAsync();
+        await page.WaitForSelectorAsync(".info h1", Visible);
+        Assert.Matches(@"/photo/\d+$", page.Url);
+        Assert.Equal("sunset-beach.jpg", await page.TextContentAsync(".info h1"));
+        var facts = await page.TextContentAsync(".facts");
+        Assert.Contains("96 × 64", facts);
+        Assert.Contains("JPEG", facts);
+        Assert.Contains(library.Temp["photos/sunset-beach.jpg"], await page.TextContentAsync(".locations"));
+        await page.WaitForSelectorAsync(".preview.loaded", Visible);
+        await ShotAsync(page, "photo");
+    }
+
+    [Fact]
+    public async Task Photo_MoreLikeThis_ShowsSimilarPhotos()
+    {
+        var id = await library.IdOfAsync("red-car.jpg");
+        var page = await OpenAsync($"/photo/{id}");
+        await page.WaitForSelectorAsync(".similar .tile", Visible);
+
+        await page.ClickAsync("#more-like-this");
+
+        await page.WaitForSelectorAsync(".results .tile", Visible);
+        Assert.Contains($"/search?like={id}", page.Url);
+        Assert.Equal("More like this", await page.TextContentAsync(".results-title h2"));
+        Assert.True(await page.Locator(".results .tile").CountAsync() >= ServedLibrary.Names.Length - 1);
+    }
+
+    [Fact]
+    public async Task Upload_ChosenFile_ShowsPhotosLikeIt()
+    {
+        using var temp = new TempFolder();
+        var image = TestImages.Jpeg(temp["query.jpg"], 120, 80);
+        var page = await OpenAsync();
+        await page.WaitForSelectorAsync(".tile", Visible);
+
+        await page.SetInputFilesAsync("#file", image);
+
+        await page.WaitForURLAsync(url => url.Contains("like=upload", StringComparison.Ordinal));
+        await page.WaitForSelectorAsync(".results-title .example", Visible);
+        Assert.Equal("Like your image", await page.TextContentAsync(".results-title h2"));
+        Assert.Equal(ServedLibrary.Names.Length, await page.Locator(".results .tile").CountAsync());
+    }
+
+    [Fact]
+    public async Task Keyboard_SlashArrowsEnterEscape_NavigateWithoutTheMouse()
+    {
+        var page = await OpenAsync("/search?q=");
+        await page.WaitForSelectorAsync(".results .tile", Visible);
+
+        await page.Keyboard.PressAsync("/");
+        Assert.Equal("q", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.Equal("1", await page.EvaluateAsync<string>("document.activeElement.dataset.index"));
+        var second = await page.EvaluateAsync<string>("document.activeElement.getAttribute('href')");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync(".info h1", Visible);
+        Assert.EndsWith(second, page.Url);
+
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.WaitForURLAsync(url => !url.EndsWith(second, StringComparison.Ordinal));
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.WaitForURLAsync(url => url.EndsWith(second, StringComparison.Ordinal));
+
+        await page.Keyboard.PressAsync("Escape");
+        await page.WaitForSelectorAsync(".results .tile", Visible);
+        Assert.Contains("/search", page.Url);
+    }
+
+    [Fact]
+    public async Task Theme_Toggled_IsDarkAndRemembered()
+    {
+        var page = await OpenAsync();
+        await page.WaitForSelectorAsync(".tile.loaded", Visible);
+
+        await page.ClickAsync("#theme");
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync(".tile.loaded", Visible);
+
+        Assert.Equal("dark", await page.EvaluateAsync<string>("document.documentElement.dataset.theme"));
+        Assert.Equal("rgb(17, 18, 20)", await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"));
+        var id = await library.IdOfAsync("mountain.jpg");
+        await page.GotoAsync($"{library.BaseUrl.TrimEnd('/')}/photo/{id}");
+        await page.WaitForSelectorAsync(".preview.loaded", Visible);
+        await ShotAsync(page, "photo-dark");
+    }
+
+    [Fact]
+    public async Task Phone_SmallScreen_FitsWithoutSideways()
+    {
+        var page = await OpenAsync("/search?q=", new ViewportSize { Width = 390, Height = 844 });
+        await page.WaitForSelectorAsync(".results .tile.loaded", Visible);
+
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await ShotAsync(page, "phone");
+    }
+}
