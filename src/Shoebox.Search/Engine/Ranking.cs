@@ -60,6 +60,7 @@ internal static class Ranking
         }
         Add(vector, "vector");
         Add(text, "text");
-        return [.. fused.Values.OrderByDescending(p => p.Score).ThenBy(p => p.Id)];
+        // On a tie a word match goes first: a photo named for the query is the least surprising top result.
+        return [.. fused.Values.OrderByDescending(p => p.Score).ThenByDescending(p => p.MatchedBy.Contains("text")).ThenBy(p => p.Id)];
     }
 }
