@@ -1,11 +1,12 @@
 using Shoebox.Bench;
 
-// Benchmarks for Shoebox: `decode` (BenchmarkDotNet, one core) and `crawl` (whole indexer runs, stopwatch).
+// Benchmarks for Shoebox: `decode` (BenchmarkDotNet, one core), `crawl` (whole indexer runs), `model` and `search` (stopwatch).
 return args.FirstOrDefault() switch
 {
     "decode" => DecodeCommand.Run(args[1..]),
     "crawl" => await CrawlBenchmark.RunAsync(args[1..]),
     "model" => ModelBenchmark.Run(args[1..]),
+    "search" => SearchBenchmark.Run(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
     var other => Usage(2, $"unknown command '{other}'"),
 };
@@ -35,6 +36,9 @@ static int Usage(int exitCode, string? problem = null)
               Write the generated vit-b32 (real ViT-B/32 shapes, random weights), time the image tower
               at each batch size and the text tower at batch 1, then index the shared memes (or DIR)
               end to end with it and compare the rate with the model alone.
+          search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64,128] [--no-uniform]
+              Generated clustered 512-d unit vectors (plus one uniform random row): build time,
+              memory, p50/p99 per query and recall@10 of the IVF index against the exact one.
           --help
               This text.
         """);
