@@ -21,16 +21,18 @@ internal static class IvfPartition
     /// <summary>The automatic list count: 4·√n, the middle of the usual √n…16·√n range, and at most one per vector.</summary>
     public static int DefaultLists(int count) => Math.Clamp((int)Math.Round(4 * Math.Sqrt(count)), 1, Math.Max(1, count));
 
-    public static (float[] Centroids, int[] ListOf) Run(ReadOnlyMemory<float> data, int dimensions, int count, int lists, int seed)
+    public static (float[] Centroids, float[] Mean, int[] ListOf) Run(ReadOnlyMemory<float> data, int dimensions, int count, int lists, int seed)
     {
         var random = new Random(seed);
         var all = Enumerable.Range(0, count).ToArray();
+        var mean = KMeans.Mean(data.Span, dimensions);
         if (lists <= FlatUpTo)
         {
-            return Split(data, dimensions, all, lists, random);
+            var (flat, flatOf) = Split(data, dimensions, all, lists, mean, random);
+            return (flat, mean, flatOf);
         }
         var coarseCount = (int)Math.Ceiling(Math.Sqrt(lists));
-        var (_, cellOf) = Split(data, dimensions, all, coarseCount, random);
+        var (_, cellOf) = Split(data, dimensions, all, coarseCount, mean, random);
         var members = new List<int>[coarseCount];
         for (var c = 0; c < coarseCount; c++)
         {
@@ -52,7 +54,7 @@ internal static class IvfPartition
             }
             var rows = cell.ToArray();
             var share = Math.Max(1, (int)Math.Round((double)lists * rows.Length / count));
-            var (sub, subOf) = Split(data, dimensions, rows, share, random);
+            var (sub, subOf) = Split(data, dimensions, rows, share, mean, random);
             centroids.Add(sub);
             for (var i = 0; i < rows.Length; i++)
             {
@@ -60,17 +62,17 @@ internal static class IvfPartition
             }
             offset += sub.Length / dimensions;
         }
-        return ([.. centroids.SelectMany(c => c)], listOf);
+        return ([.. centroids.SelectMany(c => c)], mean, listOf);
     }
 
     /// <summary>k-means of the given rows into k lists (fewer when there are fewer rows); every row assigned.</summary>
-    private static (float[] Centroids, int[] Assignment) Split(ReadOnlyMemory<float> data, int dimensions, int[] rows, int k, Random random)
+    private static (float[] Centroids, int[] Assignment) Split(ReadOnlyMemory<float> data, int dimensions, int[] rows, int k, float[] mean, Random random)
     {
         k = Math.Min(k, rows.Length);
-        var centroids = KMeans.Train(data, dimensions, KMeans.Sample(rows, k * SamplePerCentroid, random), k, random);
+        var centroids = KMeans.Train(data, dimensions, KMeans.Sample(rows, k * SamplePerCentroid, random), k, mean, random);
         var assignment = new int[rows.Length];
         Array.Fill(assignment, -1);
-        KMeans.Assign(data, dimensions, rows, centroids, k, assignment);
+        KMeans.Assign(data, dimensions, rows, centroids, KMeans.Biases(centroids, mean), assignment);
         return (centroids, assignment);
     }
 }

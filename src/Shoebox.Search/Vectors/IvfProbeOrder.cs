@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Shoebox.Search.Vectors;
 
 /// <summary>
-/// The lists of an IVF index in the order a search visits them: by the dot product of query and centroid, best
+/// The lists of an IVF index in the order a search visits them: by the routing score of query and centroid, best
 /// first, ties by list number. The first <see cref="Probed"/> are found by a bounded heap; the rest are sorted only
 /// if a filtered search needs to go past them, which keeps the common case at one pass over the centroids.
 /// </summary>
@@ -12,13 +12,14 @@ internal sealed class IvfProbeOrder
     private readonly float[] _scores;
     private int[] _order;
 
-    public IvfProbeOrder(ReadOnlySpan<float> query, float[] centroids, int lists, int dimensions, int probes)
+    public IvfProbeOrder(ReadOnlySpan<float> query, float[] centroids, float[] biases, int dimensions, int probes)
     {
+        var lists = biases.Length;
         _scores = new float[lists];
         var top = new TopK(probes);
         for (var l = 0; l < lists; l++)
         {
-            _scores[l] = TensorPrimitives.Dot(query, centroids.AsSpan(l * dimensions, dimensions));
+            _scores[l] = TensorPrimitives.Dot(query, centroids.AsSpan(l * dimensions, dimensions)) - biases[l];
             top.Offer(l, _scores[l]);
         }
         _order = [.. top.Drain().Select(hit => (int)hit.PhotoId)];

@@ -23,18 +23,22 @@ public sealed class IvfVectorIndex : IVectorIndex
     private readonly Dictionary<long, (int List, int Slot)> _where;
     private readonly int _dimensions;
 
-    // Centroid l is _centroids[l * _dimensions ..][.._dimensions] and routes list _lists[l]; grows only when an
-    // index built empty receives its first vector.
+    // Centroid l is _centroids[l * _dimensions ..][.._dimensions] and routes list _lists[l] by the score
+    // x·c − _biases[l], i.e. (x − _mean)·c (see KMeans); set once, except when an index built empty gets its first vector.
+    private readonly float[] _mean;
     private float[] _centroids;
+    private float[] _biases;
     private readonly List<IvfList> _lists;
     private int _count;
     private int _probes;
 
-    private IvfVectorIndex(ModelIdentity model, float[] centroids, List<IvfList> lists, int probes)
+    private IvfVectorIndex(ModelIdentity model, float[] mean, float[] centroids, List<IvfList> lists, int probes)
     {
         Model = model;
         _dimensions = model.Dimensions;
+        _mean = mean;
         _centroids = centroids;
+        _biases = KMeans.Biases(centroids, mean);
         _lists = lists;
         Probes = probes;
         _where = new Dictionary<long, (int, int)>(lists.Sum(list => list.Count));
@@ -104,10 +108,10 @@ public sealed class IvfVectorIndex : IVectorIndex
         }
         if (ids.Length == 0)
         {
-            return new IvfVectorIndex(model, [], [], options.Probes);
+            return new IvfVectorIndex(model, new float[d], [], [], options.Probes);
         }
         var lists = options.Lists > 0 ? Math.Min(options.Lists, ids.Length) : IvfPartition.DefaultLists(ids.Length);
-        var (centroids, listOf) = IvfPartition.Run(rows, d, ids.Length, lists, options.Seed);
+        var (centroids, mean, listOf) = IvfPartition.Run(rows, d, ids.Length, lists, options.Seed);
         var sizes = new int[centroids.Length / d];
         foreach (var l in listOf)
         {
@@ -119,7 +123,7 @@ public sealed class IvfVectorIndex : IVectorIndex
         {
             built[listOf[row]].Add(ids.Span[row], source.Slice(row * d, d));
         }
-        return new IvfVectorIndex(model, centroids, built, options.Probes);
+        return new IvfVectorIndex(model, mean, centroids, built, options.Probes);
     }
 
     public void Upsert(long photoId, ReadOnlySpan<float> vector)
@@ -132,9 +136,10 @@ public sealed class IvfVectorIndex : IVectorIndex
             {
                 // Built empty: the first vector is the one centroid there is to route by.
                 _centroids = vector.ToArray();
+                _biases = KMeans.Biases(_centroids, _mean);
                 _lists.Add(new IvfList(_dimensions, 0));
             }
-            var nearest = KMeans.Nearest(_centroids, _lists.Count, _dimensions, vector);
+            var nearest = KMeans.Nearest(_centroids, _biases, _dimensions, vector);
             if (_where.TryGetValue(photoId, out var at))
             {
                 if (at.List == nearest)
@@ -185,7 +190,7 @@ public sealed class IvfVectorIndex : IVectorIndex
         try
         {
             var top = new TopK(Math.Min(k, _count));
-            var order = new IvfProbeOrder(query, _centroids, _lists.Count, _dimensions, Math.Min(probes, _lists.Count));
+            var order = new IvfProbeOrder(query, _centroids, _biases, _dimensions, Math.Min(probes, _lists.Count));
             // What the unfiltered probe scores; a filtered search goes on until it has scored as many.
             var wanted = 0;
             for (var i = 0; i < order.Probed; i++)
@@ -212,7 +217,7 @@ public sealed class IvfVectorIndex : IVectorIndex
         _lock.EnterReadLock();
         try
         {
-            IvfIndexFile.Write(path, Model.Key, _dimensions, Probes, _centroids, _lists);
+            IvfIndexFile.Write(path, Model.Key, _dimensions, Probes, _mean, _centroids, _lists);
         }
         finally
         {
@@ -225,10 +230,10 @@ public sealed class IvfVectorIndex : IVectorIndex
     public static IvfVectorIndex Load(string path, ModelIdentity expected)
     {
         ArgumentNullException.ThrowIfNull(expected);
-        var (probes, centroids, lists) = IvfIndexFile.Read(path, expected.Key, expected.Dimensions);
+        var (probes, mean, centroids, lists) = IvfIndexFile.Read(path, expected.Key, expected.Dimensions);
         try
         {
-            return new IvfVectorIndex(expected, centroids, lists, probes);
+            return new IvfVectorIndex(expected, mean, centroids, lists, probes);
         }
         catch (ArgumentException e)
         {

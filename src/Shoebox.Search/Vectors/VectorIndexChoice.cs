@@ -7,8 +7,9 @@ namespace Shoebox.Search.Vectors;
 /// </summary>
 /// <remarks>
 /// Exact search is the recall reference, has no training and no tuning, so it is kept as long as a query costs
-/// under about 5 ms: `bench search` on two cores measured exact p50 at 1.9 ms for 10,000 512-d vectors and 19 ms for
-/// 100,000 (linear, about 0.19 µs per vector), so it crosses 5 ms near 25,000 vectors.
+/// under about 5 ms: `bench search` on two cores measured exact p50 at 2.5 ms for 10,000 512-d vectors and 21 ms for
+/// 100,000 (linear, about 0.21-0.25 µs per vector), so it crosses 5 ms near 20,000 vectors. Past that, IVF at its
+/// default probes answers 100,000 vectors in about 2 ms.
 /// </remarks>
 public static class VectorIndexChoice
 {
