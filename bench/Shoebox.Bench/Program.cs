@@ -1,12 +1,13 @@
 using Shoebox.Bench;
 
-// Benchmarks for Shoebox: `decode` (BenchmarkDotNet, one core) and `crawl` (whole indexer runs, stopwatch).
+// Benchmarks for Shoebox: `decode` (BenchmarkDotNet, one core), `crawl` (whole indexer runs), `model` and `search` (stopwatch).
 return args.FirstOrDefault() switch
 {
     "decode" => DecodeCommand.Run(args[1..]),
     "crawl" => await CrawlBenchmark.RunAsync(args[1..]),
     "model" => ModelBenchmark.Run(args[1..]),
     "query" => await QueryBenchmark.RunAsync(args[1..]),
+    "search" => SearchBenchmark.Run(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
     var other => Usage(2, $"unknown command '{other}'"),
 };
@@ -40,6 +41,9 @@ static int Usage(int exitCode, string? problem = null)
               Index the shared memes (or DIR) with the generated vit-b32, then time the first search
               from a closed library and p50/p99 per kind of query (text, filtered, more like this,
               full text only, random), text encoding included.
+          search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64,128] [--no-uniform]
+              Generated clustered 512-d unit vectors (plus one uniform random row): build time,
+              memory, p50/p99 per query and recall@10 of the IVF index against the exact one.
           --help
               This text.
         """);

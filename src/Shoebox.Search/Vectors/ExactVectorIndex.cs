@@ -149,7 +149,7 @@ public sealed class ExactVectorIndex : IVectorIndex
         _lock.EnterReadLock();
         try
         {
-            VectorIndexFile.Write(path, Model.Key, _dimensions, _ids.AsSpan(0, _count), _rows.AsSpan(0, _count * _dimensions));
+            VectorIndexFile.Write(path, Model.Key, _dimensions, _ids.AsMemory(0, _count), _rows.AsMemory(0, _count * _dimensions));
         }
         finally
         {

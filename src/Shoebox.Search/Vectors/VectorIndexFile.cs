@@ -7,18 +7,35 @@ namespace Shoebox.Search.Vectors;
 
 /// <summary>
 /// The saved form of a vector index, little-endian: "SBVX", format version (int32), model key (7-bit length
-/// prefixed UTF-8), dimensions (int32), count (int32), count photo ids (int64), count rows of float32, then the
-/// SHA-256 of everything before it. Rows stay float32 (not the catalog's float16) so loading is one copy.
+/// prefixed UTF-8), dimensions (int32), count (int32), then the body of that version, then the SHA-256 of
+/// everything before it. Version 1 (exact) has count photo ids (int64) and count rows of float32; version 2 (IVF)
+/// is described by <see cref="IvfIndexFile"/>. Rows stay float32 (not the catalog's float16) so loading is one copy.
 /// </summary>
 internal static class VectorIndexFile
 {
-    public const int FormatVersion = 1;
+    public const int ExactVersion = 1;
 
     private static ReadOnlySpan<byte> Magic => "SBVX"u8;
 
     private const int ChunkBytes = 1 << 20;
 
-    public static void Write(string path, string modelKey, int dimensions, ReadOnlySpan<long> ids, ReadOnlySpan<float> rows)
+    public static void Write(string path, string modelKey, int dimensions, ReadOnlyMemory<long> ids, ReadOnlyMemory<float> rows) =>
+        Write(path, ExactVersion, modelKey, dimensions, ids.Length, body =>
+        {
+            body.Append(ids.Span);
+            body.Append(rows.Span);
+        });
+
+    public static (long[] Ids, float[] Rows) Read(string path, string modelKey, int dimensions) =>
+        Read(path, ExactVersion, modelKey, dimensions, (body, count) =>
+        {
+            body.ExpectRemaining(count * (sizeof(long) + ((long)dimensions * sizeof(float))));
+            var ids = body.Read<long>(count);
+            return (ids, body.Read<float>((long)count * dimensions));
+        });
+
+    /// <summary>Writes the header, then <paramref name="body"/>, then the checksum; replaces the file whole or not at all.</summary>
+    public static void Write(string path, int version, string modelKey, int dimensions, int count, Action<HashedWriter> body)
     {
         ThrowIfBigEndian();
         var temporary = path + ".tmp";
@@ -27,10 +44,9 @@ internal static class VectorIndexFile
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, ChunkBytes))
             using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
-                var header = Header(modelKey, dimensions, ids.Length);
-                Append(stream, hash, new ReadOnlySpan<byte>(header));
-                Append(stream, hash, ids);
-                Append(stream, hash, rows);
+                var writer = new HashedWriter(stream, hash);
+                writer.Append<byte>(Header(version, modelKey, dimensions, count));
+                body(writer);
                 stream.Write(hash.GetHashAndReset());
                 // On disk before the rename, so a crash leaves the old file or the whole new one, never a torn one.
                 stream.Flush(flushToDisk: true);
@@ -47,7 +63,11 @@ internal static class VectorIndexFile
         }
     }
 
-    public static (long[] Ids, float[] Rows) Read(string path, string modelKey, int dimensions)
+    /// <summary>
+    /// Checks the header, lets <paramref name="body"/> read the rest (given the count), then checks the checksum.
+    /// </summary>
+    /// <exception cref="VectorIndexStaleException">Missing, damaged, of another version, or of another model.</exception>
+    public static T Read<T>(string path, int version, string modelKey, int dimensions, Func<HashedReader, int, T> body)
     {
         ThrowIfBigEndian();
         FileStream stream;
@@ -64,7 +84,15 @@ internal static class VectorIndexFile
         {
             try
             {
-                return Read(stream, hash, path, modelKey, dimensions);
+                var count = ReadHeader(stream, hash, path, version, modelKey, dimensions);
+                var result = body(new HashedReader(stream, hash, path), count);
+                Span<byte> saved = stackalloc byte[SHA256.HashSizeInBytes];
+                stream.ReadExactly(saved);
+                if (!saved.SequenceEqual(hash.GetHashAndReset()) || stream.Position != stream.Length)
+                {
+                    throw Corrupt(path, "its checksum does not match");
+                }
+                return result;
             }
             catch (EndOfStreamException e)
             {
@@ -73,7 +101,7 @@ internal static class VectorIndexFile
         }
     }
 
-    private static (long[] Ids, float[] Rows) Read(FileStream stream, IncrementalHash hash, string path, string modelKey, int dimensions)
+    private static int ReadHeader(FileStream stream, IncrementalHash hash, string path, int version, string modelKey, int dimensions)
     {
         // The header is read with a reader, then hashed as the bytes it came from.
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
@@ -81,10 +109,10 @@ internal static class VectorIndexFile
         {
             throw Corrupt(path, "it is not a vector index");
         }
-        var version = reader.ReadInt32();
-        if (version != FormatVersion)
+        var savedVersion = reader.ReadInt32();
+        if (savedVersion != version)
         {
-            throw Corrupt(path, $"its format version is {version}, not {FormatVersion}");
+            throw Corrupt(path, $"its format version is {savedVersion}, not {version}");
         }
         var savedKey = ReadKey(reader, path);
         var savedDimensions = reader.ReadInt32();
@@ -95,29 +123,12 @@ internal static class VectorIndexFile
                 VectorIndexStaleReason.OtherModel,
                 $"{path} holds {savedKey} vectors of {savedDimensions} dimensions, not {modelKey} of {dimensions}");
         }
-        var headerLength = (int)stream.Position;
-        var expectedLength = headerLength + (count * (sizeof(long) + ((long)dimensions * sizeof(float)))) + SHA256.HashSizeInBytes;
-        if (count < 0 || stream.Length != expectedLength)
-        {
-            throw Corrupt(path, $"its length is {stream.Length} bytes, not the {expectedLength} its header promises");
-        }
-        if ((long)count * dimensions > Array.MaxLength)
+        if (count < 0 || (long)count * dimensions > Array.MaxLength)
         {
             throw Corrupt(path, $"{count} vectors do not fit in one index");
         }
-        hash.AppendData(Header(savedKey, savedDimensions, count));
-
-        var ids = new long[count];
-        var rows = new float[count * dimensions];
-        ReadHashed(stream, hash, ids.AsSpan());
-        ReadHashed(stream, hash, rows.AsSpan());
-        Span<byte> saved = stackalloc byte[SHA256.HashSizeInBytes];
-        stream.ReadExactly(saved);
-        if (!saved.SequenceEqual(hash.GetHashAndReset()))
-        {
-            throw Corrupt(path, "its checksum does not match");
-        }
-        return (ids, rows);
+        hash.AppendData(Header(version, savedKey, savedDimensions, count));
+        return count;
     }
 
     private static string ReadKey(BinaryReader reader, string path)
@@ -132,13 +143,13 @@ internal static class VectorIndexFile
         }
     }
 
-    private static byte[] Header(string modelKey, int dimensions, int count)
+    private static byte[] Header(int version, string modelKey, int dimensions, int count)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Magic);
-            writer.Write(FormatVersion);
+            writer.Write(version);
             writer.Write(modelKey);
             writer.Write(dimensions);
             writer.Write(count);
@@ -146,35 +157,7 @@ internal static class VectorIndexFile
         return buffer.ToArray();
     }
 
-    // Chunked by element, because the bytes of a million 512-float rows are more than a span can count.
-    private static void Append<T>(FileStream stream, IncrementalHash hash, ReadOnlySpan<T> values)
-        where T : unmanaged
-    {
-        var perChunk = ChunkBytes / Unsafe.SizeOf<T>();
-        while (!values.IsEmpty)
-        {
-            var bytes = MemoryMarshal.AsBytes(values[..Math.Min(values.Length, perChunk)]);
-            hash.AppendData(bytes);
-            stream.Write(bytes);
-            values = values[Math.Min(values.Length, perChunk)..];
-        }
-    }
-
-    private static void ReadHashed<T>(FileStream stream, IncrementalHash hash, Span<T> destination)
-        where T : unmanaged
-    {
-        var perChunk = ChunkBytes / Unsafe.SizeOf<T>();
-        while (!destination.IsEmpty)
-        {
-            var chunk = destination[..Math.Min(destination.Length, perChunk)];
-            var bytes = MemoryMarshal.AsBytes(chunk);
-            stream.ReadExactly(bytes);
-            hash.AppendData(bytes);
-            destination = destination[chunk.Length..];
-        }
-    }
-
-    private static VectorIndexStaleException Corrupt(string path, string why, Exception? inner = null) =>
+    public static VectorIndexStaleException Corrupt(string path, string why, Exception? inner = null) =>
         new(VectorIndexStaleReason.Corrupt, $"{path} is damaged: {why}", inner);
 
     private static void ThrowIfBigEndian()
@@ -182,6 +165,61 @@ internal static class VectorIndexFile
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("Vector index files are little-endian; this machine is not.");
+        }
+    }
+
+    /// <summary>Writes values to the file and the checksum together.</summary>
+    internal sealed class HashedWriter(FileStream stream, IncrementalHash hash)
+    {
+        // Chunked by element, because the bytes of a million 512-float rows are more than a span can count.
+        public void Append<T>(ReadOnlySpan<T> values)
+            where T : unmanaged
+        {
+            var perChunk = ChunkBytes / Unsafe.SizeOf<T>();
+            while (!values.IsEmpty)
+            {
+                var bytes = MemoryMarshal.AsBytes(values[..Math.Min(values.Length, perChunk)]);
+                hash.AppendData(bytes);
+                stream.Write(bytes);
+                values = values[Math.Min(values.Length, perChunk)..];
+            }
+        }
+    }
+
+    /// <summary>Reads values from the file into the checksum; refuses sizes the file cannot hold before allocating.</summary>
+    internal sealed class HashedReader(FileStream stream, IncrementalHash hash, string path)
+    {
+        public string Path => path;
+
+        /// <summary>Fails unless exactly <paramref name="bytes"/> (plus the checksum) are left: a damaged count is caught before it allocates.</summary>
+        public void ExpectRemaining(long bytes)
+        {
+            var expected = stream.Position + bytes + SHA256.HashSizeInBytes;
+            if (bytes < 0 || stream.Length != expected)
+            {
+                throw Corrupt(path, $"its length is {stream.Length} bytes, not the {expected} its header promises");
+            }
+        }
+
+        public T[] Read<T>(long count)
+            where T : unmanaged
+        {
+            if (count < 0 || count > Array.MaxLength || (count * Unsafe.SizeOf<T>()) > stream.Length - stream.Position)
+            {
+                throw Corrupt(path, $"it promises {count} values that it cannot hold");
+            }
+            var values = new T[count];
+            Span<T> destination = values;
+            var perChunk = ChunkBytes / Unsafe.SizeOf<T>();
+            while (!destination.IsEmpty)
+            {
+                var chunk = destination[..Math.Min(destination.Length, perChunk)];
+                var bytes = MemoryMarshal.AsBytes(chunk);
+                stream.ReadExactly(bytes);
+                hash.AppendData(bytes);
+                destination = destination[chunk.Length..];
+            }
+            return values;
         }
     }
 }

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Shoebox.Core;
+using Shoebox.Search.Vectors;
+
+namespace Shoebox.Bench;
+
+/// <summary>
+/// `search`: exact against IVF vector search on generated 512-d embeddings (text encoding excluded): build time,
+/// memory, p50/p99 per query on one thread, and IVF recall@10 against the exact answer.
+/// </summary>
+public static class SearchBenchmark
+{
+    private const int Dimensions = 512;
+    private const int K = 10;
+    private const int UniformSize = 100_000;
+    private static readonly ModelIdentity Model = new("bench-clip", "1", Dimensions);
+
+    private static readonly List<string> Shape = [];
+
+    private sealed record Options(int[] Sizes, int Queries, int[] Probes, bool Uniform);
+
+    public static int Run(string[] args)
+    {
+        if (!TryParse(args, out var options, out var problem))
+        {
+            Console.Error.WriteLine($"error: {problem}");
+            Console.Error.WriteLine("usage: search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64] [--no-uniform]");
+            return 2;
+        }
+        Console.WriteLine($"{Environment.ProcessorCount} logical cores, {Dimensions} dimensions, k = {K}, {options.Queries} queries per row, " +
+            $"default probes {IvfOptions.DefaultProbes}, exact up to {VectorIndexChoice.ExactUpTo} vectors");
+        Console.WriteLine();
+        Console.WriteLine("| data | vectors | index | lists | probes | build s | memory MB | p50 ms | p99 ms | recall@10 | scored |");
+        Console.WriteLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var size in options.Sizes)
+        {
+            var rows = ClusteredVectors.Generate(size + options.Queries, Dimensions, seed: size);
+            Measure("clustered", size, rows, options);
+        }
+        if (options.Uniform)
+        {
+            var size = Math.Min(UniformSize, options.Sizes.Max());
+            Measure("uniform", size, ClusteredVectors.Uniform(size + options.Queries, Dimensions, seed: 7), options);
+        }
+        Console.WriteLine();
+        Shape.ForEach(Console.WriteLine);
+        Console.WriteLine($"Peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB");
+        return 0;
+    }
+
+    /// <summary>The first <paramref name="size"/> rows are indexed; the rest are queries drawn from the same distribution.</summary>
+    private static void Measure(string data, int size, float[] rows, Options options)
+    {
+        var ids = Enumerable.Range(1, size).Select(i => (long)i).ToArray();
+        var indexed = rows.AsMemory(0, size * Dimensions);
+        var queries = Enumerable.Range(size, options.Queries).Select(q => rows.AsSpan(q * Dimensions, Dimensions).ToArray()).ToList();
+
+        var (exact, exactBuild, exactBytes) = Built(() => BuildExact(ids, indexed));
+        using (exact)
+        {
+            var (exactTimes, truth) = Timed(queries, query => exact.Search(query, K));
+            Row(data, size, "exact", "-", "-", exactBuild, exactBytes, exactTimes, "1", size);
+            var unrelated = queries.Select((query, q) => System.Numerics.Tensors.TensorPrimitives.Dot(query, rows.AsSpan(q * 97 % size * Dimensions, Dimensions))).Average();
+            Shape.Add($"{data} {size:N0}: cosine of a query with its nearest vector {truth.Average(t => t[0].Score):0.00}, " +
+                $"its 10th {truth.Average(t => t[^1].Score):0.00}, an unrelated vector {unrelated:0.00}");
+
+            var (ivf, ivfBuild, ivfBytes) = Built(() => IvfVectorIndex.Build(Model, ids, indexed));
+            using (ivf)
+            {
+                foreach (var probes in options.Probes)
+                {
+                    var (times, found) = Timed(queries, query => ivf.Search(query, K, null, probes));
+                    // The filter sees every vector a search scores: an untimed pass counts them.
+                    var scanned = 0L;
+                    queries.ForEach(query => ivf.Search(query, K, _ => ++scanned > 0, probes));
+                    var recall = truth.Zip(found, (t, f) => (double)t.Select(h => h.PhotoId).Intersect(f.Select(h => h.PhotoId)).Count() / t.Count).Average();
+                    Row(data, size, "ivf", ivf.ListCount.ToString(), probes.ToString(), ivfBuild, ivfBytes, times, $"{recall:0.000}", scanned / queries.Count);
+                }
+            }
+        }
+    }
+
+    private static ExactVectorIndex BuildExact(long[] ids, ReadOnlyMemory<float> rows)
+    {
+        var index = new ExactVectorIndex(Model, ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            index.Upsert(ids[i], rows.Span.Slice(i * Dimensions, Dimensions));
+        }
+        return index;
+    }
+
+    /// <summary>Builds, timing it, and counts the managed bytes the index holds afterwards.</summary>
+    private static (T Index, double Seconds, long Bytes) Built<T>(Func<T> build)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var clock = Stopwatch.StartNew();
+        var index = build();
+        var seconds = clock.Elapsed.TotalSeconds;
+        return (index, seconds, GC.GetTotalMemory(forceFullCollection: true) - before);
+    }
+
+    /// <summary>Three warm-up queries, then each query timed alone.</summary>
+    private static (double[] Milliseconds, List<IReadOnlyList<VectorHit>> Results) Timed(List<float[]> queries, Func<float[], IReadOnlyList<VectorHit>> search)
+    {
+        queries.Take(3).ToList().ForEach(query => search(query));
+        var times = new double[queries.Count];
+        var results = new List<IReadOnlyList<VectorHit>>(queries.Count);
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            results.Add(search(queries[q]));
+            times[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return (times, results);
+    }
+
+    private static void Row(string data, int size, string index, string lists, string probes, double build, long bytes, double[] sorted, string recall, long scanned) =>
+        Console.WriteLine($"| {data} | {size:N0} | {index} | {lists} | {probes} | {build:0.0} | {bytes / 1e6:0} | " +
+            $"{Percentile(sorted, 0.50):0.00} | {Percentile(sorted, 0.99):0.00} | {recall} | {scanned:N0} |");
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static bool TryParse(string[] args, out Options options, out string? problem)
+    {
+        options = new Options([10_000, 100_000, 1_000_000], 200, [8, 16, 32, 64, 128], true);
+        problem = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--sizes" when PositiveList(value) is { } sizes:
+                    options = options with { Sizes = sizes };
+                    i++;
+                    break;
+                case "--probes" when PositiveList(value) is { } probes:
+                    options = options with { Probes = probes };
+                    i++;
+                    break;
+                case "--queries" when int.TryParse(value, out var queries) && queries >= 10:
+                    options = options with { Queries = queries };
+                    i++;
+                    break;
+                case "--no-uniform":
+                    options = options with { Uniform = false };
+                    break;
+                default:
+                    problem = $"bad argument '{args[i]}'";
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[]? PositiveList(string? value) =>
+        value?.Split(',') is { } parts && parts.All(p => int.TryParse(p, out var n) && n > 0) ? [.. parts.Select(int.Parse)] : null;
+}
