@@ -16,6 +16,8 @@ internal sealed class LibraryVectors : IDisposable
 
     private readonly string _path;
     private readonly CatalogAccess _catalog;
+    private const int ChunkSize = 2048;
+
     private readonly Lock _syncLock = new();
     private IVectorIndex? _index;
 
@@ -47,53 +49,98 @@ internal sealed class LibraryVectors : IDisposable
 
     /// <summary>
     /// Loads the index if needed, then adds what the catalog has and the index lacks and removes what the catalog no
-    /// longer has (photos pruned, or with no location left). Saves the file when anything changed.
+    /// longer has (photos pruned, or with no location left). Rebuilds it whole from the catalog when there is no
+    /// sound file, or when the collection has outgrown its kind of index. Saves the file when anything changed.
     /// </summary>
     public void Sync()
     {
         lock (_syncLock)
         {
-            var index = _index ?? LoadOrCreate();
             var wanted = _catalog.Read(c => c.ListSearchable(Model));
-            var held = new HashSet<long>(index.PhotoIds());
-            var changed = _index is null && RebuildReason is not null;
-            foreach (var id in held.Except(wanted))
+            var index = _index ?? LoadSaved();
+            var changed = false;
+            if (index is not null)
             {
-                changed |= index.Remove(id);
+                changed = Apply(index, wanted);
             }
-            var missing = wanted.Where(id => !held.Contains(id)).ToList();
-            foreach (var chunk in missing.Chunk(2048))
+            if (index is null || Outgrown(index))
             {
-                var vectors = _catalog.Read(c => c.LoadEmbeddings(Model, chunk));
-                foreach (var (id, vector) in vectors)
+                var rebuilt = Build(wanted);
+                if (index is not null && !ReferenceEquals(index, _index))
                 {
-                    index.Upsert(id, vector);
+                    index.Dispose();
                 }
+                index = rebuilt;
                 changed = true;
             }
             if (changed)
             {
                 TrySave(index);
             }
+            // Searches running on a replaced index finish on it; it is left to the collector rather than disposed
+            // under them.
             Volatile.Write(ref _index, index);
         }
     }
 
     public void Dispose() => _index?.Dispose();
 
-    private ExactVectorIndex LoadOrCreate()
+    private IVectorIndex? LoadSaved()
     {
         try
         {
-            var loaded = ExactVectorIndex.Load(_path, Model);
             RebuildReason = null;
-            return loaded;
+            return SavedVectorIndex.Load(_path, Model);
         }
         catch (VectorIndexStaleException e)
         {
             RebuildReason = e.Message;
-            return new ExactVectorIndex(Model);
+            return null;
         }
+    }
+
+    // Vectors the catalog has and the index lacks go in; vectors of photos the catalog no longer offers come out.
+    private bool Apply(IVectorIndex index, List<long> wanted)
+    {
+        var held = new HashSet<long>(index.PhotoIds());
+        var changed = false;
+        foreach (var id in held.Except(wanted))
+        {
+            changed |= index.Remove(id);
+        }
+        foreach (var chunk in wanted.Where(id => !held.Contains(id)).Chunk(ChunkSize))
+        {
+            foreach (var (id, vector) in _catalog.Read(c => c.LoadEmbeddings(Model, chunk)))
+            {
+                index.Upsert(id, vector);
+            }
+            changed = true;
+        }
+        return changed;
+    }
+
+    // An exact index past its size answers too slowly; an IVF index keeps the lists it was trained with, which fit
+    // a collection a few times larger at most, so it is trained again when the automatic list count has doubled.
+    private static bool Outgrown(IVectorIndex index) => index switch
+    {
+        ExactVectorIndex exact => !VectorIndexChoice.PrefersExact(exact.Count),
+        IvfVectorIndex ivf => VectorIndexChoice.PrefersExact(ivf.Count) || IvfPartition.DefaultLists(ivf.Count) >= 2 * ivf.ListCount,
+        _ => false,
+    };
+
+    private IVectorIndex Build(List<long> wanted)
+    {
+        var ids = new List<long>(wanted.Count);
+        var rows = new List<float>(wanted.Count * Model.Dimensions);
+        foreach (var chunk in wanted.Chunk(ChunkSize))
+        {
+            foreach (var (id, vector) in _catalog.Read(c => c.LoadEmbeddings(Model, chunk)))
+            {
+                ids.Add(id);
+                rows.AddRange(vector);
+            }
+        }
+        return VectorIndexChoice.Build(Model, ids.ToArray(), rows.ToArray());
     }
 
     // The file only saves the next start a rebuild: a read-only or full library still searches, from memory.

@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+using Shoebox.Catalog;
+using Shoebox.Core;
+using Shoebox.Search.Engine;
+using Shoebox.Search.Vectors;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Search.Engine;
+
+/// <summary>Which index a library gets as it grows, written straight into a catalog (indexing 20,000 images would take minutes).</summary>
+public class LibraryVectorsTests
+{
+    private static readonly ModelIdentity Model = new("test-model", "1", 16);
+
+    // Photos with one existing location and a vector each; vector i points mostly along axis i % 16.
+    private static void AddPhotos(string library, int from, int count)
+    {
+        using (SqliteCatalog.Open(library))
+        {
+        }
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(library, SqliteCatalog.FileName)};Pooling=False");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR IGNORE INTO models (id, version, dimensions) VALUES ('test-model@1', '1', 16);
+            INSERT INTO photos (id, hash, size, format, added_at) VALUES ($id, randomblob(32), 1, 'jpeg', 0);
+            INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status) VALUES ('/p/' || $id, '/p', $id, 1, 0, 0, 0, 'ok');
+            INSERT INTO embeddings (photo_id, model_id, vector, created_at) VALUES ($id, 'test-model@1', $vector, 0);
+            """;
+        var id = command.Parameters.Add("$id", SqliteType.Integer);
+        var vector = command.Parameters.Add("$vector", SqliteType.Blob);
+        var random = new Random(from);
+        for (var i = from; i < from + count; i++)
+        {
+            var values = Enumerable.Range(0, 16).Select(d => (d == i % 16 ? 4f : 0f) + (float)random.NextDouble()).ToArray();
+            var norm = MathF.Sqrt(values.Sum(v => v * v));
+            id.Value = i;
+            vector.Value = VectorCodec.Encode(values.Select(v => v / norm).ToArray());
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    private static LibraryVectors Open(string library, out CatalogAccess catalog)
+    {
+        catalog = new CatalogAccess(SqliteCatalog.Open(library));
+        return new LibraryVectors(library, Model, catalog);
+    }
+
+    [Fact]
+    public void Index_SmallLibrary_IsExact()
+    {
+        using var temp = new TempFolder();
+        AddPhotos(temp.Library, 1, 300);
+
+        using var vectors = Open(temp.Library, out var catalog);
+        using var _ = catalog;
+
+        Assert.IsType<ExactVectorIndex>(vectors.Index);
+        Assert.Equal(300, vectors.Index.Count);
+    }
+
+    [Fact]
+    public void Sync_LibraryGrowsPastTheExactLimit_SwitchesToIvfAndSavesIt()
+    {
+        using var temp = new TempFolder();
+        AddPhotos(temp.Library, 1, 1000);
+        using var vectors = Open(temp.Library, out var catalog);
+        using var _ = catalog;
+        Assert.IsType<ExactVectorIndex>(vectors.Index);
+
+        AddPhotos(temp.Library, 1001, VectorIndexChoice.ExactUpTo);
+        vectors.Sync();
+        using var reopened = Open(temp.Library, out var second);
+        using var __ = second;
+
+        Assert.IsType<IvfVectorIndex>(vectors.Index);
+        Assert.Equal(VectorIndexChoice.ExactUpTo + 1000, vectors.Index.Count);
+        Assert.IsType<IvfVectorIndex>(reopened.Index);
+        Assert.Null(reopened.RebuildReason);
+        var query = VectorCodec.Decode(VectorCodec.Encode(Enumerable.Range(0, 16).Select(d => d == 3 ? 1f : 0f).ToArray()));
+        Assert.All(reopened.Index.Search(query, 5), hit => Assert.Equal(3, hit.PhotoId % 16));
+    }
+}
