@@ -130,9 +130,9 @@ public sealed partial class WebServer : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        await _app.StartAsync(cancellationToken);
         var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Shoebox.Web");
-        // The first search should not pay for loading the vectors and the text model.
+        // The first search should not pay for loading the vectors and the text model: they load while the server
+        // starts, not after.
         _ = Task.Run(() =>
         {
             try
@@ -144,6 +144,7 @@ public sealed partial class WebServer : IAsyncDisposable
                 LogWarmFailed(logger, e.Message);
             }
         }, CancellationToken.None);
+        await _app.StartAsync(cancellationToken);
         _indexer?.Start();
     }
 

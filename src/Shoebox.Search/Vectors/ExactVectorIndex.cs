@@ -185,16 +185,5 @@ public sealed class ExactVectorIndex : IVectorIndex
         Array.Resize(ref _rows, capacity * _dimensions);
     }
 
-    private void CheckVector(ReadOnlySpan<float> vector, string name)
-    {
-        if (vector.Length != _dimensions)
-        {
-            throw new ArgumentException($"{Model.Key} vectors have {_dimensions} dimensions, not {vector.Length}.", name);
-        }
-        // One NaN would make every score it touches NaN, which sorts below everything and hides the photo for good.
-        if (!TensorPrimitives.IsFiniteAll(vector))
-        {
-            throw new ArgumentException("The vector has values that are not finite.", name);
-        }
-    }
+    private void CheckVector(ReadOnlySpan<float> vector, string name) => VectorCheck.Validate(Model, vector, name);
 }

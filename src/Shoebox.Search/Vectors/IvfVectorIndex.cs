@@ -282,16 +282,5 @@ public sealed class IvfVectorIndex : IVectorIndex
         }
     }
 
-    private void CheckVector(ReadOnlySpan<float> vector, string name)
-    {
-        if (vector.Length != _dimensions)
-        {
-            throw new ArgumentException($"{Model.Key} vectors have {_dimensions} dimensions, not {vector.Length}.", name);
-        }
-        // One NaN would make every score it touches NaN, which sorts below everything and hides the photo for good.
-        if (!TensorPrimitives.IsFiniteAll(vector))
-        {
-            throw new ArgumentException("The vector has values that are not finite.", name);
-        }
-    }
+    private void CheckVector(ReadOnlySpan<float> vector, string name) => VectorCheck.Validate(Model, vector, name);
 }
