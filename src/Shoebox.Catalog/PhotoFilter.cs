@@ -35,11 +35,19 @@ public sealed record PhotoFilter
 
     public IReadOnlyList<string> ExcludedKeywords { get; init; } = [];
 
+    /// <summary>A place name attached to the photo (texts of kind 'place') contains any one of these.</summary>
+    public IReadOnlyList<string> Places { get; init; } = [];
+
+    public IReadOnlyList<string> ExcludedPlaces { get; init; } = [];
+
+    /// <summary>Has (true) or lacks (false) GPS coordinates.</summary>
+    public bool? HasLocation { get; init; }
+
     /// <summary>Has (true) or lacks (false) text read from its pixels.</summary>
     public bool? HasText { get; init; }
 
     public bool IsEmpty =>
-        TakenFrom is null && TakenBefore is null && HasText is null
+        TakenFrom is null && TakenBefore is null && HasText is null && HasLocation is null
         && Cameras.Count + ExcludedCameras.Count + Folders.Count + ExcludedFolders.Count + Formats.Count
-           + ExcludedFormats.Count + Keywords.Count + ExcludedKeywords.Count == 0;
+           + ExcludedFormats.Count + Keywords.Count + ExcludedKeywords.Count + Places.Count + ExcludedPlaces.Count == 0;
 }

@@ -41,6 +41,12 @@ internal static class PhotoFilterSql
             sql.Append($" AND {Keyword(Bind(keyword))}");
         }
         AnyOf(sql, filter.ExcludedKeywords, negate: true, k => Keyword(Bind(k)));
+        AnyOf(sql, filter.Places, negate: false, p => Place(Bind(p)));
+        AnyOf(sql, filter.ExcludedPlaces, negate: true, p => Place(Bind(p)));
+        if (filter.HasLocation is { } hasLocation)
+        {
+            sql.Append(hasLocation ? " AND " : " AND NOT ").Append("(p.latitude IS NOT NULL AND p.longitude IS NOT NULL)");
+        }
         if (filter.HasText is { } hasText)
         {
             sql.Append(hasText ? " AND " : " AND NOT ").Append("EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'ocr')");
@@ -68,6 +74,9 @@ internal static class PhotoFilterSql
     private static string Folder(string parameter) =>
         $"(EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = p.id AND l.status = 'ok' AND instr(lower({FolderOf}), lower({parameter})) > 0)" +
         $" OR EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'album' AND instr(lower(t.content), lower({parameter})) > 0))";
+
+    private static string Place(string parameter) =>
+        $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'place' AND instr(lower(t.content), lower({parameter})) > 0)";
 
     private static string Keyword(string parameter) =>
         $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind IN ('keyword', 'tag') AND lower(t.content) = lower({parameter}))";

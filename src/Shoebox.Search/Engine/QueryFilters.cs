@@ -18,7 +18,10 @@ internal static class QueryFilters
         ExcludedFormats = query.ExcludedTypes,
         Keywords = query.Keywords,
         ExcludedKeywords = query.ExcludedKeywords,
+        Places = query.Places,
+        ExcludedPlaces = query.ExcludedPlaces,
         HasText = query.HasText,
+        HasLocation = query.HasLocation,
     };
 
     public static IReadOnlyList<TextTerm> Terms(SearchQuery query) => [.. query.Terms.Select(t => new TextTerm(t.Value, t.IsPhrase))];

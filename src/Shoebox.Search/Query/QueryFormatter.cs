@@ -30,8 +30,11 @@ internal static class QueryFormatter
         AddFilters(parts, "in", query.Folders, query.ExcludedFolders);
         AddFilters(parts, "type", Names(query.Types), Names(query.ExcludedTypes));
         AddFilters(parts, "tag", query.Keywords, query.ExcludedKeywords);
+        AddFilters(parts, "place", query.Places, query.ExcludedPlaces);
         if (query.HasText is { } hasText)
             parts.Add(hasText ? "has:text" : "-has:text");
+        if (query.HasLocation is { } hasLocation)
+            parts.Add(hasLocation ? "has:location" : "-has:location");
         if (query.Sort != SortOrder.Relevance)
             parts.Add(query.Sort == SortOrder.Newest ? "sort:newest" : "sort:oldest");
 

@@ -52,6 +52,9 @@ public static class QueryParser
             case "in":
                 AddDistinct(token.Negated ? builder.ExcludedFolders : builder.Folders, token.Value);
                 break;
+            case "place":
+                AddDistinct(token.Negated ? builder.ExcludedPlaces : builder.Places, token.Value);
+                break;
             case "tag" or "keyword":
                 AddDistinct(token.Negated ? builder.ExcludedKeywords : builder.Keywords, token.Value);
                 break;
@@ -61,8 +64,10 @@ public static class QueryParser
             case "has":
                 if (string.Equals(token.Value, "text", StringComparison.OrdinalIgnoreCase))
                     builder.HasText = !token.Negated;
+                else if (token.Value.ToLowerInvariant() is "location" or "gps")
+                    builder.HasLocation = !token.Negated;
                 else
-                    builder.Problems.Add($"{token.Source} is not known (use has:text or -has:text)");
+                    builder.Problems.Add($"{token.Source} is not known (use has:text or has:location, or -has:...)");
                 break;
             default:
                 ApplySort(builder, token);
@@ -149,7 +154,10 @@ public static class QueryParser
         public List<ImageFormat> ExcludedTypes { get; } = [];
         public List<string> Keywords { get; } = [];
         public List<string> ExcludedKeywords { get; } = [];
+        public List<string> Places { get; } = [];
+        public List<string> ExcludedPlaces { get; } = [];
         public bool? HasText { get; set; }
+        public bool? HasLocation { get; set; }
         public SortOrder Sort { get; set; }
         public List<string> Problems { get; } = [];
 
@@ -171,7 +179,10 @@ public static class QueryParser
                 ExcludedTypes = ExcludedTypes.AsReadOnly(),
                 Keywords = Keywords.AsReadOnly(),
                 ExcludedKeywords = ExcludedKeywords.AsReadOnly(),
+                Places = Places.AsReadOnly(),
+                ExcludedPlaces = ExcludedPlaces.AsReadOnly(),
                 HasText = HasText,
+                HasLocation = HasLocation,
                 Sort = Sort,
                 Problems = Problems.AsReadOnly(),
             };

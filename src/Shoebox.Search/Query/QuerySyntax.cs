@@ -18,16 +18,18 @@ public static class QuerySyntax
           in:Vacation             folder path or album name contains the text
           type:gif                file type: jpeg, png, gif, webp, bmp, tiff, heic or avif
           tag:dog                 has that keyword (keyword:dog works too)
+          place:Lisbon            a place name from a photo library (city, region, country, place)
           has:text                contains readable text; -has:text for none
+          has:location            has GPS coordinates; -has:location for none
           sort:newest             or sort:oldest; best match first otherwise
-        Repeating camera:, in: or type: accepts any of them; repeating tag: requires all.
-        Put - before camera:, in:, type: or tag: to exclude, as in -in:Screenshots.
+        Repeating camera:, in:, type: or place: accepts any of them; repeating tag: requires all.
+        Put - before camera:, in:, type:, tag: or place: to exclude, as in -in:Screenshots.
         Quote values with spaces: in:"Summer 2019". Other word:word text, like 10:30, is searched as is.
         Example: red car after:2019 before:2020-06 camera:iphone in:Vacation
         """;
 
     /// <summary>Filter keys, lower case; matched without regard to case.</summary>
-    internal static readonly string[] Keys = ["after", "before", "on", "year", "camera", "in", "type", "has", "tag", "keyword", "sort"];
+    internal static readonly string[] Keys = ["after", "before", "on", "year", "camera", "in", "type", "has", "tag", "keyword", "place", "sort"];
 
     /// <summary>Names accepted by type:, each with its format. The first name of a format is the canonical one.</summary>
     internal static readonly (string Name, ImageFormat Format)[] TypeNames =

@@ -47,6 +47,14 @@ public sealed record SearchQuery
 
     public IReadOnlyList<string> ExcludedKeywords { get; init; } = [];
 
+    /// <summary>Place names (city, region, country, named place) as photo libraries record them; a photo needs any one.</summary>
+    public IReadOnlyList<string> Places { get; init; } = [];
+
+    public IReadOnlyList<string> ExcludedPlaces { get; init; } = [];
+
+    /// <summary>True for has:location (GPS coordinates known), false for -has:location, null when either will do.</summary>
+    public bool? HasLocation { get; init; }
+
     /// <summary>True for has:text, false for -has:text, null when either will do.</summary>
     public bool? HasText { get; init; }
 
@@ -64,7 +72,8 @@ public sealed record SearchQuery
     public IReadOnlyList<string> Phrases => [.. Terms.Where(t => t.IsPhrase).Select(t => t.Value)];
 
     public bool HasFilters =>
-        After is not null || Before is not null || HasText is not null
+        After is not null || Before is not null || HasText is not null || HasLocation is not null
+        || Places.Count > 0 || ExcludedPlaces.Count > 0
         || Cameras.Count > 0 || ExcludedCameras.Count > 0
         || Folders.Count > 0 || ExcludedFolders.Count > 0
         || Types.Count > 0 || ExcludedTypes.Count > 0
@@ -90,11 +99,14 @@ public sealed record SearchQuery
         && ExcludedTypes.SequenceEqual(other.ExcludedTypes)
         && Keywords.SequenceEqual(other.Keywords)
         && ExcludedKeywords.SequenceEqual(other.ExcludedKeywords)
+        && Places.SequenceEqual(other.Places)
+        && ExcludedPlaces.SequenceEqual(other.ExcludedPlaces)
         && HasText == other.HasText
+        && HasLocation == other.HasLocation
         && Sort == other.Sort;
 
     public override int GetHashCode() =>
         HashCode.Combine(Text, string.Join('\n', Excluded), After, Before, HasText, Sort,
-            Cameras.Count + Folders.Count + Types.Count + Keywords.Count,
+            Cameras.Count + Folders.Count + Types.Count + Keywords.Count + Places.Count,
             ExcludedCameras.Count + ExcludedFolders.Count + ExcludedTypes.Count + ExcludedKeywords.Count);
 }

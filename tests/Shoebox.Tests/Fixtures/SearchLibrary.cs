@@ -127,6 +127,8 @@ public sealed class SearchLibrary : IDisposable
         Set(Dog, Text, ("$kind", "caption"), ("$content", "a dog wearing sunglasses"));
         Set(Receipt, Text, ("$kind", "ocr"), ("$content", "TOTAL 12.50 EUR"));
         Set(Sunset, Text, ("$kind", "album"), ("$content", "Summer Holidays"));
+        Set(Sunset, Text, ("$kind", "place"), ("$content", "Lisbon, Portugal"));
+        Set(Beach, "UPDATE photos SET latitude = 38.69, longitude = -9.42 WHERE id = $photo");
     }
 
     private SqliteConnection Open()

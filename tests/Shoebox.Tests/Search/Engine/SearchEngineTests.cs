@@ -84,6 +84,14 @@ public class SearchEngineTests(SearchLibrary library) : IClassFixture<SearchLibr
     }
 
     [Fact]
+    public void Search_PlaceAndLocation_Filter()
+    {
+        Assert.Equal(["sunset.jpg"], Names(Search("place:portugal")));
+        Assert.DoesNotContain("sunset.jpg", Names(Search("-place:lisbon")));
+        Assert.Equal(["beach.jpg"], Names(Search("has:location")));
+    }
+
+    [Fact]
     public void Search_TypeTagAndHasText_Filter()
     {
         Assert.Equal(["cat.gif"], Names(Search("type:gif")));

@@ -185,7 +185,23 @@ public class QueryParserTests
         var query = QueryParser.Parse("has:faces");
 
         Assert.Null(query.HasText);
-        Assert.Equal(["has:faces is not known (use has:text or -has:text)"], query.Problems);
+        Assert.Equal(["has:faces is not known (use has:text or has:location, or -has:...)"], query.Problems);
+    }
+
+    [Theory]
+    [InlineData("has:location", true)]
+    [InlineData("has:GPS", true)]
+    [InlineData("-has:location", false)]
+    public void Parse_HasLocation_SetsFlag(string input, bool expected) => Assert.Equal(expected, QueryParser.Parse(input).HasLocation);
+
+    [Fact]
+    public void Parse_Place_IncludesAndExcludes()
+    {
+        var query = QueryParser.Parse("place:Lisbon place:\"New York\" -place:Paris");
+
+        Assert.Equal(["Lisbon", "New York"], query.Places);
+        Assert.Equal(["Paris"], query.ExcludedPlaces);
+        Assert.True(query.HasFilters);
     }
 
     [Theory]
