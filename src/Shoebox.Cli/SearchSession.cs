@@ -61,6 +61,9 @@ internal sealed class SearchSession : IDisposable
                 LibraryFolder = libraryFolder,
                 Model = identity,
                 Texts = model is { CanEmbedText: true } ? () => model.Texts : null,
+                WhyNoTexts = model is null
+                    ? $"The model {identity.Id} is not installed (`shoebox models pull {identity.Id}`)"
+                    : model.CanEmbedText ? null : $"{identity.Id} compares images only",
                 Images = model is null ? null : () => model.Images,
             });
             return new SearchSession(engine, model);

@@ -103,9 +103,8 @@ public sealed partial class SearchEngine
         }
         if (_texts is null)
         {
-            notes.Add(Model is null
-                ? "This library has no search model yet: only file names, keywords and captions were searched."
-                : $"The model {Model.Id} cannot read words here (not installed, or image-only): only file names, keywords and captions were searched.");
+            var why = _whyNoTexts ?? (Model is null ? "This library has no search model yet" : $"The model {Model.Id} cannot read words here");
+            notes.Add($"{why}: words were matched against file and folder names, keywords and captions only.");
             return ([], []);
         }
         var wanted = query.Terms.Count > 0 ? new[] { query.Text } : [];

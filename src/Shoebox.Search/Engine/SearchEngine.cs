@@ -15,6 +15,7 @@ public sealed partial class SearchEngine : IDisposable
     private readonly TextVectors? _texts;
     private readonly Lazy<IImageEncoder>? _images;
     private readonly ImageDecoder _decoder;
+    private readonly string? _whyNoTexts;
 
     /// <exception cref="LibraryUnavailableException">The catalog cannot be opened.</exception>
     public SearchEngine(SearchEngineOptions options)
@@ -33,6 +34,7 @@ public sealed partial class SearchEngine : IDisposable
             _images = options.Images is { } images ? new(images) : null;
         }
         _decoder = new ImageDecoder(options.Decode);
+        _whyNoTexts = options.WhyNoTexts;
     }
 
     public ModelIdentity? Model { get; }

@@ -18,6 +18,9 @@ public sealed record SearchEngineOptions
     /// </summary>
     public Func<ITextEncoder>? Texts { get; init; }
 
+    /// <summary>Why <see cref="Texts"/> is null, in a few words shown to the user ("resnet18 compares images only").</summary>
+    public string? WhyNoTexts { get; init; }
+
     /// <summary>Opens the encoder of example images; null when the model is not installed. Called once, when first needed.</summary>
     public Func<IImageEncoder>? Images { get; init; }
 
