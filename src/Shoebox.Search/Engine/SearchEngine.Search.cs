@@ -28,18 +28,26 @@ public sealed partial class SearchEngine
         var excluded = query.Excluded.Count == 0
             ? []
             : new HashSet<long>(_catalog.Read(c => c.MatchText(QueryFilters.ExcludedTerms(query), int.MaxValue, any: true)).Select(m => m.PhotoId));
-        var (ranked, scoreKind) = request.Random
-            ? (Random(filter, excluded, request.Limit), "none")
-            : query.Terms.Count > 0 || request.LikePhoto is not null || request.LikeVector is not null
-                ? Rank(request, query, filter, excluded, notes)
-                : (ByDate(query, filter, excluded, request), "none");
-        var pageIds = request.Random || (query.Terms.Count == 0 && request.LikePhoto is null && request.LikeVector is null)
-            ? ranked
-            : Order(ranked, query.Sort).Skip(request.Offset).Take(request.Limit + 1).ToList();
-        var hasMore = request.Random ? ranked.Count == request.Limit : pageIds.Count > request.Limit;
+        var scoreKind = "none";
+        List<RankedPhoto> window;
+        if (request.Random)
+        {
+            window = Random(filter, excluded, request.Limit);
+        }
+        else if (query.Terms.Count > 0 || request.LikePhoto is not null || request.LikeVector is not null)
+        {
+            (var ranked, scoreKind) = Rank(request, query, filter, excluded, notes);
+            window = [.. Order(ranked, query.Sort).Skip(request.Offset).Take(request.Limit + 1)];
+        }
+        else
+        {
+            window = ByDate(query, filter, excluded, request);
+        }
+        // Pages hold one photo more than asked when more follow; a random pick can always pick again.
+        var hasMore = request.Random ? window.Count == request.Limit : window.Count > request.Limit;
         return new SearchPage
         {
-            Results = Hydrate(pageIds.Take(request.Limit).ToList()),
+            Results = Hydrate([.. window.Take(request.Limit)]),
             Offset = request.Offset,
             HasMore = hasMore,
             Query = query.ToString(),
