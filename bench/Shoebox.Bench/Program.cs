@@ -37,10 +37,11 @@ static int Usage(int exitCode, string? problem = null)
               Write the generated vit-b32 (real ViT-B/32 shapes, random weights), time the image tower
               at each batch size and the text tower at batch 1, then index the shared memes (or DIR)
               end to end with it and compare the rate with the model alone.
-          query [--images DIR] [--rounds N]
+          query [--images DIR | --photos N] [--rounds N] [--keep]
               Index the shared memes (or DIR) with the generated vit-b32, then time the first search
               from a closed library and p50/p99 per kind of query (text, filtered, more like this,
-              full text only, random), text encoding included.
+              full text only, random), text encoding included. --photos N writes a catalog of N
+              made-up photos (dates, cameras, folders, captions, clustered vectors) instead.
           search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64,128] [--no-uniform]
               Generated clustered 512-d unit vectors (plus one uniform random row): build time,
               memory, p50/p99 per query and recall@10 of the IVF index against the exact one.

@@ -25,7 +25,8 @@ internal static class QueryBenchmark
     {
         var images = Option(args, "--images") ?? SharedData.Find("shared/data/memes");
         var rounds = int.Parse(Option(args, "--rounds") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
-        if (images is null || !Directory.Exists(images))
+        var photos = Option(args, "--photos") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        if (photos == 0 && (images is null || !Directory.Exists(images)))
         {
             Console.Error.WriteLine("error: no images: pass --images DIR (default ../shared/data/memes)");
             return 2;
@@ -37,14 +38,21 @@ internal static class QueryBenchmark
             SyntheticModels.Write("vit-b32", modelDir, seed: 1);
             var installed = LocalModel.Open(modelDir);
             var library = Path.Combine(work, "library");
-            using (var encoder = new OnnxImageEncoder(installed))
+            var identity = new ModelIdentity(installed.Descriptor.Id, installed.Descriptor.Version, installed.Descriptor.Dimensions);
+            if (photos > 0)
             {
+                var writing = Stopwatch.StartNew();
+                SyntheticLibrary.Write(library, identity, photos);
+                Console.WriteLine($"Wrote a catalog of {photos} made-up photos with clustered vectors in {writing.Elapsed.TotalSeconds:0} s");
+            }
+            else
+            {
+                using var encoder = new OnnxImageEncoder(installed);
                 Console.WriteLine($"Indexing {images} with the generated vit-b32 ...");
-                var summary = await new Indexer(new IndexOptions { Roots = [images], LibraryFolder = library, Model = encoder.Model, Encoder = encoder })
+                var summary = await new Indexer(new IndexOptions { Roots = [images!], LibraryFolder = library, Model = encoder.Model, Encoder = encoder })
                     .RunAsync(CancellationToken.None);
                 Console.WriteLine($"  {summary.Processed} photos embedded");
             }
-            var identity = new ModelIdentity(installed.Descriptor.Id, installed.Descriptor.Version, installed.Descriptor.Dimensions);
             SearchEngine Open(bool withModel) => new(new SearchEngineOptions
             {
                 LibraryFolder = library,
@@ -67,6 +75,8 @@ internal static class QueryBenchmark
             Report("text search, end to end (encode + vectors + full text + fuse + filter + page)", Time(rounds, q => engine.Search(new SearchRequest { Query = q })));
             Report("text search, filtered and excluding (type:jpeg -in:backup -cat), first page", Time(rounds, q => engine.Search(new SearchRequest { Query = q + " type:jpeg -in:backup -cat" })));
             Report("the same, next page (query vectors remembered)", Time(rounds, q => engine.Search(new SearchRequest { Query = q + " type:jpeg -in:backup -cat", Offset = 50 })));
+            Report("filters only (camera:canon after:2019 before:2021), newest first", Time(rounds, _ => engine.Search(new SearchRequest { Query = "camera:canon after:2019 before:2021" })));
+            Report("words with a selective filter (on:2016-03)", Time(rounds, q => engine.Search(new SearchRequest { Query = q + " on:2016-03" })));
             Report("more like this (photo id)", Time(rounds, _ => engine.Search(new SearchRequest { LikePhoto = someId })));
             Report("full text only (no model)", Time(rounds, q => textOnly.Search(new SearchRequest { Query = q })));
             Report("random wall of 60", Time(rounds, _ => engine.Search(new SearchRequest { Random = true, Limit = 60 })));
@@ -74,7 +84,14 @@ internal static class QueryBenchmark
         }
         finally
         {
-            Directory.Delete(work, recursive: true);
+            if (args.Contains("--keep"))
+            {
+                Console.WriteLine($"Kept {work}");
+            }
+            else
+            {
+                Directory.Delete(work, recursive: true);
+            }
         }
     }
 

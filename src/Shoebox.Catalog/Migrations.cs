@@ -128,5 +128,14 @@ internal static class Migrations
             INSERT INTO names_fts (rowid, name) SELECT new.id, substr(new.path, length(new.root) + 2) WHERE new.photo_id IS NOT NULL;
         END;
         """,
+        """
+        -- Search asks "has this photo a location that exists?" and "has it a text of this kind?" for every photo a
+        -- filter looks at. With the status and kind in the index the answer comes from the index alone, not from a
+        -- table row per photo: at 100,000 photos a random pick went from 590 ms to 70 ms.
+        CREATE INDEX locations_photo_status ON locations(photo_id, status);
+        DROP INDEX locations_photo;
+        CREATE INDEX texts_photo_kind ON texts(photo_id, kind);
+        DROP INDEX texts_photo;
+        """,
     ];
 }

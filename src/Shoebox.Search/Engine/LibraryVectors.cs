@@ -108,7 +108,25 @@ internal sealed class LibraryVectors : IDisposable
         {
             changed |= index.Remove(id);
         }
-        foreach (var chunk in wanted.Where(id => !held.Contains(id)).Chunk(ChunkSize))
+        var missing = wanted.Where(id => !held.Contains(id)).ToList();
+        if (missing.Count > ChunkSize)
+        {
+            // Many at once (a first sync after a big index run): one pass over the table beats looking each up.
+            var wantedNow = new HashSet<long>(missing);
+            _catalog.Read(c =>
+            {
+                c.ForEachEmbedding(Model, (id, vector) =>
+                {
+                    if (wantedNow.Contains(id))
+                    {
+                        index.Upsert(id, vector);
+                    }
+                });
+                return true;
+            });
+            return true;
+        }
+        foreach (var chunk in missing.Chunk(ChunkSize))
         {
             foreach (var (id, vector) in _catalog.Read(c => c.LoadEmbeddings(Model, chunk)))
             {
@@ -130,17 +148,25 @@ internal sealed class LibraryVectors : IDisposable
 
     private IVectorIndex Build(List<long> wanted)
     {
-        var ids = new List<long>(wanted.Count);
-        var rows = new List<float>(wanted.Count * Model.Dimensions);
-        foreach (var chunk in wanted.Chunk(ChunkSize))
+        var searchable = new HashSet<long>(wanted);
+        var ids = new long[searchable.Count];
+        var rows = new float[(long)searchable.Count * Model.Dimensions];
+        var count = 0;
+        _catalog.Read(c =>
         {
-            foreach (var (id, vector) in _catalog.Read(c => c.LoadEmbeddings(Model, chunk)))
+            c.ForEachEmbedding(Model, (id, vector) =>
             {
-                ids.Add(id);
-                rows.AddRange(vector);
-            }
-        }
-        return VectorIndexChoice.Build(Model, ids.ToArray(), rows.ToArray());
+                // The catalog may gain vectors between the list and this pass; they wait for the next sync.
+                if (searchable.Contains(id) && count < ids.Length)
+                {
+                    ids[count] = id;
+                    vector.CopyTo(rows, (long)count * Model.Dimensions);
+                    count++;
+                }
+            });
+            return true;
+        });
+        return VectorIndexChoice.Build(Model, ids.AsMemory(0, count), rows.AsMemory(0, count * Model.Dimensions));
     }
 
     // The file only saves the next start a rebuild: a read-only or full library still searches, from memory.

@@ -61,7 +61,7 @@ public sealed partial class SearchEngine
     private (List<RankedPhoto> Ranked, string ScoreKind) Rank(
         SearchRequest request, SearchQuery query, PhotoFilter filter, HashSet<long> excluded, List<string> notes)
     {
-        var allowed = filter.IsEmpty ? null : _catalog.Read(c => c.FilterPhotos(filter));
+        var allowed = _filters.Passing(query, filter);
         bool Passes(long id) => id != request.LikePhoto && (allowed is null || allowed.Contains(id)) && !excluded.Contains(id);
         var pool = query.Sort == SortOrder.Relevance ? Math.Max(request.Offset + request.Limit + 1, MinimumPool) : DateSortedPool;
 

@@ -16,6 +16,7 @@ public sealed partial class SearchEngine : IDisposable
     private readonly Lazy<IImageEncoder>? _images;
     private readonly ImageDecoder _decoder;
     private readonly string? _whyNoTexts;
+    private readonly FilterCache _filters;
 
     /// <exception cref="LibraryUnavailableException">The catalog cannot be opened.</exception>
     public SearchEngine(SearchEngineOptions options)
@@ -26,6 +27,7 @@ public sealed partial class SearchEngine : IDisposable
             throw new LibraryUnavailableException($"There is no library at {options.LibraryFolder}: run `shoebox index PATH` first.");
         }
         _catalog = new CatalogAccess(SqliteCatalog.Open(options.LibraryFolder));
+        _filters = new FilterCache(_catalog);
         Model = options.Model;
         if (options.Model is { } model)
         {
@@ -82,7 +84,11 @@ public sealed partial class SearchEngine : IDisposable
     }
 
     /// <summary>Takes in what indexing has changed in the catalog since the last call (new, moved, removed photos).</summary>
-    public void Refresh() => _vectors?.Sync();
+    public void Refresh()
+    {
+        _filters.Clear();
+        _vectors?.Sync();
+    }
 
     /// <summary>Loads the vector index and runs the text model once, so the first real search answers quickly.</summary>
     public void Warm()

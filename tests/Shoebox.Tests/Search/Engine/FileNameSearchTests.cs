@@ -47,6 +47,19 @@ public class FileNameSearchTests
     }
 
     [Fact]
+    public async Task Search_FolderFilterWithWildcardCharacters_MatchesThemLiterally()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["photos/50% off_sale/a.jpg"]);
+        TestImages.Jpeg(temp["photos/50 percent offXsale/b.jpg"]);
+        TestImages.Jpeg(temp["photos/misc/off_sale.jpg"]);
+        await IndexAsync(temp);
+
+        Assert.Equal([temp["photos/50% off_sale/a.jpg"]], Find(temp, "in:\"50% OFF_sale\""));
+        Assert.Equal(2, Find(temp, "-in:\"% off_\"").Count);
+    }
+
+    [Fact]
     public async Task Search_QuotesAndOperatorsInWords_AreSearchedAsText()
     {
         using var temp = new TempFolder();

@@ -97,6 +97,24 @@ public class VectorSyncTests(TinyModelFolder tiny) : IClassFixture<TinyModelFold
     }
 
     [Fact]
+    public async Task Refresh_AfterNewPhotos_FilteredSearchesSeeThemToo()
+    {
+        using var temp = new TempFolder();
+        var a = TestImages.Jpeg(temp["photos/work/a.jpg"]);
+        await IndexAsync(temp);
+        using var engine = Engine(temp);
+        List<string> InWork() => [.. engine.Search(new SearchRequest { LikeVector = engine.EmbedImage(a), Query = "in:work" }).Results.Select(r => Path.GetFileName(r.Path))];
+        var before = InWork();
+
+        TestImages.Jpeg(temp["photos/work/b.jpg"]);
+        await IndexAsync(temp);
+        engine.Refresh();
+
+        Assert.Equal(["a.jpg"], before);
+        Assert.Equal(["a.jpg", "b.jpg"], InWork().Order());
+    }
+
+    [Fact]
     public async Task Search_IndexCannotBeSaved_StillSearchesFromMemory()
     {
         using var temp = new TempFolder();
