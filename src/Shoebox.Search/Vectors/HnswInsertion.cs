@@ -168,7 +168,7 @@ internal static class HnswInsertion
             candidates[count + i] = (sources[i].Source, graph.Score(row, sources[i].Source));
         }
         // Newcomers all farther than every link the list has would come last in the heuristic and rarely survive
-        // it; skipping it then roughly halves the build time for a recall change `bench search` could not see.
+        // it; skipping it then cut the 100,000-vector build by a third, for recall@10 at ef 64 of 0.978 instead of 0.986.
         var worstKept = float.PositiveInfinity;
         var bestNew = float.NegativeInfinity;
         for (var i = 0; i < candidates.Length; i++)
