@@ -5,8 +5,8 @@ using Shoebox.Search.Vectors;
 namespace Shoebox.Bench;
 
 /// <summary>
-/// `search`: exact against IVF vector search on generated 512-d embeddings (text encoding excluded): build time,
-/// memory, p50/p99 per query on one thread, and IVF recall@10 against the exact answer.
+/// `search`: exact, IVF and HNSW vector search on generated 512-d embeddings (text encoding excluded): build time,
+/// memory, p50/p99 per query on one thread, and recall@10 against the exact answer.
 /// </summary>
 public static class SearchBenchmark
 {
@@ -17,20 +17,20 @@ public static class SearchBenchmark
 
     private static readonly List<string> Shape = [];
 
-    private sealed record Options(int[] Sizes, int Queries, int[] Probes, bool Uniform);
+    private sealed record Options(int[] Sizes, int Queries, int[] Probes, bool Uniform, int[] Ef, bool Ivf, HnswOptions Hnsw);
 
     public static int Run(string[] args)
     {
         if (!TryParse(args, out var options, out var problem))
         {
             Console.Error.WriteLine($"error: {problem}");
-            Console.Error.WriteLine("usage: search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64] [--no-uniform]");
+            Console.Error.WriteLine("usage: search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64] [--ef 32,64,128] [--m M] [--efc N] [--no-ivf] [--no-uniform]");
             return 2;
         }
         Console.WriteLine($"{Environment.ProcessorCount} logical cores, {Dimensions} dimensions, k = {K}, {options.Queries} queries per row, " +
-            $"default probes {IvfOptions.DefaultProbes}, exact up to {VectorIndexChoice.ExactUpTo} vectors");
+            $"default probes {IvfOptions.DefaultProbes}, HNSW M {options.Hnsw.M} efConstruction {options.Hnsw.EfConstruction}, exact up to {VectorIndexChoice.ExactUpTo} vectors");
         Console.WriteLine();
-        Console.WriteLine("| data | vectors | index | lists | probes | build s | memory MB | p50 ms | p99 ms | recall@10 | scored |");
+        Console.WriteLine("| data | vectors | index | lists / M | probes / ef | build s | memory MB | p50 ms | p99 ms | recall@10 | scored |");
         Console.WriteLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var size in options.Sizes)
         {
@@ -64,21 +64,50 @@ public static class SearchBenchmark
             Shape.Add($"{data} {size:N0}: cosine of a query with its nearest vector {truth.Average(t => t[0].Score):0.00}, " +
                 $"its 10th {truth.Average(t => t[^1].Score):0.00}, an unrelated vector {unrelated:0.00}");
 
-            var (ivf, ivfBuild, ivfBytes) = Built(() => IvfVectorIndex.Build(Model, ids, indexed));
-            using (ivf)
+            if (options.Ivf)
             {
-                foreach (var probes in options.Probes)
-                {
-                    var (times, found) = Timed(queries, query => ivf.Search(query, K, null, probes));
-                    // The filter sees every vector a search scores: an untimed pass counts them.
-                    var scanned = 0L;
-                    queries.ForEach(query => ivf.Search(query, K, _ => ++scanned > 0, probes));
-                    var recall = truth.Zip(found, (t, f) => (double)t.Select(h => h.PhotoId).Intersect(f.Select(h => h.PhotoId)).Count() / t.Count).Average();
-                    Row(data, size, "ivf", ivf.ListCount.ToString(), probes.ToString(), ivfBuild, ivfBytes, times, $"{recall:0.000}", scanned / queries.Count);
-                }
+                MeasureIvf(data, size, ids, indexed, queries, truth, options);
+            }
+            MeasureHnsw(data, size, ids, indexed, queries, truth, options);
+        }
+    }
+
+    private static void MeasureIvf(string data, int size, long[] ids, ReadOnlyMemory<float> indexed, List<float[]> queries,
+        List<IReadOnlyList<VectorHit>> truth, Options options)
+    {
+        var (ivf, build, bytes) = Built(() => IvfVectorIndex.Build(Model, ids, indexed));
+        using (ivf)
+        {
+            foreach (var probes in options.Probes)
+            {
+                var (times, found) = Timed(queries, query => ivf.Search(query, K, null, probes));
+                // The filter sees every vector a search scores: an untimed pass counts them.
+                var scanned = 0L;
+                queries.ForEach(query => ivf.Search(query, K, _ => ++scanned > 0, probes));
+                Row(data, size, "ivf", ivf.ListCount.ToString(), probes.ToString(), build, bytes, times, Recall(truth, found), scanned / queries.Count);
             }
         }
     }
+
+    private static void MeasureHnsw(string data, int size, long[] ids, ReadOnlyMemory<float> indexed, List<float[]> queries,
+        List<IReadOnlyList<VectorHit>> truth, Options options)
+    {
+        var (hnsw, build, bytes) = Built(() => HnswVectorIndex.Build(Model, ids, indexed, options.Hnsw));
+        using (hnsw)
+        {
+            foreach (var ef in options.Ef)
+            {
+                var (times, found) = Timed(queries, query => hnsw.Search(query, K, null, ef));
+                // A filter accepting everything sees every node the walk keeps: a lower bound on what it scored.
+                var kept = 0L;
+                queries.ForEach(query => hnsw.Search(query, K, _ => ++kept > 0, ef));
+                Row(data, size, "hnsw", options.Hnsw.M.ToString(), ef.ToString(), build, bytes, times, Recall(truth, found), kept / queries.Count);
+            }
+        }
+    }
+
+    private static string Recall(List<IReadOnlyList<VectorHit>> truth, List<IReadOnlyList<VectorHit>> found) =>
+        $"{truth.Zip(found, (t, f) => (double)t.Select(h => h.PhotoId).Intersect(f.Select(h => h.PhotoId)).Count() / t.Count).Average():0.000}";
 
     private static ExactVectorIndex BuildExact(long[] ids, ReadOnlyMemory<float> rows)
     {
@@ -124,7 +153,7 @@ public static class SearchBenchmark
 
     private static bool TryParse(string[] args, out Options options, out string? problem)
     {
-        options = new Options([10_000, 100_000, 1_000_000], 200, [8, 16, 32, 64, 128], true);
+        options = new Options([10_000, 100_000, 1_000_000], 200, [8, 16, 32, 64, 128], true, [32, 64, 128], true, new HnswOptions());
         problem = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -142,6 +171,21 @@ public static class SearchBenchmark
                 case "--queries" when int.TryParse(value, out var queries) && queries >= 10:
                     options = options with { Queries = queries };
                     i++;
+                    break;
+                case "--ef" when PositiveList(value) is { } ef:
+                    options = options with { Ef = ef };
+                    i++;
+                    break;
+                case "--m" when int.TryParse(value, out var m) && m >= 2:
+                    options = options with { Hnsw = options.Hnsw with { M = m } };
+                    i++;
+                    break;
+                case "--efc" when int.TryParse(value, out var efc) && efc >= 1:
+                    options = options with { Hnsw = options.Hnsw with { EfConstruction = efc } };
+                    i++;
+                    break;
+                case "--no-ivf":
+                    options = options with { Ivf = false };
                     break;
                 case "--no-uniform":
                     options = options with { Uniform = false };

@@ -137,12 +137,13 @@ internal sealed class LibraryVectors : IDisposable
         return changed;
     }
 
-    // An exact index past its size answers too slowly; an IVF index keeps the lists it was trained with, which fit
-    // a collection a few times larger at most, so it is trained again when the automatic list count has doubled.
+    // An exact index past its size answers too slowly; a graph whose deleted nodes outnumber its live ones walks
+    // mostly through the dead; an IVF index (saved before the graph existed) misses too many neighbours at scale.
     private static bool Outgrown(IVectorIndex index) => index switch
     {
         ExactVectorIndex exact => !VectorIndexChoice.PrefersExact(exact.Count),
-        IvfVectorIndex ivf => VectorIndexChoice.PrefersExact(ivf.Count) || IvfPartition.DefaultLists(ivf.Count) >= 2 * ivf.ListCount,
+        HnswVectorIndex hnsw => VectorIndexChoice.PrefersExact(hnsw.Count) || hnsw.DeletedCount > hnsw.Count,
+        IvfVectorIndex => true,
         _ => false,
     };
 

@@ -3,7 +3,7 @@ using Shoebox.Core;
 
 namespace Shoebox.Search.Vectors;
 
-/// <summary>Opens a saved index whichever kind it is: the format version after the magic says exact (1) or IVF (2).</summary>
+/// <summary>Opens a saved index whichever kind it is: the format version after the magic says exact (1), IVF (2) or HNSW (3).</summary>
 public static class SavedVectorIndex
 {
     /// <exception cref="VectorIndexStaleException">The file is missing, damaged, of an unknown version or of another model.</exception>
@@ -26,6 +26,7 @@ public static class SavedVectorIndex
         return BinaryPrimitives.ReadInt32LittleEndian(head[4..]) switch
         {
             IvfIndexFile.Version => IvfVectorIndex.Load(path, expected),
+            HnswIndexFile.Version => HnswVectorIndex.Load(path, expected),
             // Anything else, the exact loader reads or reports (bad magic, unknown version).
             _ => ExactVectorIndex.Load(path, expected),
         };

@@ -62,7 +62,7 @@ public class LibraryVectorsTests
     }
 
     [Fact]
-    public void Sync_LibraryGrowsPastTheExactLimit_SwitchesToIvfAndSavesIt()
+    public void Sync_LibraryGrowsPastTheExactLimit_SwitchesToHnswAndSavesIt()
     {
         using var temp = new TempFolder();
         AddPhotos(temp.Library, 1, 1000);
@@ -75,9 +75,9 @@ public class LibraryVectorsTests
         using var reopened = Open(temp.Library, out var second);
         using var __ = second;
 
-        Assert.IsType<IvfVectorIndex>(vectors.Index);
+        Assert.IsType<HnswVectorIndex>(vectors.Index);
         Assert.Equal(VectorIndexChoice.ExactUpTo + 1000, vectors.Index.Count);
-        Assert.IsType<IvfVectorIndex>(reopened.Index);
+        Assert.IsType<HnswVectorIndex>(reopened.Index);
         Assert.Null(reopened.RebuildReason);
         var query = VectorCodec.Decode(VectorCodec.Encode(Enumerable.Range(0, 16).Select(d => d == 3 ? 1f : 0f).ToArray()));
         Assert.All(reopened.Index.Search(query, 5), hit => Assert.Equal(3, hit.PhotoId % 16));

@@ -199,8 +199,8 @@ public class IvfVectorIndexTests
 
     [Theory]
     [InlineData(100, typeof(ExactVectorIndex))]
-    [InlineData(VectorIndexChoice.ExactUpTo + 1, typeof(IvfVectorIndex))]
-    public void VectorIndexChoice_Build_ExactWhenSmallIvfWhenLarge(int count, Type expected)
+    [InlineData(VectorIndexChoice.ExactUpTo + 1, typeof(HnswVectorIndex))]
+    public void VectorIndexChoice_Build_ExactWhenSmallHnswWhenLarge(int count, Type expected)
     {
         const int dimensions = 4;
         var random = new Random(11);

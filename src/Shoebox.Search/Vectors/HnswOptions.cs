@@ -1,0 +1,34 @@
+namespace Shoebox.Search.Vectors;
+
+/// <summary>How <see cref="HnswVectorIndex"/> links its graph and how widely a search looks.</summary>
+/// <remarks>Defaults measured by `bench search` on two cores, clustered 512-d data; see the README's "Search latency".</remarks>
+public sealed record HnswOptions
+{
+    public const int DefaultM = 16;
+    public const int DefaultEfConstruction = 40;
+    public const int DefaultEfSearch = 64;
+
+    /// <summary>Links a node keeps per upper layer; twice as many on the bottom layer, where every node lives.</summary>
+    public int M { get; init; } = DefaultM;
+
+    /// <summary>Candidates an insertion considers when choosing its links: higher builds slower and searches better.</summary>
+    public int EfConstruction { get; init; } = DefaultEfConstruction;
+
+    /// <summary>Candidates a search keeps (at least k) unless the search says otherwise: the recall/latency knob.</summary>
+    public int EfSearch { get; init; } = DefaultEfSearch;
+
+    /// <summary>Seeds the layer each node is drawn to, so the same vectors give the same graph.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Threads a bulk build uses; 0 means one per core. The graph is the same whatever the count.</summary>
+    public int BuildThreads { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(M, 2, nameof(M));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(M, HnswGraph.MaxM, nameof(M));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EfConstruction, nameof(EfConstruction));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EfSearch, nameof(EfSearch));
+        ArgumentOutOfRangeException.ThrowIfNegative(BuildThreads, nameof(BuildThreads));
+    }
+}
