@@ -122,6 +122,14 @@ public sealed partial class SqliteCatalog
         return photos;
     });
 
+    /// <summary>The photo's content hash, or null when there is no such photo: all a thumbnail request needs.</summary>
+    public string? HashOf(long photoId) => Guard(() =>
+    {
+        using var command = Command("SELECT hash FROM photos WHERE id = $id");
+        command.Parameters.AddWithValue("$id", photoId);
+        return command.ExecuteScalar() is byte[] hash ? Convert.ToHexStringLower(hash) : null;
+    });
+
     public List<CatalogLocation> LoadLocationsOf(long photoId) => Guard(() =>
     {
         using var command = Command("SELECT path, status, last_seen FROM locations WHERE photo_id = $id ORDER BY status <> 'ok', first_seen, id");

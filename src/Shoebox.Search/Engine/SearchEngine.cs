@@ -68,9 +68,12 @@ public sealed partial class SearchEngine : IDisposable
         };
     }
 
-    /// <summary>The photo's main location that exists on disk now, or null.</summary>
-    public string? OriginalPath(long id) =>
-        _catalog.Read(c => c.LoadPhotos([id])).GetValueOrDefault(id)?.Paths.FirstOrDefault(File.Exists);
+    /// <summary>A photo as a search result would show it (one catalog read), or null when there is no such photo.</summary>
+    public SearchResult? Find(long id) =>
+        _catalog.Read(c => c.LoadPhotos([id])).GetValueOrDefault(id) is { } photo ? Results.Of(photo, 0, []) : null;
+
+    /// <summary>The photo's content hash, which names its thumbnails, or null when there is no such photo.</summary>
+    public string? HashOf(long id) => _catalog.Read(c => c.HashOf(id));
 
     /// <summary>The vector of an image file that need not be in the library (an upload, a path).</summary>
     /// <exception cref="BadImageException">It cannot be decoded or is over the pixel limit.</exception>

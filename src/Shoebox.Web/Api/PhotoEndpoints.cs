@@ -52,32 +52,33 @@ internal static class PhotoEndpoints
             default:
                 return ApiError.Result(StatusCodes.Status400BadRequest, "size must be grid or preview.");
         }
-        if (engine.GetPhoto(id) is not { } details)
+        // Every grid cell asks for one: a single read of the hash, not the photo's whole record.
+        if (engine.HashOf(id) is not { } hash)
         {
             return NoSuchPhoto(id);
         }
-        var path = thumbnails.PathOf(ContentHash.Parse(details.Photo.Hash), kind);
+        var path = thumbnails.PathOf(ContentHash.Parse(hash), kind);
         if (!File.Exists(path))
         {
             return ApiError.Result(StatusCodes.Status404NotFound, "This photo has no thumbnail yet (indexing makes it).");
         }
         context.Response.Headers.CacheControl = Immutable;
-        return Results.File(path, "image/jpeg", entityTag: new EntityTagHeaderValue($"\"{details.Photo.Hash[..32]}-{size ?? "grid"}\""));
+        return Results.File(path, "image/jpeg", entityTag: new EntityTagHeaderValue($"\"{hash[..32]}-{size ?? "grid"}\""));
     }
 
     private static IResult Original(SearchEngine engine, long id, HttpContext context)
     {
-        if (engine.GetPhoto(id) is not { } details)
+        if (engine.Find(id) is not { } photo)
         {
             return NoSuchPhoto(id);
         }
-        if (engine.OriginalPath(id) is not { } path)
+        if (photo.Paths.FirstOrDefault(File.Exists) is not { } path)
         {
             return ApiError.Result(StatusCodes.Status404NotFound, "No file of this photo is on disk right now.");
         }
         context.Response.Headers.CacheControl = "private, max-age=3600";
-        return Results.File(path, ContentTypes.Of(details.Photo.Format),
-            fileDownloadName: null, entityTag: new EntityTagHeaderValue($"\"{details.Photo.Hash[..32]}\""), enableRangeProcessing: true);
+        return Results.File(path, ContentTypes.Of(photo.Format),
+            fileDownloadName: null, entityTag: new EntityTagHeaderValue($"\"{photo.Hash[..32]}\""), enableRangeProcessing: true);
     }
 
     private static IResult NoSuchPhoto(long id) => ApiError.Result(StatusCodes.Status404NotFound, $"There is no photo {id} in this library.");

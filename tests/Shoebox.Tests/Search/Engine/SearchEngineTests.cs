@@ -259,7 +259,9 @@ public class SearchEngineTests(SearchLibrary library) : IClassFixture<SearchLibr
         Assert.Equal(library.Dog, Assert.Single(details.Locations).Path);
         Assert.Contains(details.Texts, t => t is { Kind: "caption", Content: "a dog wearing sunglasses" });
         Assert.Null(engine.GetPhoto(99_999));
-        Assert.Equal(library.Dog, engine.OriginalPath(library.IdOf(library.Dog)));
+        Assert.Equal(library.Dog, engine.Find(library.IdOf(library.Dog))!.Path);
+        Assert.Equal(details.Photo.Hash, engine.HashOf(library.IdOf(library.Dog)));
+        Assert.Null(engine.HashOf(99_999));
     }
 
     [Fact]
