@@ -63,7 +63,7 @@ internal sealed class SearchSession : IDisposable
                 Texts = model is { CanEmbedText: true } ? () => model.Texts : null,
                 WhyNoTexts = model is null
                     ? $"The model {identity.Id} is not installed (`shoebox models pull {identity.Id}`)"
-                    : model.CanEmbedText ? null : $"{identity.Id} compares images only",
+                    : model.CanEmbedText ? null : $"{identity.Id} compares images, not words",
                 Images = model is null ? null : () => model.Images,
             });
             return new SearchSession(engine, model);

@@ -112,7 +112,7 @@ public sealed partial class SearchEngine
         if (_texts is null)
         {
             var why = _whyNoTexts ?? (Model is null ? "This library has no search model yet" : $"The model {Model.Id} cannot read words here");
-            notes.Add($"{why}: words were matched against file and folder names, keywords and captions only.");
+            notes.Add($"{why}; the words were looked up in file and folder names, keywords and captions instead.");
             return ([], []);
         }
         var wanted = query.Terms.Count > 0 ? new[] { query.Text } : [];

@@ -33,7 +33,7 @@ public class SearchEngineTests(SearchLibrary library) : IClassFixture<SearchLibr
 
         Assert.Equal(["dog.webp"], Names(page));
         Assert.Equal("text", page.ScoreKind);
-        Assert.Contains(page.Notes, n => n.Contains("file and folder names, keywords and captions only", StringComparison.Ordinal));
+        Assert.Contains(page.Notes, n => n.Contains("looked up in file and folder names, keywords and captions instead", StringComparison.Ordinal));
     }
 
     [Fact]
