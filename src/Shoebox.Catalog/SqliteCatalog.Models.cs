@@ -51,16 +51,10 @@ public sealed partial class SqliteCatalog
     });
 
     /// <summary>Every stored vector of one model, by photo id.</summary>
-    public Dictionary<long, float[]> LoadEmbeddings(ModelIdentity model) => Guard(() =>
+    public Dictionary<long, float[]> LoadEmbeddings(ModelIdentity model)
     {
-        using var command = Command("SELECT photo_id, vector FROM embeddings WHERE model_id = $model");
-        command.Parameters.AddWithValue("$model", model.Key);
-        using var reader = command.ExecuteReader();
         var vectors = new Dictionary<long, float[]>();
-        while (reader.Read())
-        {
-            vectors[reader.GetInt64(0)] = VectorCodec.Decode((byte[])reader[1]);
-        }
+        ForEachEmbedding(model, (id, vector) => vectors[id] = vector);
         return vectors;
-    });
+    }
 }

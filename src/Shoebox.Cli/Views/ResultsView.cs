@@ -14,17 +14,8 @@ internal static class ResultsView
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>{"results": [...], "query", "scoreKind", "hasMore", "notes", "problems"}; results best first.</summary>
-    public static string ToJson(SearchPage page) => JsonSerializer.Serialize(new
-    {
-        results = page.Results,
-        query = page.Query,
-        scoreKind = page.ScoreKind,
-        offset = page.Offset,
-        hasMore = page.HasMore,
-        notes = page.Notes,
-        problems = page.Problems,
-    }, Json);
+    /// <summary>{"results": [...], "offset", "hasMore", "query", "scoreKind", "problems", "notes"}; results best first.</summary>
+    public static string ToJson(SearchPage page) => JsonSerializer.Serialize(page, Json);
 
     public static void Write(CliConsole console, SearchPage page, string? nextCommandHint)
     {

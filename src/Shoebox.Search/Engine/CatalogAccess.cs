@@ -18,5 +18,13 @@ internal sealed class CatalogAccess(SqliteCatalog catalog) : IDisposable
         }
     }
 
+    public void Read(Action<SqliteCatalog> query)
+    {
+        lock (_lock)
+        {
+            query(catalog);
+        }
+    }
+
     public void Dispose() => catalog.Dispose();
 }

@@ -108,33 +108,9 @@ internal sealed class LibraryVectors : IDisposable
         {
             changed |= index.Remove(id);
         }
-        var missing = wanted.Where(id => !held.Contains(id)).ToList();
-        if (missing.Count > ChunkSize)
-        {
-            // Many at once (a first sync after a big index run): one pass over the table beats looking each up.
-            var wantedNow = new HashSet<long>(missing);
-            _catalog.Read(c =>
-            {
-                c.ForEachEmbedding(Model, (id, vector) =>
-                {
-                    if (wantedNow.Contains(id))
-                    {
-                        index.Upsert(id, vector);
-                    }
-                });
-                return true;
-            });
-            return true;
-        }
-        foreach (var chunk in missing.Chunk(ChunkSize))
-        {
-            foreach (var (id, vector) in _catalog.Read(c => c.LoadEmbeddings(Model, chunk)))
-            {
-                index.Upsert(id, vector);
-            }
-            changed = true;
-        }
-        return changed;
+        var missing = new HashSet<long>(wanted.Where(id => !held.Contains(id)));
+        ForEachVectorOf(missing, (id, vector) => index.Upsert(id, vector));
+        return changed || missing.Count > 0;
     }
 
     // An exact index past its size answers too slowly; a graph whose deleted nodes outnumber its live ones walks
@@ -153,21 +129,41 @@ internal sealed class LibraryVectors : IDisposable
         var ids = new long[searchable.Count];
         var rows = new float[(long)searchable.Count * Model.Dimensions];
         var count = 0;
-        _catalog.Read(c =>
+        ForEachVectorOf(searchable, (id, vector) =>
         {
-            c.ForEachEmbedding(Model, (id, vector) =>
+            // The catalog may gain vectors between the list and this pass; they wait for the next sync.
+            if (count < ids.Length)
             {
-                // The catalog may gain vectors between the list and this pass; they wait for the next sync.
-                if (searchable.Contains(id) && count < ids.Length)
-                {
-                    ids[count] = id;
-                    vector.CopyTo(rows, (long)count * Model.Dimensions);
-                    count++;
-                }
-            });
-            return true;
+                ids[count] = id;
+                vector.CopyTo(rows, (long)count * Model.Dimensions);
+                count++;
+            }
         });
         return VectorIndexChoice.Build(Model, ids.AsMemory(0, count), rows.AsMemory(0, count * Model.Dimensions));
+    }
+
+    // A few vectors are looked up by id; many (a first sync, a rebuild) come from one pass over the table, which is
+    // far quicker than thousands of lookups.
+    private void ForEachVectorOf(HashSet<long> photoIds, Action<long, float[]> take)
+    {
+        if (photoIds.Count > ChunkSize)
+        {
+            _catalog.Read(c => c.ForEachEmbedding(Model, (id, vector) =>
+            {
+                if (photoIds.Contains(id))
+                {
+                    take(id, vector);
+                }
+            }));
+            return;
+        }
+        foreach (var chunk in photoIds.Chunk(ChunkSize))
+        {
+            foreach (var (id, vector) in _catalog.Read(c => c.LoadEmbeddings(Model, chunk)))
+            {
+                take(id, vector);
+            }
+        }
     }
 
     // The file only saves the next start a rebuild: a read-only or full library still searches, from memory.
