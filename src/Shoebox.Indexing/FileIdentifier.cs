@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using Shoebox.Core;
+using Shoebox.Sources;
 using Shoebox.Sources.FileSystem;
 
 namespace Shoebox.Indexing;

@@ -1,5 +1,6 @@
 using Shoebox.Core;
 using Shoebox.Imaging;
+using Shoebox.Sources;
 using Shoebox.Sources.FileSystem;
 
 namespace Shoebox.Indexing;

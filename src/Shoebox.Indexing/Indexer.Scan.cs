@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Shoebox.Catalog;
 using Shoebox.Core;
+using Shoebox.Sources;
 using Shoebox.Sources.FileSystem;
 
 namespace Shoebox.Indexing;

@@ -6,6 +6,7 @@ using Shoebox.Indexing;
 using Shoebox.Models;
 using Shoebox.Models.Encoders;
 using Shoebox.Models.Store;
+using Shoebox.Sources;
 using Shoebox.Sources.FileSystem;
 
 namespace Shoebox.Cli.Commands;

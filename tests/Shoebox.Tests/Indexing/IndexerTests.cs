@@ -280,7 +280,7 @@ public class IndexerTests
     {
         using var temp = new TempFolder();
         var path = TestImages.Jpeg(temp["soon-gone.jpg"]);
-        var listed = new Shoebox.Sources.FileSystem.FoundFile(path, temp.Path, new FileInfo(path).Length, File.GetLastWriteTimeUtc(path).Ticks);
+        var listed = new Shoebox.Sources.FoundFile(path, temp.Path, new FileInfo(path).Length, File.GetLastWriteTimeUtc(path).Ticks);
         File.Delete(path);
 
         var result = FileIdentifier.Identify(listed);

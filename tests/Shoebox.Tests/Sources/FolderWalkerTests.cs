@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Shoebox.Sources;
 using Shoebox.Sources.FileSystem;
 using Shoebox.Tests.Fixtures;
 
