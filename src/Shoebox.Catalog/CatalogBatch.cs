@@ -7,7 +7,7 @@ namespace Shoebox.Catalog;
 /// A short write transaction. The indexer groups a few hundred file results into one batch so a crash loses at
 /// most one batch, and the catalog never holds half of a file's result.
 /// </summary>
-public sealed class CatalogBatch : IDisposable
+public sealed partial class CatalogBatch : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
@@ -22,7 +22,8 @@ public sealed class CatalogBatch : IDisposable
     }
 
     /// <summary>Points <paramref name="path"/> at the photo with this content, adding the photo (and its pending stages) when new.</summary>
-    public LinkResult LinkFile(string path, string root, long size, long modifiedTicks, ContentHash hash, ImageFormat format, DateTimeOffset now) =>
+    public LinkResult LinkFile(
+        string path, string root, long size, long modifiedTicks, ContentHash hash, ImageFormat format, DateTimeOffset now, LocationOrigin? origin = null) =>
         Guard(() =>
         {
             var ms = now.ToUnixTimeMilliseconds();
@@ -45,17 +46,23 @@ public sealed class CatalogBatch : IDisposable
                     SetStage(photoId, stage, StageState.Pending, null, now);
                 }
             }
-            UpsertLocation(path, root, size, modifiedTicks, photoId, "ok", null, ms);
-            return new LinkResult(photoId, isNew);
+            var locationId = UpsertLocation(path, root, size, modifiedTicks, photoId, "ok", null, ms, origin);
+            // Texts a source said about this location follow it to its new content.
+            Run("UPDATE texts SET photo_id = $photo WHERE location_id = $location AND photo_id <> $photo", c =>
+            {
+                c.Parameters.AddWithValue("$photo", photoId);
+                c.Parameters.AddWithValue("$location", locationId);
+            });
+            return new LinkResult(photoId, isNew, locationId);
         });
 
     /// <summary>Remembers a file that claims to be an image but cannot be catalogued, with the reason.</summary>
-    public void RecordFailure(string path, string root, long size, long modifiedTicks, string reason, DateTimeOffset now) =>
-        Guard(() => UpsertLocation(path, root, size, modifiedTicks, null, "failed", reason, now.ToUnixTimeMilliseconds()));
+    public void RecordFailure(string path, string root, long size, long modifiedTicks, string reason, DateTimeOffset now, LocationOrigin? origin = null) =>
+        Guard(() => UpsertLocation(path, root, size, modifiedTicks, null, "failed", reason, now.ToUnixTimeMilliseconds(), origin));
 
     /// <summary>Remembers a file that is not an image, so the next run skips it without opening it.</summary>
-    public void RecordIgnored(string path, string root, long size, long modifiedTicks, DateTimeOffset now) =>
-        Guard(() => UpsertLocation(path, root, size, modifiedTicks, null, "ignored", null, now.ToUnixTimeMilliseconds()));
+    public void RecordIgnored(string path, string root, long size, long modifiedTicks, DateTimeOffset now, LocationOrigin? origin = null) =>
+        Guard(() => UpsertLocation(path, root, size, modifiedTicks, null, "ignored", null, now.ToUnixTimeMilliseconds(), origin));
 
     /// <summary>Marks an unchanged location as seen in this run (and present again, if it had gone missing).</summary>
     public void Touch(long locationId, DateTimeOffset now) => Guard(() => Run(
@@ -66,7 +73,10 @@ public sealed class CatalogBatch : IDisposable
             c.Parameters.AddWithValue("$id", locationId);
         }));
 
-    public void SaveMetadata(long photoId, PhotoMetadata metadata) => Guard(() => Run(
+    /// <summary>Stores what the file says, then what its sources say on top (see <see cref="SaveFacts"/>).</summary>
+    public void SaveMetadata(long photoId, PhotoMetadata metadata) => Guard(() =>
+    {
+        Run(
         """
         UPDATE photos SET width = $width, height = $height, taken_at = $taken, taken_offset = $offset,
             camera_make = $make, camera_model = $model, lens = $lens, latitude = $lat, longitude = $lon,
@@ -87,7 +97,9 @@ public sealed class CatalogBatch : IDisposable
             c.Parameters.AddWithValue("$lon", (object?)metadata.Longitude ?? DBNull.Value);
             c.Parameters.AddWithValue("$alt", (object?)metadata.Altitude ?? DBNull.Value);
             c.Parameters.AddWithValue("$orientation", (object?)metadata.Orientation ?? DBNull.Value);
-        }));
+        });
+        ApplyFacts(photoId);
+    });
 
     public void SetStage(long photoId, string stage, StageState state, string? reason, DateTimeOffset now) => Guard(() => Run(
         """
@@ -131,12 +143,15 @@ public sealed class CatalogBatch : IDisposable
         _transaction.Dispose();
     }
 
-    private void UpsertLocation(string path, string root, long size, long modifiedTicks, long? photoId, string status, string? reason, long ms) => Run(
+    private long UpsertLocation(
+        string path, string root, long size, long modifiedTicks, long? photoId, string status, string? reason, long ms, LocationOrigin? origin) => (long)Run(
         """
-        INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status, reason)
-        VALUES ($path, $root, $photo, $size, $mtime, $at, $at, $status, $reason)
+        INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status, reason, source, content)
+        VALUES ($path, $root, $photo, $size, $mtime, $at, $at, $status, $reason, $source, $content)
         ON CONFLICT (path) DO UPDATE SET root = excluded.root, photo_id = excluded.photo_id, size = excluded.size,
-            mtime = excluded.mtime, last_seen = excluded.last_seen, status = excluded.status, reason = excluded.reason
+            mtime = excluded.mtime, last_seen = excluded.last_seen, status = excluded.status, reason = excluded.reason,
+            source = excluded.source, content = excluded.content
+        RETURNING id
         """,
         c =>
         {
@@ -148,7 +163,10 @@ public sealed class CatalogBatch : IDisposable
             c.Parameters.AddWithValue("$at", ms);
             c.Parameters.AddWithValue("$status", status);
             c.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
-        });
+            c.Parameters.AddWithValue("$source", (object?)origin?.Source ?? DBNull.Value);
+            c.Parameters.AddWithValue("$content", (object?)origin?.Content ?? DBNull.Value);
+        },
+        scalar: true)!;
 
     private static string? FormatOffset(TimeSpan? offset) => offset is { } o
         ? $"{(o < TimeSpan.Zero ? '-' : '+')}{Math.Abs(o.Hours):00}:{Math.Abs(o.Minutes):00}"

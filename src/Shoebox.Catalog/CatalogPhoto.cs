@@ -23,7 +23,8 @@ public sealed record CatalogPhoto
     public required IReadOnlyList<string> Paths { get; init; }
 }
 
-public sealed record CatalogLocation(string Path, string Status, long LastSeenMilliseconds);
+/// <param name="Content">Where the bytes are when not at the path (JSON ContentRef: an archive entry, a stand-in preview).</param>
+public sealed record CatalogLocation(string Path, string Status, long LastSeenMilliseconds, string? Content = null);
 
 public sealed record CatalogText(string Kind, string Source, string Content);
 

@@ -137,5 +137,34 @@ internal static class Migrations
         CREATE INDEX texts_photo_kind ON texts(photo_id, kind);
         DROP INDEX texts_photo;
         """,
+        """
+        -- Photo libraries (Takeout, Lightroom, Apple Photos) and sidecars say things about the images they list.
+        -- What a source says is kept per location and source, so a photo in two albums keeps both, and a source
+        -- that changes its mind replaces only what it said before.
+        ALTER TABLE locations ADD COLUMN source TEXT;   -- the importer owning the location ("lightroom:/x/Main.lrcat"); null for folders
+        ALTER TABLE locations ADD COLUMN content TEXT;  -- JSON: where the bytes are when not at path (archive entry, stand-in preview)
+        CREATE INDEX locations_source ON locations(source) WHERE source IS NOT NULL;
+        ALTER TABLE texts ADD COLUMN location_id INTEGER REFERENCES locations(id) ON DELETE CASCADE;
+        CREATE INDEX texts_location ON texts(location_id) WHERE location_id IS NOT NULL;
+        CREATE TABLE location_facts (
+            location_id   INTEGER NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+            source        TEXT    NOT NULL,         -- takeout, lightroom, apple-photos, xmp
+            fingerprint   BLOB    NOT NULL,         -- of everything below and the texts: unchanged facts are not rewritten
+            overrides     INTEGER NOT NULL,         -- 1: date and place beat the file's EXIF; 0: they fill what EXIF lacks
+            taken_at      TEXT,
+            taken_offset  TEXT,
+            latitude      REAL,
+            longitude     REAL,
+            altitude      REAL,
+            camera_make   TEXT,
+            camera_model  TEXT,
+            lens          TEXT,
+            rating        INTEGER,                  -- 0-5 stars, -1 rejected
+            favorite      INTEGER NOT NULL,
+            pick          INTEGER,                  -- Lightroom flag: 1 picked, -1 rejected
+            preview       INTEGER NOT NULL,         -- the bytes are a preview standing in for an offline original
+            PRIMARY KEY (location_id, source)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

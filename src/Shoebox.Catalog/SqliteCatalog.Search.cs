@@ -132,13 +132,13 @@ public sealed partial class SqliteCatalog
 
     public List<CatalogLocation> LoadLocationsOf(long photoId) => Guard(() =>
     {
-        using var command = Command("SELECT path, status, last_seen FROM locations WHERE photo_id = $id ORDER BY status <> 'ok', first_seen, id");
+        using var command = Command("SELECT path, status, last_seen, content FROM locations WHERE photo_id = $id ORDER BY status <> 'ok', first_seen, id");
         command.Parameters.AddWithValue("$id", photoId);
         using var reader = command.ExecuteReader();
         var locations = new List<CatalogLocation>();
         while (reader.Read())
         {
-            locations.Add(new CatalogLocation(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            locations.Add(new CatalogLocation(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
         return locations;
     });

@@ -90,7 +90,7 @@ public sealed partial class SqliteCatalog : IDisposable
     public Dictionary<string, KnownLocation> LoadLocations() => Guard(() =>
     {
         var known = new Dictionary<string, KnownLocation>(StringComparer.Ordinal);
-        using var command = Command("SELECT path, id, size, mtime, status, photo_id, reason FROM locations");
+        using var command = Command("SELECT path, id, size, mtime, status, photo_id, reason, content FROM locations");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -100,7 +100,10 @@ public sealed partial class SqliteCatalog : IDisposable
                 reader.GetInt64(3),
                 ParseStatus(reader.GetString(4)),
                 reader.IsDBNull(5) ? null : reader.GetInt64(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6));
+                reader.IsDBNull(6) ? null : reader.GetString(6))
+            {
+                Content = reader.IsDBNull(7) ? null : reader.GetString(7),
+            };
         }
         return known;
     });
@@ -138,9 +141,10 @@ public sealed partial class SqliteCatalog : IDisposable
         var seen = new HashSet<long>(); // roots may overlap (a folder and its sub-folder): each location once
         foreach (var root in roots)
         {
+            // Locations an importer owns (an archive's entries, a catalog's originals) are its to judge, not the walk's.
             using var select = Command("""
                 SELECT id, path, photo_id, status FROM locations
-                WHERE last_seen < $started AND status <> 'missing' AND (path = $root OR (path >= $from AND path < $to))
+                WHERE last_seen < $started AND status <> 'missing' AND source IS NULL AND (path = $root OR (path >= $from AND path < $to))
                 """);
             select.Parameters.AddWithValue("$started", started);
             AddPrefixRange(select, root);
@@ -154,7 +158,32 @@ public sealed partial class SqliteCatalog : IDisposable
                 }
             }
         }
+        return Forget(vanished, started);
+    });
 
+    /// <summary>
+    /// After a complete listing of an importer's source: its locations not listed this time are gone from the
+    /// library (removed from the catalog, the album, the export) and are handled as vanished files.
+    /// </summary>
+    public VanishedLocations RecordVanishedFromSource(string sourceId, DateTimeOffset listingStarted) => Guard(() =>
+    {
+        var started = listingStarted.ToUnixTimeMilliseconds();
+        var vanished = new List<(long Id, string Path, long? PhotoId, string Status)>();
+        using (var select = Command("SELECT id, path, photo_id, status FROM locations WHERE source = $source AND last_seen < $started AND status <> 'missing'"))
+        {
+            select.Parameters.AddWithValue("$source", sourceId);
+            select.Parameters.AddWithValue("$started", started);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                vanished.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetString(3)));
+            }
+        }
+        return Forget(vanished, started);
+    });
+
+    private VanishedLocations Forget(List<(long Id, string Path, long? PhotoId, string Status)> vanished, long started)
+    {
         using var transaction = _connection.BeginTransaction();
         using var movedTo = Command(
             "SELECT EXISTS (SELECT 1 FROM locations WHERE photo_id = $photo AND status = 'ok' AND first_seen >= $started)", transaction);
@@ -189,7 +218,7 @@ public sealed partial class SqliteCatalog : IDisposable
         }
         transaction.Commit();
         return new VanishedLocations(missing, movedPhotos);
-    });
+    }
 
     /// <summary>Photos whose processing failed, with the first reason: a rerun reports them again without retrying.</summary>
     public Dictionary<long, string> LoadFailedPhotos() => Guard(() =>
@@ -225,11 +254,12 @@ public sealed partial class SqliteCatalog : IDisposable
     public List<PendingPhoto> ListPending(IReadOnlyCollection<string> stages) => Guard(() =>
     {
         using var command = Command("""
-            SELECT p.id, p.hash, l.path, l.size, l.mtime, group_concat(s.stage, char(9))
+            SELECT p.id, p.hash, l.path, l.size, l.mtime, group_concat(s.stage, char(9)), l.content
             FROM photo_stages s
             JOIN photos p ON p.id = s.photo_id
             JOIN locations l ON l.id = (
-                SELECT id FROM locations WHERE photo_id = p.id AND status = 'ok' ORDER BY last_seen DESC, id LIMIT 1)
+                SELECT id FROM locations WHERE photo_id = p.id AND status = 'ok'
+                ORDER BY content IS NOT NULL, last_seen DESC, id LIMIT 1)
             WHERE s.state = 'pending' AND s.stage IN (SELECT value FROM json_each($stages))
             GROUP BY p.id
             ORDER BY p.id
@@ -245,7 +275,10 @@ public sealed partial class SqliteCatalog : IDisposable
                 reader.GetString(2),
                 reader.GetInt64(3),
                 reader.GetInt64(4),
-                reader.GetString(5).Split('\t')));
+                reader.GetString(5).Split('\t'))
+            {
+                Content = reader.IsDBNull(6) ? null : reader.GetString(6),
+            });
         }
         return pending;
     });

@@ -28,6 +28,16 @@ internal static class FileIdentifier
 
     public static Identification Identify(FoundFile file)
     {
+        switch (file.Content)
+        {
+            case ArchiveEntry when file.Identified is { } known:
+                return new Identification.Image(file, known.Hash, known.Format, file.Size, file.ModifiedTicks);
+            case ArchiveEntry:
+                // The source read the entry and found no image in it (empty, or another kind of file).
+                return ImageSniffer.HasImageExtension(file.Path)
+                    ? Fail(file, file.Size == 0 ? "empty file (0 bytes)" : "not an image: the content is not JPEG, PNG, GIF, WebP, BMP, TIFF or HEIF")
+                    : new Identification.NotImage(file);
+        }
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             try
@@ -57,7 +67,9 @@ internal static class FileIdentifier
     // Null when the file changed while being read: the caller tries again.
     private static Identification? Read(FoundFile file)
     {
-        var (exists, size, modified) = FileFacts.Of(file.Path);
+        // A stand-in (a preview of an offline original) is read in the original's place.
+        var readPath = file.Content is StandIn standIn ? standIn.File : file.Path;
+        var (exists, size, modified) = FileFacts.Of(readPath);
         if (!exists)
         {
             return new Identification.Vanished(file);
@@ -70,7 +82,7 @@ internal static class FileIdentifier
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            using var stream = new FileStream(readPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
             var headerLength = stream.ReadAtLeast(buffer.AsSpan(0, ImageSniffer.HeaderLength), ImageSniffer.HeaderLength, throwOnEndOfStream: false);
             var format = ImageSniffer.Detect(buffer.AsSpan(0, headerLength));
             if (format is null)
@@ -86,7 +98,7 @@ internal static class FileIdentifier
             {
                 hash.AppendData(buffer, 0, read);
             }
-            var after = FileFacts.Of(file.Path);
+            var after = FileFacts.Of(readPath);
             if (after.Size != size || after.ModifiedTicks != modified || stream.Position != size)
             {
                 return null;

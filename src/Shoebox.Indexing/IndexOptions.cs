@@ -7,7 +7,11 @@ namespace Shoebox.Indexing;
 
 public sealed record IndexOptions
 {
+    /// <summary>Folders to walk.</summary>
     public required IReadOnlyList<string> Roots { get; init; }
+
+    /// <summary>Photo libraries read by their importers (Takeout, Lightroom, Apple Photos), after the folders.</summary>
+    public IReadOnlyList<LibrarySource> Libraries { get; init; } = [];
 
     public required string LibraryFolder { get; init; }
 
@@ -48,3 +52,6 @@ public sealed record IndexOptions
     /// <summary>File results per catalog transaction: a crash loses at most this many, and they are simply redone.</summary>
     public int BatchSize { get; init; } = 256;
 }
+
+/// <summary>A photo library and the id its locations are kept under ("lightroom:/photos/Main.lrcat").</summary>
+public sealed record LibrarySource(string Id, IPhotoSource Source);

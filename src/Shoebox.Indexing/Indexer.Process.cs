@@ -33,7 +33,9 @@ public sealed partial class Indexer
             return;
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var queue = Channel.CreateBounded<PendingPhoto>(64);
+        var spool = new ContentSpool(_options.LibraryFolder);
+        spool.Clear();
+        var queue = Channel.CreateBounded<Readable>(64);
         // Room for two model batches: decoding runs ahead of the model, and no further (each item holds pixels).
         var capacity = 2 * _options.EmbeddingBatchSize;
         var decoded = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
@@ -43,9 +45,9 @@ public sealed partial class Indexer
         {
             try
             {
-                foreach (var photo in pending)
+                foreach (var readable in spool.Prepare(pending, stop.Token))
                 {
-                    await queue.Writer.WriteAsync(photo, stop.Token);
+                    await queue.Writer.WriteAsync(readable, stop.Token);
                 }
             }
             finally
@@ -53,11 +55,31 @@ public sealed partial class Indexer
                 queue.Writer.TryComplete();
             }
         }, CancellationToken.None);
-        var decode = ProduceAsync(queue.Reader, decoded.Writer, _options.DecodeParallelism, processor.Process, stop.Token);
+        var decode = ProduceAsync(queue.Reader, decoded.Writer, _options.DecodeParallelism, readable =>
+        {
+            try
+            {
+                return processor.Process(readable);
+            }
+            finally
+            {
+                if (readable.Temporary)
+                {
+                    File.Delete(readable.File);
+                }
+            }
+        }, stop.Token);
         var embed = Task.Run(() => EmbedAll(decoded.Reader, results.Writer, stop.Token), CancellationToken.None);
         // Small batches: each photo is costly, so a crash should lose little of it.
         var write = Task.Run(() => WriteAll(catalog, results.Reader, 16, Record), CancellationToken.None);
-        await WhenAllOrFirstFailure(stop, write, feed, decode, embed);
+        try
+        {
+            await WhenAllOrFirstFailure(stop, write, feed, decode, embed);
+        }
+        finally
+        {
+            spool.Clear();
+        }
     }
 
     /// <summary>

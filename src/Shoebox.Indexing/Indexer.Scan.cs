@@ -9,6 +9,9 @@ namespace Shoebox.Indexing;
 /// <summary>The scan phase: walk, read and hash what is new or changed, record it; mark what vanished.</summary>
 public sealed partial class Indexer
 {
+    // The source name of facts read from XMP sidecars beside walked files.
+    private const string SidecarSource = "xmp";
+
     private async Task ScanAsync(SqliteCatalog catalog, IReadOnlyList<string> roots, DateTimeOffset started, CancellationToken cancellationToken)
     {
         if (_options.RetryFailed)
@@ -23,27 +26,87 @@ public sealed partial class Indexer
         var scanned = Channel.CreateBounded<Scanned>(new BoundedChannelOptions(4096) { SingleReader = true });
 
         var walker = new FolderWalker(_options.Walk with { ExcludedPaths = [.. _options.Walk.ExcludedPaths, _options.LibraryFolder] });
-        var walk = walker.WalkAsync(roots, found.Writer, stop.Token);
+        var list = ListAllAsync(walker, roots, found.Writer, stop.Token);
         var read = ProduceAsync(found.Reader, scanned.Writer, _options.ReadParallelism, file => Scan(file, known), stop.Token);
         var write = Task.Run(() => WriteAll(catalog, scanned.Reader, _options.BatchSize, (batch, item) => Record(batch, item, failedPhotos)), CancellationToken.None);
 
-        await WhenAllOrFirstFailure(stop, write, walk, read);
-        foreach (var problem in walk.Result.Where(p => p.IsFolder || ImageSniffer.HasImageExtension(p.Path)))
+        await WhenAllOrFirstFailure(stop, write, list, read);
+        var listing = list.Result;
+        foreach (var problem in listing.WalkProblems.Where(p => p.IsFolder || ImageSniffer.HasImageExtension(p.Path)))
+        {
+            _tally.Failed(problem.Path, problem.Reason);
+        }
+        foreach (var problem in listing.LibraryProblems)
         {
             _tally.Failed(problem.Path, problem.Reason);
         }
         if (!cancellationToken.IsCancellationRequested)
         {
-            var unlisted = walk.Result.Where(p => p.IsFolder).Select(p => p.Path).ToList();
+            var unlisted = listing.WalkProblems.Where(p => p.IsFolder).Select(p => p.Path).ToList();
             _tally.Vanished(catalog.RecordVanished(roots, started, unlisted, DateTimeOffset.UtcNow));
+            foreach (var library in listing.CompleteLibraries)
+            {
+                _tally.Vanished(catalog.RecordVanishedFromSource(library.Id, started));
+            }
         }
     }
+
+    /// <summary>
+    /// Lists the folders, then each photo library, into one channel. A library that cannot be read (not a
+    /// catalog, a damaged database) is reported and skipped, and its photos are kept as they were: only a library
+    /// listed to the end may mark what it no longer holds as missing.
+    /// </summary>
+    private async Task<Listing> ListAllAsync(FolderWalker walker, IReadOnlyList<string> roots, ChannelWriter<FoundFile> found, CancellationToken cancellationToken)
+    {
+        try
+        {
+            IReadOnlyList<WalkProblem> walkProblems = roots.Count == 0 ? [] : await Forward((files, token) => walker.WalkAsync(roots, files, token), found, cancellationToken);
+            var libraryProblems = new List<WalkProblem>();
+            var complete = new List<LibrarySource>();
+            foreach (var library in _options.Libraries)
+            {
+                try
+                {
+                    var id = library.Id;
+                    libraryProblems.AddRange(await Forward(library.Source.ListAsync, found, cancellationToken, file => file with { SourceId = id }));
+                    complete.Add(library);
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or FormatException or Microsoft.Data.Sqlite.SqliteException)
+                {
+                    libraryProblems.Add(new WalkProblem(library.Source.Path, e.Message, IsFolder: true));
+                }
+            }
+            return new Listing(walkProblems, libraryProblems, complete);
+        }
+        finally
+        {
+            found.TryComplete();
+        }
+    }
+
+    // Each lister completes the channel it is given; the shared channel stays open for the next one.
+    private static async Task<IReadOnlyList<WalkProblem>> Forward(
+        Func<ChannelWriter<FoundFile>, CancellationToken, Task<IReadOnlyList<WalkProblem>>> list,
+        ChannelWriter<FoundFile> found,
+        CancellationToken cancellationToken,
+        Func<FoundFile, FoundFile>? claim = null)
+    {
+        var own = Channel.CreateBounded<FoundFile>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+        var listing = list(own.Writer, cancellationToken);
+        await foreach (var file in own.Reader.ReadAllAsync(cancellationToken))
+        {
+            await found.WriteAsync(claim is null ? file : claim(file), cancellationToken);
+        }
+        return await listing;
+    }
+
+    private sealed record Listing(IReadOnlyList<WalkProblem> WalkProblems, IReadOnlyList<WalkProblem> LibraryProblems, IReadOnlyList<LibrarySource> CompleteLibraries);
 
     private Scanned Scan(FoundFile file, Dictionary<string, KnownLocation> known)
     {
         _tally.FileFound();
         var isKnown = known.TryGetValue(file.Path, out var location);
-        if (isKnown && location!.Size == file.Size && location.ModifiedTicks == file.ModifiedTicks)
+        if (isKnown && location!.Size == file.Size && location.ModifiedTicks == file.ModifiedTicks && location.Content == file.Content?.Serialize())
         {
             return new Scanned(file, location, null);
         }
@@ -54,13 +117,16 @@ public sealed partial class Indexer
     {
         var now = DateTimeOffset.UtcNow;
         var file = item.File;
+        var origin = new LocationOrigin(file.SourceId, file.Content?.Serialize());
         switch (item.Identification)
         {
             case null:
                 RecordUnchanged(batch, item.Known!, file.Path, failedPhotos, now);
+                RecordFacts(batch, file, item.Known!.Id, item.Known.PhotoId);
                 break;
             case Identification.Image image:
-                var link = batch.LinkFile(file.Path, file.Root, image.Size, image.ModifiedTicks, image.Hash, image.Format, now);
+                var link = batch.LinkFile(file.Path, file.Root, image.Size, image.ModifiedTicks, image.Hash, image.Format, now, origin);
+                RecordFacts(batch, file, link.LocationId, link.PhotoId);
                 if (failedPhotos.TryGetValue(link.PhotoId, out var reason))
                 {
                     _tally.Failed(file.Path, reason);
@@ -79,11 +145,11 @@ public sealed partial class Indexer
                 }
                 break;
             case Identification.NotImage:
-                batch.RecordIgnored(file.Path, file.Root, file.Size, file.ModifiedTicks, now);
+                batch.RecordIgnored(file.Path, file.Root, file.Size, file.ModifiedTicks, now, origin);
                 _tally.Ignored();
                 break;
             case Identification.Failed failed:
-                batch.RecordFailure(file.Path, file.Root, file.Size, file.ModifiedTicks, failed.Reason, now);
+                batch.RecordFailure(file.Path, file.Root, file.Size, file.ModifiedTicks, failed.Reason, now, origin);
                 _tally.Failed(file.Path, failed.Reason);
                 break;
             case Identification.Vanished when item.Known is null && ImageSniffer.HasImageExtension(file.Path):
@@ -92,6 +158,24 @@ public sealed partial class Indexer
             case Identification.Vanished:
                 // A catalogued file that vanished is marked missing at the end of the walk; anything else is no loss.
                 break;
+        }
+    }
+
+    // What a library or a sidecar says is saved on every run (unchanged facts cost one lookup), so an edit in
+    // Lightroom or a new sidecar reaches the catalog even when the image itself did not change.
+    private static void RecordFacts(CatalogBatch batch, FoundFile file, long locationId, long? photoId)
+    {
+        if (photoId is not { } photo)
+        {
+            return;
+        }
+        if (file.Facts is { } facts)
+        {
+            batch.SaveFacts(locationId, photo, facts);
+        }
+        else if (file.SourceId is null)
+        {
+            batch.ForgetFacts(locationId, SidecarSource);
         }
     }
 

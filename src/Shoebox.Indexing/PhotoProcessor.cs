@@ -30,9 +30,10 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
     /// <summary>The stages this processor can do; others stay pending for a run that can.</summary>
     public IReadOnlyList<string> Handles => _embeddingStage is null ? Stages.Initial : [.. Stages.Initial, _embeddingStage];
 
-    public ProcessedPhoto Process(PendingPhoto photo)
+    public ProcessedPhoto Process(Readable readable)
     {
-        var file = FileFacts.Of(photo.Path);
+        var (photo, path, _) = readable;
+        var file = FileFacts.Of(path);
         if (!file.Exists || file.Size != photo.Size || file.ModifiedTicks != photo.ModifiedTicks)
         {
             // The file is not the content we hashed any more; the next walk hashes it again.
@@ -46,8 +47,8 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
         {
             Attempt(outcomes, Stages.Metadata, () =>
             {
-                header = decoder.ReadHeader(photo.Path);
-                metadata = ExifReader.Read(photo.Path, new PhotoMetadata
+                header = decoder.ReadHeader(path);
+                metadata = ExifReader.Read(path, new PhotoMetadata
                 {
                     Format = header.Format,
                     Width = header.Width,
@@ -62,8 +63,8 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
             Attempt(outcomes, Stages.Thumbnails, () =>
             {
                 Fail(unreadable);
-                header ??= decoder.ReadHeader(photo.Path);
-                preview = decoder.Decode(photo.Path, header, (int)ThumbnailSize.Preview, Fit.Within);
+                header ??= decoder.ReadHeader(path);
+                preview = decoder.Decode(path, header, (int)ThumbnailSize.Preview, Fit.Within);
                 thumbnails.Write(photo.Hash, preview);
             });
         }
@@ -77,7 +78,7 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
                 // The thumbnail decode serves when it is large enough, or when it is the whole image anyway.
                 var reusable = preview is not null
                     && (Math.Min(preview.Width, preview.Height) >= model.DecodeSize || (preview.Width, preview.Height) == preview.SourceSize);
-                var source = reusable ? preview! : decoder.Decode(photo.Path, header ??= decoder.ReadHeader(photo.Path), model.DecodeSize, Fit.Cover);
+                var source = reusable ? preview! : decoder.Decode(path, header ??= decoder.ReadHeader(path), model.DecodeSize, Fit.Cover);
                 pixels = model.Preprocess(source);
             });
             if (pixels is not null)

@@ -1,4 +1,5 @@
 using Shoebox.Catalog;
+using Shoebox.Sources;
 using Shoebox.Core;
 using Shoebox.Imaging;
 
@@ -62,7 +63,13 @@ public sealed partial class SearchEngine : IDisposable
             Lens = photo.Lens,
             Altitude = photo.Altitude,
             AddedAt = DateTimeOffset.FromUnixTimeMilliseconds(photo.AddedAtMilliseconds),
-            Locations = [.. locations.Select(l => new PhotoLocation(l.Path, l.Status, DateTimeOffset.FromUnixTimeMilliseconds(l.LastSeenMilliseconds)))],
+            Locations = [.. locations.Select(l => new PhotoLocation(
+                l.Path, l.Status, DateTimeOffset.FromUnixTimeMilliseconds(l.LastSeenMilliseconds), ContentRef.Parse(l.Content) switch
+                {
+                    ArchiveEntry => "archive",
+                    StandIn => "preview",
+                    _ => "file",
+                }))],
             Texts = [.. texts.Select(t => new PhotoText(t.Kind, t.Source, t.Content))],
             HasVector = hasVector,
         };
@@ -71,6 +78,35 @@ public sealed partial class SearchEngine : IDisposable
     /// <summary>A photo as a search result would show it (one catalog read), or null when there is no such photo.</summary>
     public SearchResult? Find(long id) =>
         _catalog.Read(c => c.LoadPhotos([id])).GetValueOrDefault(id) is { } photo ? Results.Of(photo, 0, []) : null;
+
+    /// <summary>
+    /// The photo's bytes as they can be read now: a file on disk (path), or an entry inside an archive (stream);
+    /// a stand-in preview only when no location of the original itself can be read. Null when nothing can.
+    /// </summary>
+    public (string? Path, Stream? Stream)? OpenOriginal(long id)
+    {
+        var locations = _catalog.Read(c => c.LoadLocationsOf(id)).Where(l => l.Status == "ok").ToList();
+        foreach (var location in locations.OrderBy(l => l.Content is not null))
+        {
+            switch (ContentRef.Parse(location.Content))
+            {
+                case null when File.Exists(location.Path):
+                    return (location.Path, null);
+                case ArchiveEntry entry when File.Exists(entry.Archive):
+                    try
+                    {
+                        return (null, ArchiveReader.ReadEntry(entry));
+                    }
+                    catch (Exception e) when (e is IOException or InvalidDataException)
+                    {
+                        continue; // damaged or rewritten archive: try the next location
+                    }
+                case StandIn standIn when File.Exists(standIn.File):
+                    return (standIn.File, null);
+            }
+        }
+        return null;
+    }
 
     /// <summary>The photo's content hash, which names its thumbnails, or null when there is no such photo.</summary>
     public string? HashOf(long id) => _catalog.Read(c => c.HashOf(id));

@@ -91,6 +91,8 @@ public sealed record PhotoDetails
     public required bool HasVector { get; init; }
 }
 
-public sealed record PhotoLocation(string Path, string Status, DateTimeOffset LastSeen);
+/// <param name="ReadFrom">"file" for the file at the path, "archive" for an entry read inside an archive, "preview" for a
+/// stand-in (the largest preview a library kept of an original that cannot be read now).</param>
+public sealed record PhotoLocation(string Path, string Status, DateTimeOffset LastSeen, string ReadFrom = "file");
 
 public sealed record PhotoText(string Kind, string Source, string Content);

@@ -40,6 +40,13 @@ public sealed class FolderWalker
         return [.. walk.Problems];
     }
 
+    // A Photos library or a Lightroom preview cache holds every picture again as renders and previews: walking it
+    // would catalogue each photo several times. Libraries are read with `shoebox import`, which knows their insides.
+    private bool IsExcludedFolder(string name) =>
+        _excludedNames.Contains(name)
+        || name.EndsWith(".photoslibrary", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".lrdata", StringComparison.OrdinalIgnoreCase);
+
     private bool IsSkipped(string name, FileAttributes attributes) =>
         !_options.IncludeHidden && (name.StartsWith('.') || (OperatingSystem.IsWindows() && attributes.HasFlag(FileAttributes.Hidden)));
 
@@ -137,7 +144,7 @@ public sealed class FolderWalker
                 }
                 else if (entry.IsDirectory)
                 {
-                    if (!owner._excludedNames.Contains(entry.Name))
+                    if (!owner.IsExcludedFolder(entry.Name))
                     {
                         Enqueue(new Folder(path, folder.Root, Path.Join(folder.Canonical, entry.Name)));
                     }
@@ -154,7 +161,7 @@ public sealed class FolderWalker
         {
             if (Directory.Exists(path))
             {
-                if (!owner._excludedNames.Contains(Path.GetFileName(path)))
+                if (!owner.IsExcludedFolder(Path.GetFileName(path)))
                 {
                     _linked.Enqueue(new Folder(path, folder.Root, NativePath.Canonical(path)));
                 }

@@ -72,13 +72,15 @@ internal static class PhotoEndpoints
         {
             return NoSuchPhoto(id);
         }
-        if (photo.Paths.FirstOrDefault(File.Exists) is not { } path)
+        if (engine.OpenOriginal(id) is not { } original)
         {
             return ApiError.Result(StatusCodes.Status404NotFound, "No file of this photo is on disk right now.");
         }
         context.Response.Headers.CacheControl = "private, max-age=3600";
-        return Results.File(path, ContentTypes.Of(photo.Format),
-            fileDownloadName: null, entityTag: new EntityTagHeaderValue($"\"{photo.Hash[..32]}\""), enableRangeProcessing: true);
+        var tag = new EntityTagHeaderValue($"\"{photo.Hash[..32]}\"");
+        return original.Path is { } path
+            ? Results.File(path, ContentTypes.Of(photo.Format), fileDownloadName: null, entityTag: tag, enableRangeProcessing: true)
+            : Results.Stream(original.Stream!, ContentTypes.Of(photo.Format), entityTag: tag, enableRangeProcessing: true);
     }
 
     private static IResult NoSuchPhoto(long id) => ApiError.Result(StatusCodes.Status404NotFound, $"There is no photo {id} in this library.");

@@ -115,7 +115,10 @@ export async function photo(view, navigate, id, live) {
   fact('Added', formatDate(details.addedAt));
 
   const locations = el('ul', { className: 'locations' }, ...details.locations.map(l =>
-    el('li', { className: l.status === 'ok' ? '' : 'gone' }, el('code', {}, l.path), l.status === 'ok' ? '' : el('span', { className: 'badge' }, l.status))));
+    el('li', { className: l.status === 'ok' ? '' : 'gone' }, el('code', {}, l.path),
+      l.status === 'ok' ? '' : el('span', { className: 'badge' }, l.status),
+      l.readFrom === 'archive' ? el('span', { className: 'badge', title: 'Read inside the archive, never unpacked' }, 'in archive') : '',
+      l.readFrom === 'preview' ? el('span', { className: 'badge', title: 'The original is offline; this is the largest preview the library kept' }, 'preview') : '')));
   const texts = details.texts.length
     ? el('div', { className: 'texts' }, el('h3', {}, 'Text'), ...details.texts.map(t => el('p', {}, el('span', { className: 'badge' }, t.kind), ' ', t.content)))
     : '';

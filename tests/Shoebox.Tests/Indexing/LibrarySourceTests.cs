@@ -1,0 +1,232 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Shoebox.Catalog;
+using Shoebox.Core;
+using Shoebox.Indexing;
+using Shoebox.Sources;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Indexing;
+
+/// <summary>How the indexer keeps what photo libraries list: their facts, archive entries, stand-ins, and what they drop.</summary>
+public class LibrarySourceTests
+{
+    private const string SourceId = "test:library";
+
+    /// <summary>A library that lists what the test gives it, as an importer would after reading its database.</summary>
+    private sealed class ListedSource(string path, Func<IReadOnlyList<FoundFile>> list) : IPhotoSource
+    {
+        public string Path { get; } = path;
+
+        public async Task<IReadOnlyList<WalkProblem>> ListAsync(ChannelWriter<FoundFile> files, CancellationToken cancellationToken)
+        {
+            try
+            {
+                foreach (var file in list())
+                {
+                    await files.WriteAsync(file, cancellationToken);
+                }
+            }
+            finally
+            {
+                files.TryComplete();
+            }
+            return [];
+        }
+    }
+
+    private static Task<IndexSummary> ImportAsync(TempFolder temp, Func<IReadOnlyList<FoundFile>> list, params string[] roots) =>
+        new Indexer(new IndexOptions
+        {
+            Roots = roots,
+            Libraries = [new LibrarySource(SourceId, new ListedSource(temp["library-source"], list))],
+            LibraryFolder = temp.Library,
+        }).RunAsync(CancellationToken.None);
+
+    private static FoundFile Listed(string path, string root, SourceFacts? facts = null)
+    {
+        var info = new FileInfo(path);
+        return new FoundFile(path, root, info.Length, info.LastWriteTimeUtc.Ticks) { Facts = facts };
+    }
+
+    private static List<string[]> Query(TempFolder temp, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, SqliteCatalog.FileName)};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!)]);
+        }
+        return rows;
+    }
+
+    private static SourceFacts Facts(string album, params string[] keywords) => new()
+    {
+        Source = "test",
+        TakenAt = new DateTime(2023, 10, 6, 6, 30, 0),
+        TakenOffset = TimeSpan.Zero,
+        Latitude = 48.8583736,
+        Longitude = 2.291901,
+        Title = "Eiffel tower at dawn",
+        Keywords = keywords,
+        People = ["Ada"],
+        Albums = [album],
+    };
+
+    [Fact]
+    public async Task Import_FactsOfALibrary_FillWhatTheFileLacksAndBecomeSearchableTexts()
+    {
+        using var temp = new TempFolder();
+        var photo = TestImages.Jpeg(temp["export/IMG_1.jpg"]);
+
+        var summary = await ImportAsync(temp, () => [Listed(photo, temp["export"], Facts("Paris 2023", "Places|France|Paris", "dawn"))]);
+
+        Assert.Equal((1, 0), (summary.New, summary.Failed));
+        var row = Assert.Single(Query(temp, "SELECT taken_at, taken_offset, round(latitude, 4), round(longitude, 4) FROM photos"));
+        Assert.Equal(["2023-10-06T06:30:00", "+00:00", "48.8584", "2.2919"], row);
+        var texts = Query(temp, "SELECT kind, content, coalesce(details, '') FROM texts ORDER BY kind, content").Select(r => string.Join(" = ", r.Where(v => v != "")));
+        Assert.Equal(["album = Paris 2023", "keyword = Paris = {\"path\":\"Places|France|Paris\"}", "keyword = dawn", "person = Ada", "title = Eiffel tower at dawn"], texts);
+        Assert.Equal(SourceId, Assert.Single(Query(temp, "SELECT source FROM locations"))[0]);
+    }
+
+    [Fact]
+    public async Task Import_LibraryOverridesDate_BeatsWhatTheFileSaysEvenAfterMetadataIsRead()
+    {
+        using var temp = new TempFolder();
+        var photo = TestImages.Jpeg(temp["export/IMG_1.jpg"]);
+        var corrected = new SourceFacts { Source = "test", Overrides = true, TakenAt = new DateTime(1999, 12, 31, 23, 59, 0), TakenOffset = TimeSpan.FromHours(2) };
+
+        await ImportAsync(temp, () => [Listed(photo, temp["export"], corrected)]);
+
+        Assert.Equal(["1999-12-31T23:59:00", "+02:00"], Assert.Single(Query(temp, "SELECT taken_at, taken_offset FROM photos")));
+    }
+
+    [Fact]
+    public async Task Import_FactsChange_ReplacesWhatTheSourceSaidAndLeavesTheRest()
+    {
+        using var temp = new TempFolder();
+        var photo = TestImages.Jpeg(temp["export/IMG_1.jpg"]);
+        var facts = Facts("Paris 2023", "dawn");
+        await ImportAsync(temp, () => [Listed(photo, temp["export"], facts)]);
+        var before = Query(temp, "SELECT id FROM texts ORDER BY id").Select(r => r[0]).ToList();
+
+        await ImportAsync(temp, () => [Listed(photo, temp["export"], facts)]);
+        var unchanged = Query(temp, "SELECT id FROM texts ORDER BY id").Select(r => r[0]).ToList();
+        await ImportAsync(temp, () => [Listed(photo, temp["export"], facts with { Keywords = ["dusk"], Albums = [] })]);
+
+        Assert.Equal(before, unchanged); // unchanged facts are not rewritten
+        Assert.Equal(["keyword = dusk", "person = Ada", "title = Eiffel tower at dawn"],
+            Query(temp, "SELECT kind, content FROM texts ORDER BY kind, content").Select(r => string.Join(" = ", r)));
+    }
+
+    [Fact]
+    public async Task Import_SamePhotoInTwoAlbums_IsOnePhotoWithBothAlbums()
+    {
+        using var temp = new TempFolder();
+        var photo = TestImages.Jpeg(temp["export/Photos from 2023/IMG_1.jpg"]);
+        var copy = temp["export/Paris/IMG_1.jpg"];
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(photo, copy);
+
+        await ImportAsync(temp, () => [Listed(photo, temp["export"], Facts("", "dawn") with { Albums = [] }), Listed(copy, temp["export"], Facts("Paris"))]);
+
+        Assert.Equal(["1", "2"], Assert.Single(Query(temp, "SELECT count(DISTINCT photo_id), count(*) FROM locations")));
+        Assert.Equal(["Paris"], Query(temp, "SELECT content FROM texts WHERE kind = 'album'").Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task Import_ImageDroppedFromTheLibrary_IsMissingButAFolderWalkAlongsideLeavesLibraryLocationsAlone()
+    {
+        using var temp = new TempFolder();
+        var kept = TestImages.Jpeg(temp["export/IMG_1.jpg"]);
+        var dropped = TestImages.Jpeg(temp["export/IMG_2.jpg"]);
+        var walked = TestImages.Jpeg(temp["walked/IMG_3.jpg"]);
+        await ImportAsync(temp, () => [Listed(kept, temp["export"]), Listed(dropped, temp["export"])], temp["walked"]);
+
+        var summary = await ImportAsync(temp, () => [Listed(kept, temp["export"])], temp["walked"]);
+
+        Assert.Equal(1, summary.Missing);
+        Assert.Equal([$"{kept} ok", $"{dropped} missing", $"{walked} ok"],
+            Query(temp, "SELECT path, status FROM locations ORDER BY path").Select(r => string.Join(' ', r)));
+    }
+
+    [Fact]
+    public async Task Import_LibraryThatCannotBeRead_IsReportedAndKeepsWhatItListedBefore()
+    {
+        using var temp = new TempFolder();
+        var photo = TestImages.Jpeg(temp["export/IMG_1.jpg"]);
+        await ImportAsync(temp, () => [Listed(photo, temp["export"])]);
+
+        var summary = await ImportAsync(temp, () => throw new InvalidDataException("Main.lrcat is not a Lightroom catalog: table Adobe_images is missing"));
+
+        Assert.Contains(summary.Failures, f => f.Reason.Contains("table Adobe_images is missing", StringComparison.Ordinal));
+        Assert.Equal("ok", Assert.Single(Query(temp, "SELECT status FROM locations"))[0]);
+    }
+
+    [Fact]
+    public async Task Import_EntriesOfAZip_AreCataloguedAndDecodedWithoutUnpackingTheArchive()
+    {
+        using var temp = new TempFolder();
+        var archive = temp["takeout-001.zip"];
+        var images = new[] { TestImages.Jpeg(temp["src/a.jpg"], 80, 60), TestImages.Jpeg(temp["src/b.jpg"], 40, 30) };
+        using (var zip = ZipFile.Open(archive, ZipArchiveMode.Create))
+        {
+            foreach (var image in images)
+            {
+                zip.CreateEntryFromFile(image, $"Takeout/Google Photos/Album/{Path.GetFileName(image)}");
+            }
+        }
+        List<FoundFile> List()
+        {
+            using var zip = ZipFile.OpenRead(archive);
+            return [.. zip.Entries.Select(entry =>
+            {
+                using var data = entry.Open();
+                var bytes = new MemoryStream();
+                data.CopyTo(bytes);
+                return new FoundFile($"{archive}/{entry.FullName}", archive, entry.Length, entry.LastWriteTime.UtcDateTime.Ticks)
+                {
+                    Content = new ArchiveEntry(archive, entry.FullName),
+                    Identified = (new ContentHash(SHA256.HashData(bytes.ToArray())), ImageFormat.Jpeg),
+                };
+            })];
+        }
+
+        var summary = await ImportAsync(temp, List);
+        var again = await ImportAsync(temp, List);
+
+        Assert.Equal((2, 0, 2), (summary.New, summary.Failed, summary.Processed));
+        Assert.Equal((2, 0), (again.Unchanged, again.Processed));
+        Assert.Equal(["40x30", "80x60"], Query(temp, "SELECT width || 'x' || height FROM photos ORDER BY width").Select(r => r[0]));
+        Assert.False(Directory.Exists(Path.Combine(temp.Library, "spool")) && Directory.EnumerateFileSystemEntries(Path.Combine(temp.Library, "spool")).Any());
+    }
+
+    [Fact]
+    public async Task Import_OriginalOffline_StandInIsIndexedThenReplacedWhenTheOriginalReturns()
+    {
+        using var temp = new TempFolder();
+        var original = temp["drive/IMG_1.jpg"];
+        var standIn = TestImages.Jpeg(temp["library-previews/1.jpg"], 32, 24);
+        var offline = new FoundFile(original, temp["drive"], new FileInfo(standIn).Length, new FileInfo(standIn).LastWriteTimeUtc.Ticks)
+        {
+            Content = new StandIn(standIn),
+            Facts = new SourceFacts { Source = "test", IsPreview = true, Keywords = ["dawn"] },
+        };
+        await ImportAsync(temp, () => [offline]);
+        var previewRow = Assert.Single(Query(temp, "SELECT p.width, f.preview FROM photos p JOIN locations l ON l.photo_id = p.id JOIN location_facts f ON f.location_id = l.id"));
+
+        TestImages.Jpeg(original, 64, 48);
+        await ImportAsync(temp, () => [Listed(original, temp["drive"], new SourceFacts { Source = "test", Keywords = ["dawn"] })]);
+
+        Assert.Equal(["32", "1"], previewRow);
+        var row = Assert.Single(Query(temp, "SELECT p.width, f.preview, l.content IS NULL FROM photos p JOIN locations l ON l.photo_id = p.id JOIN location_facts f ON f.location_id = l.id"));
+        Assert.Equal(["64", "0", "1"], row);
+        Assert.Equal(["64"], Query(temp, "SELECT p.width FROM texts t JOIN photos p ON p.id = t.photo_id").Select(r => r[0]));
+    }
+}
