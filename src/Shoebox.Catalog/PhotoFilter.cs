@@ -46,8 +46,27 @@ public sealed record PhotoFilter
     /// <summary>Has (true) or lacks (false) text read from its pixels.</summary>
     public bool? HasText { get; init; }
 
+    /// <summary>Marked so by a photo library (all of these, none of the excluded).</summary>
+    public IReadOnlyList<PhotoMark> Flags { get; init; } = [];
+
+    public IReadOnlyList<PhotoMark> ExcludedFlags { get; init; } = [];
+
+    /// <summary>Rated at least this many stars by a photo library or sidecar.</summary>
+    public int? MinRating { get; init; }
+
+    public static string MarkName(PhotoMark flag) => flag.ToString().ToLowerInvariant();
+
     public bool IsEmpty =>
-        TakenFrom is null && TakenBefore is null && HasText is null && HasLocation is null
+        TakenFrom is null && TakenBefore is null && HasText is null && HasLocation is null && MinRating is null
+        && Flags.Count + ExcludedFlags.Count == 0
         && Cameras.Count + ExcludedCameras.Count + Folders.Count + ExcludedFolders.Count + Formats.Count
            + ExcludedFormats.Count + Keywords.Count + ExcludedKeywords.Count + Places.Count + ExcludedPlaces.Count == 0;
+}
+
+/// <summary>Marks a photo library puts on a photo: a heart in Google or Apple Photos, Lightroom's flags.</summary>
+public enum PhotoMark
+{
+    Favorite,
+    Picked,
+    Rejected,
 }

@@ -44,6 +44,15 @@ internal static class PhotoFilterSql
         {
             sql.Append(hasLocation ? " AND " : " AND NOT ").Append("(p.latitude IS NOT NULL AND p.longitude IS NOT NULL)");
         }
+        foreach (var flag in filter.Flags)
+        {
+            sql.Append($" AND {Facts(FlagCondition(flag))}");
+        }
+        AnyOf(sql, filter.ExcludedFlags, negate: true, f => Facts(FlagCondition(f)));
+        if (filter.MinRating is { } stars)
+        {
+            sql.Append($" AND {Facts($"f.rating >= {Bind(stars)}")}");
+        }
         if (filter.HasText is { } hasText)
         {
             sql.Append(hasText ? " AND " : " AND NOT ").Append("EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'ocr')");
@@ -83,4 +92,15 @@ internal static class PhotoFilterSql
 
     private static string Keyword(string parameter) =>
         $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind IN ('keyword', 'tag') AND lower(t.content) = lower({parameter}))";
+
+    // What any source said about any location of the photo.
+    private static string Facts(string condition) =>
+        $"EXISTS (SELECT 1 FROM locations l JOIN location_facts f ON f.location_id = l.id WHERE l.photo_id = p.id AND {condition})";
+
+    private static string FlagCondition(PhotoMark flag) => flag switch
+    {
+        PhotoMark.Favorite => "f.favorite = 1",
+        PhotoMark.Picked => "f.pick = 1",
+        _ => "(f.pick = -1 OR f.rating = -1)",
+    };
 }

@@ -22,6 +22,9 @@ internal static class QueryFilters
         ExcludedPlaces = query.ExcludedPlaces,
         HasText = query.HasText,
         HasLocation = query.HasLocation,
+        Flags = query.Flags,
+        ExcludedFlags = query.ExcludedFlags,
+        MinRating = query.MinRating,
     };
 
     public static IReadOnlyList<TextTerm> Terms(SearchQuery query) => [.. query.Terms.Select(t => new TextTerm(t.Value, t.IsPhrase))];

@@ -1,3 +1,4 @@
+using Shoebox.Catalog;
 using Shoebox.Core;
 
 namespace Shoebox.Search.Query;
@@ -35,6 +36,9 @@ internal static class QueryFormatter
             parts.Add(hasText ? "has:text" : "-has:text");
         if (query.HasLocation is { } hasLocation)
             parts.Add(hasLocation ? "has:location" : "-has:location");
+        AddFilters(parts, "is", [.. query.Flags.Select(PhotoFilter.MarkName)], [.. query.ExcludedFlags.Select(PhotoFilter.MarkName)]);
+        if (query.MinRating is { } stars)
+            parts.Add($"rating:{stars}");
         if (query.Sort != SortOrder.Relevance)
             parts.Add(query.Sort == SortOrder.Newest ? "sort:newest" : "sort:oldest");
 

@@ -1,3 +1,4 @@
+using Shoebox.Catalog;
 using Shoebox.Core;
 
 namespace Shoebox.Search.Query;
@@ -61,6 +62,15 @@ public static class QueryParser
             case "type":
                 ApplyType(builder, token);
                 break;
+            case "is":
+                ApplyFlag(builder, token);
+                break;
+            case "rating":
+                if (int.TryParse(token.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var stars) && stars is >= 1 and <= 5 && !token.Negated)
+                    builder.MinRating = stars;
+                else
+                    builder.Problems.Add($"{token.Source} is not a rating (use rating:1 to rating:5, meaning that many stars or more)");
+                break;
             case "has":
                 if (string.Equals(token.Value, "text", StringComparison.OrdinalIgnoreCase))
                     builder.HasText = !token.Negated;
@@ -73,6 +83,21 @@ public static class QueryParser
                 ApplySort(builder, token);
                 break;
         }
+    }
+
+    private static void ApplyFlag(Builder builder, QueryToken token)
+    {
+        var flag = token.Value.ToLowerInvariant() switch
+        {
+            "favorite" or "favourite" or "fav" => PhotoMark.Favorite,
+            "picked" or "pick" => PhotoMark.Picked,
+            "rejected" or "reject" => PhotoMark.Rejected,
+            _ => (PhotoMark?)null,
+        };
+        if (flag is null)
+            builder.Problems.Add($"{token.Source} is not known (use is:favorite, is:picked or is:rejected, or -is:...)");
+        else if (!builder.Flags.Contains(flag.Value) && !builder.ExcludedFlags.Contains(flag.Value))
+            (token.Negated ? builder.ExcludedFlags : builder.Flags).Add(flag.Value);
     }
 
     private static void ApplyDate(Builder builder, QueryToken token)
@@ -158,6 +183,9 @@ public static class QueryParser
         public List<string> ExcludedPlaces { get; } = [];
         public bool? HasText { get; set; }
         public bool? HasLocation { get; set; }
+        public List<PhotoMark> Flags { get; } = [];
+        public List<PhotoMark> ExcludedFlags { get; } = [];
+        public int? MinRating { get; set; }
         public SortOrder Sort { get; set; }
         public List<string> Problems { get; } = [];
 
@@ -183,6 +211,9 @@ public static class QueryParser
                 ExcludedPlaces = ExcludedPlaces.AsReadOnly(),
                 HasText = HasText,
                 HasLocation = HasLocation,
+                Flags = Flags.AsReadOnly(),
+                ExcludedFlags = ExcludedFlags.AsReadOnly(),
+                MinRating = MinRating,
                 Sort = Sort,
                 Problems = Problems.AsReadOnly(),
             };

@@ -21,6 +21,8 @@ public static class QuerySyntax
           place:Lisbon            a place name from a photo library (city, region, country, place)
           has:text                contains readable text; -has:text for none
           has:location            has GPS coordinates; -has:location for none
+          is:favorite             marked in a photo library (also is:picked, is:rejected)
+          rating:4                rated 4 stars or more in Lightroom, a sidecar, ...
           sort:newest             or sort:oldest; best match first otherwise
         Repeating camera:, in:, type: or place: accepts any of them; repeating tag: requires all.
         Put - before camera:, in:, type:, tag: or place: to exclude, as in -in:Screenshots.
@@ -29,7 +31,7 @@ public static class QuerySyntax
         """;
 
     /// <summary>Filter keys, lower case; matched without regard to case.</summary>
-    internal static readonly string[] Keys = ["after", "before", "on", "year", "camera", "in", "type", "has", "tag", "keyword", "place", "sort"];
+    internal static readonly string[] Keys = ["after", "before", "on", "year", "camera", "in", "type", "has", "tag", "keyword", "place", "is", "rating", "sort"];
 
     /// <summary>Names accepted by type:, each with its format. The first name of a format is the canonical one.</summary>
     internal static readonly (string Name, ImageFormat Format)[] TypeNames =

@@ -1,3 +1,4 @@
+using Shoebox.Catalog;
 using Shoebox.Core;
 
 namespace Shoebox.Search.Query;
@@ -58,6 +59,14 @@ public sealed record SearchQuery
     /// <summary>True for has:text, false for -has:text, null when either will do.</summary>
     public bool? HasText { get; init; }
 
+    /// <summary>Marks a photo library set (is:favorite, is:picked, is:rejected): all of these, none of the excluded.</summary>
+    public IReadOnlyList<PhotoMark> Flags { get; init; } = [];
+
+    public IReadOnlyList<PhotoMark> ExcludedFlags { get; init; } = [];
+
+    /// <summary>rating:N, at least N stars in a photo library or sidecar.</summary>
+    public int? MinRating { get; init; }
+
     public SortOrder Sort { get; init; } = SortOrder.Relevance;
 
     /// <summary>
@@ -73,6 +82,7 @@ public sealed record SearchQuery
 
     public bool HasFilters =>
         After is not null || Before is not null || HasText is not null || HasLocation is not null
+        || Flags.Count > 0 || ExcludedFlags.Count > 0 || MinRating is not null
         || Places.Count > 0 || ExcludedPlaces.Count > 0
         || Cameras.Count > 0 || ExcludedCameras.Count > 0
         || Folders.Count > 0 || ExcludedFolders.Count > 0
@@ -103,6 +113,9 @@ public sealed record SearchQuery
         && ExcludedPlaces.SequenceEqual(other.ExcludedPlaces)
         && HasText == other.HasText
         && HasLocation == other.HasLocation
+        && Flags.SequenceEqual(other.Flags)
+        && ExcludedFlags.SequenceEqual(other.ExcludedFlags)
+        && MinRating == other.MinRating
         && Sort == other.Sort;
 
     public override int GetHashCode() =>

@@ -229,4 +229,28 @@ public class LibrarySourceTests
         Assert.Equal(["64", "0", "1"], row);
         Assert.Equal(["64"], Query(temp, "SELECT p.width FROM texts t JOIN photos p ON p.id = t.photo_id").Select(r => r[0]));
     }
+
+    [Fact]
+    public async Task Import_MarksAndRatings_AreFilters()
+    {
+        using var temp = new TempFolder();
+        var loved = TestImages.Jpeg(temp["export/loved.jpg"]);
+        var rated = TestImages.Jpeg(temp["export/rated.jpg"]);
+        var rejected = TestImages.Jpeg(temp["export/rejected.jpg"]);
+        await ImportAsync(temp, () =>
+        [
+            Listed(loved, temp["export"], new SourceFacts { Source = "test", Favorite = true, Rating = 2 }),
+            Listed(rated, temp["export"], new SourceFacts { Source = "test", Rating = 5, Pick = 1 }),
+            Listed(rejected, temp["export"], new SourceFacts { Source = "test", Pick = -1 }),
+        ]);
+        using var catalog = SqliteCatalog.Open(temp.Library);
+        string[] Names(PhotoFilter filter) =>
+            [.. catalog.ListPhotos(filter, PhotoOrder.Newest, 0, 10).Select(id => Path.GetFileName(catalog.LoadPhotos([id])[id].Paths[0])).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["loved.jpg"], Names(new PhotoFilter { Flags = [PhotoMark.Favorite] }));
+        Assert.Equal(["rated.jpg"], Names(new PhotoFilter { MinRating = 3 }));
+        Assert.Equal(["loved.jpg", "rated.jpg"], Names(new PhotoFilter { MinRating = 1 }));
+        Assert.Equal(["rated.jpg"], Names(new PhotoFilter { Flags = [PhotoMark.Picked] }));
+        Assert.Equal(["loved.jpg", "rated.jpg"], Names(new PhotoFilter { ExcludedFlags = [PhotoMark.Rejected] }));
+    }
 }

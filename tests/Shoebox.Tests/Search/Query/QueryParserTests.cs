@@ -1,3 +1,4 @@
+using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Search.Query;
 
@@ -193,6 +194,29 @@ public class QueryParserTests
     [InlineData("has:GPS", true)]
     [InlineData("-has:location", false)]
     public void Parse_HasLocation_SetsFlag(string input, bool expected) => Assert.Equal(expected, QueryParser.Parse(input).HasLocation);
+
+    [Fact]
+    public void Parse_MarksAndRating_FromPhotoLibraries()
+    {
+        var query = QueryParser.Parse("is:Favourite is:picked -is:rejected rating:4");
+
+        Assert.Equal([PhotoMark.Favorite, PhotoMark.Picked], query.Flags);
+        Assert.Equal([PhotoMark.Rejected], query.ExcludedFlags);
+        Assert.Equal(4, query.MinRating);
+        Assert.Empty(query.Problems);
+    }
+
+    [Theory]
+    [InlineData("rating:6", "rating:6 is not a rating (use rating:1 to rating:5, meaning that many stars or more)")]
+    [InlineData("rating:three", "rating:three is not a rating (use rating:1 to rating:5, meaning that many stars or more)")]
+    [InlineData("is:blurry", "is:blurry is not known (use is:favorite, is:picked or is:rejected, or -is:...)")]
+    public void Parse_UnknownMarkOrRating_Reported(string input, string problem)
+    {
+        var query = QueryParser.Parse(input);
+
+        Assert.False(query.HasFilters);
+        Assert.Equal([problem], query.Problems);
+    }
 
     [Fact]
     public void Parse_Place_IncludesAndExcludes()
