@@ -36,7 +36,7 @@ public sealed partial class Indexer
         using var libraryLock = LibraryLock.Acquire(_options.LibraryFolder);
         using var catalog = SqliteCatalog.Open(_options.LibraryFolder);
         var started = DateTimeOffset.UtcNow;
-        var runId = catalog.BeginRun([.. roots, .. _options.Libraries.Select(l => l.Source.Path)], started);
+        var runId = catalog.BeginRun([.. roots, .. _options.Libraries.Select(l => l.Id)], started);
         try
         {
             await ScanAsync(catalog, roots, started, cancellationToken);

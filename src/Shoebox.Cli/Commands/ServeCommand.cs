@@ -84,16 +84,17 @@ internal static class ServeCommand
             }
             if (!parse.GetValue(noWatch))
             {
-                options = options with { Indexing = roots => IndexingFor(roots, libraryFolder, session) };
+                options = options with { Indexing = (roots, libraries) => IndexingFor(roots, libraries, libraryFolder, session) };
             }
             return await RunAsync(console, options, session, openBrowser, interruption.Token);
         });
         return command;
     }
 
-    private static IndexOptions IndexingFor(IReadOnlyList<string> roots, string libraryFolder, SearchSession session) => new()
+    private static IndexOptions IndexingFor(IReadOnlyList<string> roots, IReadOnlyList<string> libraries, string libraryFolder, SearchSession session) => new()
     {
         Roots = roots,
+        Libraries = [.. libraries.Select(id => PhotoLibraries.FromId(id, libraryFolder))],
         LibraryFolder = libraryFolder,
         Model = session.Engine.Model,
         ModelSource = session.Model?.Descriptor.Id,

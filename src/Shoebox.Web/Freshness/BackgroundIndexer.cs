@@ -18,7 +18,7 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
     private static readonly TimeSpan BusyRetry = TimeSpan.FromMinutes(1);
 
     private readonly WebServerOptions _options;
-    private readonly Func<IReadOnlyList<string>, IndexOptions> _indexing;
+    private readonly Func<IReadOnlyList<string>, IReadOnlyList<string>, IndexOptions> _indexing;
     private readonly SearchEngine _engine;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
@@ -26,13 +26,15 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly List<FileSystemWatcher> _watchers = [];
     private IReadOnlyList<string> _roots = [];
+    // Photo libraries imported before (by id); not watched, read again at each rescan.
+    private IReadOnlyList<string> _libraries = [];
     private Task _loop = Task.CompletedTask;
     private long _lastEventTicks;
     private volatile Indexer? _current;
     private DateTimeOffset? _lastFinished;
     private string? _lastMessage;
 
-    public BackgroundIndexer(WebServerOptions options, Func<IReadOnlyList<string>, IndexOptions> indexing, SearchEngine engine, ILogger logger)
+    public BackgroundIndexer(WebServerOptions options, Func<IReadOnlyList<string>, IReadOnlyList<string>, IndexOptions> indexing, SearchEngine engine, ILogger logger)
     {
         _options = options;
         _indexing = indexing;
@@ -49,6 +51,7 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
         using (var catalog = SqliteCatalog.Open(_options.LibraryFolder))
         {
             _roots = catalog.ListRoots();
+            _libraries = catalog.ListLibraries();
         }
         foreach (var root in _roots.Where(Directory.Exists))
         {
@@ -128,7 +131,7 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
     private async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         var roots = _roots.Where(Directory.Exists).ToList();
-        if (roots.Count == 0)
+        if (roots.Count == 0 && _libraries.Count == 0)
         {
             return true;
         }
@@ -137,7 +140,7 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
         {
             await _wake.WaitAsync(cancellationToken);
         }
-        var indexer = new Indexer(_indexing(roots));
+        var indexer = new Indexer(_indexing(roots, _libraries));
         _current = indexer;
         try
         {

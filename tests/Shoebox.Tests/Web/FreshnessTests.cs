@@ -13,7 +13,7 @@ public class FreshnessTests(ServedLibrary library) : IClassFixture<ServedLibrary
     {
         var server = await library.StartAsync(o => o with
         {
-            Indexing = roots => new IndexOptions
+            Indexing = (roots, _) => new IndexOptions
             {
                 Roots = roots,
                 LibraryFolder = library.Temp.Library,

@@ -1,0 +1,77 @@
+using Shoebox.Sources;
+using Shoebox.Sources.ApplePhotos;
+using Shoebox.Sources.GoogleTakeout;
+using Shoebox.Sources.Lightroom;
+
+namespace Shoebox.Indexing;
+
+/// <summary>The kinds of photo library Shoebox imports, besides plain folders.</summary>
+public enum LibraryKind
+{
+    Folder,
+    Takeout,
+    Lightroom,
+    ApplePhotos,
+}
+
+/// <summary>
+/// Which importer reads a path, and the importer itself. Each library is kept in the catalog under an id made of
+/// its kind and full path ("lightroom:/photos/Main.lrcat"), so `serve` can read it again later.
+/// </summary>
+public static class PhotoLibraries
+{
+    /// <summary>What the path looks like: a .lrcat, a .photoslibrary, a Takeout folder or archive, else a folder.</summary>
+    public static LibraryKind Detect(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (LightroomSource.Looks(path))
+        {
+            return LibraryKind.Lightroom;
+        }
+        if (ApplePhotosSource.Looks(path))
+        {
+            return LibraryKind.ApplePhotos;
+        }
+        return TakeoutSource.Looks(path) ? LibraryKind.Takeout : LibraryKind.Folder;
+    }
+
+    public static LibrarySource Open(LibraryKind kind, string path, string libraryFolder)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        IPhotoSource source = kind switch
+        {
+            LibraryKind.Takeout => new TakeoutSource([full]),
+            LibraryKind.Lightroom => new LightroomSource(full, StandInFolder(libraryFolder, "lightroom", full)),
+            LibraryKind.ApplePhotos => new ApplePhotosSource(full),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "folders are walked, not imported"),
+        };
+        return new LibrarySource($"{Name(kind)}:{full}", source);
+    }
+
+    /// <summary>The library an id names (as kept by <see cref="Open"/>).</summary>
+    public static LibrarySource FromId(string id, string libraryFolder)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var colon = id.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon < 0 ? null : Enum.GetValues<LibraryKind>().Cast<LibraryKind?>().FirstOrDefault(k => Name(k!.Value) == id[..colon]);
+        return kind is { } known && known != LibraryKind.Folder
+            ? Open(known, id[(colon + 1)..], libraryFolder)
+            : throw new ArgumentException($"{id} does not name a photo library", nameof(id));
+    }
+
+    public static string Name(LibraryKind kind) => kind switch
+    {
+        LibraryKind.Takeout => "takeout",
+        LibraryKind.Lightroom => "lightroom",
+        LibraryKind.ApplePhotos => "apple-photos",
+        _ => "folder",
+    };
+
+    // Stand-ins (previews of offline originals) live in the Shoebox library, never in the source: one folder per
+    // catalog, named by a hash of its path so two catalogs with the same file name do not share one.
+    private static string StandInFolder(string libraryFolder, string kind, string sourcePath)
+    {
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sourcePath)))[..16];
+        return Path.Combine(libraryFolder, "stand-ins", kind, key);
+    }
+}
