@@ -12,6 +12,7 @@ public static class ShoeboxApp
         var root = new RootCommand("Shoebox: a local search engine for your photos and memes. Nothing leaves your machine.")
         {
             IndexCommand.Create(console),
+            IndexCommand.Import(console),
             StatusCommand.Create(console),
             PruneCommand.Create(console),
             ModelsCommand.Create(console),

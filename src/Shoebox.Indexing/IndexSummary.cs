@@ -56,6 +56,9 @@ public sealed record IndexSummary
 
     public IReadOnlyList<IndexFailure> Failures { get; init; } = [];
 
+    /// <summary>Photo libraries that could not be read at all (not a catalog, a damaged database), with the reason; their photos were left as they were.</summary>
+    public IReadOnlyList<IndexFailure> UnreadableLibraries { get; init; } = [];
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
 

@@ -40,6 +40,7 @@ public sealed partial class Indexer
         {
             _tally.Failed(problem.Path, problem.Reason);
         }
+        _unreadableLibraries.AddRange(listing.Unreadable);
         if (!cancellationToken.IsCancellationRequested)
         {
             var unlisted = listing.WalkProblems.Where(p => p.IsFolder).Select(p => p.Path).ToList();
@@ -62,6 +63,7 @@ public sealed partial class Indexer
         {
             IReadOnlyList<WalkProblem> walkProblems = roots.Count == 0 ? [] : await Forward((files, token) => walker.WalkAsync(roots, files, token), found, cancellationToken);
             var libraryProblems = new List<WalkProblem>();
+            var unreadable = new List<IndexFailure>();
             var complete = new List<LibrarySource>();
             foreach (var library in _options.Libraries)
             {
@@ -73,10 +75,10 @@ public sealed partial class Indexer
                 }
                 catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or FormatException or Microsoft.Data.Sqlite.SqliteException)
                 {
-                    libraryProblems.Add(new WalkProblem(library.Source.Path, e.Message, IsFolder: true));
+                    unreadable.Add(new IndexFailure(library.Source.Path, e.Message));
                 }
             }
-            return new Listing(walkProblems, libraryProblems, complete);
+            return new Listing(walkProblems, libraryProblems, unreadable, complete);
         }
         finally
         {
@@ -100,7 +102,8 @@ public sealed partial class Indexer
         return await listing;
     }
 
-    private sealed record Listing(IReadOnlyList<WalkProblem> WalkProblems, IReadOnlyList<WalkProblem> LibraryProblems, IReadOnlyList<LibrarySource> CompleteLibraries);
+    private sealed record Listing(
+        IReadOnlyList<WalkProblem> WalkProblems, IReadOnlyList<WalkProblem> LibraryProblems, IReadOnlyList<IndexFailure> Unreadable, IReadOnlyList<LibrarySource> CompleteLibraries);
 
     private Scanned Scan(FoundFile file, Dictionary<string, KnownLocation> known)
     {

@@ -14,6 +14,7 @@ public sealed partial class Indexer
 {
     private readonly IndexOptions _options;
     private readonly RunTally _tally = new();
+    private readonly List<IndexFailure> _unreadableLibraries = [];
 
     public Indexer(IndexOptions options)
     {
@@ -54,7 +55,7 @@ public sealed partial class Indexer
         {
             // Stopped by the user: what was committed stays; the summary says the run was interrupted.
         }
-        var summary = _tally.ToSummary(cancellationToken.IsCancellationRequested, clock.Elapsed);
+        var summary = _tally.ToSummary(cancellationToken.IsCancellationRequested, clock.Elapsed) with { UnreadableLibraries = [.. _unreadableLibraries] };
         catalog.FinishRun(runId, summary.ToJson(), DateTimeOffset.UtcNow);
         return summary;
     }

@@ -18,15 +18,39 @@ internal static class IndexCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Folders to index (walked recursively; symbolic links are followed).",
+            Description = "Folders to index (walked recursively; symbolic links are followed), or photo libraries: a Google Takeout " +
+                "folder or archive (.zip, .tgz), a Lightroom catalog (.lrcat), an Apple Photos library (.photoslibrary).",
             Arity = ArgumentArity.OneOrMore,
         };
+        var command = new Command("index", "Catalog every image under the given folders and libraries: find, hash, read metadata, make thumbnails. Safe to stop and rerun at any time.");
+        return Build(console, command, paths, kind: null);
+    }
+
+    /// <summary>`shoebox import takeout|lightroom|apple-photos PATH`: the same run, with the kind of library said outright.</summary>
+    public static Command Import(CliConsole console)
+    {
+        var import = new Command("import", "Read a photo library (never changing it): its photos, albums, keywords, captions, dates and places become searchable.");
+        foreach (var (kind, name, what, help) in new[]
+        {
+            (LibraryKind.Takeout, "takeout", "TAKEOUT", "A Google Photos Takeout: the unpacked folder, one archive (.zip, .tgz), or the folder holding all its parts."),
+            (LibraryKind.Lightroom, "lightroom", "CATALOG", "A Lightroom Classic catalog (.lrcat), read-only; offline originals are indexed from its previews."),
+            (LibraryKind.ApplePhotos, "apple-photos", "LIBRARY", "An Apple Photos library (.photoslibrary), read-only; photos only in iCloud are indexed from their previews."),
+        })
+        {
+            var path = new Argument<string[]>(what) { Description = help, Arity = ArgumentArity.ExactlyOne };
+            import.Add(Build(console, new Command(name, help), path, kind));
+        }
+        return import;
+    }
+
+    private static Command Build(CliConsole console, Command command, Argument<string[]> paths, LibraryKind? kind)
+    {
         // A mistyped option would otherwise be taken for a folder name.
         paths.Validators.Add(result =>
         {
             foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-') && !Path.Exists(t.Value)))
             {
-                result.AddError($"Unrecognized option '{token.Value}'. See `shoebox index --help`.");
+                result.AddError($"Unrecognized option '{token.Value}'. See `shoebox {command.Name} --help`.");
             }
         });
         var library = CommonOptions.Library();
@@ -70,18 +94,30 @@ internal static class IndexCommand
             Description = "Make again every thumbnail that is missing from the library folder (after deleting them, say).",
         };
 
-        var command = new Command("index", "Catalog every image under the given folders: find, hash, read metadata, make thumbnails. Safe to stop and rerun at any time.")
+        foreach (var option in new Option[] { library, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails })
         {
-            paths, library, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails,
-        };
+            command.Add(option);
+        }
+        command.Add(paths);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
             // Checked before the model is fetched: a mistyped folder should not cost a 600 MB download first.
-            if (parse.GetValue(paths)!.FirstOrDefault(p => !Directory.Exists(p)) is { } missingRoot)
+            if (parse.GetValue(paths)!.FirstOrDefault(p => !Path.Exists(p)) is { } missingRoot)
             {
-                await console.Error.WriteLineAsync($"shoebox: {missingRoot} does not exist (or is not a folder)");
+                await console.Error.WriteLineAsync($"shoebox: {missingRoot} does not exist");
                 return ExitCodes.CouldNotRun;
+            }
+            var targets = parse.GetValue(paths)!.Select(p => (Path: p, Kind: kind ?? PhotoLibraries.Detect(p))).ToList();
+            if (targets.FirstOrDefault(t => t.Kind == LibraryKind.Folder && !Directory.Exists(t.Path)) is { Path: { } notFolder })
+            {
+                await console.Error.WriteLineAsync($"shoebox: {notFolder} is a file, not a folder or a photo library Shoebox reads " +
+                    "(a Takeout .zip or .tgz, a Lightroom .lrcat, an Apple Photos .photoslibrary); give the folder that holds it");
+                return ExitCodes.CouldNotRun;
+            }
+            foreach (var (path, found) in targets.Where(t => t.Kind != LibraryKind.Folder))
+            {
+                await console.Error.WriteLineAsync($"Reading {path} as {Describe(found)} (read-only).");
             }
             var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder);
             Shoebox.Models.Registry.ModelDescriptor descriptor;
@@ -97,7 +133,8 @@ internal static class IndexCommand
             using var encoder = await OpenEncoderAsync(console, modelName, parse.GetValue(offline), cancellationToken);
             var options = new IndexOptions
             {
-                Roots = parse.GetValue(paths)!,
+                Roots = [.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)],
+                Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, libraryFolder))],
                 LibraryFolder = libraryFolder,
                 Model = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions),
                 ModelSource = Shoebox.Models.Registry.ModelRegistry.Find(descriptor.Id) is null ? descriptor.Source : descriptor.Id,
@@ -115,6 +152,13 @@ internal static class IndexCommand
         });
         return command;
     }
+
+    private static string Describe(LibraryKind kind) => kind switch
+    {
+        LibraryKind.Takeout => "a Google Photos Takeout",
+        LibraryKind.Lightroom => "a Lightroom Classic catalog",
+        _ => "an Apple Photos library",
+    };
 
     // Without its model the run still catalogs everything; the vectors stay pending for a run that has it.
     private static async Task<OnnxImageEncoder?> OpenEncoderAsync(CliConsole console, string modelName, bool offline, CancellationToken cancellationToken)
@@ -163,6 +207,10 @@ internal static class IndexCommand
         {
             SummaryView.Write(console.Out, summary, options.LibraryFolder);
         }
-        return summary.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
+        foreach (var unreadable in summary.UnreadableLibraries)
+        {
+            await console.Error.WriteLineAsync($"shoebox: {unreadable.Path} could not be read: {unreadable.Reason}");
+        }
+        return summary.Interrupted ? ExitCodes.Interrupted : summary.UnreadableLibraries.Count > 0 ? ExitCodes.CouldNotRun : ExitCodes.Ok;
     }
 }

@@ -165,7 +165,7 @@ public class LibrarySourceTests
 
         var summary = await ImportAsync(temp, () => throw new InvalidDataException("Main.lrcat is not a Lightroom catalog: table Adobe_images is missing"));
 
-        Assert.Contains(summary.Failures, f => f.Reason.Contains("table Adobe_images is missing", StringComparison.Ordinal));
+        Assert.Contains(summary.UnreadableLibraries, f => f.Reason.Contains("table Adobe_images is missing", StringComparison.Ordinal));
         Assert.Equal("ok", Assert.Single(Query(temp, "SELECT status FROM locations"))[0]);
     }
 
