@@ -54,10 +54,23 @@ internal sealed class XmpDocument
         return new XmpDocument(document, rdf);
     }
 
-    public static XmpDocument Load(string path)
+    public static XmpDocument Load(string path) => Load(File.ReadAllBytes(CheckedSize(path)), Path.GetFileName(path));
+
+    public static XmpDocument Load(byte[] bytes, string fileName)
     {
-        using var stream = File.OpenRead(path);
-        return Load(stream, Path.GetFileName(path));
+        using var stream = new MemoryStream(bytes, writable: false);
+        return Load(stream, fileName);
+    }
+
+    /// <summary>Refuses, before reading it, a file far bigger than any sidecar.</summary>
+    public static string CheckedSize(string path)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > MaxCharacters)
+        {
+            throw new XmpFormatException(Path.GetFileName(path), $"too large to be an XMP sidecar ({length / (1024 * 1024):N0} MB)");
+        }
+        return path;
     }
 
     /// <summary>The empty sidecar a new file starts from.</summary>

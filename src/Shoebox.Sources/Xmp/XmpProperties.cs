@@ -5,8 +5,6 @@ namespace Shoebox.Sources.Xmp;
 /// <summary>Edits of single properties in a loaded sidecar, leaving everything around them as it was.</summary>
 internal static class XmpProperties
 {
-    public static IReadOnlyList<string> Items(XmpDocument xmp, XName property) => xmp.Items(property);
-
     /// <summary>Adds an item to an array property, creating it (as <paramref name="containerName"/>) when missing.</summary>
     public static void AddItem(XmpDocument xmp, XName property, XName containerName, string value)
     {

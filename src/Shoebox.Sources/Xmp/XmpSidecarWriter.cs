@@ -41,8 +41,7 @@ public static class XmpSidecarWriter
         if (existing)
         {
             stamp = FileStamp.Of(sidecarPath);
-            using var stream = new MemoryStream(File.ReadAllBytes(sidecarPath));
-            xmp = XmpDocument.Load(stream, Path.GetFileName(sidecarPath));
+            xmp = XmpDocument.Load(File.ReadAllBytes(XmpDocument.CheckedSize(sidecarPath)), Path.GetFileName(sidecarPath));
         }
         else
         {
@@ -101,7 +100,14 @@ public static class XmpSidecarWriter
         }
         catch
         {
-            File.Delete(temporary);
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The original is intact either way; a stray temporary file is the lesser harm.
+            }
             throw;
         }
     }

@@ -51,6 +51,16 @@ public class XmpSidecarWriterTests
     }
 
     [Fact]
+    public void SidecarsFor_JpegWithItsOwnStemSidecar_UpdatesThat()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp["scan.jpg"], "jpeg");
+        SampleSidecars.Write(temp["scan.xmp"], SampleSidecars.DigiKamTags);
+
+        Assert.Equal([temp["scan.xmp"]], XmpSidecarWriter.SidecarsFor(temp["scan.jpg"]));
+    }
+
+    [Fact]
     public void Write_NoSidecarYet_CreatesOneThatToolsRead()
     {
         using var temp = new TempFolder();
