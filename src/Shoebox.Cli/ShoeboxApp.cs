@@ -20,6 +20,7 @@ public static class ShoeboxApp
             SearchCommands.Search(console),
             SearchCommands.Similar(console),
             SearchCommands.Random(console),
+            XmpCommands.Create(console),
             ServeCommand.Create(console, openBrowser: false),
             ServeCommand.Create(console, openBrowser: true),
         };
