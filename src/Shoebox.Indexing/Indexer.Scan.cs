@@ -3,6 +3,7 @@ using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Sources;
 using Shoebox.Sources.FileSystem;
+using Shoebox.Sources.Xmp;
 
 namespace Shoebox.Indexing;
 
@@ -108,6 +109,7 @@ public sealed partial class Indexer
     private Scanned Scan(FoundFile file, Dictionary<string, KnownLocation> known)
     {
         _tally.FileFound();
+        file = WithSidecar(file);
         var isKnown = known.TryGetValue(file.Path, out var location);
         if (isKnown && location!.Size == file.Size && location.ModifiedTicks == file.ModifiedTicks && location.Content == file.Content?.Serialize())
         {
@@ -161,6 +163,28 @@ public sealed partial class Indexer
             case Identification.Vanished:
                 // A catalogued file that vanished is marked missing at the end of the walk; anything else is no loss.
                 break;
+        }
+    }
+
+    // A walked image's XMP sidecar (darktable, digiKam, Lightroom raw files) is read on every run: sidecars are
+    // small, and edited ones must reach the catalog even when the image did not change. A damaged sidecar is
+    // reported and the image indexed without it.
+    private FoundFile WithSidecar(FoundFile file)
+    {
+        if (file.SourceId is not null || !ImageSniffer.HasImageExtension(file.Path))
+        {
+            return file;
+        }
+        string? sidecar = null;
+        try
+        {
+            sidecar = XmpSidecar.FindFor(file.Path);
+            return sidecar is null ? file : file with { Facts = XmpSidecar.Read(sidecar) };
+        }
+        catch (Exception e) when (e is XmpFormatException or IOException or UnauthorizedAccessException)
+        {
+            _tally.Failed(sidecar ?? file.Path, $"sidecar ignored: {(e is XmpFormatException bad ? bad.Reason : e.Message)}", counted: false);
+            return file;
         }
     }
 
