@@ -51,6 +51,10 @@ public sealed class ApplePhotosLibrary : IDisposable
             snapshot?.Dispose();
             throw new InvalidDataException($"{database} is not a Photos library database: {e.Message}", e);
         }
+        catch (Exception e) when (snapshot is null && e is (IOException or UnauthorizedAccessException))
+        {
+            throw new IOException($"The Photos library database {database} cannot be copied for reading: {e.Message}", e);
+        }
         catch
         {
             snapshot?.Dispose();

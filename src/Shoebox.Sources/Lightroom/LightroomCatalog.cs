@@ -54,6 +54,10 @@ public sealed class LightroomCatalog : IDisposable
         {
             throw new InvalidDataException($"{path} is not a Lightroom catalog: {e.Message}", e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The Lightroom catalog {path} cannot be copied for reading: {e.Message}", e);
+        }
         try
         {
             tables = SqliteSchema.Tables(snapshot.Connection);
