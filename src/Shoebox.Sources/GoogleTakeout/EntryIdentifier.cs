@@ -1,0 +1,49 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Shoebox.Core;
+
+namespace Shoebox.Sources.GoogleTakeout;
+
+/// <summary>
+/// Hashes an archive entry while it is read, the way the indexer hashes a file (SHA-256 of every byte, format from
+/// the first ones), so an entry of a .tgz is never decompressed twice for that.
+/// </summary>
+internal static class EntryIdentifier
+{
+    private const int BufferSize = 1 << 20;
+
+    /// <summary>
+    /// Hash and format, or null when the content is empty or not an image (the indexer then reports it). Throws
+    /// <see cref="InvalidDataException"/> when the content ends before the archive said it would.
+    /// </summary>
+    public static (ContentHash Hash, ImageFormat Format)? Identify(Stream content, long length)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            var headerLength = content.ReadAtLeast(buffer.AsSpan(0, ImageSniffer.HeaderLength), ImageSniffer.HeaderLength, throwOnEndOfStream: false);
+            if (ImageSniffer.Detect(buffer.AsSpan(0, headerLength)) is not { } format)
+            {
+                return null;
+            }
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hash.AppendData(buffer, 0, headerLength);
+            long total = headerLength;
+            int read;
+            while ((read = content.Read(buffer, 0, BufferSize)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                total += read;
+            }
+            if (total != length)
+            {
+                throw new InvalidDataException($"the entry ends after {total} of its {length} bytes");
+            }
+            return (new ContentHash(hash.GetHashAndReset()), format);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
