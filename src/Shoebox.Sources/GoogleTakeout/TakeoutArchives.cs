@@ -149,15 +149,25 @@ internal static class TakeoutArchives
         return folder;
     }
 
-    // Entry names use '/'; some zip tools wrote '\'.
+    // Entry names use '/'; some zip tools wrote '\', and tar often starts them with "./".
+    private static string Tidy(string entryName)
+    {
+        var tidy = entryName.Replace('\\', '/');
+        while (tidy.StartsWith("./", StringComparison.Ordinal))
+        {
+            tidy = tidy[2..];
+        }
+        return tidy;
+    }
+
     private static (string Folder, string Name) Split(string entryName)
     {
-        var normalized = entryName.Replace('\\', '/');
+        var normalized = Tidy(entryName);
         var slash = normalized.LastIndexOf('/');
         return slash < 0 ? ("", normalized) : (normalized[..slash], normalized[(slash + 1)..]);
     }
 
-    private static string VirtualPath(ArchivePart part, string entryName) => part.Path + "/" + entryName;
+    private static string VirtualPath(ArchivePart part, string entryName) => part.Path + "/" + Tidy(entryName);
 
     private static bool IsDamage(Exception e) => e is InvalidDataException or IOException or UnauthorizedAccessException;
 

@@ -86,7 +86,8 @@ public sealed class TakeoutSource : IPhotoSource
 
     /// <summary>
     /// True for what looks like a Takeout: a folder as described above, a folder of Takeout archives, or an archive
-    /// named takeout-... or holding a "Takeout/" folder. Reads folder listings and at most one archive's directory.
+    /// named takeout-... or starting with a "Takeout/" or "Google Photos/" folder. Reads folder listings and at most
+    /// one archive's directory.
     /// </summary>
     public static bool Looks(string path)
     {
@@ -110,8 +111,8 @@ public sealed class TakeoutSource : IPhotoSource
         {
             return true;
         }
-        var first = ArchiveReader.Files(path).FirstOrDefault();
-        return first is not null && first.Name.Replace('\\', '/').StartsWith("Takeout/", StringComparison.Ordinal);
+        var first = ArchiveReader.Files(path).FirstOrDefault()?.Name.Replace('\\', '/').TrimStart('.', '/');
+        return first is not null && GooglePhotosNames.Prepend("Takeout").Any(n => first.StartsWith(n + "/", StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool IsNamedTakeout(string path) =>

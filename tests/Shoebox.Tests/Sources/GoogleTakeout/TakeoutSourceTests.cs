@@ -186,6 +186,25 @@ public class TakeoutSourceTests
     }
 
     [Fact]
+    public async Task List_TarEntriesStartingWithDot_PathTidyEntryExact()
+    {
+        using var temp = new TempFolder();
+        var tgz = new TakeoutFiles()
+            .Add("./Google Photos/Trip/a.jpg", TakeoutFiles.Jpeg(temp))
+            .Add("./Google Photos/Trip/a.jpg.json", TakeoutFiles.Sidecar("a.jpg", Taken))
+            .WriteTgz(temp["photos.tgz"]);
+
+        var (found, problems) = await TakeoutFiles.ListAsync(new TakeoutSource(tgz));
+
+        Assert.Empty(problems);
+        var file = Assert.Single(found);
+        Assert.Equal(tgz + "/Google Photos/Trip/a.jpg", file.Path);
+        Assert.Equal(new ArchiveEntry(tgz, "./Google Photos/Trip/a.jpg"), file.Content);
+        Assert.Equal(["Trip"], file.Facts!.Albums);
+        Assert.True(TakeoutSource.Looks(tgz));
+    }
+
+    [Fact]
     public async Task List_SidecarNotJson_ImageKeptAndSidecarReported()
     {
         using var temp = new TempFolder();
