@@ -6,8 +6,9 @@ namespace Shoebox.Sources.GoogleTakeout;
 /// <summary>
 /// One file inside an archive. <see cref="Open"/> is valid until the next entry is asked for. A zip entry stands
 /// alone (<see cref="Independent"/>): one that cannot be read spoils no other, while damage in a tar ends it.
+/// <see cref="Crc32"/> is the zip's checksum of the content, to be checked by whoever reads it all.
 /// </summary>
-internal sealed record ArchiveItem(string Name, long Length, long ModifiedTicks, Func<Stream> Open, bool Independent);
+internal sealed record ArchiveItem(string Name, long Length, long ModifiedTicks, Func<Stream> Open, bool Independent, uint? Crc32 = null);
 
 /// <summary>
 /// The files of a .zip, .tar, .tgz or .tar.gz, read in place. A zip is read through its central directory (any
@@ -60,7 +61,7 @@ internal static class ArchiveReader
             {
                 continue;
             }
-            yield return new ArchiveItem(entry.FullName, entry.Length, entry.LastWriteTime.UtcTicks, entry.Open, Independent: true);
+            yield return new ArchiveItem(entry.FullName, entry.Length, entry.LastWriteTime.UtcTicks, entry.Open, Independent: true, entry.Crc32);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using Shoebox.Core;
 
@@ -14,9 +15,10 @@ internal static class EntryIdentifier
 
     /// <summary>
     /// Hash and format, or null when the content is empty or not an image (the indexer then reports it). Throws
-    /// <see cref="InvalidDataException"/> when the content ends before the archive said it would.
+    /// <see cref="InvalidDataException"/> when the content ends before the archive said it would, or does not have
+    /// the checksum it gave.
     /// </summary>
-    public static (ContentHash Hash, ImageFormat Format)? Identify(Stream content, long length)
+    public static (ContentHash Hash, ImageFormat Format)? Identify(Stream content, long length, uint? crc32 = null)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -27,17 +29,24 @@ internal static class EntryIdentifier
                 return null;
             }
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var crc = new Crc32();
             hash.AppendData(buffer, 0, headerLength);
+            crc.Append(buffer.AsSpan(0, headerLength));
             long total = headerLength;
             int read;
             while ((read = content.Read(buffer, 0, BufferSize)) > 0)
             {
                 hash.AppendData(buffer, 0, read);
+                crc.Append(buffer.AsSpan(0, read));
                 total += read;
             }
             if (total != length)
             {
                 throw new InvalidDataException($"the entry ends after {total} of its {length} bytes");
+            }
+            if (crc32 is { } expected && crc.GetCurrentHashAsUInt32() != expected)
+            {
+                throw new InvalidDataException("the entry's content does not match its checksum (the archive is damaged)");
             }
             return (new ContentHash(hash.GetHashAndReset()), format);
         }

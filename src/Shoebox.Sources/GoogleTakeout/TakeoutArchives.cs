@@ -112,7 +112,7 @@ internal static class TakeoutArchives
                 try
                 {
                     using var content = item.Open();
-                    identified = EntryIdentifier.Identify(content, item.Length);
+                    identified = EntryIdentifier.Identify(content, item.Length, item.Crc32);
                 }
                 catch (Exception e) when (IsDamage(e) && item.Independent)
                 {

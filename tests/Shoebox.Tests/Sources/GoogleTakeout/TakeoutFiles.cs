@@ -87,13 +87,13 @@ public sealed class TakeoutFiles
         return folder;
     }
 
-    public string WriteZip(string path, Func<string, bool>? include = null)
+    public string WriteZip(string path, Func<string, bool>? include = null, bool store = false)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         foreach (var (name, content) in _files.Where(f => include?.Invoke(f.Path) ?? true))
         {
-            var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+            var entry = zip.CreateEntry(name, store ? CompressionLevel.NoCompression : CompressionLevel.Fastest);
             entry.LastWriteTime = EntryTime;
             using var stream = entry.Open();
             stream.Write(content);

@@ -317,6 +317,29 @@ public class TakeoutSourceTests
     }
 
     [Fact]
+    public async Task List_DamagedZipEntry_ReportedAndOtherEntriesListed()
+    {
+        using var temp = new TempFolder();
+        var damaged = TakeoutFiles.Jpeg(temp, 300, 200);
+        var zip = new TakeoutFiles()
+            .Add($"{Photos}/Photos from 2023/a.jpg", TakeoutFiles.Jpeg(temp))
+            .Add($"{Photos}/Photos from 2023/b.jpg", damaged)
+            .Add($"{Photos}/Photos from 2023/c.jpg", TakeoutFiles.Jpeg(temp))
+            .WriteZip(temp["takeout.zip"], store: true);
+        var bytes = File.ReadAllBytes(zip);
+        var at = bytes.AsSpan().IndexOf(damaged.AsSpan(0, 64)) + damaged.Length / 2;
+        bytes[at] ^= 0xFF;
+        File.WriteAllBytes(zip, bytes);
+
+        var (found, problems) = await TakeoutFiles.ListAsync(new TakeoutSource(zip));
+
+        Assert.Equal(["a.jpg", "c.jpg"], found.Select(Name).Order(StringComparer.Ordinal));
+        var problem = Assert.Single(problems);
+        Assert.Equal($"{zip}/{Photos}/Photos from 2023/b.jpg", problem.Path);
+        Assert.StartsWith("cannot be read from the archive", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_TrashedPhoto_Skipped()
     {
         using var temp = new TempFolder();
