@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Writes the Unicode tables Shoebox needs for NFC normalisation.
 
-The product builds with InvariantGlobalization, under which string.Normalize leaves text untouched, so the CLIP
-tokenizer carries its own NFC. This dumps Python's unicodedata (Unicode Character Database, Unicode License V3) into
-src/Shoebox.Models/Tokenizers/Data/unicode_nfc.txt.gz. Hangul syllables are algorithmic and left out.
+The product builds with InvariantGlobalization, under which string.Normalize leaves text untouched, so Shoebox
+carries its own NFC (the CLIP tokenizer, Takeout file-name matching). This dumps Python's unicodedata (Unicode
+Character Database, Unicode License V3) into src/Shoebox.Core/Data/unicode_nfc.txt.gz. Hangul syllables are algorithmic and left out.
 
 Line formats (code points in hex):
   c FIRST LAST CLASS   canonical combining class of a range (only non-zero classes are listed)
@@ -16,7 +16,7 @@ import os
 import sys
 import unicodedata
 
-OUT = os.path.join("src", "Shoebox.Models", "Tokenizers", "Data", "unicode_nfc.txt.gz")
+OUT = os.path.join("src", "Shoebox.Core", "Data", "unicode_nfc.txt.gz")
 
 
 def is_hangul_syllable(cp):

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Shoebox.Core;
 
 namespace Shoebox.Models.Tokenizers;
 

@@ -1,6 +1,6 @@
-using Shoebox.Models.Tokenizers;
+using Shoebox.Core;
 
-namespace Shoebox.Tests.Models.Tokenizers;
+namespace Shoebox.Tests.Core;
 
 public class UnicodeNfcTests
 {

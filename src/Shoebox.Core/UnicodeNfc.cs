@@ -1,16 +1,16 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace Shoebox.Models.Tokenizers;
+namespace Shoebox.Core;
 
 /// <summary>
 /// Unicode NFC. The build runs with InvariantGlobalization, where string.Normalize returns its input unchanged, yet a
-/// decomposed "e" + U+0301 (as macOS file names and some keyboards produce) must tokenise like "é". The canonical
+/// decomposed "e" + U+0301 (as macOS file names and some keyboards produce) must tokenise and match like "é". The canonical
 /// data comes from an embedded table written by tools/make_unicode_nfc_table.py.
 /// </summary>
-internal static class UnicodeNfc
+public static class UnicodeNfc
 {
-    private const string ResourceName = "Shoebox.Models.Tokenizers.unicode_nfc.txt.gz";
+    private const string ResourceName = "Shoebox.Core.unicode_nfc.txt.gz";
 
     // Hangul syllables decompose and compose by arithmetic instead of by table.
     private const int SBase = 0xAC00, LBase = 0x1100, VBase = 0x1161, TBase = 0x11A7;
