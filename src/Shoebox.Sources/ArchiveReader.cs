@@ -4,14 +4,24 @@ using System.IO.Compression;
 namespace Shoebox.Sources;
 
 /// <summary>
-/// Reads entries of .zip, .tar, .tgz and .tar.gz archives in place. A zip entry is found through the central
-/// directory; a tar has no index and a gzip stream cannot seek, so tar entries are read by one pass from the start,
-/// which is why callers ask for many entries at once (<see cref="ReadInOrder"/>).
+/// One file inside an archive. <see cref="Open"/> is valid until the next entry is asked for. A zip entry stands
+/// alone (<see cref="Independent"/>): one that cannot be read spoils no other, while damage in a tar ends it.
+/// <see cref="Crc32"/> is the zip's checksum of the content, to be checked by whoever reads it all.
+/// </summary>
+public sealed record ArchiveItem(string Name, long Length, long ModifiedTicks, Func<Stream> Open, bool Independent, uint? Crc32 = null);
+
+/// <summary>
+/// The files of a .zip, .tar, .tgz or .tar.gz, read in place. A zip is read through its central directory (any
+/// entry, any order); a tar only front to back, decompressing as it goes, which is why callers ask for many
+/// entries at once (<see cref="ReadInOrder"/>).
 /// </summary>
 public static class ArchiveReader
 {
     public static bool IsArchive(string path) =>
-        path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || IsTar(path);
+        path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The bytes of one entry, copied out (the archive is closed on return); throws
@@ -31,47 +41,88 @@ public static class ArchiveReader
     }
 
     /// <summary>
-    /// Every entry of <paramref name="archive"/> named in <paramref name="wanted"/>, in the archive's order, each
-    /// stream valid until the next is asked for (dispose it or not; the pass owns it).
+    /// Every entry named in <paramref name="wanted"/>, in the archive's order, each stream valid until the next is
+    /// asked for. Stops reading once all are found.
     /// </summary>
     public static IEnumerable<(string Entry, Stream Data)> ReadInOrder(string archive, IReadOnlySet<string> wanted)
     {
-        ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(wanted);
-        return IsTar(archive) ? ReadTar(archive, wanted) : ReadZip(archive, wanted);
-    }
-
-    private static bool IsTar(string path) =>
-        path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase);
-
-    private static IEnumerable<(string, Stream)> ReadZip(string archive, IReadOnlySet<string> wanted)
-    {
-        using var zip = ZipFile.OpenRead(archive);
-        foreach (var entry in zip.Entries)
+        var remaining = wanted.Count;
+        foreach (var item in Files(archive))
         {
-            if (wanted.Contains(entry.FullName))
+            if (remaining == 0)
             {
-                using var data = entry.Open();
-                yield return (entry.FullName, data);
+                yield break;
+            }
+            if (wanted.Contains(item.Name))
+            {
+                remaining--;
+                yield return (item.Name, item.Open());
             }
         }
     }
 
-    private static IEnumerable<(string, Stream)> ReadTar(string archive, IReadOnlySet<string> wanted)
+    public enum Kind { Zip, Tar, GzipTar }
+
+    /// <summary>The archive's kind from its first bytes (a misnamed part still opens); throws when it is none of them.</summary>
+    public static Kind Detect(string path)
     {
-        using var file = new FileStream(archive, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
-        using Stream plain = archive.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? file : new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new TarReader(plain);
-        var remaining = wanted.Count;
-        while (remaining > 0 && reader.GetNextEntry() is { } entry)
+        Span<byte> header = stackalloc byte[262];
+        int read;
+        using (var stream = File.OpenRead(path))
         {
-            if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && entry.DataStream is { } data && wanted.Contains(entry.Name))
+            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        }
+        header = header[..read];
+        if (header.StartsWith("PK\x03\x04"u8) || header.StartsWith("PK\x05\x06"u8))
+        {
+            return Kind.Zip;
+        }
+        if (header.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+        {
+            return Kind.GzipTar;
+        }
+        if (header.Length >= 262 && header[257..262].SequenceEqual("ustar"u8))
+        {
+            return Kind.Tar;
+        }
+        throw new InvalidDataException(read == 0 ? "the archive is empty (0 bytes)" : "not a zip, tar or gzip archive");
+    }
+
+    /// <summary>Regular files in archive order; damage surfaces as <see cref="InvalidDataException"/> or <see cref="IOException"/>.</summary>
+    public static IEnumerable<ArchiveItem> Files(string path) => Detect(path) switch
+    {
+        Kind.Zip => ZipFiles(path),
+        Kind.GzipTar => TarFiles(path, gzip: true),
+        _ => TarFiles(path, gzip: false),
+    };
+
+    private static IEnumerable<ArchiveItem> ZipFiles(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
+        foreach (var entry in zip.Entries)
+        {
+            if (entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\'))
             {
-                remaining--;
-                yield return (entry.Name, data);
+                continue;
             }
+            yield return new ArchiveItem(entry.FullName, entry.Length, entry.LastWriteTime.UtcTicks, entry.Open, Independent: true, entry.Crc32);
+        }
+    }
+
+    private static IEnumerable<ArchiveItem> TarFiles(string path, bool gzip)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        using var tar = new TarReader(stream);
+        while (tar.GetNextEntry(copyData: false) is { } entry)
+        {
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
+            {
+                continue;
+            }
+            yield return new ArchiveItem(entry.Name, entry.Length, entry.ModificationTime.UtcTicks, () => entry.DataStream ?? Stream.Null, Independent: false);
         }
     }
 }
