@@ -20,7 +20,7 @@ public enum LibraryKind
 /// </summary>
 public static class PhotoLibraries
 {
-    /// <summary>What the path looks like: a .lrcat, a .photoslibrary, a Takeout folder or archive, else a folder.</summary>
+    /// <summary>What the path looks like: a .lrcat, a .photoslibrary, a Takeout folder, an archive, else a folder.</summary>
     public static LibraryKind Detect(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -32,7 +32,8 @@ public static class PhotoLibraries
         {
             return LibraryKind.ApplePhotos;
         }
-        return TakeoutSource.Looks(path) ? LibraryKind.Takeout : LibraryKind.Folder;
+        // Any archive given by name is read in place the Takeout way: its images, with sidecars when it has them.
+        return TakeoutSource.Looks(path) || (File.Exists(path) && ArchiveReader.IsArchive(path)) ? LibraryKind.Takeout : LibraryKind.Folder;
     }
 
     public static LibrarySource Open(LibraryKind kind, string path, string libraryFolder)
