@@ -21,6 +21,7 @@ public static class ShoeboxApp
             SearchCommands.Random(console),
             ServeCommand.Create(console, openBrowser: false),
             ServeCommand.Create(console, openBrowser: true),
+            LightroomCommands.Create(console),
         };
         var configuration = new InvocationConfiguration
         {
