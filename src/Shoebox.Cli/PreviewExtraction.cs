@@ -54,6 +54,7 @@ internal sealed class PreviewExtraction : IDisposable
                 ?? throw new LightroomPreviewException($"{source} has no previews beside it ({PreviewBundle.BesidePath(full)} does not exist)");
             var names = new UniqueNames();
             var items = images.Select(image => new Item(
+                image.ImageId,
                 image.OriginalPath ?? $"image {image.ImageId}",
                 names.Take(image.BaseName ?? $"image-{image.ImageId}"),
                 image.Metadata,
@@ -67,6 +68,7 @@ internal sealed class PreviewExtraction : IDisposable
         var previews = PreviewBundle.Open(full);
         var uuidNames = new UniqueNames();
         var entries = previews.Entries.Select(entry => new Item(
+            entry.ImageId,
             entry.ImageId is { } id ? $"{entry.Uuid} (image {id})" : entry.Uuid,
             uuidNames.Take(entry.Uuid),
             PreviewMetadata.None,
@@ -91,7 +93,7 @@ internal sealed class PreviewExtraction : IDisposable
             var lookup = item.Find();
             if (lookup.Preview is not { } preview)
             {
-                failures.Add(new ExtractionFailure(item.Source, lookup.Entry?.ImageId, lookup.Entry?.Uuid, lookup.Failure ?? "no preview"));
+                failures.Add(new ExtractionFailure(item.Source, item.ImageId, lookup.Entry?.Uuid, lookup.Failure ?? "no preview"));
             }
             else
             {
@@ -100,13 +102,13 @@ internal sealed class PreviewExtraction : IDisposable
                 {
                     UprightJpeg.Write(preview, item.Metadata, file);
                     var (width, height) = preview.UprightSize;
-                    var extracted = new ExtractedPreview(file, item.Source, lookup.Entry?.ImageId, preview.Uuid, width, height, preview.Problems, preview.Notes);
+                    var extracted = new ExtractedPreview(file, item.Source, item.ImageId, preview.Uuid, width, height, preview.Problems, preview.Notes);
                     written.Add(extracted);
                     live?.WriteLine(Views.ExtractionView.Line(extracted));
                 }
                 catch (Exception e) when (e is LightroomPreviewException or IOException or UnauthorizedAccessException)
                 {
-                    failures.Add(new ExtractionFailure(item.Source, lookup.Entry?.ImageId, preview.Uuid, e.Message));
+                    failures.Add(new ExtractionFailure(item.Source, item.ImageId, preview.Uuid, e.Message));
                 }
             }
             Interlocked.Increment(ref _done);
@@ -116,7 +118,7 @@ internal sealed class PreviewExtraction : IDisposable
 
     public void Dispose() => _bundle.Dispose();
 
-    private sealed record Item(string Source, string FileName, PreviewMetadata Metadata, Func<PreviewLookup> Find);
+    private sealed record Item(long? ImageId, string Source, string FileName, PreviewMetadata Metadata, Func<PreviewLookup> Find);
 
     /// <summary>"IMG_0001.jpg", then "IMG_0001-2.jpg" for the next image of that name (a virtual copy, another folder).</summary>
     private sealed class UniqueNames

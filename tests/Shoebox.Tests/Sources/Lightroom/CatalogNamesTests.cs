@@ -1,0 +1,61 @@
+using Shoebox.Sources.Lightroom;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Sources.Lightroom;
+
+public class CatalogNamesTests
+{
+    [Fact]
+    public void Read_Catalog_GivesOriginalPathsAndWhatWasSaidOfEachImage()
+    {
+        using var temp = new TempFolder();
+        var catalog = LightroomFixture.Catalog(temp["Main.lrcat"],
+            new LightroomFixture.CatalogEntry(5, "/Volumes/Photos/", "2021/06/", "IMG_0001", "CR2")
+            {
+                CaptureTime = "2021-06-05T14:03:22.50",
+                Caption = "Breakfast",
+                Title = "Morning & coffee",
+                Keywords = ["Places|France|Paris", "coffee"],
+            },
+            new LightroomFixture.CatalogEntry(6, "C:/Users/me/Pictures/", "", "DSC_0002", "NEF"));
+
+        var images = CatalogNames.Read(catalog);
+
+        Assert.Equal([5L, 6L], images.Select(i => i.ImageId));
+        var first = images[0];
+        Assert.Equal("/Volumes/Photos/2021/06/IMG_0001.CR2", first.OriginalPath);
+        Assert.Equal("IMG_0001", first.BaseName);
+        Assert.Equal(new DateTime(2021, 6, 5, 14, 3, 22, 500), first.Metadata.TakenAt);
+        Assert.Equal(["Places|France|Paris", "coffee"], first.Metadata.Keywords);
+        Assert.Equal("Breakfast", first.Metadata.Caption);
+        Assert.Equal("Morning & coffee", first.Metadata.Title);
+        Assert.Equal("C:/Users/me/Pictures/DSC_0002.NEF", images[1].OriginalPath);
+        Assert.Equal(PreviewMetadata.None with { }, images[1].Metadata with { Keywords = [] });
+    }
+
+    [Fact]
+    public void Read_LeavesTheCatalogUnchanged()
+    {
+        using var temp = new TempFolder();
+        var catalog = LightroomFixture.Catalog(temp["Main.lrcat"], new LightroomFixture.CatalogEntry(1, "/p/", "", "A", "JPG"));
+        var before = File.ReadAllBytes(catalog);
+        var modified = File.GetLastWriteTimeUtc(catalog);
+
+        CatalogNames.Read(catalog);
+
+        Assert.Equal(before, File.ReadAllBytes(catalog));
+        Assert.Equal(modified, File.GetLastWriteTimeUtc(catalog));
+        Assert.Equal(["Main.lrcat"], Directory.GetFiles(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Read_NotACatalog_ThrowsAClearError()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp["fake.lrcat"], "this is not SQLite, just text long enough to have a header......................");
+
+        var error = Assert.Throws<LightroomPreviewException>(() => CatalogNames.Read(temp["fake.lrcat"]));
+
+        Assert.Contains("fake.lrcat", error.Message);
+    }
+}
