@@ -24,6 +24,7 @@ internal sealed class PreviewExtraction : IDisposable
     private readonly string _outputFolder;
     private readonly PreviewBundle _bundle;
     private readonly List<Item> _items;
+    private List<string> _notes = [];
     private int _done;
 
     private PreviewExtraction(string source, string outputFolder, PreviewBundle bundle, List<Item> items)
@@ -49,9 +50,12 @@ internal sealed class PreviewExtraction : IDisposable
             {
                 throw new LightroomPreviewException($"{source} is neither a Lightroom catalog (.lrcat) nor a Previews.lrdata folder");
             }
+            if (!Directory.Exists(PreviewBundle.BesidePath(full)))
+            {
+                throw new LightroomPreviewException($"{source} has no previews beside it ({PreviewBundle.BesidePath(full)} does not exist)");
+            }
             var images = CatalogNames.Read(full);
-            var bundle = PreviewBundle.OpenBeside(full)
-                ?? throw new LightroomPreviewException($"{source} has no previews beside it ({PreviewBundle.BesidePath(full)} does not exist)");
+            var bundle = PreviewBundle.OpenBeside(full)!;
             var names = new UniqueNames();
             var items = images.Select(image => new Item(
                 image.ImageId,
@@ -73,7 +77,12 @@ internal sealed class PreviewExtraction : IDisposable
             uuidNames.Take(entry.Uuid),
             PreviewMetadata.None,
             () => previews.Find(entry))).ToList();
-        return new PreviewExtraction(full, output, previews, entries);
+        var notes = new List<string>();
+        if (CatalogBeside(full) is { } catalog)
+        {
+            notes.Add($"{catalog} is beside this bundle: give it instead to name the files after the originals and embed their keywords");
+        }
+        return new PreviewExtraction(full, output, previews, entries) { _notes = notes };
     }
 
     /// <summary>Writes every preview; each one written is also told to <paramref name="live"/> as it happens.</summary>
@@ -113,10 +122,23 @@ internal sealed class PreviewExtraction : IDisposable
             }
             Interlocked.Increment(ref _done);
         }
-        return new ExtractionResult(_source, _bundle.Folder, _outputFolder, _bundle.Notes, written, failures, interrupted);
+        return new ExtractionResult(_source, _bundle.Folder, _outputFolder, [.. _bundle.Notes, .. _notes], written, failures, interrupted);
     }
 
     public void Dispose() => _bundle.Dispose();
+
+    // "Main Previews.lrdata" belongs to "Main.lrcat" in the same folder.
+    private static string? CatalogBeside(string bundleFolder)
+    {
+        const string Suffix = " Previews.lrdata";
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(bundleFolder));
+        if (!name.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var catalog = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(bundleFolder))!, name[..^Suffix.Length] + ".lrcat");
+        return File.Exists(catalog) ? catalog : null;
+    }
 
     private sealed record Item(long? ImageId, string Source, string FileName, PreviewMetadata Metadata, Func<PreviewLookup> Find);
 

@@ -108,7 +108,7 @@ internal sealed class ReadOnlyDatabase : IDisposable
             DataSource = path,
             Mode = mode,
             Pooling = false,
-            DefaultTimeout = 5,
+            DefaultTimeout = 2, // Lightroom keeps its lock while it runs: waiting longer only delays the copy
         }.ToString());
         connection.Open();
         return connection;

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Shoebox.Sources.Lightroom;
 using Shoebox.Tests.Fixtures;
 
@@ -46,6 +47,24 @@ public class CatalogNamesTests
         Assert.Equal(before, File.ReadAllBytes(catalog));
         Assert.Equal(modified, File.GetLastWriteTimeUtc(catalog));
         Assert.Equal(["Main.lrcat"], Directory.GetFiles(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Read_CatalogLockedAsLightroomHoldsIt_ReadsACopy()
+    {
+        using var temp = new TempFolder();
+        var catalog = LightroomFixture.Catalog(temp["Main.lrcat"], new LightroomFixture.CatalogEntry(1, "/p/", "", "A", "JPG"));
+        using var lightroom = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = catalog, Pooling = false }.ToString());
+        lightroom.Open();
+        using (var command = lightroom.CreateCommand())
+        {
+            command.CommandText = "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;";
+            command.ExecuteNonQuery();
+        }
+
+        var images = CatalogNames.Read(catalog);
+
+        Assert.Equal("/p/A.JPG", Assert.Single(images).OriginalPath);
     }
 
     [Fact]
