@@ -23,6 +23,7 @@ public static class ShoeboxApp
             XmpCommands.Create(console),
             ServeCommand.Create(console, openBrowser: false),
             ServeCommand.Create(console, openBrowser: true),
+            LightroomCommands.Create(console),
         };
         var configuration = new InvocationConfiguration
         {

@@ -1,0 +1,227 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using NetVips;
+
+namespace Shoebox.Tests.Sources.Lightroom;
+
+/// <summary>A pyramid level to write: a real JPEG of the given stored size.</summary>
+public sealed record FixtureLevel(int Width, int Height)
+{
+    public byte[] Jpeg { get; init; } = LightroomFixture.Jpeg(Width, Height);
+}
+
+/// <summary>
+/// Builds Lightroom files from the documented format: .lrprev pyramids (AgHg sections), 13.3+ per-size files,
+/// previews.db and a small .lrcat. Every JPEG in them is real.
+/// </summary>
+public static class LightroomFixture
+{
+    public const int HeaderLength = 32;
+
+    private static int _seed;
+
+    /// <summary>The usual three levels, small to keep tests fast: long edges 90, 180, 360.</summary>
+    public static FixtureLevel[] ThreeLevels() => [new(90, 60), new(180, 120), new(360, 240)];
+
+    /// <summary>A JPEG whose left half is red and right half blue (so a turn shows where the left side went).</summary>
+    public static byte[] Jpeg(int width, int height)
+    {
+        var seed = Interlocked.Increment(ref _seed);
+        var pixels = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var i = (y * width + x) * 3;
+                var left = x < width / 2;
+                pixels[i] = left ? (byte)230 : (byte)20;
+                pixels[i + 1] = (byte)(seed % 40);
+                pixels[i + 2] = left ? (byte)20 : (byte)230;
+            }
+        }
+        using var image = Image.NewFromMemory(pixels, width, height, 3, Enums.BandFormat.Uchar);
+        return image.JpegsaveBuffer(q: 90);
+    }
+
+    /// <summary>One AgHg section: header (magic, length, version, kind, data and padding lengths, name), data, padding to 16 bytes.</summary>
+    public static byte[] Section(string name, byte[] data, byte kind = 1)
+    {
+        var padding = (16 - (HeaderLength + data.Length) % 16) % 16;
+        var section = new byte[HeaderLength + data.Length + padding];
+        "AgHg"u8.CopyTo(section);
+        BinaryPrimitives.WriteUInt16BigEndian(section.AsSpan(4), HeaderLength);
+        section[6] = 0;
+        section[7] = kind;
+        BinaryPrimitives.WriteUInt64BigEndian(section.AsSpan(8), (ulong)data.Length);
+        BinaryPrimitives.WriteUInt64BigEndian(section.AsSpan(16), (ulong)padding);
+        Encoding.ASCII.GetBytes(name).CopyTo(section, 24);
+        data.CopyTo(section, HeaderLength);
+        return section;
+    }
+
+    public static string HeaderText(string uuid, string digest, IReadOnlyList<FixtureLevel> levels)
+    {
+        var text = new StringBuilder();
+        text.Append("pyramid = {\n\tcolorProfile = \"AdobeRGB\",\n");
+        text.Append(CultureInfo.InvariantCulture, $"\tcroppedHeight = {levels[^1].Height * 10},\n\tcroppedWidth = {levels[^1].Width * 10},\n");
+        text.Append(CultureInfo.InvariantCulture, $"\tdigest = \"{digest}\",\n\tfileTimeStamp = 736012345,\n\tformatVersion = 3,\n\tfromProxy = false,\n\tlevels = {{\n");
+        foreach (var level in levels)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\t\t{{\n\t\t\theight = {level.Height},\n\t\t\twidth = {level.Width},\n\t\t}},\n");
+        }
+        text.Append(CultureInfo.InvariantCulture, $"\t}},\n\tquality = \"standard\",\n\tuuid = \"{uuid}\",\n}}\n");
+        return text.ToString();
+    }
+
+    /// <summary>The bytes of a whole .lrprev: the header section, then level_1 .. level_N.</summary>
+    public static byte[] Lrprev(string uuid, string digest, IReadOnlyList<FixtureLevel> levels)
+    {
+        using var file = new MemoryStream();
+        file.Write(Section("header", Encoding.UTF8.GetBytes(HeaderText(uuid, digest, levels)), kind: 0));
+        for (var i = 0; i < levels.Count; i++)
+        {
+            file.Write(Section($"level_{i + 1}", levels[i].Jpeg));
+        }
+        return file.ToArray();
+    }
+
+    /// <summary>Where Lightroom keeps a pyramid's files: &lt;bundle&gt;/&lt;U&gt;/&lt;UUUU&gt;/.</summary>
+    public static string FolderOf(string bundle, string uuid) =>
+        Directory.CreateDirectory(Path.Combine(bundle, uuid[..1].ToUpperInvariant(), uuid[..4].ToUpperInvariant())).FullName;
+
+    public static string WriteLrprev(string bundle, string uuid, string digest, byte[] bytes)
+    {
+        var path = Path.Combine(FolderOf(bundle, uuid), $"{uuid}-{digest}.lrprev");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>Lightroom 13.3+: one extension-less JPEG per size, `&lt;uuid&gt;-&lt;digest&gt;_&lt;longDimension&gt;`.</summary>
+    public static string WriteSizeFile(string bundle, string uuid, string digest, FixtureLevel level)
+    {
+        var path = Path.Combine(FolderOf(bundle, uuid), $"{uuid}-{digest}_{Math.Max(level.Width, level.Height)}");
+        File.WriteAllBytes(path, level.Jpeg);
+        return path;
+    }
+
+    /// <summary>previews.db with ImageCacheEntry, Pyramid and PyramidLevel rows.</summary>
+    public static void PreviewsDb(string bundle, params (long ImageId, string Uuid, string Digest, string Orientation, FixtureLevel[] Levels, string? LevelDigest)[] images)
+    {
+        Directory.CreateDirectory(bundle);
+        using var connection = Open(Path.Combine(bundle, "previews.db"));
+        Execute(connection, """
+            CREATE TABLE ImageCacheEntry (imageId INTEGER PRIMARY KEY, uuid TEXT, digest TEXT, orientation TEXT);
+            CREATE TABLE Pyramid (uuid TEXT, digest TEXT, colorProfile TEXT, croppedWidth INTEGER, croppedHeight INTEGER, quality TEXT);
+            CREATE TABLE PyramidLevel (uuid TEXT, level INTEGER, longDimension INTEGER, digest TEXT, width INTEGER, height INTEGER);
+            """);
+        foreach (var image in images)
+        {
+            Execute(connection, "INSERT INTO ImageCacheEntry VALUES ($1, $2, $3, $4)", image.ImageId, image.Uuid, image.Digest, image.Orientation);
+            Execute(connection, "INSERT INTO Pyramid VALUES ($1, $2, 'AdobeRGB', $3, $4, 'standard')", image.Uuid, image.Digest, image.Levels[^1].Width, image.Levels[^1].Height);
+            for (var i = 0; i < image.Levels.Length; i++)
+            {
+                var level = image.Levels[i];
+                Execute(connection, "INSERT INTO PyramidLevel VALUES ($1, $2, $3, $4, $5, $6)",
+                    image.Uuid, i + 1, Math.Max(level.Width, level.Height), image.LevelDigest, level.Width, level.Height);
+            }
+        }
+    }
+
+    public sealed record CatalogEntry(long Id, string Root, string Folder, string BaseName, string Extension)
+    {
+        public string? CaptureTime { get; init; }
+        public string? Caption { get; init; }
+        public string? Title { get; init; }
+        public string[] Keywords { get; init; } = [];
+    }
+
+    /// <summary>A .lrcat holding only the tables the preview extraction reads; keywords given as '|' paths.</summary>
+    public static string Catalog(string path, params CatalogEntry[] images)
+    {
+        using var connection = Open(path);
+        Execute(connection, """
+            CREATE TABLE Adobe_images (id_local INTEGER PRIMARY KEY, id_global TEXT, rootFile INTEGER, captureTime TEXT, orientation TEXT, masterImage INTEGER, copyName TEXT);
+            CREATE TABLE AgLibraryFile (id_local INTEGER PRIMARY KEY, id_global TEXT, baseName TEXT, extension TEXT, folder INTEGER, originalFilename TEXT);
+            CREATE TABLE AgLibraryFolder (id_local INTEGER PRIMARY KEY, rootFolder INTEGER, pathFromRoot TEXT, parentId INTEGER);
+            CREATE TABLE AgLibraryRootFolder (id_local INTEGER PRIMARY KEY, absolutePath TEXT, name TEXT, relativePathFromCatalog TEXT);
+            CREATE TABLE AgLibraryKeyword (id_local INTEGER PRIMARY KEY, name TEXT, lc_name TEXT, parent INTEGER, genealogy TEXT, keywordType TEXT);
+            CREATE TABLE AgLibraryKeywordImage (id_local INTEGER PRIMARY KEY, image INTEGER, tag INTEGER);
+            CREATE TABLE AgLibraryIPTC (id_local INTEGER PRIMARY KEY, image INTEGER, caption TEXT);
+            CREATE TABLE Adobe_AdditionalMetadata (id_local INTEGER PRIMARY KEY, image INTEGER, xmp TEXT);
+            CREATE TABLE Adobe_variablesTable (id_local INTEGER PRIMARY KEY, name TEXT, value TEXT);
+            INSERT INTO AgLibraryKeyword (id_local, name, parent) VALUES (1, NULL, NULL);
+            INSERT INTO Adobe_variablesTable (name, value) VALUES ('AgLibraryKeyword_rootTagID', '1');
+            """);
+        var roots = new Dictionary<string, long>();
+        var folders = new Dictionary<(long, string), long>();
+        var keywords = new Dictionary<string, long>();
+        foreach (var image in images)
+        {
+            if (!roots.TryGetValue(image.Root, out var root))
+            {
+                roots[image.Root] = root = roots.Count + 1;
+                Execute(connection, "INSERT INTO AgLibraryRootFolder VALUES ($1, $2, $3, NULL)", root, image.Root, Path.GetFileName(image.Root.TrimEnd('/')));
+            }
+            if (!folders.TryGetValue((root, image.Folder), out var folder))
+            {
+                folders[(root, image.Folder)] = folder = folders.Count + 1;
+                Execute(connection, "INSERT INTO AgLibraryFolder VALUES ($1, $2, $3, NULL)", folder, root, image.Folder);
+            }
+            var file = image.Id + 1000;
+            Execute(connection, "INSERT INTO AgLibraryFile VALUES ($1, $2, $3, $4, $5, $6)",
+                file, Guid.NewGuid().ToString().ToUpperInvariant(), image.BaseName, image.Extension, folder, $"{image.BaseName}.{image.Extension}");
+            Execute(connection, "INSERT INTO Adobe_images (id_local, id_global, rootFile, captureTime, orientation) VALUES ($1, $2, $3, $4, 'AB')",
+                image.Id, Guid.NewGuid().ToString().ToUpperInvariant(), file, image.CaptureTime);
+            if (image.Caption is not null)
+            {
+                Execute(connection, "INSERT INTO AgLibraryIPTC (image, caption) VALUES ($1, $2)", image.Id, image.Caption);
+            }
+            if (image.Title is not null)
+            {
+                var xmp = $"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">{System.Security.SecurityElement.Escape(image.Title)}</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta>""";
+                Execute(connection, "INSERT INTO Adobe_AdditionalMetadata (image, xmp) VALUES ($1, $2)", image.Id, xmp);
+            }
+            foreach (var keyword in image.Keywords)
+            {
+                long parent = 1;
+                var path2 = "";
+                foreach (var part in keyword.Split('|'))
+                {
+                    path2 = path2.Length == 0 ? part : path2 + "|" + part;
+                    if (!keywords.TryGetValue(path2, out var id))
+                    {
+                        keywords[path2] = id = keywords.Count + 2;
+                        Execute(connection, "INSERT INTO AgLibraryKeyword (id_local, name, lc_name, parent) VALUES ($1, $2, $3, $4)", id, part, part.ToLowerInvariant(), parent);
+                    }
+                    parent = id;
+                }
+                Execute(connection, "INSERT INTO AgLibraryKeywordImage (image, tag) VALUES ($1, $2)", image.Id, parent);
+            }
+        }
+        return path;
+    }
+
+    public static string NewUuid() => Guid.NewGuid().ToString().ToUpperInvariant();
+
+    public static string NewDigest() => Guid.NewGuid().ToString("N");
+
+    private static SqliteConnection Open(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, params object?[] values)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue($"${i + 1}", values[i] ?? DBNull.Value);
+        }
+        command.ExecuteNonQuery();
+    }
+}
