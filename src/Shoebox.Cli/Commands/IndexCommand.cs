@@ -37,7 +37,14 @@ internal static class IndexCommand
             (LibraryKind.ApplePhotos, "apple-photos", "LIBRARY", "An Apple Photos library (.photoslibrary), read-only; photos only in iCloud are indexed from their previews."),
         })
         {
-            var path = new Argument<string[]>(what) { Description = help, Arity = ArgumentArity.ExactlyOne };
+            var path = new Argument<string[]>(what) { Description = help, Arity = ArgumentArity.OneOrMore };
+            path.Validators.Add(result =>
+            {
+                if (result.Tokens.Count > 1)
+                {
+                    result.AddError($"Give one {what}" + (kind == LibraryKind.Takeout ? " (for an export in several parts, the folder that holds them)." : "."));
+                }
+            });
             import.Add(Build(console, new Command(name, help), path, kind));
         }
         return import;
