@@ -143,6 +143,29 @@ public class LightroomCatalogTests
     }
 
     [Fact]
+    public void ReadImages_DamagedXmpPacket_LosesOnlyThatImagesTitle()
+    {
+        using var temp = new TempFolder();
+        using (var lrcat = new LightroomCatalogFixture(temp["Main.lrcat"]))
+        {
+            var folder = lrcat.Folder(lrcat.Root("/p/"), "");
+            var damaged = lrcat.Image(folder, "a", "jpg");
+            var fine = lrcat.Image(folder, "b", "jpg");
+            lrcat.Xmp(damaged, """<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:title><rdf:Alt><rdf:li>Cut""");
+            lrcat.Xmp(fine, """
+                <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+                  <dc:title><rdf:Alt><rdf:li xml:lang="x-default">Harbour</rdf:li></rdf:Alt></dc:title>
+                 </rdf:Description></rdf:RDF></x:xmpmeta>
+                """);
+        }
+
+        var images = Read(temp["Main.lrcat"]);
+
+        Assert.Equal([null, "Harbour"], images.Select(i => i.Title));
+    }
+
+    [Fact]
     public void ReadImages_VirtualCopy_IsLeftOutAndAddsNothingToItsMaster()
     {
         using var temp = new TempFolder();
