@@ -54,15 +54,15 @@ internal sealed class PreviewExtraction : IDisposable
             {
                 throw new LightroomPreviewException($"{source} has no previews beside it ({PreviewBundle.BesidePath(full)} does not exist)");
             }
-            var images = CatalogNames.Read(full);
+            var images = CatalogImages(full);
             var bundle = PreviewBundle.OpenBeside(full)!;
             var names = new UniqueNames();
             var items = images.Select(image => new Item(
-                image.ImageId,
-                image.OriginalPath ?? $"image {image.ImageId}",
-                names.Take(image.BaseName ?? $"image-{image.ImageId}"),
+                image.Id,
+                image.Source,
+                names.Take(image.Stem),
                 image.Metadata,
-                () => bundle.Find(image.ImageId))).ToList();
+                () => bundle.Find(image.Id))).ToList();
             return new PreviewExtraction(full, output, bundle, items);
         }
         if (!Directory.Exists(full))
@@ -126,6 +126,30 @@ internal sealed class PreviewExtraction : IDisposable
     }
 
     public void Dispose() => _bundle.Dispose();
+
+    private sealed record CatalogImage(long Id, string Source, string Stem, PreviewMetadata Metadata);
+
+    // Virtual copies have previews of their own. An image whose file record is broken still has its preview, named
+    // by its id; all in catalog order.
+    private static List<CatalogImage> CatalogImages(string catalogPath)
+    {
+        using var catalog = LightroomCatalog.Open(catalogPath);
+        var images = catalog.ReadImages(includeVirtualCopies: true).Select(image => new CatalogImage(
+            image.Id,
+            image.OriginalPath,
+            Stem(image.OriginalPath),
+            new PreviewMetadata(image.CaptureTime, [.. image.Keywords, .. image.People], image.Caption, image.Title)));
+        var broken = catalog.Unreadable.Select(image => new CatalogImage(image.Id, $"image {image.Id}", $"image-{image.Id}", PreviewMetadata.None));
+        return [.. images.Concat(broken).OrderBy(image => image.Id)];
+    }
+
+    // The catalog's paths come from any system: "D:/Photos/IMG_0001.CR2" and "D:\Photos\IMG_0001.CR2" both give "IMG_0001".
+    private static string Stem(string originalPath)
+    {
+        var name = originalPath[(originalPath.LastIndexOfAny(['/', '\\']) + 1)..];
+        var dot = name.LastIndexOf('.');
+        return dot > 0 ? name[..dot] : name;
+    }
 
     // "Main Previews.lrdata" belongs to "Main.lrcat" in the same folder.
     private static string? CatalogBeside(string bundleFolder)

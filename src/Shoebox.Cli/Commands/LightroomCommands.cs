@@ -42,7 +42,7 @@ internal static class LightroomCommands
             {
                 extraction = PreviewExtraction.Plan(path, parse.GetValue(output)!);
             }
-            catch (Exception e) when (e is LightroomPreviewException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is LightroomPreviewException or InvalidDataException or IOException or UnauthorizedAccessException)
             {
                 await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                 return ExitCodes.CouldNotRun;

@@ -19,7 +19,7 @@ public sealed class LightroomCatalog : IDisposable
 
     private readonly SqliteSnapshot _snapshot;
     private readonly HashSet<string> _tables;
-    private readonly List<string> _unreadable = [];
+    private readonly List<UnreadableImage> _unreadable = [];
 
     private LightroomCatalog(string path, SqliteSnapshot snapshot, HashSet<string> tables)
     {
@@ -30,8 +30,8 @@ public sealed class LightroomCatalog : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Images the catalog lists but whose file records are broken, as messages; filled by <see cref="ReadImages"/>.</summary>
-    public IReadOnlyList<string> Unreadable => _unreadable;
+    /// <summary>Images the catalog lists but whose file records are broken; filled by <see cref="ReadImages"/>.</summary>
+    public IReadOnlyList<UnreadableImage> Unreadable => _unreadable;
 
     private SqliteConnection Connection => _snapshot.Connection;
 
@@ -87,9 +87,13 @@ public sealed class LightroomCatalog : IDisposable
         return new LightroomCatalog(path, snapshot, tables);
     }
 
-    /// <summary>Every master image with what the catalog says about it, in catalog order.</summary>
-    public IReadOnlyList<LightroomImage> ReadImages()
+    /// <summary>
+    /// Every master image with what the catalog says about it, in catalog order; with
+    /// <paramref name="includeVirtualCopies"/> also each virtual copy, which has previews and metadata of its own.
+    /// </summary>
+    public IReadOnlyList<LightroomImage> ReadImages(bool includeVirtualCopies = false)
     {
+        _unreadable.Clear();
         try
         {
             var keywords = LightroomKeywords.Read(Connection, _tables);
@@ -98,7 +102,7 @@ public sealed class LightroomCatalog : IDisposable
             var exif = ReadExif();
             var collections = ReadCollections();
             var images = new List<LightroomImage>();
-            foreach (var image in ReadMasters())
+            foreach (var image in ReadRows(includeVirtualCopies))
             {
                 var (paths, people) = keywords.Of(image.Id);
                 var facts = exif.GetValueOrDefault(image.Id);
@@ -125,19 +129,19 @@ public sealed class LightroomCatalog : IDisposable
 
     public void Dispose() => _snapshot.Dispose();
 
-    private List<LightroomImage> ReadMasters()
+    private List<LightroomImage> ReadRows(bool includeVirtualCopies)
     {
         var columns = SqliteSchema.Columns(Connection, "Adobe_images");
         string Optional(string column) => columns.Contains(column) ? "i." + column : "NULL";
         var images = new List<LightroomImage>();
         SqliteSchema.ForEach(Connection, $"""
             SELECT i.id_local, i.id_global, {Optional("captureTime")}, {Optional("rating")}, {Optional("pick")},
-                   {Optional("orientation")}, f.id_local, r.absolutePath, fo.pathFromRoot, f.baseName, f.extension
+                   {Optional("orientation")}, f.id_local, r.absolutePath, fo.pathFromRoot, f.baseName, f.extension, i.masterImage
             FROM Adobe_images i
             LEFT JOIN AgLibraryFile f ON f.id_local = i.rootFile
             LEFT JOIN AgLibraryFolder fo ON fo.id_local = f.folder
             LEFT JOIN AgLibraryRootFolder r ON r.id_local = fo.rootFolder
-            WHERE i.masterImage IS NULL
+            {(includeVirtualCopies ? "" : "WHERE i.masterImage IS NULL")}
             ORDER BY i.id_local
             """, row =>
         {
@@ -147,7 +151,7 @@ public sealed class LightroomCatalog : IDisposable
             var baseName = SqliteSchema.Text(row, 9);
             if (row.IsDBNull(6) || root is null || baseName is null)
             {
-                _unreadable.Add($"image {id} ({globalId}): its file, folder or root folder record is missing");
+                _unreadable.Add(new UnreadableImage(id, $"image {id} ({globalId}): its file, folder or root folder record is missing"));
                 return;
             }
             var extension = SqliteSchema.Text(row, 10);
@@ -159,7 +163,8 @@ public sealed class LightroomCatalog : IDisposable
                 // Lightroom writes 0 when stars are removed: the same as never rated.
                 Rating = rating is > 0 ? (int)Math.Min(rating.Value, 5) : null,
                 Pick = SqliteSchema.Long(row, 4) is { } pick ? Math.Sign(pick) : null,
-                Orientation = LightroomValues.Orientation(SqliteSchema.Text(row, 5)),
+                Orientation = SqliteSchema.Text(row, 5) is { } letters && !string.IsNullOrWhiteSpace(letters) ? LightroomOrientation.ToExif(letters) : null,
+                MasterImage = SqliteSchema.Long(row, 11),
             });
         });
         return images;

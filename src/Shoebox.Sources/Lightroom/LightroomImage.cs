@@ -1,8 +1,8 @@
 namespace Shoebox.Sources.Lightroom;
 
 /// <summary>
-/// One master image of a Lightroom catalog (virtual copies are left out: they share the master's file) and what
-/// the catalog says about it.
+/// One image of a Lightroom catalog (a master, or a virtual copy sharing its master's file) and what the catalog
+/// says about it.
 /// </summary>
 /// <param name="Id">Adobe_images.id_local, the key of its previews.</param>
 /// <param name="GlobalId">Adobe_images.id_global, a UUID stable across catalog copies.</param>
@@ -10,6 +10,9 @@ namespace Shoebox.Sources.Lightroom;
 /// <param name="RootFolder">The catalog's root folder the original lies under, without a trailing slash.</param>
 public sealed record LightroomImage(long Id, string GlobalId, string OriginalPath, string RootFolder)
 {
+    /// <summary>On a virtual copy, the Id of its master; null on a master.</summary>
+    public long? MasterImage { get; init; }
+
     /// <summary>Wall-clock capture time as Lightroom shows it (it keeps no zone).</summary>
     public DateTime? CaptureTime { get; init; }
 
@@ -19,7 +22,7 @@ public sealed record LightroomImage(long Id, string GlobalId, string OriginalPat
     /// <summary>1 picked, 0 unflagged, -1 rejected.</summary>
     public int? Pick { get; init; }
 
-    /// <summary>EXIF orientation (1, 3, 6, 8) from Lightroom's letters; null when unknown.</summary>
+    /// <summary>EXIF orientation from Lightroom's letters (see <see cref="LightroomOrientation"/>); null when unknown.</summary>
     public int? Orientation { get; init; }
 
     /// <summary>Keyword paths joined with '|', the root keyword left out ("Places|France|Paris").</summary>
@@ -43,3 +46,6 @@ public sealed record LightroomImage(long Id, string GlobalId, string OriginalPat
 
     public string? Lens { get; init; }
 }
+
+/// <summary>An image the catalog lists but cannot place on disk, and why.</summary>
+public sealed record UnreadableImage(long Id, string Reason);

@@ -29,7 +29,7 @@ public sealed class LightroomSource(string catalogPath, string standInFolder) : 
             {
                 using var catalog = LightroomCatalog.Open(Path);
                 var read = catalog.ReadImages();
-                problems.AddRange(catalog.Unreadable.Select(reason => new WalkProblem(Path, reason, IsFolder: false)));
+                problems.AddRange(catalog.Unreadable.Select(image => new WalkProblem(Path, image.Reason, IsFolder: false)));
                 return read;
             }, cancellationToken);
             using var standIns = new LightroomStandIns(Path, standInFolder);

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace Shoebox.Sources.Lightroom;
 
-/// <summary>Lightroom's ways of writing times, orientations and titles.</summary>
+/// <summary>Lightroom's ways of writing times and titles (orientations: <see cref="LightroomOrientation"/>).</summary>
 internal static partial class LightroomValues
 {
     private static readonly string[] TimeFormats =
@@ -29,16 +29,6 @@ internal static partial class LightroomValues
             ? DateTime.SpecifyKind(time, DateTimeKind.Unspecified)
             : null;
     }
-
-    /// <summary>Which side of the stored pixels is on top, as letter pairs; mirrored pairs are not documented.</summary>
-    public static int? Orientation(string? letters) => letters?.Trim().ToUpperInvariant() switch
-    {
-        "AB" => 1,
-        "BC" => 6,
-        "CD" => 3,
-        "DA" => 8,
-        _ => null,
-    };
 
     /// <summary>dc:title from an XMP packet: the x-default entry of its rdf:Alt, else its first entry.</summary>
     public static string? Title(string? xmp)

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using Shoebox.Sources.Sqlite;
 
 namespace Shoebox.Sources.Lightroom;
 
@@ -9,8 +9,8 @@ internal sealed record IndexEntry(long ImageId, string Uuid, string? Digest, str
 internal sealed record IndexLevel(int Level, int LongDimension, string? Digest);
 
 /// <summary>
-/// previews.db, read whole when the bundle is opened and closed at once, so Lightroom never finds it held open.
-/// It is small (a few rows per image) next to the previews themselves.
+/// previews.db, read whole from a private copy (see <see cref="SqliteSnapshot"/>) when the bundle is opened, so
+/// Lightroom never finds it held open or locked. It is small (a few rows per image) next to the previews themselves.
 /// </summary>
 internal sealed class PreviewIndex
 {
@@ -29,43 +29,38 @@ internal sealed class PreviewIndex
 
     public static PreviewIndex Read(string path)
     {
-        using var database = ReadOnlyDatabase.Open(path);
-        if (!database.HasTable("ImageCacheEntry"))
+        using var snapshot = SqliteSnapshot.Take(path);
+        var connection = snapshot.Connection;
+        var tables = SqliteSchema.Tables(connection);
+        if (!tables.Contains("ImageCacheEntry"))
         {
             throw new InvalidDataException($"{path} has no ImageCacheEntry table: not a Lightroom previews index");
         }
         var entries = new Dictionary<long, IndexEntry>();
-        using (var command = database.Connection.CreateCommand())
+        SqliteSchema.ForEach(connection, "SELECT imageId, uuid, digest, orientation FROM ImageCacheEntry WHERE imageId IS NOT NULL", row =>
         {
-            command.CommandText = "SELECT imageId, uuid, digest, orientation FROM ImageCacheEntry WHERE uuid IS NOT NULL";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            if (SqliteSchema.Text(row, 1) is { } uuid)
             {
-                var entry = new IndexEntry(reader.GetInt64(0), reader.GetString(1), Text(reader, 2), Text(reader, 3));
-                entries.TryAdd(entry.ImageId, entry);
+                entries.TryAdd(row.GetInt64(0), new IndexEntry(row.GetInt64(0), uuid, SqliteSchema.Text(row, 2), SqliteSchema.Text(row, 3)));
             }
-        }
+        });
         var levels = new Dictionary<string, List<IndexLevel>>(StringComparer.OrdinalIgnoreCase);
-        if (database.HasTable("PyramidLevel"))
+        if (tables.Contains("PyramidLevel"))
         {
-            var hasDigest = database.HasColumn("PyramidLevel", "digest");
-            using var command = database.Connection.CreateCommand();
-            command.CommandText = $"SELECT uuid, level, longDimension, {(hasDigest ? "digest" : "NULL")} FROM PyramidLevel WHERE uuid IS NOT NULL";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            var digest = SqliteSchema.Columns(connection, "PyramidLevel").Contains("digest") ? "digest" : "NULL";
+            SqliteSchema.ForEach(connection, $"SELECT uuid, level, longDimension, {digest} FROM PyramidLevel", row =>
             {
-                var uuid = reader.GetString(0);
+                if (SqliteSchema.Text(row, 0) is not { } uuid)
+                {
+                    return;
+                }
                 if (!levels.TryGetValue(uuid, out var list))
                 {
                     levels[uuid] = list = [];
                 }
-                list.Add(new IndexLevel(reader.IsDBNull(1) ? 0 : Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),
-                    reader.IsDBNull(2) ? 0 : Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture), Text(reader, 3)));
-            }
+                list.Add(new IndexLevel((int)(SqliteSchema.Long(row, 1) ?? 0), (int)(SqliteSchema.Long(row, 2) ?? 0), SqliteSchema.Text(row, 3)));
+            });
         }
         return new PreviewIndex(entries, levels);
     }
-
-    private static string? Text(SqliteDataReader reader, int column) =>
-        reader.IsDBNull(column) ? null : Convert.ToString(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -87,6 +87,55 @@ public class LightroomCommandTests
     }
 
     [Fact]
+    public async Task ExtractPreviews_VirtualCopyAndBrokenFileRecord_EachGetTheirPreview()
+    {
+        using var temp = new TempFolder();
+        var bundle = temp.Folder("Main Previews.lrdata");
+        var images = new List<(long, string, string, string, FixtureLevel[], string?)>();
+        foreach (var id in new[] { 1L, 2L, 3L })
+        {
+            var (uuid, digest, levels) = (NewUuid(), NewDigest(), ThreeLevels());
+            WriteLrprev(bundle, uuid, digest, Lrprev(uuid, digest, levels));
+            images.Add((id, uuid, digest, "AB", levels, null));
+        }
+        PreviewsDb(bundle, [.. images]);
+        var catalog = LightroomFixture.Catalog(temp["Main.lrcat"],
+            new LightroomFixture.CatalogEntry(1, "/Volumes/Photos/", "2021/", "IMG_0001", "CR2"),
+            new LightroomFixture.CatalogEntry(3, "/Volumes/Photos/", "2021/", "IMG_0003", "CR2"));
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={catalog};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO Adobe_images (id_local, id_global, rootFile, masterImage, copyName) SELECT 2, 'COPY', rootFile, 1, 'Copy 1' FROM Adobe_images WHERE id_local = 1;
+                DELETE FROM AgLibraryFile WHERE id_local = (SELECT rootFile FROM Adobe_images WHERE id_local = 3);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var result = await Fixtures.Cli.RunAsync("lightroom", "extract-previews", catalog, "--out", temp["out"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["IMG_0001-2.jpg", "IMG_0001.jpg", "image-3.jpg"], System.IO.Directory.GetFiles(temp["out"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("wrote  IMG_0001-2.jpg  360x240  from /Volumes/Photos/2021/IMG_0001.CR2", result.Out);
+        Assert.Contains("wrote  image-3.jpg  360x240  from image 3", result.Out);
+    }
+
+    [Fact]
+    public async Task ExtractPreviews_FileThatIsNotACatalog_SaysSo()
+    {
+        using var temp = new TempFolder();
+        temp.Folder("Fake Previews.lrdata");
+        File.WriteAllText(temp["Fake.lrcat"], "this is a text file, not a database, and it is long enough to have a header");
+
+        var result = await Fixtures.Cli.RunAsync("lightroom", "extract-previews", temp["Fake.lrcat"], "--out", temp["out"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{temp["Fake.lrcat"]} is not a Lightroom catalog", result.Error);
+        Assert.False(System.IO.Directory.Exists(temp["out"]));
+    }
+
+    [Fact]
     public async Task ExtractPreviews_PreviewsFolderWithoutCatalog_NamesFilesByUuid()
     {
         using var temp = new TempFolder();

@@ -54,6 +54,27 @@ public class LightroomCatalogTests
         Assert.Equal([6, 8, null], images.Select(i => i.Orientation));
     }
 
+    [Theory]
+    [InlineData("2021-06-05T14:03:22.50", "2021-06-05T14:03:22.500")]
+    [InlineData("2021-06-05 14:03:22", "2021-06-05T14:03:22.000")]
+    [InlineData("2021-06-05T14:03:22+02:00", "2021-06-05T14:03:22.000")]
+    [InlineData("2021-06-05T14:03:22Z", "2021-06-05T14:03:22.000")]
+    [InlineData("2021-06-05T14:03", "2021-06-05T14:03:00.000")]
+    [InlineData("2021-06-05", "2021-06-05T00:00:00.000")]
+    [InlineData("sometime in June", null)]
+    public void ReadImages_CaptureTimeForms_GiveTheWallClockTimeLightroomShows(string stored, string? expected)
+    {
+        using var temp = new TempFolder();
+        using (var lrcat = new LightroomCatalogFixture(temp["Main.lrcat"]))
+        {
+            lrcat.Image(lrcat.Folder(lrcat.Root("/p/"), ""), "a", "jpg", captureTime: stored);
+        }
+
+        var read = Assert.Single(Read(temp["Main.lrcat"]));
+
+        Assert.Equal(expected, read.CaptureTime?.ToString("yyyy-MM-ddTHH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void ReadImages_HierarchicalAndPersonKeywords_GivePathsWithoutRootAndPeople()
     {
@@ -122,6 +143,29 @@ public class LightroomCatalogTests
     }
 
     [Fact]
+    public void ReadImages_DamagedXmpPacket_LosesOnlyThatImagesTitle()
+    {
+        using var temp = new TempFolder();
+        using (var lrcat = new LightroomCatalogFixture(temp["Main.lrcat"]))
+        {
+            var folder = lrcat.Folder(lrcat.Root("/p/"), "");
+            var damaged = lrcat.Image(folder, "a", "jpg");
+            var fine = lrcat.Image(folder, "b", "jpg");
+            lrcat.Xmp(damaged, """<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:title><rdf:Alt><rdf:li>Cut""");
+            lrcat.Xmp(fine, """
+                <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+                  <dc:title><rdf:Alt><rdf:li xml:lang="x-default">Harbour</rdf:li></rdf:Alt></dc:title>
+                 </rdf:Description></rdf:RDF></x:xmpmeta>
+                """);
+        }
+
+        var images = Read(temp["Main.lrcat"]);
+
+        Assert.Equal([null, "Harbour"], images.Select(i => i.Title));
+    }
+
+    [Fact]
     public void ReadImages_VirtualCopy_IsLeftOutAndAddsNothingToItsMaster()
     {
         using var temp = new TempFolder();
@@ -138,6 +182,49 @@ public class LightroomCatalogTests
         Assert.Equal(2, image.Rating);
         Assert.Empty(image.Keywords);
         Assert.Empty(image.Collections);
+    }
+
+    [Fact]
+    public void ReadImages_IncludingVirtualCopies_GivesEachCopyWithItsOwnFactsAndItsMasterFile()
+    {
+        using var temp = new TempFolder();
+        long master, copy;
+        using (var lrcat = new LightroomCatalogFixture(temp["Main.lrcat"]))
+        {
+            master = lrcat.Image(lrcat.Folder(lrcat.Root("/p/"), ""), "a", "jpg", captureTime: "2020-01-02T03:04:05");
+            copy = lrcat.VirtualCopy(master);
+            lrcat.Tag(copy, lrcat.Keyword("black and white"));
+        }
+        using var catalog = LightroomCatalog.Open(temp["Main.lrcat"]);
+
+        var images = catalog.ReadImages(includeVirtualCopies: true);
+
+        Assert.Equal([master, copy], images.Select(i => i.Id));
+        Assert.Equal(["/p/a.jpg", "/p/a.jpg"], images.Select(i => i.OriginalPath));
+        Assert.Equal([null, master], images.Select(i => i.MasterImage));
+        Assert.Empty(images[0].Keywords);
+        Assert.Equal(["black and white"], images[1].Keywords);
+    }
+
+    [Fact]
+    public void ReadImages_CatalogLockedExclusivelyAsLightroomHoldsIt_IsReadAndLeftUnchanged()
+    {
+        using var temp = new TempFolder();
+        var path = temp["Main.lrcat"];
+        using var lrcat = new LightroomCatalogFixture(path);
+        lrcat.Image(lrcat.Folder(lrcat.Root("/p/"), ""), "a", "jpg");
+        lrcat.Execute("PRAGMA locking_mode = EXCLUSIVE");
+        lrcat.Execute("BEGIN EXCLUSIVE");
+        var before = File.ReadAllBytes(path);
+        var modified = File.GetLastWriteTimeUtc(path);
+
+        var images = Read(path);
+
+        Assert.Equal(["/p/a.jpg"], images.Select(i => i.OriginalPath));
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal(modified, File.GetLastWriteTimeUtc(path));
+        Assert.Equal(["Main.lrcat"], Directory.GetFiles(temp.Path).Select(Path.GetFileName));
+        lrcat.Execute("COMMIT"); // the holder was never disturbed
     }
 
     [Fact]
@@ -206,7 +293,7 @@ public class LightroomCatalogTests
         var images = catalog.ReadImages();
 
         Assert.Equal(["/p/fine.jpg"], images.Select(i => i.OriginalPath));
-        Assert.Contains("file, folder or root folder record is missing", Assert.Single(catalog.Unreadable), StringComparison.Ordinal);
+        Assert.Contains("file, folder or root folder record is missing", Assert.Single(catalog.Unreadable).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
