@@ -13,10 +13,8 @@ public sealed partial class SqliteCatalog
     /// </summary>
     public IReadOnlyList<LocationTexts> ListSidecarTexts() => Guard(() =>
     {
-        // Archive entries and stand-ins carry where their bytes are in locations.content (when the column exists):
-        // there is no file of their own to put a sidecar beside.
-        var ownFileOnly = HasColumn("locations", "content") ? "AND l.content IS NULL" : "";
-        using var command = Command($"""
+        // Archive entries and stand-ins (locations.content set) have no file of their own to put a sidecar beside.
+        using var command = Command("""
             SELECT l.path, t.kind, t.content
             FROM locations l
             LEFT JOIN texts t ON t.photo_id = l.photo_id
@@ -24,7 +22,7 @@ public sealed partial class SqliteCatalog
                 AND t.source <> 'xmp'
                 AND CASE WHEN t.details IS NULL OR NOT json_valid(t.details) THEN 0
                          ELSE coalesce(json_extract(t.details, '$.removed'), 0) END = 0
-            WHERE l.status = 'ok' AND l.photo_id IS NOT NULL {ownFileOnly}
+            WHERE l.status = 'ok' AND l.photo_id IS NOT NULL AND l.content IS NULL
             ORDER BY l.path, t.source = 'user' DESC, t.id
             """);
         using var reader = command.ExecuteReader();
@@ -62,12 +60,4 @@ public sealed partial class SqliteCatalog
         }
         return (IReadOnlyList<LocationTexts>)result;
     });
-
-    private bool HasColumn(string table, string column)
-    {
-        using var command = Command("SELECT 1 FROM pragma_table_info($table) WHERE name = $column");
-        command.Parameters.AddWithValue("$table", table);
-        command.Parameters.AddWithValue("$column", column);
-        return command.ExecuteScalar() is not null;
-    }
 }

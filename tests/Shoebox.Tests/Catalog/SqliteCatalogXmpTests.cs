@@ -34,7 +34,6 @@ public class SqliteCatalogXmpTests
                 (1, 'keyword', 'xmp', 'sofa', NULL),
                 (1, 'ocr', 'ocr', 'EXIT', '[1,2]'),
                 (2, 'tag', 'model', 'bird', NULL);
-            ALTER TABLE locations ADD COLUMN content TEXT;
             UPDATE locations SET content = '{"kind":"archive"}' WHERE path = '/p/t.zip/b.jpg';
             """);
         using var catalog = SqliteCatalog.Open(temp.Library);
