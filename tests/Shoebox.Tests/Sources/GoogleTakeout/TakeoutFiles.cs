@@ -118,15 +118,6 @@ public sealed class TakeoutFiles
         return path;
     }
 
-    public static async Task<(List<FoundFile> Files, IReadOnlyList<WalkProblem> Problems)> ListAsync(TakeoutSource source)
-    {
-        var channel = Channel.CreateUnbounded<FoundFile>();
-        var problems = await source.ListAsync(channel.Writer, CancellationToken.None);
-        var files = new List<FoundFile>();
-        await foreach (var file in channel.Reader.ReadAllAsync())
-        {
-            files.Add(file);
-        }
-        return (files, problems);
-    }
+    public static Task<(List<FoundFile> Files, IReadOnlyList<WalkProblem> Problems)> ListAsync(TakeoutSource source) =>
+        SourceListing.ListAsync(source);
 }
