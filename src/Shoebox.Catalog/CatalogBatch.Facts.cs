@@ -85,6 +85,10 @@ public sealed partial class CatalogBatch
         if (removed > 0)
         {
             ForgetTexts(locationId, source);
+            if (Run("SELECT photo_id FROM locations WHERE id = $location", c => c.Parameters.AddWithValue("$location", locationId), scalar: true) is long photoId)
+            {
+                ApplyFacts(photoId);
+            }
         }
     });
 
@@ -125,45 +129,70 @@ public sealed partial class CatalogBatch
     }
 
     /// <summary>
-    /// Brings the photo's date, place and camera in line with what its sources say. The columns hold the file's
-    /// EXIF (written by SaveMetadata); a source that overrides (the user corrected the date in Lightroom or Photos)
-    /// replaces them, one that does not (Takeout JSON, a sidecar) only fills what the file lacks. Run after either
-    /// side changes, so the order in which facts and EXIF arrive does not matter.
+    /// Makes the photo's date, place and camera columns again from the file's EXIF (photos.exif) and every source's
+    /// facts: a source that overrides (the user corrected the date in Lightroom or Photos) wins over the file, one
+    /// that does not (Takeout JSON, a sidecar) only fills what the file lacks. Redone whenever either side changes,
+    /// so the order they arrive in does not matter, and a source's correction or removal always shows.
     /// </summary>
     private void ApplyFacts(long photoId)
     {
-        // Overrides first, so the filling pass sees the corrected values. SQLite evaluates every SET expression on
-        // the old row, so "fill" conditions test the values as they were before this statement.
+        var exif = Run("SELECT exif FROM photos WHERE id = $photo", c => c.Parameters.AddWithValue("$photo", photoId), scalar: true) is string json
+            ? JsonSerializer.Deserialize<DatedPlace>(json, DatedPlace.Json)
+            : null;
+        var facts = ReadFacts(photoId);
+        // Sources in a fixed order (overriding ones first, then by location), so the result does not depend on timing.
+        IEnumerable<DatedPlace> Ranked(Func<DatedPlace, bool> has) =>
+            facts.Where(f => f.Overrides && has(f.Values)).Select(f => f.Values)
+                .Concat(exif is not null && has(exif) ? [exif] : [])
+                .Concat(facts.Where(f => !f.Overrides && has(f.Values)).Select(f => f.Values));
+        var time = Ranked(v => v.TakenAt is not null).FirstOrDefault();
+        var place = Ranked(v => v.Latitude is not null && v.Longitude is not null).FirstOrDefault();
+        string? Camera(Func<DatedPlace, string?> part) => Ranked(v => part(v) is not null).Select(part).FirstOrDefault();
         Run(
             """
-            UPDATE photos SET
-                taken_at     = coalesce(f.taken_at, photos.taken_at),
-                taken_offset = CASE WHEN f.taken_at IS NOT NULL THEN f.taken_offset ELSE photos.taken_offset END,
-                latitude     = coalesce(f.latitude, photos.latitude),
-                longitude    = CASE WHEN f.latitude IS NOT NULL THEN f.longitude ELSE photos.longitude END,
-                altitude     = CASE WHEN f.latitude IS NOT NULL THEN f.altitude ELSE photos.altitude END
-            FROM (SELECT lf.* FROM location_facts lf JOIN locations l ON l.id = lf.location_id
-                  WHERE l.photo_id = $photo AND lf.overrides = 1
-                  ORDER BY lf.taken_at IS NULL, lf.latitude IS NULL LIMIT 1) AS f
-            WHERE photos.id = $photo
+            UPDATE photos SET taken_at = $taken, taken_offset = $offset, latitude = $lat, longitude = $lon, altitude = $alt,
+                camera_make = $make, camera_model = $model, lens = $lens
+            WHERE id = $photo
             """,
-            c => c.Parameters.AddWithValue("$photo", photoId));
-        Run(
-            """
-            UPDATE photos SET
-                taken_at     = coalesce(photos.taken_at, f.taken_at),
-                taken_offset = CASE WHEN photos.taken_at IS NULL THEN f.taken_offset ELSE photos.taken_offset END,
-                latitude     = coalesce(photos.latitude, f.latitude),
-                longitude    = CASE WHEN photos.latitude IS NULL THEN f.longitude ELSE photos.longitude END,
-                altitude     = CASE WHEN photos.latitude IS NULL THEN f.altitude ELSE photos.altitude END,
-                camera_make  = coalesce(photos.camera_make, f.camera_make),
-                camera_model = coalesce(photos.camera_model, f.camera_model),
-                lens         = coalesce(photos.lens, f.lens)
-            FROM (SELECT lf.* FROM location_facts lf JOIN locations l ON l.id = lf.location_id
-                  WHERE l.photo_id = $photo
-                  ORDER BY lf.overrides DESC, lf.taken_at IS NULL, lf.latitude IS NULL LIMIT 1) AS f
-            WHERE photos.id = $photo
-            """,
-            c => c.Parameters.AddWithValue("$photo", photoId));
+            c =>
+            {
+                c.Parameters.AddWithValue("$photo", photoId);
+                c.Parameters.AddWithValue("$taken", (object?)time?.TakenAt ?? DBNull.Value);
+                c.Parameters.AddWithValue("$offset", (object?)time?.TakenOffset ?? DBNull.Value);
+                c.Parameters.AddWithValue("$lat", (object?)place?.Latitude ?? DBNull.Value);
+                c.Parameters.AddWithValue("$lon", (object?)place?.Longitude ?? DBNull.Value);
+                c.Parameters.AddWithValue("$alt", (object?)place?.Altitude ?? DBNull.Value);
+                c.Parameters.AddWithValue("$make", (object?)Camera(v => v.CameraMake) ?? DBNull.Value);
+                c.Parameters.AddWithValue("$model", (object?)Camera(v => v.CameraModel) ?? DBNull.Value);
+                c.Parameters.AddWithValue("$lens", (object?)Camera(v => v.Lens) ?? DBNull.Value);
+            });
     }
+
+    private List<(bool Overrides, DatedPlace Values)> ReadFacts(long photoId)
+    {
+        var command = Prepare("""
+            SELECT lf.overrides, lf.taken_at, lf.taken_offset, lf.latitude, lf.longitude, lf.altitude, lf.camera_make, lf.camera_model, lf.lens
+            FROM location_facts lf JOIN locations l ON l.id = lf.location_id
+            WHERE l.photo_id = $photo
+            ORDER BY lf.location_id, lf.source
+            """);
+        command.Parameters.Clear();
+        command.Parameters.AddWithValue("$photo", photoId);
+        using var reader = command.ExecuteReader();
+        var facts = new List<(bool, DatedPlace)>();
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        double? Number(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
+        while (reader.Read())
+        {
+            facts.Add((reader.GetInt64(0) == 1, new DatedPlace(Text(1), Text(2), Number(3), Number(4), Number(5), Text(6), Text(7), Text(8))));
+        }
+        return facts;
+    }
+}
+
+/// <summary>The date, place and camera of a photo as one party (the file, or a source) tells them.</summary>
+internal sealed record DatedPlace(
+    string? TakenAt, string? TakenOffset, double? Latitude, double? Longitude, double? Altitude, string? CameraMake, string? CameraModel, string? Lens)
+{
+    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 }

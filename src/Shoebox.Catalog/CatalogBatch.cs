@@ -46,6 +46,7 @@ public sealed partial class CatalogBatch : IDisposable
                     SetStage(photoId, stage, StageState.Pending, null, now);
                 }
             }
+            var before = Run("SELECT photo_id FROM locations WHERE path = $path", c => c.Parameters.AddWithValue("$path", path), scalar: true);
             var locationId = UpsertLocation(path, root, size, modifiedTicks, photoId, "ok", null, ms, origin);
             // Texts a source said about this location follow it to its new content.
             Run("UPDATE texts SET photo_id = $photo WHERE location_id = $location AND photo_id <> $photo", c =>
@@ -53,6 +54,10 @@ public sealed partial class CatalogBatch : IDisposable
                 c.Parameters.AddWithValue("$photo", photoId);
                 c.Parameters.AddWithValue("$location", locationId);
             });
+            if (before is long previous && previous != photoId)
+            {
+                ApplyFacts(previous); // what this location's sources said no longer applies to the content it held
+            }
             return new LinkResult(photoId, isNew, locationId);
         });
 
@@ -64,40 +69,36 @@ public sealed partial class CatalogBatch : IDisposable
     public void RecordIgnored(string path, string root, long size, long modifiedTicks, DateTimeOffset now, LocationOrigin? origin = null) =>
         Guard(() => UpsertLocation(path, root, size, modifiedTicks, null, "ignored", null, now.ToUnixTimeMilliseconds(), origin));
 
-    /// <summary>Marks an unchanged location as seen in this run (and present again, if it had gone missing).</summary>
-    public void Touch(long locationId, DateTimeOffset now) => Guard(() => Run(
-        "UPDATE locations SET last_seen = $at, status = CASE status WHEN 'missing' THEN 'ok' ELSE status END WHERE id = $id",
+    /// <summary>
+    /// Marks an unchanged location as seen in this run (and present again, if it had gone missing), by whoever
+    /// listed it: a folder walk (null) or an importer, which then judges whether it vanishes.
+    /// </summary>
+    public void Touch(long locationId, DateTimeOffset now, string? source = null) => Guard(() => Run(
+        "UPDATE locations SET last_seen = $at, source = $source, status = CASE status WHEN 'missing' THEN 'ok' ELSE status END WHERE id = $id",
         c =>
         {
             c.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
             c.Parameters.AddWithValue("$id", locationId);
+            c.Parameters.AddWithValue("$source", (object?)source ?? DBNull.Value);
         }));
 
     /// <summary>Stores what the file says, then what its sources say on top (see <see cref="SaveFacts"/>).</summary>
     public void SaveMetadata(long photoId, PhotoMetadata metadata) => Guard(() =>
     {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var exif = new DatedPlace(
+            metadata.TakenAt?.ToString("yyyy-MM-dd'T'HH:mm:ss"), FormatOffset(metadata.TakenOffset), metadata.Latitude, metadata.Longitude,
+            metadata.Altitude, metadata.CameraMake, metadata.CameraModel, metadata.Lens);
         Run(
-        """
-        UPDATE photos SET width = $width, height = $height, taken_at = $taken, taken_offset = $offset,
-            camera_make = $make, camera_model = $model, lens = $lens, latitude = $lat, longitude = $lon,
-            altitude = $alt, orientation = $orientation
-        WHERE id = $id
-        """,
-        c =>
-        {
-            c.Parameters.AddWithValue("$id", photoId);
-            c.Parameters.AddWithValue("$width", (object?)metadata.Width ?? DBNull.Value);
-            c.Parameters.AddWithValue("$height", (object?)metadata.Height ?? DBNull.Value);
-            c.Parameters.AddWithValue("$taken", (object?)metadata.TakenAt?.ToString("yyyy-MM-dd'T'HH:mm:ss") ?? DBNull.Value);
-            c.Parameters.AddWithValue("$offset", (object?)FormatOffset(metadata.TakenOffset) ?? DBNull.Value);
-            c.Parameters.AddWithValue("$make", (object?)metadata.CameraMake ?? DBNull.Value);
-            c.Parameters.AddWithValue("$model", (object?)metadata.CameraModel ?? DBNull.Value);
-            c.Parameters.AddWithValue("$lens", (object?)metadata.Lens ?? DBNull.Value);
-            c.Parameters.AddWithValue("$lat", (object?)metadata.Latitude ?? DBNull.Value);
-            c.Parameters.AddWithValue("$lon", (object?)metadata.Longitude ?? DBNull.Value);
-            c.Parameters.AddWithValue("$alt", (object?)metadata.Altitude ?? DBNull.Value);
-            c.Parameters.AddWithValue("$orientation", (object?)metadata.Orientation ?? DBNull.Value);
-        });
+            "UPDATE photos SET width = $width, height = $height, orientation = $orientation, exif = $exif WHERE id = $id",
+            c =>
+            {
+                c.Parameters.AddWithValue("$id", photoId);
+                c.Parameters.AddWithValue("$width", (object?)metadata.Width ?? DBNull.Value);
+                c.Parameters.AddWithValue("$height", (object?)metadata.Height ?? DBNull.Value);
+                c.Parameters.AddWithValue("$orientation", (object?)metadata.Orientation ?? DBNull.Value);
+                c.Parameters.AddWithValue("$exif", System.Text.Json.JsonSerializer.Serialize(exif, DatedPlace.Json));
+            });
         ApplyFacts(photoId);
     });
 
@@ -175,6 +176,14 @@ public sealed partial class CatalogBatch : IDisposable
     // Each statement is prepared once per batch and reused for every file in it.
     private object? Run(string sql, Action<SqliteCommand> bind, bool scalar = false)
     {
+        var command = Prepare(sql);
+        command.Parameters.Clear();
+        bind(command);
+        return scalar ? command.ExecuteScalar() : command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Prepare(string sql)
+    {
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = _connection.CreateCommand();
@@ -182,9 +191,7 @@ public sealed partial class CatalogBatch : IDisposable
             command.Transaction = _transaction;
             _commands[sql] = command;
         }
-        command.Parameters.Clear();
-        bind(command);
-        return scalar ? command.ExecuteScalar() : command.ExecuteNonQuery();
+        return command;
     }
 
     private T Guard<T>(Func<T> action) => CatalogErrors.Guard(_catalogPath, action);

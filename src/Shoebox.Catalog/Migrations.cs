@@ -165,6 +165,12 @@ internal static class Migrations
             preview       INTEGER NOT NULL,         -- the bytes are a preview standing in for an offline original
             PRIMARY KEY (location_id, source)
         ) WITHOUT ROWID;
+        -- The photo's date, place and camera columns merge the file's EXIF with what sources say; the file's own
+        -- values are kept here (JSON) so the merge can be redone when a source changes its mind or goes away.
+        ALTER TABLE photos ADD COLUMN exif TEXT;
+        UPDATE photos SET exif = json_object('takenAt', taken_at, 'takenOffset', taken_offset, 'latitude', latitude,
+            'longitude', longitude, 'altitude', altitude, 'cameraMake', camera_make, 'cameraModel', camera_model, 'lens', lens)
+        WHERE width IS NOT NULL;
         """,
     ];
 }

@@ -95,7 +95,7 @@ internal static class PhotoFilterSql
 
     // What any source said about any location of the photo.
     private static string Facts(string condition) =>
-        $"EXISTS (SELECT 1 FROM locations l JOIN location_facts f ON f.location_id = l.id WHERE l.photo_id = p.id AND {condition})";
+        $"EXISTS (SELECT 1 FROM locations l JOIN location_facts f ON f.location_id = l.id WHERE l.photo_id = p.id AND l.status = 'ok' AND {condition})";
 
     private static string FlagCondition(PhotoMark flag) => flag switch
     {

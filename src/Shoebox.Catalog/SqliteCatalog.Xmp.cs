@@ -13,7 +13,8 @@ public sealed partial class SqliteCatalog
     /// </summary>
     public IReadOnlyList<LocationTexts> ListSidecarTexts() => Guard(() =>
     {
-        // Archive entries and stand-ins (locations.content set) have no file of their own to put a sidecar beside.
+        // Archive entries and stand-ins (locations.content set) have no file of their own to put a sidecar beside, and
+        // Takeout trees and Photos libraries are never written into; folders and Lightroom's originals are.
         using var command = Command("""
             SELECT l.path, t.kind, t.content
             FROM locations l
@@ -22,7 +23,7 @@ public sealed partial class SqliteCatalog
                 AND t.source <> 'xmp'
                 AND CASE WHEN t.details IS NULL OR NOT json_valid(t.details) THEN 0
                          ELSE coalesce(json_extract(t.details, '$.removed'), 0) END = 0
-            WHERE l.status = 'ok' AND l.photo_id IS NOT NULL AND l.content IS NULL
+            WHERE l.status = 'ok' AND l.photo_id IS NOT NULL AND l.content IS NULL AND (l.source IS NULL OR l.source LIKE 'lightroom:%')
             ORDER BY l.path, t.source = 'user' DESC, t.id
             """);
         using var reader = command.ExecuteReader();

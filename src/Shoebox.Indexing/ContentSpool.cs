@@ -83,11 +83,10 @@ internal sealed class ContentSpool(string libraryFolder)
             }
             var photo = wanted[next.Entry];
             var file = Path.Combine(_folder, $"{photo.PhotoId}{Path.GetExtension(next.Entry)}");
-            if (!Copy(next.Data, file, photo.ModifiedTicks))
+            if (Copy(next.Data, file, photo.ModifiedTicks))
             {
-                yield break;
+                yield return new Readable(photo, file, Temporary: true);
             }
-            yield return new Readable(photo, file, Temporary: true);
         }
     }
 
@@ -106,7 +105,7 @@ internal sealed class ContentSpool(string libraryFolder)
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
             File.Delete(file);
-            return false; // a damaged archive: its photos stay pending, and the next scan says what is wrong
+            return false; // a damaged entry stays pending, and the next scan says what is wrong; a tar ends at the damage
         }
     }
 

@@ -59,6 +59,9 @@ public sealed record IndexSummary
     /// <summary>Photo libraries that could not be read at all (not a catalog, a damaged database), with the reason; their photos were left as they were.</summary>
     public IReadOnlyList<IndexFailure> UnreadableLibraries { get; init; } = [];
 
+    /// <summary>Photo libraries' folders met by the walk and left alone (an Apple Photos library, Lightroom previews): `shoebox import` reads them.</summary>
+    public IReadOnlyList<string> SkippedLibraries { get; init; } = [];
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
 

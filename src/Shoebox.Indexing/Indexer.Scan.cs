@@ -35,7 +35,14 @@ public sealed partial class Indexer
         var listing = list.Result;
         foreach (var problem in listing.WalkProblems.Where(p => p.IsFolder || ImageSniffer.HasImageExtension(p.Path)))
         {
-            _tally.Failed(problem.Path, problem.Reason);
+            if (problem.Reason == FolderWalker.LibraryFolderReason)
+            {
+                _skippedLibraries.Add(problem.Path);
+            }
+            else
+            {
+                _tally.Failed(problem.Path, problem.Reason);
+            }
         }
         foreach (var problem in listing.LibraryProblems)
         {
@@ -71,8 +78,12 @@ public sealed partial class Indexer
                 try
                 {
                     var id = library.Id;
-                    libraryProblems.AddRange(await Forward(library.Source.ListAsync, found, cancellationToken, file => file with { SourceId = id }));
-                    complete.Add(library);
+                    var problems = await Forward(library.Source.ListAsync, found, cancellationToken, file => file with { SourceId = id });
+                    libraryProblems.AddRange(problems);
+                    if (!problems.Any(p => p.IsFolder))
+                    {
+                        complete.Add(library);
+                    }
                 }
                 catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or FormatException or Microsoft.Data.Sqlite.SqliteException)
                 {
@@ -126,7 +137,7 @@ public sealed partial class Indexer
         switch (item.Identification)
         {
             case null:
-                RecordUnchanged(batch, item.Known!, file.Path, failedPhotos, now);
+                RecordUnchanged(batch, item.Known!, file, failedPhotos, now);
                 RecordFacts(batch, file, item.Known!.Id, item.Known.PhotoId);
                 break;
             case Identification.Image image:
@@ -181,7 +192,7 @@ public sealed partial class Indexer
             sidecar = XmpSidecar.FindFor(file.Path);
             return sidecar is null ? file : file with { Facts = XmpSidecar.Read(sidecar) };
         }
-        catch (Exception e) when (e is XmpFormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
             _tally.Failed(sidecar ?? file.Path, $"sidecar ignored: {(e is XmpFormatException bad ? bad.Reason : e.Message)}", counted: false);
             return file;
@@ -206,9 +217,10 @@ public sealed partial class Indexer
         }
     }
 
-    private void RecordUnchanged(CatalogBatch batch, KnownLocation known, string path, Dictionary<long, string> failedPhotos, DateTimeOffset now)
+    private void RecordUnchanged(CatalogBatch batch, KnownLocation known, FoundFile file, Dictionary<long, string> failedPhotos, DateTimeOffset now)
     {
-        batch.Touch(known.Id, now);
+        var path = file.Path;
+        batch.Touch(known.Id, now, file.SourceId);
         if (known.Status == LocationStatus.Ignored)
         {
             _tally.Ignored();

@@ -15,6 +15,7 @@ public sealed partial class Indexer
     private readonly IndexOptions _options;
     private readonly RunTally _tally = new();
     private readonly List<IndexFailure> _unreadableLibraries = [];
+    private readonly List<string> _skippedLibraries = [];
 
     public Indexer(IndexOptions options)
     {
@@ -55,7 +56,11 @@ public sealed partial class Indexer
         {
             // Stopped by the user: what was committed stays; the summary says the run was interrupted.
         }
-        var summary = _tally.ToSummary(cancellationToken.IsCancellationRequested, clock.Elapsed) with { UnreadableLibraries = [.. _unreadableLibraries] };
+        var summary = _tally.ToSummary(cancellationToken.IsCancellationRequested, clock.Elapsed) with
+        {
+            UnreadableLibraries = [.. _unreadableLibraries],
+            SkippedLibraries = [.. _skippedLibraries.Order(StringComparer.Ordinal)],
+        };
         catalog.FinishRun(runId, summary.ToJson(), DateTimeOffset.UtcNow);
         return summary;
     }

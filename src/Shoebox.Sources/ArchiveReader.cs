@@ -57,7 +57,20 @@ public static class ArchiveReader
             if (wanted.Contains(item.Name))
             {
                 remaining--;
-                yield return (item.Name, item.Open());
+                // A zip entry's stream holds native inflate state: closed when the caller moves on. A tar entry's
+                // stream is the archive's own, which the pass still needs.
+                var data = item.Open();
+                try
+                {
+                    yield return (item.Name, data);
+                }
+                finally
+                {
+                    if (item.Independent)
+                    {
+                        data.Dispose();
+                    }
+                }
             }
         }
     }

@@ -28,5 +28,9 @@ public sealed record FoundFile(string Path, string Root, long Size, long Modifie
     public (ContentHash Hash, ImageFormat Format)? Identified { get; init; }
 }
 
-/// <summary>Something under a root that could not be looked at: an unreadable folder, a broken link, a bad sidecar.</summary>
+/// <summary>
+/// Something under a root that could not be looked at: an unreadable folder, a broken link, a bad sidecar.
+/// <see cref="IsFolder"/> means a whole part of the listing is unknown (a folder, a damaged archive): what was
+/// catalogued from it before is kept, not marked missing.
+/// </summary>
 public sealed record WalkProblem(string Path, string Reason, bool IsFolder);

@@ -214,6 +214,13 @@ internal static class IndexCommand
         {
             SummaryView.Write(console.Out, summary, options.LibraryFolder);
         }
+        foreach (var skipped in summary.SkippedLibraries)
+        {
+            var hint = skipped.EndsWith(".lrdata", StringComparison.OrdinalIgnoreCase)
+                ? "Lightroom's previews, read through its catalog: `shoebox import lightroom CATALOG.lrcat`"
+                : $"a photo library, read with `shoebox import apple-photos \"{skipped}\"`";
+            await console.Error.WriteLineAsync($"Skipped {skipped}: {hint}.");
+        }
         foreach (var unreadable in summary.UnreadableLibraries)
         {
             await console.Error.WriteLineAsync($"shoebox: {unreadable.Path} could not be read: {unreadable.Reason}");

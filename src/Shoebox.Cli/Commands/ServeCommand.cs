@@ -91,10 +91,24 @@ internal static class ServeCommand
         return command;
     }
 
+    // A library imported once may be gone since (a Takeout archive deleted after import): it is left out of the
+    // rescan, and its photos stay as they were, rather than stopping background indexing for everything else.
+    private static LibrarySource? Reopen(string id, string libraryFolder)
+    {
+        try
+        {
+            return PhotoLibraries.FromId(id, libraryFolder);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static IndexOptions IndexingFor(IReadOnlyList<string> roots, IReadOnlyList<string> libraries, string libraryFolder, SearchSession session) => new()
     {
         Roots = roots,
-        Libraries = [.. libraries.Select(id => PhotoLibraries.FromId(id, libraryFolder))],
+        Libraries = [.. libraries.Select(id => Reopen(id, libraryFolder)).OfType<LibrarySource>()],
         LibraryFolder = libraryFolder,
         Model = session.Engine.Model,
         ModelSource = session.Model?.Descriptor.Id,

@@ -86,7 +86,8 @@ public sealed partial class SearchEngine : IDisposable
     public (string? Path, Stream? Stream)? OpenOriginal(long id)
     {
         var locations = _catalog.Read(c => c.LoadLocationsOf(id)).Where(l => l.Status == "ok").ToList();
-        foreach (var location in locations.OrderBy(l => l.Content is not null))
+        // The file itself, then an archive entry (still the original's bytes), then a stand-in preview.
+        foreach (var location in locations.OrderBy(l => l.Content is null ? 0 : ContentRef.Parse(l.Content) is ArchiveEntry ? 1 : 2))
         {
             switch (ContentRef.Parse(location.Content))
             {

@@ -40,12 +40,15 @@ public sealed class FolderWalker
         return [.. walk.Problems];
     }
 
+    /// <summary>The reason given for a photo library's folder that the walk leaves to `shoebox import`.</summary>
+    public const string LibraryFolderReason = "a photo library's own folder: read it with `shoebox import`";
+
+    private bool IsExcludedFolder(string name) => _excludedNames.Contains(name) || IsLibraryFolder(name);
+
     // A Photos library or a Lightroom preview cache holds every picture again as renders and previews: walking it
     // would catalogue each photo several times. Libraries are read with `shoebox import`, which knows their insides.
-    private bool IsExcludedFolder(string name) =>
-        _excludedNames.Contains(name)
-        || name.EndsWith(".photoslibrary", StringComparison.OrdinalIgnoreCase)
-        || name.EndsWith(".lrdata", StringComparison.OrdinalIgnoreCase);
+    private static bool IsLibraryFolder(string name) =>
+        name.EndsWith(".photoslibrary", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".lrdata", StringComparison.OrdinalIgnoreCase);
 
     private bool IsSkipped(string name, FileAttributes attributes) =>
         !_options.IncludeHidden && (name.StartsWith('.') || (OperatingSystem.IsWindows() && attributes.HasFlag(FileAttributes.Hidden)));
@@ -144,7 +147,12 @@ public sealed class FolderWalker
                 }
                 else if (entry.IsDirectory)
                 {
-                    if (!owner.IsExcludedFolder(entry.Name))
+                    if (IsLibraryFolder(entry.Name))
+                    {
+                        // Reported as a folder not listed, so what an earlier walk found inside is not marked missing.
+                        Problems.Add(new WalkProblem(path, LibraryFolderReason, IsFolder: true));
+                    }
+                    else if (!owner.IsExcludedFolder(entry.Name))
                     {
                         Enqueue(new Folder(path, folder.Root, Path.Join(folder.Canonical, entry.Name)));
                     }

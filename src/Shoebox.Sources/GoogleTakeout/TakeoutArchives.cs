@@ -180,6 +180,6 @@ internal static class TakeoutArchives
             EndOfStreamException => "archive is truncated (it ends in the middle of a file); only what comes before is listed",
             _ => $"archive is damaged or truncated ({e.Message}); only what comes before the damage is listed",
         };
-        return new WalkProblem(part.Path, reason, IsFolder: false);
+        return new WalkProblem(part.Path, reason, IsFolder: true); // the part was not read to its end
     }
 }

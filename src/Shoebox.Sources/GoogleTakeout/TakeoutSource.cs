@@ -97,7 +97,9 @@ public sealed class TakeoutSource : IPhotoSource
             {
                 return TakeoutNames.HasArchiveExtension(path) && LooksLikeArchive(path);
             }
-            return Directory.Exists(path) && (HasTakeoutFolders(path) || ArchivesIn(path).Any(IsNamedTakeout));
+            // Only strong signs: a plain folder of pictures that happens to hold a Takeout zip, or one album folder
+            // with sidecars, is still walked as a folder (`shoebox import takeout` says otherwise outright).
+            return Directory.Exists(path) && (HasTakeoutFolders(path, guessFromSidecars: false) || IsFolderOfParts(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -123,7 +125,13 @@ public sealed class TakeoutSource : IPhotoSource
 
     // "Takeout/Google Photos", "Google Photos" (or the folder itself), a year folder, or a few album folders
     // sampled for an image beside its sidecar.
-    private static bool HasTakeoutFolders(string folder)
+    private static bool IsFolderOfParts(string folder)
+    {
+        var files = Directory.EnumerateFiles(folder).Where(f => !System.IO.Path.GetFileName(f).StartsWith('.')).ToList();
+        return files.Count > 0 && files.All(TakeoutNames.HasArchiveExtension) && files.Any(IsNamedTakeout);
+    }
+
+    private static bool HasTakeoutFolders(string folder, bool guessFromSidecars = true)
     {
         var name = System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(folder));
         if (GooglePhotosNames.Contains(name, StringComparer.OrdinalIgnoreCase))
@@ -140,7 +148,7 @@ public sealed class TakeoutSource : IPhotoSource
         {
             return true;
         }
-        return subfolders.Where(s => !s.StartsWith('.')).Take(8).Any(s => HasSidecarPair(System.IO.Path.Join(folder, s)));
+        return guessFromSidecars && subfolders.Where(s => !s.StartsWith('.')).Take(8).Any(s => HasSidecarPair(System.IO.Path.Join(folder, s)));
     }
 
     private static bool HasSidecarPair(string folder)

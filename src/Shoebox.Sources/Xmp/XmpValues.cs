@@ -21,8 +21,8 @@ internal static partial class XmpValues
             return null;
         }
         int Part(int group) => match.Groups[group].Success ? int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
-        if (Part(2) is < 1 or > 12 || Part(3) < 1 || Part(3) > DateTime.DaysInMonth(Part(1), Part(2)) ||
-            Part(4) > 23 || Part(5) > 59 || Part(6) > 59 || Part(1) < 1)
+        if (Part(1) < 1 || Part(2) is < 1 or > 12 || Part(3) < 1 || Part(3) > DateTime.DaysInMonth(Part(1), Part(2)) ||
+            Part(4) > 23 || Part(5) > 59 || Part(6) > 59)
         {
             return null;
         }

@@ -16,7 +16,7 @@ public class LibrarySourceTests
     private const string SourceId = "test:library";
 
     /// <summary>A library that lists what the test gives it, as an importer would after reading its database.</summary>
-    private sealed class ListedSource(string path, Func<IReadOnlyList<FoundFile>> list) : IPhotoSource
+    private sealed class ListedSource(string path, Func<IReadOnlyList<FoundFile>> list, IReadOnlyList<WalkProblem>? problems = null) : IPhotoSource
     {
         public string Path { get; } = path;
 
@@ -33,15 +33,18 @@ public class LibrarySourceTests
             {
                 files.TryComplete();
             }
-            return [];
+            return problems ?? [];
         }
     }
 
     private static Task<IndexSummary> ImportAsync(TempFolder temp, Func<IReadOnlyList<FoundFile>> list, params string[] roots) =>
+        ImportAsync(temp, list, [], roots);
+
+    private static Task<IndexSummary> ImportAsync(TempFolder temp, Func<IReadOnlyList<FoundFile>> list, IReadOnlyList<WalkProblem> problems, params string[] roots) =>
         new Indexer(new IndexOptions
         {
             Roots = roots,
-            Libraries = [new LibrarySource(SourceId, new ListedSource(temp["library-source"], list))],
+            Libraries = [new LibrarySource(SourceId, new ListedSource(temp["library-source"], list, problems))],
             LibraryFolder = temp.Library,
         }).RunAsync(CancellationToken.None);
 
@@ -252,5 +255,72 @@ public class LibrarySourceTests
         Assert.Equal(["loved.jpg", "rated.jpg"], Names(new PhotoFilter { MinRating = 1 }));
         Assert.Equal(["rated.jpg"], Names(new PhotoFilter { Flags = [PhotoMark.Picked] }));
         Assert.Equal(["loved.jpg", "rated.jpg"], Names(new PhotoFilter { ExcludedFlags = [PhotoMark.Rejected] }));
+    }
+
+    [Fact]
+    public async Task Import_PartOfTheLibraryUnreadable_NothingIsMarkedMissing()
+    {
+        using var temp = new TempFolder();
+        var first = TestImages.Jpeg(temp["export/IMG_1.jpg"]);
+        var second = TestImages.Jpeg(temp["export/IMG_2.jpg"]);
+        await ImportAsync(temp, () => [Listed(first, temp["export"]), Listed(second, temp["export"])]);
+
+        var damaged = await ImportAsync(temp, () => [Listed(first, temp["export"])], [new WalkProblem(temp["takeout-002.zip"], "archive is truncated", IsFolder: true)]);
+
+        Assert.Equal(0, damaged.Missing);
+        Assert.Contains(damaged.Failures, f => f.Reason == "archive is truncated");
+        Assert.Equal(["ok", "ok"], Query(temp, "SELECT status FROM locations").Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task Import_SourceCorrectsOrDropsAFact_ThePhotoFollows()
+    {
+        using var temp = new TempFolder();
+        var photo = TestImages.Jpeg(temp["export/IMG_1.jpg"]);
+        var facts = new SourceFacts { Source = "test", TakenAt = new DateTime(2020, 1, 2, 3, 4, 5), Latitude = 1, Longitude = 2 };
+        await ImportAsync(temp, () => [Listed(photo, temp["export"], facts)]);
+
+        await ImportAsync(temp, () => [Listed(photo, temp["export"], facts with { TakenAt = new DateTime(2021, 6, 7, 8, 9, 10) })]);
+        var corrected = Assert.Single(Query(temp, "SELECT taken_at, latitude FROM photos"));
+        await ImportAsync(temp, () => [Listed(photo, temp["export"], facts with { TakenAt = null, Latitude = null, Longitude = null })]);
+
+        Assert.Equal(["2021-06-07T08:09:10", "1"], corrected);
+        Assert.Equal(["", ""], Assert.Single(Query(temp, "SELECT taken_at, latitude FROM photos")));
+    }
+
+    [Fact]
+    public async Task Import_ImageTheLibraryDropped_NoLongerMatchesItsMarks()
+    {
+        using var temp = new TempFolder();
+        var photo = TestImages.Jpeg(temp["export/IMG_1.jpg"]);
+        await ImportAsync(temp, () => [Listed(photo, temp["export"], new SourceFacts { Source = "test", Rating = 5 })]);
+        var copy = temp["walked/IMG_1.jpg"];
+        Directory.CreateDirectory(temp["walked"]);
+        File.Copy(photo, copy);
+
+        await ImportAsync(temp, () => [], temp["walked"]);
+
+        using var catalog = SqliteCatalog.Open(temp.Library);
+        Assert.Empty(catalog.ListPhotos(new PhotoFilter { MinRating = 5 }, PhotoOrder.Newest, 0, 10));
+    }
+
+    [Fact]
+    public async Task Index_FolderHoldingAPhotosLibrary_LeavesItToImportAndKeepsWhatAnEarlierWalkFound()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["pictures/IMG_1.jpg"]);
+        var inside = TestImages.Jpeg(temp["pictures/Photos Library.photoslibrary/originals/A/A1.jpeg"]);
+        using (var catalog = SqliteCatalog.Open(temp.Library))
+        using (var batch = catalog.BeginBatch())
+        {
+            // As a walk before libraries were recognised would have left it.
+            batch.LinkFile(inside, temp["pictures"], new FileInfo(inside).Length, 0, new ContentHash(SHA256.HashData(File.ReadAllBytes(inside))), ImageFormat.Jpeg, DateTimeOffset.UtcNow.AddDays(-1));
+            batch.Commit();
+        }
+
+        var summary = await new Indexer(new IndexOptions { Roots = [temp["pictures"]], LibraryFolder = temp.Library }).RunAsync(CancellationToken.None);
+
+        Assert.Equal((1, 0, 0), (summary.New, summary.Missing, summary.Failed));
+        Assert.Equal([temp["pictures/Photos Library.photoslibrary"]], summary.SkippedLibraries);
     }
 }

@@ -398,10 +398,6 @@ public class TakeoutSourceTests
             .Add($"{Photos}/Trip/a.jpg", TakeoutFiles.Jpeg(temp))
             .Add($"{Photos}/Trip/a.jpg.json", TakeoutFiles.Sidecar("a.jpg", Taken));
         var tree = files.WriteTree(temp.Folder("export"));
-        var albums = new TakeoutFiles()
-            .Add("Trip/a.jpg", TakeoutFiles.Jpeg(temp))
-            .Add("Trip/a.jpg.supplemental-metadata.json", TakeoutFiles.Sidecar("a.jpg", Taken))
-            .WriteTree(temp.Folder("albums"));
         var parts = temp.Folder("parts");
         files.WriteTgz(Path.Combine(parts, "takeout-20240506T070810Z-001.tgz"));
         var unnamedZip = files.WriteZip(temp["export.zip"]);
@@ -409,7 +405,6 @@ public class TakeoutSourceTests
         Assert.True(TakeoutSource.Looks(tree));
         Assert.True(TakeoutSource.Looks(Path.Combine(tree, "Takeout")));
         Assert.True(TakeoutSource.Looks(Path.Combine(tree, Photos)));
-        Assert.True(TakeoutSource.Looks(albums));
         Assert.True(TakeoutSource.Looks(parts));
         Assert.True(TakeoutSource.Looks(Path.Combine(parts, "takeout-20240506T070810Z-001.tgz")));
         Assert.True(TakeoutSource.Looks(unnamedZip));
@@ -423,11 +418,22 @@ public class TakeoutSourceTests
         TestImages.Jpeg(temp["photos/2023/b.jpg"]);
         var zip = new TakeoutFiles().Add("holiday/a.jpg", TakeoutFiles.Jpeg(temp)).WriteZip(temp["holiday.zip"]);
         File.WriteAllText(temp["notes.txt"], "x");
+        // Album folders with sidecars but nothing else of a Takeout: too weak a sign to stop walking it as a folder
+        // (`shoebox import takeout` reads it as one).
+        var albums = new TakeoutFiles()
+            .Add("Trip/a.jpg", TakeoutFiles.Jpeg(temp))
+            .Add("Trip/a.jpg.supplemental-metadata.json", TakeoutFiles.Sidecar("a.jpg", Taken))
+            .WriteTree(temp.Folder("albums"));
+        // Downloads: pictures beside an export's archive.
+        TestImages.Jpeg(temp["downloads/cat.jpg"]);
+        new TakeoutFiles().Add("Takeout/Google Photos/x.jpg", TakeoutFiles.Jpeg(temp)).WriteZip(temp["downloads/takeout-20240506T070810Z-001.zip"]);
 
         Assert.False(TakeoutSource.Looks(temp["photos"]));
         Assert.False(TakeoutSource.Looks(zip));
         Assert.False(TakeoutSource.Looks(temp["notes.txt"]));
         Assert.False(TakeoutSource.Looks(temp["missing"]));
+        Assert.False(TakeoutSource.Looks(albums));
+        Assert.False(TakeoutSource.Looks(temp["downloads"]));
     }
 
     [Fact]

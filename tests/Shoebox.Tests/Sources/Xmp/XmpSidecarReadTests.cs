@@ -196,4 +196,16 @@ public class XmpSidecarReadTests
 
         Assert.StartsWith("IMG_1.xmp:", error.Message);
     }
+
+    [Theory]
+    [InlineData("0000-01-01T00:00:00")]
+    [InlineData("2023-02-30T10:00:00")]
+    [InlineData("2023-13-01")]
+    public void Read_ImpossibleDate_IsLeftOutAndTheRestRead(string date)
+    {
+        var facts = ReadText(SampleSidecars.Darktable.Replace("2022:03:04 09:15:00", date, StringComparison.Ordinal));
+
+        Assert.Null(facts.TakenAt);
+        Assert.Equal(-1, facts.Rating);
+    }
 }
