@@ -13,6 +13,12 @@ public sealed record IndexOptions
     /// <summary>Photo libraries read by their importers (Takeout, Lightroom, Apple Photos), after the folders.</summary>
     public IReadOnlyList<LibrarySource> Libraries { get; init; } = [];
 
+    /// <summary>
+    /// Leave out libraries whose <see cref="LibrarySource.Stamp"/> is what it was at their last complete listing: a
+    /// Takeout archive is read in full to be listed, which a periodic rescan (serve) should not repeat for nothing.
+    /// </summary>
+    public bool SkipUnchangedLibraries { get; init; }
+
     public required string LibraryFolder { get; init; }
 
     public WalkOptions Walk { get; init; } = new();
@@ -54,4 +60,8 @@ public sealed record IndexOptions
 }
 
 /// <summary>A photo library and the id its locations are kept under ("lightroom:/photos/Main.lrcat").</summary>
-public sealed record LibrarySource(string Id, IPhotoSource Source);
+public sealed record LibrarySource(string Id, IPhotoSource Source)
+{
+    /// <summary>Changes whenever the library's content may have (its archives' sizes and times); null when unknown.</summary>
+    public Func<string?>? Stamp { get; init; }
+}

@@ -26,8 +26,9 @@ public sealed partial class Indexer
         var found = Channel.CreateBounded<FoundFile>(new BoundedChannelOptions(4096) { SingleReader = false });
         var scanned = Channel.CreateBounded<Scanned>(new BoundedChannelOptions(4096) { SingleReader = true });
 
+        var libraries = _options.Libraries.Where(library => !IsUnchanged(catalog, library)).ToList();
         var walker = new FolderWalker(_options.Walk with { ExcludedPaths = [.. _options.Walk.ExcludedPaths, _options.LibraryFolder] });
-        var list = ListAllAsync(walker, roots, found.Writer, stop.Token);
+        var list = ListAllAsync(walker, roots, libraries, found.Writer, stop.Token);
         var read = ProduceAsync(found.Reader, scanned.Writer, _options.ReadParallelism, file => Scan(file, known), stop.Token);
         var write = Task.Run(() => WriteAll(catalog, scanned.Reader, _options.BatchSize, (batch, item) => Record(batch, item, failedPhotos)), CancellationToken.None);
 
@@ -56,6 +57,10 @@ public sealed partial class Indexer
             foreach (var library in listing.CompleteLibraries)
             {
                 _tally.Vanished(catalog.RecordVanishedFromSource(library.Id, started));
+                if (library.Stamp?.Invoke() is { } stamp)
+                {
+                    catalog.SetSetting(StampSetting + library.Id, stamp);
+                }
             }
         }
     }
@@ -65,7 +70,8 @@ public sealed partial class Indexer
     /// catalog, a damaged database) is reported and skipped, and its photos are kept as they were: only a library
     /// listed to the end may mark what it no longer holds as missing.
     /// </summary>
-    private async Task<Listing> ListAllAsync(FolderWalker walker, IReadOnlyList<string> roots, ChannelWriter<FoundFile> found, CancellationToken cancellationToken)
+    private static async Task<Listing> ListAllAsync(
+        FolderWalker walker, IReadOnlyList<string> roots, IReadOnlyList<LibrarySource> libraries, ChannelWriter<FoundFile> found, CancellationToken cancellationToken)
     {
         try
         {
@@ -73,7 +79,7 @@ public sealed partial class Indexer
             var libraryProblems = new List<WalkProblem>();
             var unreadable = new List<IndexFailure>();
             var complete = new List<LibrarySource>();
-            foreach (var library in _options.Libraries)
+            foreach (var library in libraries)
             {
                 try
                 {
@@ -97,6 +103,11 @@ public sealed partial class Indexer
             found.TryComplete();
         }
     }
+
+    private const string StampSetting = "library-stamp:";
+
+    private bool IsUnchanged(SqliteCatalog catalog, LibrarySource library) =>
+        _options.SkipUnchangedLibraries && library.Stamp?.Invoke() is { } stamp && catalog.GetSetting(StampSetting + library.Id) == stamp;
 
     // Each lister completes the channel it is given; the shared channel stays open for the next one.
     private static async Task<IReadOnlyList<WalkProblem>> Forward(

@@ -39,9 +39,13 @@ public static class PhotoLibraries
     public static LibrarySource Open(LibraryKind kind, string path, string libraryFolder)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (kind == LibraryKind.Takeout)
+        {
+            var takeout = new TakeoutSource([full]);
+            return new LibrarySource($"{Name(kind)}:{full}", takeout) { Stamp = takeout.Archives.Count == 0 ? null : () => StampOf(takeout.Archives) };
+        }
         IPhotoSource source = kind switch
         {
-            LibraryKind.Takeout => new TakeoutSource([full]),
             LibraryKind.Lightroom => new LightroomSource(full, StandInFolder(libraryFolder, "lightroom", full)),
             LibraryKind.ApplePhotos => new ApplePhotosSource(full),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "folders are walked, not imported"),
@@ -67,6 +71,13 @@ public static class PhotoLibraries
         LibraryKind.ApplePhotos => "apple-photos",
         _ => "folder",
     };
+
+    // Archives of an export do not change in place; a new size or time means a new download.
+    private static string StampOf(IEnumerable<string> archives) => string.Join('|', archives.Select(archive =>
+    {
+        var info = new FileInfo(archive);
+        return info.Exists ? $"{archive}:{info.Length}:{info.LastWriteTimeUtc.Ticks}" : $"{archive}:gone";
+    }));
 
     // Stand-ins (previews of offline originals) live in the Shoebox library, never in the source: one folder per
     // catalog, named by a hash of its path so two catalogs with the same file name do not share one.

@@ -109,6 +109,7 @@ internal static class ServeCommand
     {
         Roots = roots,
         Libraries = [.. libraries.Select(id => Reopen(id, libraryFolder)).OfType<LibrarySource>()],
+        SkipUnchangedLibraries = true,
         LibraryFolder = libraryFolder,
         Model = session.Engine.Model,
         ModelSource = session.Model?.Descriptor.Id,

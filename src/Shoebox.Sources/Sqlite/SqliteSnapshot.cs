@@ -29,10 +29,28 @@ internal sealed class SqliteSnapshot : IDisposable
 
     public SqliteConnection Connection { get; }
 
+    // A process killed while reading leaves its copy behind; one a day old is no one's any more.
+    private static void SweepLeftovers(string snapshots)
+    {
+        try
+        {
+            foreach (var stale in new DirectoryInfo(snapshots).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+            {
+                stale.Delete(recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not ours to fix: the temporary folder is cleaned by the system too.
+        }
+    }
+
     /// <summary>Copies <paramref name="databasePath"/> and its log and opens the copy; throws IOException when it cannot be read.</summary>
     public static SqliteSnapshot Take(string databasePath)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "shoebox-snapshots", Guid.NewGuid().ToString("N"));
+        var snapshots = Path.Combine(Path.GetTempPath(), "shoebox-snapshots");
+        SweepLeftovers(snapshots);
+        var folder = Path.Combine(snapshots, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {

@@ -323,4 +323,34 @@ public class LibrarySourceTests
         Assert.Equal((1, 0, 0), (summary.New, summary.Missing, summary.Failed));
         Assert.Equal([temp["pictures/Photos Library.photoslibrary"]], summary.SkippedLibraries);
     }
+
+    [Fact]
+    public async Task Rescan_LibraryStampUnchanged_IsNotListedAgainAndKeepsItsPhotos()
+    {
+        using var temp = new TempFolder();
+        var photo = TestImages.Jpeg(temp["export/IMG_1.jpg"]);
+        var listings = 0;
+        var stamp = "a";
+        IReadOnlyList<FoundFile> List()
+        {
+            listings++;
+            return [Listed(photo, temp["export"])];
+        }
+        Task<IndexSummary> RescanAsync() => new Indexer(new IndexOptions
+        {
+            Roots = [],
+            Libraries = [new LibrarySource(SourceId, new ListedSource(temp["library-source"], List)) { Stamp = () => stamp }],
+            LibraryFolder = temp.Library,
+            SkipUnchangedLibraries = true,
+        }).RunAsync(CancellationToken.None);
+
+        await RescanAsync();
+        var unchanged = await RescanAsync();
+        stamp = "b";
+        await RescanAsync();
+
+        Assert.Equal(2, listings);
+        Assert.Equal(0, unchanged.Missing);
+        Assert.Equal("ok", Assert.Single(Query(temp, "SELECT status FROM locations"))[0]);
+    }
 }
