@@ -90,8 +90,10 @@ internal static class PhotoFilterSql
     private static string Place(string parameter) =>
         $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'place' AND instr(lower(t.content), lower({parameter})) > 0)";
 
+    // A hierarchical keyword ("Places|France|Paris", kept in details.path) is also found by any of its parents.
     private static string Keyword(string parameter) =>
-        $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind IN ('keyword', 'tag') AND lower(t.content) = lower({parameter}))";
+        $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind IN ('keyword', 'tag') AND (lower(t.content) = lower({parameter})" +
+        $" OR (t.details IS NOT NULL AND instr('|' || lower(json_extract(t.details, '$.path')) || '|', '|' || lower({parameter}) || '|') > 0)))";
 
     // What any source said about any location of the photo.
     private static string Facts(string condition) =>

@@ -17,7 +17,7 @@ public static class QuerySyntax
           camera:iphone           camera make or model contains the text
           in:Vacation             folder path or album name contains the text
           type:gif                file type: jpeg, png, gif, webp, bmp, tiff, heic or avif
-          tag:dog                 has that keyword (keyword:dog works too)
+          tag:dog                 has that keyword (keyword:dog works too; a parent finds its children)
           place:Lisbon            a place name from a photo library (city, region, country, place)
           has:text                contains readable text; -has:text for none
           has:location            has GPS coordinates; -has:location for none

@@ -258,6 +258,23 @@ public class LibrarySourceTests
     }
 
     [Fact]
+    public async Task Import_HierarchicalKeyword_FoundByItsLeafAndEveryParent()
+    {
+        using var temp = new TempFolder();
+        var paris = TestImages.Jpeg(temp["export/paris.jpg"]);
+        var lyon = TestImages.Jpeg(temp["export/lyon.jpg"]);
+        await ImportAsync(temp, () =>
+        [
+            Listed(paris, temp["export"], new SourceFacts { Source = "test", Keywords = ["Places|France|Paris"] }),
+            Listed(lyon, temp["export"], new SourceFacts { Source = "test", Keywords = ["Places|France|Lyon"] }),
+        ]);
+        using var catalog = SqliteCatalog.Open(temp.Library);
+        int Count(string keyword) => catalog.ListPhotos(new PhotoFilter { Keywords = [keyword] }, PhotoOrder.Newest, 0, 10).Count;
+
+        Assert.Equal((1, 2, 2, 0), (Count("paris"), Count("France"), Count("places"), Count("Fra")));
+    }
+
+    [Fact]
     public async Task Import_PartOfTheLibraryUnreadable_NothingIsMarkedMissing()
     {
         using var temp = new TempFolder();
