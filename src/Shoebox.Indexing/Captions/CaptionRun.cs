@@ -28,18 +28,8 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
         var source = captioner.Options.SourceName;
         using var held = LibraryLock.Acquire(options.LibraryFolder);
         using var catalog = SqliteCatalog.Open(options.LibraryFolder);
-        if (options.RetryFailed)
-        {
-            catalog.RetryFailedStage(stage);
-        }
-        var queued = catalog.QueueStageAfterThumbnails(stage, DateTimeOffset.Now);
-        var work = catalog.ListPendingStage(stage, options.Limit);
-        var summary = new CaptionSummary { Model = captioner.Options.Model, Queued = queued };
-        if (work.Count == 0)
-        {
-            return summary with { Remaining = catalog.CountStage(stage).Pending, Elapsed = clock.Elapsed };
-        }
-
+        var summary = new CaptionSummary { Model = captioner.Options.Model };
+        // Asked first, so a mistyped model name or URL leaves nothing queued under it.
         try
         {
             await captioner.CheckAsync(stop);
@@ -51,6 +41,16 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return summary with { Remaining = catalog.CountStage(stage).Pending, Interrupted = true, Elapsed = clock.Elapsed };
+        }
+        if (options.RetryFailed)
+        {
+            catalog.RetryFailedStage(stage);
+        }
+        summary = summary with { Queued = catalog.QueueStageAfterThumbnails(stage, DateTimeOffset.Now) };
+        var work = catalog.ListPendingStage(stage, options.Limit);
+        if (work.Count == 0)
+        {
+            return summary with { Remaining = catalog.CountStage(stage).Pending, Elapsed = clock.Elapsed };
         }
 
         var thumbnails = new ThumbnailStore(options.LibraryFolder);
