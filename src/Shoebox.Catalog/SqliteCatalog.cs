@@ -220,11 +220,16 @@ public sealed partial class SqliteCatalog : IDisposable
         return new VanishedLocations(missing, movedPhotos);
     }
 
-    /// <summary>Photos whose processing failed, with the first reason: a rerun reports them again without retrying.</summary>
+    /// <summary>
+    /// Photos whose processing failed, with the first reason: a rerun reports them again without retrying. Captions
+    /// are left out: `shoebox caption` makes and reports them, not indexing.
+    /// </summary>
     public Dictionary<long, string> LoadFailedPhotos() => Guard(() =>
     {
         var failed = new Dictionary<long, string>();
-        using var command = Command("SELECT photo_id, reason FROM photo_stages WHERE state = 'failed' ORDER BY stage");
+        using var command = Command("SELECT photo_id, reason FROM photo_stages WHERE state = 'failed' AND substr(stage, 1, $n) <> $caption ORDER BY stage");
+        command.Parameters.AddWithValue("$n", Stages.CaptionPrefix.Length);
+        command.Parameters.AddWithValue("$caption", Stages.CaptionPrefix);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

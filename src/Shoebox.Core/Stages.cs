@@ -11,8 +11,13 @@ public static class Stages
 
     public const string EmbeddingPrefix = "embed:";
 
+    public const string CaptionPrefix = "caption:";
+
     /// <summary>One stage per model, so several models' vectors can be made (and be pending) side by side.</summary>
     public static string Embedding(ModelIdentity model) => EmbeddingPrefix + model.Key;
+
+    /// <summary>One stage per caption model (an Ollama model name), queued by `shoebox caption`, not by indexing.</summary>
+    public static string Caption(string model) => CaptionPrefix + model;
 
     /// <summary>The stages every new photo starts with.</summary>
     public static readonly IReadOnlyList<string> Initial = [Metadata, Thumbnails];

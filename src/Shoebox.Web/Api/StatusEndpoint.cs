@@ -1,4 +1,5 @@
 using Shoebox.Catalog;
+using Shoebox.Core;
 using Shoebox.Search.Engine;
 using Shoebox.Web.Freshness;
 
@@ -25,7 +26,8 @@ internal static class StatusEndpoint
                 var status = catalog.GetStatus(failureLimit: 0);
                 return new StatusResponse(
                     status.Photos,
-                    status.Stages.Values.Sum(s => s.Pending),
+                    // Captions wait for `shoebox caption`, not for the indexing this page shows.
+                    status.Stages.Where(s => !s.Key.StartsWith(Stages.CaptionPrefix, StringComparison.Ordinal)).Sum(s => s.Value.Pending),
                     status.Failed,
                     engine.Model?.Id,
                     engine.CanSearchByText,

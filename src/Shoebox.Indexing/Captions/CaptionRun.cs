@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Shoebox.Catalog;
+using Shoebox.Core;
+using Shoebox.Imaging;
+using Shoebox.Models.Captions;
+
+namespace Shoebox.Indexing.Captions;
+
+/// <summary>One caption made (or not), as the run goes.</summary>
+public sealed record CaptionProgress(int Finished, int Total, ThumbnailWork Photo, string? Caption, string? Failure);
+
+/// <summary>
+/// Captions the photos whose caption stage is pending, from their preview thumbnails, a few requests at a time.
+/// Each answer is committed on its own, so a run stopped at any point continues where it was. Stopping waits for
+/// the requests in flight and keeps their captions.
+/// </summary>
+public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captioner)
+{
+    public const string TextKind = "caption";
+
+    public event Action<CaptionProgress>? Progress;
+
+    public async Task<CaptionSummary> RunAsync(CancellationToken stop)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1);
+        var clock = Stopwatch.StartNew();
+        var stage = Stages.Caption(captioner.Options.Model);
+        var source = captioner.Options.SourceName;
+        using var held = LibraryLock.Acquire(options.LibraryFolder);
+        using var catalog = SqliteCatalog.Open(options.LibraryFolder);
+        var summary = new CaptionSummary { Model = captioner.Options.Model };
+        // Asked first, so a mistyped model name or URL leaves nothing queued under it.
+        try
+        {
+            await captioner.CheckAsync(stop);
+        }
+        catch (CaptionServerException e)
+        {
+            return summary with { Remaining = catalog.CountStage(stage).Pending, StoppedBecause = e.Message, Elapsed = clock.Elapsed };
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return summary with { Remaining = catalog.CountStage(stage).Pending, Interrupted = true, Elapsed = clock.Elapsed };
+        }
+        if (options.RetryFailed)
+        {
+            catalog.RetryFailedStage(stage);
+        }
+        summary = summary with { Queued = catalog.QueueStageAfterThumbnails(stage, DateTimeOffset.Now) };
+        var work = catalog.ListPendingStage(stage, options.Limit);
+        if (work.Count == 0)
+        {
+            return summary with { Remaining = catalog.CountStage(stage).Pending, Elapsed = clock.Elapsed };
+        }
+
+        var thumbnails = new ThumbnailStore(options.LibraryFolder);
+        var gate = new object();
+        var failures = new List<CaptionFailure>();
+        var captioned = 0;
+        var finished = 0;
+        string? stoppedBecause = null;
+        // Requests in flight are never cancelled: Ctrl+C and a dead server only stop new ones from starting.
+        using var halt = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var slots = new SemaphoreSlim(options.Concurrency);
+        var running = new List<Task>();
+
+        void Record(ThumbnailWork photo, string? caption, string? failure)
+        {
+            lock (gate)
+            {
+                using (var batch = catalog.BeginBatch())
+                {
+                    var now = DateTimeOffset.Now;
+                    if (caption is not null)
+                    {
+                        batch.ReplacePhotoText(photo.PhotoId, TextKind, source, caption);
+                        batch.SetStage(photo.PhotoId, stage, StageState.Done, null, now);
+                        captioned++;
+                    }
+                    else
+                    {
+                        batch.SetStage(photo.PhotoId, stage, StageState.Failed, failure, now);
+                        failures.Add(new CaptionFailure(photo.PhotoId, photo.Path, failure!));
+                    }
+                    batch.Commit();
+                }
+                finished++;
+                Progress?.Invoke(new CaptionProgress(finished, work.Count, photo, caption, failure));
+            }
+        }
+
+        async Task CaptionOneAsync(ThumbnailWork photo)
+        {
+            try
+            {
+                byte[] jpeg;
+                try
+                {
+                    jpeg = await File.ReadAllBytesAsync(thumbnails.PathOf(photo.Hash, ThumbnailSize.Preview), CancellationToken.None);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Record(photo, null, "its preview thumbnail is missing; make it again with `shoebox index --rebuild-thumbnails`");
+                    return;
+                }
+                try
+                {
+                    Record(photo, await captioner.CaptionAsync(jpeg, CancellationToken.None), null);
+                }
+                catch (CaptionFailedException e)
+                {
+                    Record(photo, null, e.Message);
+                }
+                catch (CaptionServerException e)
+                {
+                    lock (gate)
+                    {
+                        stoppedBecause ??= e.Message; // the photo stays pending for a run that can reach the model
+                    }
+                    await halt.CancelAsync();
+                }
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+
+        foreach (var photo in work)
+        {
+            try
+            {
+                await slots.WaitAsync(halt.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            running.Add(Task.Run(() => CaptionOneAsync(photo), CancellationToken.None));
+        }
+        await Task.WhenAll(running);
+
+        return summary with
+        {
+            Captioned = captioned,
+            Failures = failures,
+            Remaining = catalog.CountStage(stage).Pending,
+            Interrupted = stop.IsCancellationRequested,
+            StoppedBecause = stoppedBecause,
+            Elapsed = clock.Elapsed,
+        };
+    }
+}
