@@ -24,6 +24,7 @@ public static class ShoeboxApp
             ServeCommand.Create(console, openBrowser: false),
             ServeCommand.Create(console, openBrowser: true),
             LightroomCommands.Create(console),
+            DuplicatesCommand.Create(console),
         };
         var configuration = new InvocationConfiguration
         {

@@ -9,13 +9,16 @@ public static class Stages
     public const string Metadata = "metadata";
     public const string Thumbnails = "thumbnails";
 
+    /// <summary>The perceptual hash that groups near-duplicates.</summary>
+    public const string PerceptualHash = "phash";
+
     public const string EmbeddingPrefix = "embed:";
 
     /// <summary>One stage per model, so several models' vectors can be made (and be pending) side by side.</summary>
     public static string Embedding(ModelIdentity model) => EmbeddingPrefix + model.Key;
 
     /// <summary>The stages every new photo starts with.</summary>
-    public static readonly IReadOnlyList<string> Initial = [Metadata, Thumbnails];
+    public static readonly IReadOnlyList<string> Initial = [Metadata, Thumbnails, PerceptualHash];
 }
 
 public enum StageState
