@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "model" => ModelBenchmark.Run(args[1..]),
     "query" => await QueryBenchmark.RunAsync(args[1..]),
     "search" => SearchBenchmark.Run(args[1..]),
+    "duplicates" => await DuplicatesBenchmark.RunAsync(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
     var other => Usage(2, $"unknown command '{other}'"),
 };
@@ -45,6 +46,10 @@ static int Usage(int exitCode, string? problem = null)
           search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64,128] [--no-uniform]
               Generated clustered 512-d unit vectors (plus one uniform random row): build time,
               memory, p50/p99 per query and recall@10 of the IVF index against the exact one.
+          duplicates [--images DIR] [--model ID|none] [--hash N] [--cosine X] [--cosine-alone X] [--keep]
+              Index the shared memes (or DIR, with its manifest.json) with ResNet-18 (default), then
+              group duplicates and print pair precision and recall against the manifest, with the
+              pHash distances and similarities of each kind of pair.
           --help
               This text.
         """);

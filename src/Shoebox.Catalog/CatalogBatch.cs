@@ -133,6 +133,19 @@ public sealed partial class CatalogBatch : IDisposable
             }));
     }
 
+    public void SavePerceptualHash(long photoId, ulong hash, byte[] grey, byte[] centre) => Guard(() => Run(
+        """
+        INSERT INTO photo_hashes (photo_id, phash, grey, centre) VALUES ($photo, $hash, $grey, $centre)
+        ON CONFLICT (photo_id) DO UPDATE SET phash = excluded.phash, grey = excluded.grey, centre = excluded.centre
+        """,
+        c =>
+        {
+            c.Parameters.AddWithValue("$photo", photoId);
+            c.Parameters.AddWithValue("$hash", unchecked((long)hash));
+            c.Parameters.AddWithValue("$grey", grey);
+            c.Parameters.AddWithValue("$centre", centre);
+        }));
+
     public void Commit() => Guard(_transaction.Commit);
 
     public void Dispose()

@@ -172,5 +172,14 @@ internal static class Migrations
             'longitude', longitude, 'altitude', altitude, 'cameraMake', camera_make, 'cameraModel', camera_model, 'lens', lens)
         WHERE width IS NOT NULL;
         """,
+        """
+        -- Perceptual hashes (64-bit pHash, stored as a signed integer) find the same picture re-saved, resized or converted.
+        CREATE TABLE photo_hashes (
+            photo_id  INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+            phash     INTEGER NOT NULL,
+            grey      BLOB    NOT NULL,         -- 32 x 32 grey levels the hash was made from: tells apart pictures that differ in detail (other words on a meme)
+            centre    BLOB    NOT NULL          -- the same of the middle 90%: what a copy cropped to its centre shows
+        );
+        """,
     ];
 }

@@ -25,6 +25,7 @@ public static class ShoeboxApp
             ServeCommand.Create(console, openBrowser: true),
             LightroomCommands.Create(console),
             CaptionCommand.Create(console),
+            DuplicatesCommand.Create(console),
         };
         var configuration = new InvocationConfiguration
         {

@@ -9,6 +9,9 @@ public static class Stages
     public const string Metadata = "metadata";
     public const string Thumbnails = "thumbnails";
 
+    /// <summary>The perceptual hash that groups near-duplicates.</summary>
+    public const string PerceptualHash = "phash";
+
     public const string EmbeddingPrefix = "embed:";
 
     public const string CaptionPrefix = "caption:";
@@ -20,7 +23,7 @@ public static class Stages
     public static string Caption(string model) => CaptionPrefix + model;
 
     /// <summary>The stages every new photo starts with.</summary>
-    public static readonly IReadOnlyList<string> Initial = [Metadata, Thumbnails];
+    public static readonly IReadOnlyList<string> Initial = [Metadata, Thumbnails, PerceptualHash];
 }
 
 public enum StageState

@@ -26,6 +26,7 @@ public sealed partial class Indexer
     private async Task ProcessAsync(SqliteCatalog catalog, CancellationToken cancellationToken)
     {
         var processor = new PhotoProcessor(new ImageDecoder(_options.Decode), new ThumbnailStore(_options.LibraryFolder), _options.Encoder);
+        catalog.QueueStage(Stages.PerceptualHash); // photos catalogued before the stage existed
         var pending = catalog.ListPending(processor.Handles);
         _tally.StartProcessing(pending.Count);
         if (pending.Count == 0)
@@ -172,6 +173,10 @@ public sealed partial class Indexer
         if (result.Metadata is not null)
         {
             batch.SaveMetadata(photo.PhotoId, result.Metadata);
+        }
+        if (result.PerceptualHash is { } hash)
+        {
+            batch.SavePerceptualHash(photo.PhotoId, hash.Hash, hash.Grey, hash.Centre);
         }
         if (result.Vector is not null)
         {

@@ -11,6 +11,8 @@ namespace Shoebox.Indexing;
 /// </summary>
 internal sealed record ProcessedPhoto(PendingPhoto Photo, PhotoMetadata? Metadata, Dictionary<string, string?> Outcomes)
 {
+    public (ulong Hash, byte[] Grey, byte[] Centre)? PerceptualHash { get; init; }
+
     public float[]? Pixels { get; set; }
 
     public float[]? Vector { get; set; }
@@ -25,6 +27,11 @@ internal sealed record ProcessedPhoto(PendingPhoto Photo, PhotoMetadata? Metadat
 /// </summary>
 internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbnails, IImageEncoder? encoder)
 {
+    private const int HashDecodeSize = 256;
+
+    // Crops to the middle keep most of the picture; the hash of the middle finds them.
+    private const double CentreFraction = 0.9;
+
     private readonly string? _embeddingStage = encoder is null ? null : Stages.Embedding(encoder.Model);
 
     /// <summary>The stages this processor can do; others stay pending for a run that can.</summary>
@@ -68,6 +75,18 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
                 thumbnails.Write(photo.Hash, preview);
             });
         }
+        (ulong, byte[], byte[])? perceptualHash = null;
+        if (photo.Stages.Contains(Stages.PerceptualHash))
+        {
+            Attempt(outcomes, Stages.PerceptualHash, () =>
+            {
+                Fail(unreadable);
+                // The hash looks at 32 x 32 cells: the thumbnail decode is plenty, and a small decode when there is none.
+                var source = preview ?? decoder.Decode(path, header ??= decoder.ReadHeader(path), HashDecodeSize, Fit.Within);
+                var grey = Imaging.PerceptualHash.Grey(source);
+                perceptualHash = (Imaging.PerceptualHash.FromGrey(grey), grey, Imaging.PerceptualHash.Grey(source, CentreFraction));
+            });
+        }
         float[]? pixels = null;
         if (_embeddingStage is not null && photo.Stages.Contains(_embeddingStage))
         {
@@ -86,7 +105,7 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
                 outcomes.Remove(_embeddingStage); // done only once the model has run
             }
         }
-        return new ProcessedPhoto(photo, metadata, outcomes) { Pixels = pixels };
+        return new ProcessedPhoto(photo, metadata, outcomes) { Pixels = pixels, PerceptualHash = perceptualHash };
     }
 
     // When the header could not be read, neither can the pixels: later stages fail for the same reason.

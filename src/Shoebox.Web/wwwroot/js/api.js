@@ -15,6 +15,8 @@ export const random = (limit = 60) => fetch(`/api/random?limit=${limit}`).then(j
 export const photo = id => fetch(`/api/photos/${id}`).then(json);
 export const similar = (id, limit = 30) => fetch(`/api/photos/${id}/similar?limit=${limit}`).then(json);
 export const status = () => fetch('/api/status').then(json);
+export const duplicates = () => fetch('/api/duplicates').then(json);
+export const mergeDuplicates = keeper => fetch(`/api/duplicates/${keeper}/merge`, { method: 'POST' }).then(json);
 export const syntax = () => fetch('/api/syntax').then(json);
 
 export function searchByImage(file, q = '') {

@@ -37,6 +37,9 @@ async function route() {
   try {
     if (path.startsWith('/photo/')) {
       await views.photo(view, navigate, Number(path.slice(7)), live);
+    } else if (path === '/duplicates') {
+      document.title = 'Duplicates · Shoebox';
+      await views.duplicates(view, live);
     } else if (path === '/search') {
       const q = url.searchParams.get('q') ?? '';
       const like = url.searchParams.get('like') ?? '';

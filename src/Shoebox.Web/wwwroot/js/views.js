@@ -159,3 +159,54 @@ export function stepPhoto(navigate, delta) {
   context.index = index;
   navigate(`/photo/${context.results[index].id}`, { replace: true });
 }
+
+// Duplicate groups side by side, the suggested keeper marked. Merging copies words onto the keeper; nothing is
+// moved or deleted from here (`shoebox duplicates --move-to DIR` sets the others aside).
+export async function duplicates(view, live) {
+  resetGrid();
+  const intro = el('section', { className: 'intro' },
+    el('h1', {}, 'Duplicates'),
+    el('p', { className: 'muted' }, 'The same picture more than once: copies, re-saves, smaller or cropped versions. Shoebox never deletes a file; to set the others aside run ',
+      el('code', {}, 'shoebox duplicates --move-to DIR'), '.'));
+  const list = el('section', { className: 'duplicates' });
+  view.replaceChildren(intro, list);
+  const { groups } = await api.duplicates();
+  if (!live()) return;
+  if (!groups.length) {
+    list.append(el('p', { className: 'empty' }, 'No duplicates found.'));
+    return;
+  }
+  for (const group of groups) list.append(duplicateGroup(group));
+}
+
+function duplicateGroup(group) {
+  const members = group.members.map(member => {
+    const keeper = member.id === group.keeper;
+    const name = member.paths[0]?.split('/').pop() ?? `photo ${member.id}`;
+    const size = member.width && member.height ? `${member.width} × ${member.height}` : '';
+    return el('figure', { className: keeper ? 'member keeper' : 'member' },
+      el('a', { href: `/photo/${member.id}`, 'data-link': '' }, el('img', { src: api.thumbnail(member.id), alt: name, loading: 'lazy' })),
+      el('figcaption', {},
+        keeper ? el('strong', {}, 'Suggested keeper') : null,
+        el('span', {}, name),
+        el('span', { className: 'muted' }, [size, member.takenAt ? formatDate(member.takenAt) : '', member.paths.length > 1 ? plural(member.paths.length, 'place') : ''].filter(Boolean).join(' · ')),
+        el('span', { className: 'muted small' }, member.reason)));
+  });
+  const note = el('span', { className: 'muted', role: 'status' });
+  const merge = el('button', { type: 'button', className: 'button', title: 'Copy keywords, tags, captions and albums onto the keeper' }, 'Merge metadata into keeper');
+  merge.addEventListener('click', async () => {
+    merge.disabled = true;
+    try {
+      const result = await api.mergeDuplicates(group.keeper);
+      note.textContent = result.added ? `Added ${plural(result.added, 'word')} to the keeper.` : 'The keeper already has everything.';
+    } catch (error) {
+      note.textContent = error.message;
+    } finally {
+      merge.disabled = false;
+    }
+  });
+  const title = group.kind === 'copies' ? 'One file at several places' : `${group.members.length} versions of one picture`;
+  return el('article', { className: 'duplicate-group' },
+    el('header', {}, el('h2', {}, title), group.kind === 'near' ? merge : null, note),
+    el('div', { className: 'members' }, ...members));
+}

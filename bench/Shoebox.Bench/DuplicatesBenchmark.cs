@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text.Json;
+using Shoebox.Catalog;
+using Shoebox.Core;
+using Shoebox.Imaging;
+using Shoebox.Indexing;
+using Shoebox.Models.Encoders;
+using Shoebox.Models.Registry;
+using Shoebox.Models.Store;
+using Shoebox.Search.Duplicates;
+
+namespace Shoebox.Bench;
+
+/// <summary>
+/// Duplicate groups against the memes' manifest: each captioned meme with its re-saved, halved, cropped and PNG
+/// copies is one group; the same template with other words, or blank, is not part of it. Pair precision and recall,
+/// then the hash distances and similarities of true and false pairs, to choose the rules from.
+/// </summary>
+internal static class DuplicatesBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var images = Option(args, "--images") ?? SharedData.Find("shared/data/memes");
+        if (images is null || !File.Exists(Path.Combine(images, "manifest.json")))
+        {
+            Console.Error.WriteLine("error: no memes: pass --images DIR holding manifest.json (default ../shared/data/memes)");
+            return 2;
+        }
+        var modelId = Option(args, "--model") ?? "resnet18-imagenet";
+        var work = Directory.CreateTempSubdirectory("shoebox-dups-").FullName;
+        try
+        {
+            var library = Path.Combine(work, "library");
+            ModelIdentity? identity = null;
+            if (modelId != "none")
+            {
+                var store = new ModelStore(new StoreOptions { Folder = Path.Combine(work, "models"), Offline = true });
+                var descriptor = ModelRegistry.Find(modelId) ?? throw new ArgumentException($"unknown model {modelId}");
+                var installed = store.Find(descriptor) ?? throw new InvalidOperationException($"{modelId} is not installed");
+                using var encoder = new OnnxImageEncoder(installed);
+                identity = encoder.Model;
+                Console.WriteLine($"Indexing {images} with {modelId} ...");
+                await new Indexer(new IndexOptions { Roots = [images], LibraryFolder = library, Model = encoder.Model, Encoder = encoder }).RunAsync(CancellationToken.None);
+            }
+            else
+            {
+                await new Indexer(new IndexOptions { Roots = [images], LibraryFolder = library }).RunAsync(CancellationToken.None);
+            }
+            var truth = Truth(images);
+            using var catalog = SqliteCatalog.Open(library);
+            var names = catalog.LoadPhotos([.. catalog.LoadPerceptualHashes().Keys]).ToDictionary(p => p.Key, p => Path.GetFileName(p.Value.Paths[0]));
+            Distances(catalog, identity, names, truth);
+            var rules = new DuplicateRules
+            {
+                MaxHashDistance = Int(args, "--hash", new DuplicateRules().MaxHashDistance),
+                MaxGreyDifference = Int(args, "--grey", new DuplicateRules().MaxGreyDifference),
+                MinCosine = Double(args, "--cosine", new DuplicateRules().MinCosine),
+            };
+            var groups = DuplicateFinder.Find(catalog, identity, rules);
+            var predicted = new HashSet<(string, string)>();
+            foreach (var group in groups.Where(g => g.Kind == "near"))
+            {
+                var files = group.Members.Select(m => names.GetValueOrDefault(m.Id, "?")).Order(StringComparer.Ordinal).ToList();
+                for (var i = 0; i < files.Count; i++)
+                {
+                    for (var j = i + 1; j < files.Count; j++)
+                    {
+                        predicted.Add((files[i], files[j]));
+                    }
+                }
+            }
+            var truePairs = predicted.Count(truth.Contains);
+            Console.WriteLine($"\nRules: pHash <= {rules.MaxHashDistance}, grey difference <= {rules.MaxGreyDifference} (directly or centre to whole), cosine >= {rules.MinCosine} with vectors");
+            Console.WriteLine($"{groups.Count(g => g.Kind == "near")} near groups; pairs: {predicted.Count} found, {truth.Count} true, {truePairs} right");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"precision {(predicted.Count == 0 ? 1 : (double)truePairs / predicted.Count):0.000}, recall {(double)truePairs / truth.Count:0.000}"));
+            foreach (var wrong in predicted.Where(p => !truth.Contains(p)).Take(10))
+            {
+                Console.WriteLine($"  wrong: {wrong.Item1} ~ {wrong.Item2}");
+            }
+            foreach (var missed in truth.Where(p => !predicted.Contains(p)).Take(10))
+            {
+                Console.WriteLine($"  missed: {missed.Item1} ~ {missed.Item2}");
+            }
+            return 0;
+        }
+        finally
+        {
+            if (!args.Contains("--keep"))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    // Every pair within a captioned meme and its copies, names in order.
+    private static HashSet<(string, string)> Truth(string images)
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(images, "manifest.json")));
+        var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var entry in manifest.RootElement.EnumerateArray())
+        {
+            var file = entry.GetProperty("file").GetString()!;
+            var key = entry.TryGetProperty("duplicate_of", out var of) && of.ValueKind == JsonValueKind.String ? of.GetString()! : file;
+            if (!groups.TryGetValue(key, out var list))
+            {
+                groups[key] = list = [];
+            }
+            list.Add(file);
+        }
+        var pairs = new HashSet<(string, string)>();
+        foreach (var files in groups.Values.Select(g => g.Order(StringComparer.Ordinal).ToList()))
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                for (var j = i + 1; j < files.Count; j++)
+                {
+                    pairs.Add((files[i], files[j]));
+                }
+            }
+        }
+        return pairs;
+    }
+
+    // Distributions per kind of pair: copies (by derivative), other words on the template, the blank template, others.
+    private static void Distances(SqliteCatalog catalog, ModelIdentity? model, Dictionary<long, string> names, HashSet<(string, string)> truth)
+    {
+        var prints = catalog.LoadPerceptualHashes().ToDictionary(h => h.Key, h => new GreyPrint(h.Value.Hash, h.Value.Grey, h.Value.Centre));
+        var vectors = model is null ? [] : catalog.LoadEmbeddings(model);
+        var kinds = new Dictionary<string, List<(int Distance, double Grey, double Cosine)>>(StringComparer.Ordinal);
+        var ids = prints.Keys.Where(names.ContainsKey).ToArray();
+        foreach (var a in ids)
+        {
+            foreach (var b in ids)
+            {
+                var (na, nb) = (names[a], names[b]);
+                if (string.CompareOrdinal(na, nb) >= 0)
+                {
+                    continue;
+                }
+                var template = na.Split("--")[0].Split('.')[0] == nb.Split("--")[0].Split('.')[0];
+                string kind;
+                if (truth.Contains((na, nb)))
+                {
+                    var derived = na.Split("--").Length > 2 ? na : nb;
+                    kind = "copy " + derived.Split("--").Last().Split('.')[0];
+                    if (na.Split("--").Length > 2 && nb.Split("--").Length > 2)
+                    {
+                        kind = "copy vs copy";
+                    }
+                }
+                else
+                {
+                    kind = template ? "same template, not a copy" : "other template";
+                }
+                if (!kinds.TryGetValue(kind, out var list))
+                {
+                    kinds[kind] = list = [];
+                }
+                var cosine = vectors.TryGetValue(a, out var va) && vectors.TryGetValue(b, out var vb) ? DuplicateRules.Cosine(va, vb) : double.NaN;
+                var (pa, pb) = (prints[a], prints[b]);
+                var distance = Math.Min(PerceptualHash.Distance(pa.Hash, pb.Hash), Math.Min(PerceptualHash.Distance(pa.CentreHash, pb.Hash), PerceptualHash.Distance(pa.Hash, pb.CentreHash)));
+                var grey = Math.Min(GreyPrint.Difference(pa.Grey, pb.Grey), Math.Min(GreyPrint.Difference(pa.CentreGrey, pb.Grey), GreyPrint.Difference(pa.Grey, pb.CentreGrey)));
+                list.Add((distance, grey, cosine));
+            }
+        }
+        Console.WriteLine("\npair kind: count | pHash distance p5 p50 p95 (min..max) | grey difference | cosine p5 p50 p95 (min..max)");
+        foreach (var (kind, list) in kinds.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            var d = list.Select(p => (double)p.Distance).Order().ToArray();
+            var c = list.Select(p => p.Cosine).Order().ToArray();
+            var g = list.Select(p => p.Grey).Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {kind}: {list.Count} | {Q(d, 0.05):0} {Q(d, 0.5):0} {Q(d, 0.95):0} ({d[0]:0}..{d[^1]:0}) | {Q(g, 0.05):0.0} {Q(g, 0.5):0.0} {Q(g, 0.95):0.0} ({g[0]:0.0}..{g[^1]:0.0}) | {Q(c, 0.05):0.000} {Q(c, 0.5):0.000} {Q(c, 0.95):0.000} ({c[0]:0.000}..{c[^1]:0.000})"));
+        }
+    }
+
+    private static double Q(double[] sorted, double q) => sorted[(int)Math.Min(sorted.Length - 1, q * sorted.Length)];
+
+    private static string? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+
+    private static int Int(string[] args, string name, int fallback) =>
+        Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    private static double Double(string[] args, string name, double fallback) =>
+        Option(args, name) is { } value ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
+}
