@@ -1,6 +1,6 @@
 // Makes Shoebox installable and lets its page shell open at once: the shell is cached and refreshed from the
 // network in the background; the API and thumbnails go to the network (thumbnails are cached by HTTP for good).
-const shell = 'shoebox-shell-v1';
+const shell = 'shoebox-shell-v2';
 const files = ['/', '/app.css', '/js/main.js', '/js/views.js', '/js/grid.js', '/js/api.js', '/js/dom.js', '/js/theme.js',
   '/js/theme-boot.js', '/js/upload.js', '/js/status.js', '/icons/icon.svg', '/manifest.webmanifest'];
 
