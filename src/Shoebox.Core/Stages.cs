@@ -9,6 +9,8 @@ public static class Stages
     public const string Metadata = "metadata";
     public const string Thumbnails = "thumbnails";
 
+    public const string Ocr = "ocr";
+
     public const string EmbeddingPrefix = "embed:";
 
     /// <summary>One stage per model, so several models' vectors can be made (and be pending) side by side.</summary>
