@@ -22,6 +22,7 @@ internal static class OcrBenchmark
         var photos = Option(args, "--photos") ?? SharedData.Find("shared/data/exif-samples");
         var limit = int.TryParse(Option(args, "--limit"), out var l) ? l : int.MaxValue;
         var threads = int.TryParse(Option(args, "--threads"), out var t) ? t : 0;
+        var show = int.TryParse(Option(args, "--show"), out var s) ? s : 0;
         if (memes is null || !File.Exists(Path.Combine(memes, "manifest.json")))
         {
             Console.Error.WriteLine("error: no memes folder with manifest.json (give --memes DIR)");
@@ -36,8 +37,10 @@ internal static class OcrBenchmark
         engine.Read(new RgbImage(64, 64, new byte[64 * 64 * 3])); // model loading stays out of the timings
 
         var entries = Manifest(memes);
-        var step = Math.Max(1, entries.Count / Math.Min(limit, entries.Count));
-        var sample = entries.Where((_, i) => i % step == 0).Take(limit).ToList();
+        // A fixed shuffle, so a --limit sample mixes templates and kinds and is the same every run.
+        var sample = entries.OrderBy(_ => 0).ToList();
+        new Random(1).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sample));
+        sample = [.. sample.Take(limit)];
         var tallies = new Dictionary<string, (int Expected, int Read, int Matched, int Images)>();
         var clock = new Stopwatch();
         foreach (var entry in sample)
@@ -49,6 +52,10 @@ internal static class OcrBenchmark
             var expected = Words(string.Join(' ', entry.Lines));
             var read = Words(string.Join(' ', lines.Select(x => x.Text)));
             var matched = expected.GroupBy(w => w).Sum(g => Math.Min(g.Count(), read.Count(r => r == g.Key)));
+            if (show-- > 0 && matched < expected.Count)
+            {
+                Console.WriteLine($"  {entry.File}: expected '{string.Join(' ', entry.Lines)}', read '{string.Join(" | ", lines.Select(x => x.Text))}'");
+            }
             foreach (var key in new[] { "all", entry.Kind })
             {
                 var (e, r, m, n) = tallies.GetValueOrDefault(key);
@@ -62,7 +69,7 @@ internal static class OcrBenchmark
             Console.WriteLine($"{kind,-16} {n,6} {e,6} {Ratio(m, e),7} {Ratio(m, r),9}");
         }
 
-        if (photos is not null)
+        if (photos is not null && Directory.Exists(photos))
         {
             var files = Directory.EnumerateFiles(photos, "*", SearchOption.AllDirectories)
                 .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".jpg" or ".jpeg" or ".tiff" or ".heic" or ".heif").Order().ToList();

@@ -46,11 +46,12 @@ static int Usage(int exitCode, string? problem = null)
           search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64,128] [--no-uniform]
               Generated clustered 512-d unit vectors (plus one uniform random row): build time,
               memory, p50/p99 per query and recall@10 of the IVF index against the exact one.
-          ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR]
+          ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
               PP-OCRv4 over the shared memes (decoded at 1280 px as indexing does): word recall
               and precision against manifest.json's lines, overall and per kind of image, and
               images/s; then OCR cost per photo on the EXIF samples (mostly without text). The
               models come from the store (downloaded once) or DIR (unpacked files or the .tgz).
+              --show N prints the first N images whose words were not all read.
           --help
               This text.
         """);
