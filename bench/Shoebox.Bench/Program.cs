@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "query" => await QueryBenchmark.RunAsync(args[1..]),
     "search" => SearchBenchmark.Run(args[1..]),
     "duplicates" => await DuplicatesBenchmark.RunAsync(args[1..]),
+    "ocr" => await OcrBenchmark.RunAsync(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
     var other => Usage(2, $"unknown command '{other}'"),
 };
@@ -50,6 +51,12 @@ static int Usage(int exitCode, string? problem = null)
               Index the shared memes (or DIR, with its manifest.json) with ResNet-18 (default), then
               group duplicates and print pair precision and recall against the manifest, with the
               pHash distances and similarities of each kind of pair.
+          ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
+              PP-OCRv4 over the shared memes (decoded at 1280 px as indexing does): word recall
+              and precision against manifest.json's lines, overall and per kind of image, and
+              images/s; then OCR cost per photo on the EXIF samples (mostly without text). The
+              models come from the store (downloaded once) or DIR (unpacked files or the .tgz).
+              --show N prints the first N images whose words were not all read.
           --help
               This text.
         """);

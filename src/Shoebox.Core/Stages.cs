@@ -12,6 +12,9 @@ public static class Stages
     /// <summary>The perceptual hash that groups near-duplicates.</summary>
     public const string PerceptualHash = "phash";
 
+    /// <summary>Text read from the pixels (OCR).</summary>
+    public const string Ocr = "ocr";
+
     public const string EmbeddingPrefix = "embed:";
 
     public const string CaptionPrefix = "caption:";

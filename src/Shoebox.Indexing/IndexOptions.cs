@@ -37,6 +37,15 @@ public sealed record IndexOptions
     /// <summary>Runs <see cref="Model"/>; null leaves embedding pending for a later run.</summary>
     public IImageEncoder? Encoder { get; init; }
 
+    /// <summary>
+    /// Read the text in every photo (the "ocr" stage, queued for all photos). When <see cref="TextReader"/> is null
+    /// (the OCR models could not be had) the stage stays pending for a run that has them. `shoebox index` turns it
+    /// on unless --no-ocr; here it is off, so a caller that never asked for text leaves no stage pending.
+    /// </summary>
+    public bool ReadText { get; init; }
+
+    public Shoebox.Models.Ocr.OcrEngine? TextReader { get; init; }
+
     /// <summary>Images per model call: larger batches use the cores better, up to a point (see the model benchmark).</summary>
     public int EmbeddingBatchSize { get; init; } = 16;
 

@@ -10,6 +10,10 @@ public sealed partial class Indexer
 {
     private void PrepareModel(SqliteCatalog catalog)
     {
+        if (_options.ReadText)
+        {
+            catalog.QueueStage(Stages.Ocr);
+        }
         if (_options.Model is not { } model)
         {
             return;
@@ -25,7 +29,8 @@ public sealed partial class Indexer
 
     private async Task ProcessAsync(SqliteCatalog catalog, CancellationToken cancellationToken)
     {
-        var processor = new PhotoProcessor(new ImageDecoder(_options.Decode), new ThumbnailStore(_options.LibraryFolder), _options.Encoder);
+        var processor = new PhotoProcessor(new ImageDecoder(_options.Decode), new ThumbnailStore(_options.LibraryFolder), _options.Encoder,
+            _options.ReadText ? _options.TextReader : null);
         catalog.QueueStage(Stages.PerceptualHash); // photos catalogued before the stage existed
         var pending = catalog.ListPending(processor.Handles);
         _tally.StartProcessing(pending.Count);
@@ -177,6 +182,10 @@ public sealed partial class Indexer
         if (result.PerceptualHash is { } hash)
         {
             batch.SavePerceptualHash(photo.PhotoId, hash.Hash, hash.Grey, hash.Centre);
+        }
+        if (result.TextLines is not null)
+        {
+            batch.SaveOcr(photo.PhotoId, Shoebox.Models.Ocr.OcrEngine.Source, result.TextLines);
         }
         if (result.Vector is not null)
         {

@@ -1,6 +1,7 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Imaging;
+using Shoebox.Models.Ocr;
 
 namespace Shoebox.Indexing;
 
@@ -17,15 +18,18 @@ internal sealed record ProcessedPhoto(PendingPhoto Photo, PhotoMetadata? Metadat
 
     public float[]? Vector { get; set; }
 
+    /// <summary>The lines read when the OCR stage ran (possibly none); null when it did not.</summary>
+    public IReadOnlyList<RecognizedLine>? TextLines { get; init; }
+
     public static ProcessedPhoto Skipped(PendingPhoto photo) => new(photo, null, []);
 }
 
 /// <summary>
 /// Runs a photo's pending stages from one decode: metadata (header and EXIF), thumbnails, and the model's
-/// preprocessing (from the thumbnail-sized pixels when they are large enough). A bad image fails its stages
-/// with a reason; a library that cannot be written stops the run.
+/// preprocessing (from the thumbnail-sized pixels when they are large enough), and text reading (from the
+/// preview decode). A bad image fails its stages with a reason; a library that cannot be written stops the run.
 /// </summary>
-internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbnails, IImageEncoder? encoder)
+internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbnails, IImageEncoder? encoder, OcrEngine? ocr = null)
 {
     private const int HashDecodeSize = 256;
 
@@ -35,7 +39,8 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
     private readonly string? _embeddingStage = encoder is null ? null : Stages.Embedding(encoder.Model);
 
     /// <summary>The stages this processor can do; others stay pending for a run that can.</summary>
-    public IReadOnlyList<string> Handles => _embeddingStage is null ? Stages.Initial : [.. Stages.Initial, _embeddingStage];
+    public IReadOnlyList<string> Handles =>
+        [.. Stages.Initial, .. _embeddingStage is null ? [] : new[] { _embeddingStage }, .. ocr is null ? [] : new[] { Stages.Ocr }];
 
     public ProcessedPhoto Process(Readable readable)
     {
@@ -105,7 +110,25 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
                 outcomes.Remove(_embeddingStage); // done only once the model has run
             }
         }
-        return new ProcessedPhoto(photo, metadata, outcomes) { Pixels = pixels, PerceptualHash = perceptualHash };
+        List<RecognizedLine>? lines = null;
+        if (ocr is not null && photo.Stages.Contains(Stages.Ocr))
+        {
+            Attempt(outcomes, Stages.Ocr, () =>
+            {
+                Fail(unreadable);
+                // The preview (1280 px, fit within) is more than the detector's 960 px: no decode of its own.
+                var source = preview ?? decoder.Decode(path, header ??= decoder.ReadHeader(path), (int)ThumbnailSize.Preview, Fit.Within);
+                lines = [.. ocr.Read(source).Select(line => InSourcePixels(line, source))];
+            });
+        }
+        return new ProcessedPhoto(photo, metadata, outcomes) { Pixels = pixels, PerceptualHash = perceptualHash, TextLines = lines };
+    }
+
+    // Boxes are kept in the upright photo's own pixels, whatever size it was decoded at for reading.
+    private static RecognizedLine InSourcePixels(OcrLine line, RgbImage decoded)
+    {
+        var (sx, sy) = ((double)decoded.SourceSize.Width / decoded.Width, (double)decoded.SourceSize.Height / decoded.Height);
+        return new RecognizedLine(line.Text, line.Confidence, [.. line.Box.Corners.Select(p => (p.X * sx, p.Y * sy))]);
     }
 
     // When the header could not be read, neither can the pixels: later stages fail for the same reason.

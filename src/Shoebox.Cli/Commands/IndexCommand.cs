@@ -5,6 +5,7 @@ using Shoebox.Imaging;
 using Shoebox.Indexing;
 using Shoebox.Models;
 using Shoebox.Models.Encoders;
+using Shoebox.Models.Ocr;
 using Shoebox.Models.Store;
 using Shoebox.Sources;
 using Shoebox.Sources.FileSystem;
@@ -96,12 +97,16 @@ internal static class IndexCommand
         {
             Description = "Try again the files and photos that failed before (after installing libheif, or raising --max-megapixels).",
         };
+        var noOcr = new Option<bool>("--no-ocr")
+        {
+            Description = "Do not read the text in photos (OCR runs by default; photos without text cost little).",
+        };
         var rebuildThumbnails = new Option<bool>("--rebuild-thumbnails")
         {
             Description = "Make again every thumbnail that is missing from the library folder (after deleting them, say).",
         };
 
-        foreach (var option in new Option[] { library, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails })
+        foreach (var option in new Option[] { library, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr })
         {
             command.Add(option);
         }
@@ -138,6 +143,8 @@ internal static class IndexCommand
                 return ExitCodes.Usage;
             }
             using var encoder = await OpenEncoderAsync(console, modelName, parse.GetValue(offline), cancellationToken);
+            var readText = !parse.GetValue(noOcr);
+            using var textReader = readText ? await OpenTextReaderAsync(console, parse.GetValue(offline), cancellationToken) : null;
             var options = new IndexOptions
             {
                 Roots = [.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)],
@@ -146,6 +153,8 @@ internal static class IndexCommand
                 Model = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions),
                 ModelSource = Shoebox.Models.Registry.ModelRegistry.Find(descriptor.Id) is null ? descriptor.Source : descriptor.Id,
                 Encoder = encoder,
+                ReadText = readText,
+                TextReader = textReader,
                 Walk = new WalkOptions
                 {
                     IncludeHidden = parse.GetValue(includeHidden),
@@ -186,6 +195,23 @@ internal static class IndexCommand
         {
             await console.Error.WriteLineAsync($"shoebox: the model in {installed.Folder} cannot be loaded ({e.Message}). " +
                 "Check it with `shoebox models verify`; indexing goes on without search vectors, which stay pending.");
+            return null;
+        }
+    }
+
+    // Like the search model: without the OCR models the run goes on and the text stage stays pending.
+    private static async Task<OcrEngine?> OpenTextReaderAsync(CliConsole console, bool offline, CancellationToken cancellationToken)
+    {
+        var store = new ModelStore(offline ? new StoreOptions { Offline = true } : new StoreOptions());
+        try
+        {
+            var models = await DownloadView.RunAsync(console, progress => OcrModels.EnsureAsync(store, progress, cancellationToken));
+            return new OcrEngine(models);
+        }
+        catch (Exception e) when (e is ModelUnavailableException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException or IOException)
+        {
+            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+            await console.Error.WriteLineAsync("Indexing goes on without reading text; it stays pending (see `shoebox status`) until a run has the OCR models, or use --no-ocr.");
             return null;
         }
     }

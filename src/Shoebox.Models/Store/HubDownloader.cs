@@ -20,11 +20,14 @@ internal sealed class HubDownloader(HttpClient http, Uri endpoint, TimeSpan stal
     public static Uri UrlOf(Uri endpoint, string repository, string revision, string file) =>
         new(endpoint, $"{repository}/resolve/{revision}/{file}");
 
-    public async Task DownloadAsync(ModelDescriptor model, ModelFile file, string destination, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    public Task DownloadAsync(ModelDescriptor model, ModelFile file, string destination, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken) =>
+        DownloadAsync(UrlOf(endpoint, model.Repository!, model.Revision, file.Path), file, destination, progress, cancellationToken);
+
+    /// <summary>Any URL, e.g. a package registry's tarball; <paramref name="file"/> names it and pins its size and hash.</summary>
+    public async Task DownloadAsync(Uri url, ModelFile file, string destination, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         var partial = destination + ".partial";
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        var url = UrlOf(endpoint, model.Repository!, model.Revision, file.Path);
         var (response, published) = await SendAsync(url, File.Exists(partial) ? new FileInfo(partial).Length : 0, cancellationToken);
         using (response)
         {

@@ -104,6 +104,37 @@ public sealed class ModelStore
         WriteManifest(model, folder, byHand: false);
     }
 
+    /// <summary>
+    /// Fetches one pinned file from any URL into <paramref name="destination"/>: resumable, checked against its size
+    /// and SHA-256, moved into place only when whole. Unreachable hosts and cut-off downloads become
+    /// <see cref="ModelUnavailableException"/> with <paramref name="howToInstall"/> appended.
+    /// </summary>
+    public async Task FetchAsync(Uri url, ModelFile file, string destination, string howToInstall, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(file);
+        if (_options.Offline)
+        {
+            throw new ModelUnavailableException($"{file.Path} is not installed and downloads are turned off (--offline or {StoreOptions.OfflineVariable}). {howToInstall}");
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(destination))!;
+        Directory.CreateDirectory(folder);
+        try
+        {
+            using var exclusive = LockFolder(folder, file.Path);
+            using var http = CreateClient();
+            await new HubDownloader(http, _options.Endpoint, _options.StallTimeout).DownloadAsync(url, file, destination, progress, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ModelUnavailableException($"{file.Path} could not be downloaded: {url.Host} cannot be reached ({Describe(e)}). {howToInstall}", e);
+        }
+        catch (HttpIOException e)
+        {
+            throw new ModelUnavailableException($"The download of {file.Path} was cut off ({e.Message}). Run the command again: it resumes where it stopped.", e);
+        }
+    }
+
     /// <summary>Checks every file of an installed model against its size and hash.</summary>
     public IReadOnlyList<FileCheck> Verify(ModelDescriptor model)
     {
@@ -174,7 +205,9 @@ public sealed class ModelStore
         };
     }
 
-    private static FileStream LockFolder(string folder, ModelDescriptor model)
+    private static FileStream LockFolder(string folder, ModelDescriptor model) => LockFolder(folder, model.Id);
+
+    private static FileStream LockFolder(string folder, string name)
     {
         try
         {
@@ -182,7 +215,7 @@ public sealed class ModelStore
         }
         catch (IOException e)
         {
-            throw new ModelUnavailableException($"Another shoebox process is downloading {model.Id}; wait for it to finish.", e);
+            throw new ModelUnavailableException($"Another shoebox process is downloading {name}; wait for it to finish.", e);
         }
     }
 

@@ -1,0 +1,70 @@
+using Shoebox.Core;
+
+namespace Shoebox.Models.Ocr;
+
+/// <summary>
+/// Reads the text in a photo: detection, then (only when it finds lines) direction and recognition per line.
+/// Photos without text cost one detector run. Safe to share between threads (model calls take turns).
+/// </summary>
+public sealed class OcrEngine : IDisposable
+{
+    public const string Source = "pp-ocrv4";
+    private const float MinConfidence = 0.5f;
+
+    private readonly TextDetector _detector;
+    private readonly AngleClassifier _classifier;
+    private readonly TextRecognizer _recognizer;
+
+    public OcrEngine(OcrModels models, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        _detector = new TextDetector(models.Detector, threads);
+        try
+        {
+            _classifier = new AngleClassifier(models.Classifier, threads);
+            _recognizer = new TextRecognizer(models.Recognizer, models.Keys, threads);
+        }
+        catch
+        {
+            _detector.Dispose();
+            _classifier?.Dispose();
+            throw;
+        }
+    }
+
+    public string Provider => _detector.Provider;
+
+    /// <summary>Lines read with confidence of at least 0.5, top to bottom; boxes in <paramref name="image"/>'s pixels.</summary>
+    public IReadOnlyList<OcrLine> Read(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var boxes = _detector.Detect(image);
+        if (boxes.Count == 0)
+        {
+            return [];
+        }
+        var crops = boxes.Select(box =>
+        {
+            var crop = BgrCrop.Cut(image, box);
+            return crop.Height >= 1.5 * crop.Width ? crop.RotateQuarter() : crop;
+        }).ToList();
+        var texts = _recognizer.Read(_classifier.Upright(crops));
+        var lines = new List<OcrLine>();
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            var (text, confidence) = texts[i];
+            if (confidence >= MinConfidence && text.Trim().Length > 0)
+            {
+                lines.Add(new OcrLine(text.Trim(), confidence, boxes[i]));
+            }
+        }
+        return lines;
+    }
+
+    public void Dispose()
+    {
+        _detector.Dispose();
+        _classifier.Dispose();
+        _recognizer.Dispose();
+    }
+}

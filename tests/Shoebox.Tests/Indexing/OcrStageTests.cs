@@ -1,0 +1,89 @@
+using NetVips;
+using Shoebox.Catalog;
+using Shoebox.Core;
+using Shoebox.Indexing;
+using Shoebox.Models.Ocr;
+using Shoebox.Tests.Fixtures;
+using Shoebox.Tests.Models.Ocr;
+
+namespace Shoebox.Tests.Indexing;
+
+public sealed class OcrStageTests(OcrModelsFixture models) : IClassFixture<OcrModelsFixture>
+{
+    private static Task<IndexSummary> IndexAsync(TempFolder temp, string root, OcrEngine? reader, bool readText = true) =>
+        new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library, ReadText = readText, TextReader = reader })
+            .RunAsync(CancellationToken.None);
+
+    private static string MakePhotos(TempFolder temp)
+    {
+        var root = temp.Folder("photos");
+        Save(TextPictures.Meme("DejaVu Sans Condensed Bold 64", "ONE DOES NOT SIMPLY", "WALK INTO MORDOR", 1600, 1200), temp["photos/meme.jpg"]);
+        Save(TextPictures.Blank(1600, 1200), temp["photos/beach.jpg"]);
+        return root;
+    }
+
+    private static void Save(RgbImage image, string path)
+    {
+        using var vips = NetVips.Image.NewFromMemory(image.Pixels, image.Width, image.Height, 3, Enums.BandFormat.Uchar);
+        vips.Jpegsave(path, q: 92);
+    }
+
+    [Fact]
+    public async Task Index_PhotoWithText_LinesStoredSearchableAndBoxesInPhotoPixels()
+    {
+        using var temp = new TempFolder();
+        var root = MakePhotos(temp);
+
+        await IndexAsync(temp, root, models.Engine);
+        using var catalog = SqliteCatalog.Open(temp.Library);
+
+        var hits = catalog.MatchText([new TextTerm("mordor", false)], 10);
+        Assert.Single(hits);
+        Assert.Single(catalog.FilterPhotos(new PhotoFilter { HasText = true }));
+        Assert.Equal(new StageCounts(0, 2, 0), catalog.GetStatus().Stages[Stages.Ocr]);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(temp.Library, SqliteCatalog.FileName)};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT source, details FROM texts WHERE kind = 'ocr' ORDER BY id DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal("pp-ocrv4", reader.GetString(0));
+        using var details = System.Text.Json.JsonDocument.Parse(reader.GetString(1));
+        Assert.InRange(details.RootElement.GetProperty("confidence").GetDouble(), 0.5, 1);
+        var bottomY = details.RootElement.GetProperty("box")[2][1].GetDouble();
+        Assert.InRange(bottomY, 1100, 1200); // the bottom line, in the 1600 x 1200 photo's pixels (not the 1280 px preview's)
+    }
+
+    [Fact]
+    public async Task Index_OcrModelsUnavailable_StagePendingUntilARunHasThem()
+    {
+        using var temp = new TempFolder();
+        var root = MakePhotos(temp);
+
+        await IndexAsync(temp, root, reader: null);
+        StageCounts pending;
+        using (var catalog = SqliteCatalog.Open(temp.Library))
+        {
+            pending = catalog.GetStatus().Stages[Stages.Ocr];
+        }
+        var later = await IndexAsync(temp, root, models.Engine);
+        using var after = SqliteCatalog.Open(temp.Library);
+
+        Assert.Equal(new StageCounts(2, 0, 0), pending);
+        Assert.Equal(2, later.Processed);
+        Assert.Equal(new StageCounts(0, 2, 0), after.GetStatus().Stages[Stages.Ocr]);
+    }
+
+    [Fact]
+    public async Task Index_ReadTextOff_NoOcrStage()
+    {
+        using var temp = new TempFolder();
+        var root = MakePhotos(temp);
+
+        await IndexAsync(temp, root, models.Engine, readText: false);
+        using var catalog = SqliteCatalog.Open(temp.Library);
+
+        Assert.False(catalog.GetStatus().Stages.ContainsKey(Stages.Ocr));
+        Assert.Empty(catalog.FilterPhotos(new PhotoFilter { HasText = true }));
+    }
+}
