@@ -9,21 +9,9 @@ namespace Shoebox.Tests.Fixtures;
 /// with its SHA-256 and size in X-Linked-ETag and X-Linked-Size, and files honour Range requests. It can cut a
 /// transfer short, or serve bytes that do not match the published hash.
 /// </summary>
-public sealed class FakeHub : IDisposable
+public sealed class FakeHub : LoopbackServer
 {
-    private readonly HttpListener _listener = new();
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
-    private readonly Task _serving;
-
-    public FakeHub()
-    {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
-    }
-
-    public int Port { get; }
 
     public Uri Endpoint => new($"http://127.0.0.1:{Port}/");
 
@@ -40,35 +28,10 @@ public sealed class FakeHub : IDisposable
 
     public void Add(string repositoryPath, byte[] content) => _files[repositoryPath] = content;
 
-    public void Dispose()
+    protected override Task AnswerAsync(HttpListenerContext context)
     {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _serving.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // the listener was closed under a pending request
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => Answer(context));
-        }
+        Answer(context);
+        return Task.CompletedTask;
     }
 
     private void Answer(HttpListenerContext context)
@@ -147,12 +110,5 @@ public sealed class FakeHub : IDisposable
         }
         response.OutputStream.Write(bytes, (int)start, (int)length);
         response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -21,23 +21,11 @@ public sealed record OllamaRequest(string? Model, string? Prompt, IReadOnlyList<
 /// A local HTTP server speaking Ollama's API: GET /api/tags lists <see cref="Models"/>, POST /api/generate answers
 /// with <see cref="Reply"/> (given the request's number, from 0). It counts the requests it is working on at once.
 /// </summary>
-public sealed class FakeOllama : IDisposable
+public sealed class FakeOllama : LoopbackServer
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
     private readonly Lock _gate = new();
     private readonly List<OllamaRequest> _requests = [];
     private int _inFlight;
-
-    public FakeOllama()
-    {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
-    }
-
-    public int Port { get; }
 
     public Uri Url => new($"http://127.0.0.1:{Port}");
 
@@ -64,38 +52,7 @@ public sealed class FakeOllama : IDisposable
     /// <summary>A loopback address nothing listens on: a server that is down.</summary>
     public static Uri NobodyListening => new($"http://127.0.0.1:{FreePort()}");
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _serving.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // closed under a pending request
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
-
-    private async Task AnswerAsync(HttpListenerContext context)
+    protected override async Task AnswerAsync(HttpListenerContext context)
     {
         try
         {
@@ -166,12 +123,5 @@ public sealed class FakeOllama : IDisposable
             root.TryGetProperty("prompt", out var prompt) ? prompt.GetString() : null,
             images,
             root.TryGetProperty("stream", out var stream) ? stream.GetBoolean() : null);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }
