@@ -57,17 +57,7 @@ public sealed partial class CatalogBatch
             });
         foreach (var (kind, content, details) in TextsOf(facts))
         {
-            Run(
-                "INSERT INTO texts (photo_id, kind, source, content, details, location_id) VALUES ($photo, $kind, $source, $content, $details, $location)",
-                c =>
-                {
-                    c.Parameters.AddWithValue("$photo", photoId);
-                    c.Parameters.AddWithValue("$kind", kind);
-                    c.Parameters.AddWithValue("$source", facts.Source);
-                    c.Parameters.AddWithValue("$content", content);
-                    c.Parameters.AddWithValue("$details", (object?)details ?? DBNull.Value);
-                    c.Parameters.AddWithValue("$location", locationId);
-                });
+            AddText(photoId, kind, facts.Source, content, details, locationId);
         }
         ApplyFacts(photoId);
     });

@@ -13,9 +13,7 @@ public sealed partial class CatalogBatch
     public void SaveOcr(long photoId, string source, IReadOnlyList<RecognizedLine> lines) => Guard(() =>
     {
         ArgumentNullException.ThrowIfNull(lines);
-        Run(
-            "DELETE FROM texts WHERE photo_id = $photo AND kind = 'ocr' AND location_id IS NULL",
-            c => c.Parameters.AddWithValue("$photo", photoId));
+        RemovePhotoTexts(photoId, OcrKind, source: null);
         foreach (var line in lines)
         {
             var details = JsonSerializer.Serialize(new
@@ -23,15 +21,7 @@ public sealed partial class CatalogBatch
                 confidence = Math.Round(line.Confidence, 4),
                 box = line.Corners.Select(p => new[] { Math.Round(p.X, 1), Math.Round(p.Y, 1) }),
             });
-            Run(
-                "INSERT INTO texts (photo_id, kind, source, content, details) VALUES ($photo, 'ocr', $source, $content, $details)",
-                c =>
-                {
-                    c.Parameters.AddWithValue("$photo", photoId);
-                    c.Parameters.AddWithValue("$source", source);
-                    c.Parameters.AddWithValue("$content", line.Text);
-                    c.Parameters.AddWithValue("$details", details);
-                });
+            AddText(photoId, OcrKind, source, line.Text, details, locationId: null);
         }
     });
 }

@@ -1,5 +1,6 @@
 namespace Shoebox.Catalog;
 
+/// <summary>Words attached to photos (texts), written by every stage and source through the same two statements.</summary>
 public sealed partial class CatalogBatch
 {
     /// <summary>
@@ -8,18 +9,29 @@ public sealed partial class CatalogBatch
     /// </summary>
     public void ReplacePhotoText(long photoId, string kind, string source, string content) => Guard(() =>
     {
-        Run("DELETE FROM texts WHERE photo_id = $photo AND kind = $kind AND source = $source AND location_id IS NULL", c =>
+        RemovePhotoTexts(photoId, kind, source);
+        AddText(photoId, kind, source, content, details: null, locationId: null);
+    });
+
+    // Texts about the photo itself (not said of one of its locations), of one kind, from one source or (null) any.
+    private void RemovePhotoTexts(long photoId, string kind, string? source) => Run(
+        "DELETE FROM texts WHERE photo_id = $photo AND kind = $kind AND ($source IS NULL OR source = $source) AND location_id IS NULL",
+        c =>
         {
             c.Parameters.AddWithValue("$photo", photoId);
             c.Parameters.AddWithValue("$kind", kind);
-            c.Parameters.AddWithValue("$source", source);
+            c.Parameters.AddWithValue("$source", (object?)source ?? DBNull.Value);
         });
-        Run("INSERT INTO texts (photo_id, kind, source, content) VALUES ($photo, $kind, $source, $content)", c =>
+
+    private void AddText(long photoId, string kind, string source, string content, string? details, long? locationId) => Run(
+        "INSERT INTO texts (photo_id, kind, source, content, details, location_id) VALUES ($photo, $kind, $source, $content, $details, $location)",
+        c =>
         {
             c.Parameters.AddWithValue("$photo", photoId);
             c.Parameters.AddWithValue("$kind", kind);
             c.Parameters.AddWithValue("$source", source);
             c.Parameters.AddWithValue("$content", content);
+            c.Parameters.AddWithValue("$details", (object?)details ?? DBNull.Value);
+            c.Parameters.AddWithValue("$location", (object?)locationId ?? DBNull.Value);
         });
-    });
 }
