@@ -137,23 +137,10 @@ public static class LightroomFixture
         public string[] Keywords { get; init; } = [];
     }
 
-    /// <summary>A .lrcat holding only the tables the preview extraction reads; keywords given as '|' paths.</summary>
+    /// <summary>A .lrcat (see <see cref="LightroomCatalogFixture"/>) with these images under the ids given; keywords as '|' paths.</summary>
     public static string Catalog(string path, params CatalogEntry[] images)
     {
-        using var connection = Open(path);
-        Execute(connection, """
-            CREATE TABLE Adobe_images (id_local INTEGER PRIMARY KEY, id_global TEXT, rootFile INTEGER, captureTime TEXT, orientation TEXT, masterImage INTEGER, copyName TEXT);
-            CREATE TABLE AgLibraryFile (id_local INTEGER PRIMARY KEY, id_global TEXT, baseName TEXT, extension TEXT, folder INTEGER, originalFilename TEXT);
-            CREATE TABLE AgLibraryFolder (id_local INTEGER PRIMARY KEY, rootFolder INTEGER, pathFromRoot TEXT, parentId INTEGER);
-            CREATE TABLE AgLibraryRootFolder (id_local INTEGER PRIMARY KEY, absolutePath TEXT, name TEXT, relativePathFromCatalog TEXT);
-            CREATE TABLE AgLibraryKeyword (id_local INTEGER PRIMARY KEY, name TEXT, lc_name TEXT, parent INTEGER, genealogy TEXT, keywordType TEXT);
-            CREATE TABLE AgLibraryKeywordImage (id_local INTEGER PRIMARY KEY, image INTEGER, tag INTEGER);
-            CREATE TABLE AgLibraryIPTC (id_local INTEGER PRIMARY KEY, image INTEGER, caption TEXT);
-            CREATE TABLE Adobe_AdditionalMetadata (id_local INTEGER PRIMARY KEY, image INTEGER, xmp TEXT);
-            CREATE TABLE Adobe_variablesTable (id_local INTEGER PRIMARY KEY, name TEXT, value TEXT);
-            INSERT INTO AgLibraryKeyword (id_local, name, parent) VALUES (1, NULL, NULL);
-            INSERT INTO Adobe_variablesTable (name, value) VALUES ('AgLibraryKeyword_rootTagID', '1');
-            """);
+        using var catalog = new LightroomCatalogFixture(path);
         var roots = new Dictionary<string, long>();
         var folders = new Dictionary<(long, string), long>();
         var keywords = new Dictionary<string, long>();
@@ -161,43 +148,37 @@ public static class LightroomFixture
         {
             if (!roots.TryGetValue(image.Root, out var root))
             {
-                roots[image.Root] = root = roots.Count + 1;
-                Execute(connection, "INSERT INTO AgLibraryRootFolder VALUES ($1, $2, $3, NULL)", root, image.Root, Path.GetFileName(image.Root.TrimEnd('/')));
+                roots[image.Root] = root = catalog.Root(image.Root);
             }
             if (!folders.TryGetValue((root, image.Folder), out var folder))
             {
-                folders[(root, image.Folder)] = folder = folders.Count + 1;
-                Execute(connection, "INSERT INTO AgLibraryFolder VALUES ($1, $2, $3, NULL)", folder, root, image.Folder);
+                folders[(root, image.Folder)] = folder = catalog.Folder(root, image.Folder);
             }
-            var file = image.Id + 1000;
-            Execute(connection, "INSERT INTO AgLibraryFile VALUES ($1, $2, $3, $4, $5, $6)",
-                file, Guid.NewGuid().ToString().ToUpperInvariant(), image.BaseName, image.Extension, folder, $"{image.BaseName}.{image.Extension}");
-            Execute(connection, "INSERT INTO Adobe_images (id_local, id_global, rootFile, captureTime, orientation) VALUES ($1, $2, $3, $4, 'AB')",
-                image.Id, Guid.NewGuid().ToString().ToUpperInvariant(), file, image.CaptureTime);
+            // The previews name images by id, so each takes the id the test gave it.
+            var made = catalog.Image(folder, image.BaseName, image.Extension, image.CaptureTime);
+            catalog.Execute("UPDATE Adobe_images SET id_local = $id WHERE id_local = $made", ("$id", image.Id), ("$made", made));
             if (image.Caption is not null)
             {
-                Execute(connection, "INSERT INTO AgLibraryIPTC (image, caption) VALUES ($1, $2)", image.Id, image.Caption);
+                catalog.Caption(image.Id, image.Caption);
             }
             if (image.Title is not null)
             {
-                var xmp = $"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">{System.Security.SecurityElement.Escape(image.Title)}</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta>""";
-                Execute(connection, "INSERT INTO Adobe_AdditionalMetadata (image, xmp) VALUES ($1, $2)", image.Id, xmp);
+                catalog.Xmp(image.Id, $"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">{System.Security.SecurityElement.Escape(image.Title)}</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta>""");
             }
             foreach (var keyword in image.Keywords)
             {
-                long parent = 1;
+                var parent = LightroomCatalogFixture.RootKeyword;
                 var path2 = "";
                 foreach (var part in keyword.Split('|'))
                 {
                     path2 = path2.Length == 0 ? part : path2 + "|" + part;
                     if (!keywords.TryGetValue(path2, out var id))
                     {
-                        keywords[path2] = id = keywords.Count + 2;
-                        Execute(connection, "INSERT INTO AgLibraryKeyword (id_local, name, lc_name, parent) VALUES ($1, $2, $3, $4)", id, part, part.ToLowerInvariant(), parent);
+                        keywords[path2] = id = catalog.Keyword(part, parent);
                     }
                     parent = id;
                 }
-                Execute(connection, "INSERT INTO AgLibraryKeywordImage (image, tag) VALUES ($1, $2)", image.Id, parent);
+                catalog.Tag(image.Id, parent);
             }
         }
         return path;
