@@ -24,13 +24,17 @@ public sealed partial class SqliteCatalog
         return hashes;
     });
 
-    /// <summary>Photos that exist at more than one place: exact copies, by photo id with their paths.</summary>
+    /// <summary>
+    /// Photos that exist at more than one place: exact copies, by photo id with their paths, the one to keep first:
+    /// the place found first, where files found by the same run (listed in parallel, in no fixed order) count as
+    /// found together and the one nearest its root wins.
+    /// </summary>
     public Dictionary<long, List<string>> LoadCopies() => Guard(() =>
     {
         using var command = Command("""
-            SELECT photo_id, path FROM locations
-            WHERE status = 'ok' AND photo_id IN (SELECT photo_id FROM locations WHERE status = 'ok' AND photo_id IS NOT NULL GROUP BY photo_id HAVING count(*) > 1)
-            ORDER BY photo_id, first_seen, id
+            SELECT l.photo_id, l.path FROM locations l
+            WHERE l.status = 'ok' AND l.photo_id IN (SELECT photo_id FROM locations WHERE status = 'ok' AND photo_id IS NOT NULL GROUP BY photo_id HAVING count(*) > 1)
+            ORDER BY l.photo_id, (SELECT max(r.id) FROM runs r WHERE r.started_at <= l.first_seen), length(l.path), l.path
             """);
         using var reader = command.ExecuteReader();
         var copies = new Dictionary<long, List<string>>();
