@@ -64,6 +64,7 @@ public sealed partial class SqliteCatalog
             WHERE t.photo_id IN (SELECT value FROM json_each($others)) AND t.photo_id <> $keeper
               AND t.kind IN (SELECT value FROM json_each($kinds))
               AND NOT EXISTS (SELECT 1 FROM texts k WHERE k.photo_id = $keeper AND k.kind = t.kind AND k.content = t.content)
+              AND NOT (t.kind = 'tag' AND EXISTS (SELECT 1 FROM tag_removals r WHERE r.photo_id = $keeper AND r.tag = t.content))
             """, transaction);
         command.Parameters.AddWithValue("$keeper", keeperId);
         command.Parameters.AddWithValue("$source", MergeSource);
