@@ -75,11 +75,11 @@ public sealed partial class CatalogBatch
         var name = string.Join(' ', tag.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (name.Length == 0)
         {
-            throw new ArgumentException("A tag needs at least one letter or digit.", nameof(tag));
+            throw new ArgumentException("A tag needs at least one letter or digit.");
         }
         if (name.Length > 100)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"A tag is at most 100 characters (this one has {name.Length})."), nameof(tag));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"A tag is at most 100 characters (this one has {name.Length})."));
         }
         return name;
     }

@@ -92,7 +92,7 @@ internal static class TagCommands
             }
             catch (ArgumentException e)
             {
-                console.Error.WriteLine($"shoebox: {e.Message.Split(" (Parameter", 2)[0]}");
+                console.Error.WriteLine($"shoebox: {e.Message}");
                 return ExitCodes.Usage;
             }
             var (found, unknown) = Resolve(catalog, parse.GetValue(photos)!);

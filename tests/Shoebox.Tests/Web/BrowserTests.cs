@@ -92,6 +92,47 @@ public class BrowserTests(ServedLibrary library, Chromium chromium) : IClassFixt
     }
 
     [Fact]
+    public async Task Photo_TagAddedAndRemoved_StaysAsTheUserLeftIt()
+    {
+        var id = await library.IdOfAsync("mountain.jpg");
+        var page = await OpenAsync($"/photo/{id}");
+        await page.WaitForSelectorAsync(".add-tag input", Visible);
+
+        await page.FillAsync(".add-tag input", "Weekend  walk");
+        await page.PressAsync(".add-tag input", "Enter");
+        await page.WaitForSelectorAsync(".tag:has-text('Weekend walk')", Visible);
+        Assert.Equal("", await page.InputValueAsync(".add-tag input"));
+        await ShotAsync(page, "photo-tags");
+
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync(".tag:has-text('Weekend walk')", Visible);
+        await page.ClickAsync("button[aria-label='Remove tag Weekend walk']");
+        await page.WaitForSelectorAsync(".tag:has-text('Weekend walk')", new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
+
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync(".add-tag input", Visible);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal(0, await page.Locator(".tag:has-text('Weekend walk')").CountAsync());
+        Assert.Empty(_errors[page]);
+    }
+
+    [Fact]
+    public async Task Photo_TagChip_SearchesForItsTag()
+    {
+        var id = await library.IdOfAsync("red-car.jpg");
+        var page = await OpenAsync($"/photo/{id}");
+        await page.WaitForSelectorAsync(".add-tag input", Visible);
+        await page.FillAsync(".add-tag input", "road trip");
+        await page.PressAsync(".add-tag input", "Enter");
+
+        await page.ClickAsync(".tag a:has-text('road trip')");
+
+        await page.WaitForSelectorAsync(".results .tile", Visible);
+        Assert.Equal(1, await page.Locator(".results .tile").CountAsync());
+        Assert.Equal("red-car.jpg", await page.Locator(".results .tile").GetAttributeAsync("title"));
+    }
+
+    [Fact]
     public async Task Upload_ChosenFile_ShowsPhotosLikeIt()
     {
         using var temp = new TempFolder();

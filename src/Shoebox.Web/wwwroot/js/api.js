@@ -17,6 +17,11 @@ export const similar = (id, limit = 30) => fetch(`/api/photos/${id}/similar?limi
 export const status = () => fetch('/api/status').then(json);
 export const duplicates = () => fetch('/api/duplicates').then(json);
 export const mergeDuplicates = keeper => fetch(`/api/duplicates/${keeper}/merge`, { method: 'POST' }).then(json);
+export const tags = id => fetch(`/api/photos/${id}/tags`).then(json);
+export const addTag = (id, tag) => fetch(`/api/photos/${id}/tags`, {
+  method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tag }),
+}).then(json);
+export const removeTag = (id, tag) => fetch(`/api/photos/${id}/tags/${encodeURIComponent(tag)}`, { method: 'DELETE' }).then(json);
 export const syntax = () => fetch('/api/syntax').then(json);
 
 export function searchByImage(file, q = '') {

@@ -88,7 +88,7 @@ document.addEventListener('keydown', event => {
     return;
   }
   if (event.key === 'Escape') {
-    if (typing) { input.blur(); return; }
+    if (typing) { event.target.blur(); return; }
     if (!help.hidden) { toggleHelp(false); return; }
     if (document.body.dataset.page === 'photo') history.length > 1 ? history.back() : navigate('/');
     return;

@@ -119,9 +119,11 @@ export async function photo(view, navigate, id, live) {
       l.status === 'ok' ? '' : el('span', { className: 'badge' }, l.status),
       l.readFrom === 'archive' ? el('span', { className: 'badge', title: 'Read inside the archive, never unpacked' }, 'in archive') : '',
       l.readFrom === 'preview' ? el('span', { className: 'badge', title: 'The original is offline; this is the largest preview the library kept' }, 'preview') : '')));
-  const texts = details.texts.length
-    ? el('div', { className: 'texts' }, el('h3', {}, 'Text'), ...details.texts.map(t => el('p', {}, el('span', { className: 'badge' }, t.kind), ' ', t.content)))
+  const words = details.texts.filter(t => t.kind !== 'tag');
+  const texts = words.length
+    ? el('div', { className: 'texts' }, el('h3', {}, 'Text'), ...words.map(t => el('p', {}, el('span', { className: 'badge' }, t.kind), ' ', t.content)))
     : '';
+  const tags = tagEditor(p.id);
 
   const actions = el('div', { className: 'actions' },
     el('a', { className: 'button', href: api.original(p.id), target: '_blank', rel: 'noopener' }, 'Open original'),
@@ -129,7 +131,7 @@ export async function photo(view, navigate, id, live) {
 
   const info = el('aside', { className: 'info' },
     el('h1', { title: name }, name), facts, actions,
-    el('h3', {}, plural(details.locations.length, 'location')), locations, texts);
+    tags, el('h3', {}, plural(details.locations.length, 'location')), locations, texts);
 
   const similarSection = el('section', { className: 'similar' });
   view.replaceChildren(el('article', { className: 'photo' }, stage, info), similarSection);
@@ -209,4 +211,36 @@ function duplicateGroup(group) {
   return el('article', { className: 'duplicate-group' },
     el('header', {}, el('h2', {}, title), group.kind === 'near' ? merge : null, note),
     el('div', { className: 'members' }, ...members));
+}
+
+// The photo's tags as chips: each searches for its tag, × takes it off for good; the field adds the user's own.
+// Automatic tags are lighter and say how sure the tagger was.
+function tagEditor(id) {
+  const list = el('ul', { className: 'tags', 'aria-label': 'Tags' });
+  const error = el('p', { className: 'tag-error', role: 'alert' });
+  const show = ({ tags }) => {
+    error.textContent = '';
+    list.replaceChildren(...tags.map(t => el('li', {
+      className: t.byUser ? 'tag' : 'tag auto',
+      title: t.byUser ? 'Your tag' : `Automatic, ${Math.round((t.score ?? 0) * 100)}% sure`,
+    },
+    el('a', { href: `/search?q=${encodeURIComponent(`tag:"${t.name}"`)}`, 'data-link': '' }, t.name),
+    el('button', {
+      type: 'button', className: 'remove', 'aria-label': `Remove tag ${t.name}`,
+      onclick: () => api.removeTag(id, t.name).then(show, fail),
+    }, '×'))));
+  };
+  const fail = e => { error.textContent = e.message; };
+  const input = el('input', { type: 'text', name: 'tag', placeholder: 'Add a tag', 'aria-label': 'Add a tag', maxLength: 100, autocomplete: 'off' });
+  const form = el('form', {
+    className: 'add-tag',
+    onsubmit: event => {
+      event.preventDefault();
+      const tag = input.value.trim();
+      if (!tag) return;
+      api.addTag(id, tag).then(result => { input.value = ''; show(result); }, fail);
+    },
+  }, input);
+  api.tags(id).then(show, fail);
+  return el('div', { className: 'tag-editor' }, el('h3', {}, 'Tags'), list, form, error);
 }

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Web;
+
+public class TagApiTests(ServedLibrary library) : IClassFixture<ServedLibrary>
+{
+    private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await library.Client.SendAsync(request);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
+    private static List<string> Names(JsonElement body) =>
+        [.. body.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()!)];
+
+    [Fact]
+    public async Task PostThenDelete_Tag_IsOnThenOffThePhotoAndItsSearch()
+    {
+        var id = await library.IdOfAsync("sunset-beach.jpg");
+
+        var added = await SendAsync(HttpMethod.Post, $"/api/photos/{id}/tags", new { tag = "golden hour" });
+        var found = await SendAsync(HttpMethod.Get, "/api/search?q=tag:%22golden%20hour%22");
+        var removed = await SendAsync(HttpMethod.Delete, $"/api/photos/{id}/tags/Golden%20Hour");
+        var after = await SendAsync(HttpMethod.Get, "/api/search?q=tag:%22golden%20hour%22");
+
+        Assert.Equal(HttpStatusCode.OK, added.Status);
+        Assert.Contains("golden hour", Names(added.Body));
+        Assert.True(added.Body.GetProperty("tags")[0].GetProperty("byUser").GetBoolean());
+        Assert.Equal(id, found.Body.GetProperty("results")[0].GetProperty("id").GetInt64());
+        Assert.DoesNotContain("golden hour", Names(removed.Body));
+        Assert.Equal(0, after.Body.GetProperty("results").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Post_EmptyTag_IsABadRequest()
+    {
+        var id = await library.IdOfAsync("sunset-beach.jpg");
+
+        var (status, body) = await SendAsync(HttpMethod.Post, $"/api/photos/{id}/tags", new { tag = "  " });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("at least one letter", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_UnknownPhoto_IsNotFound()
+    {
+        var (status, _) = await SendAsync(HttpMethod.Post, "/api/photos/987654/tags", new { tag = "beach" });
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+
+    [Fact]
+    public async Task Delete_FromAnotherSite_IsRefused()
+    {
+        var id = await library.IdOfAsync("sunset-beach.jpg");
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/photos/{id}/tags/beach");
+        request.Headers.Add("Origin", "https://evil.example");
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+
+        using var response = await library.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
