@@ -77,16 +77,40 @@ public sealed partial class SqliteCatalog
     }
 
     /// <summary>
-    /// Photos whose file name, folder names (below the indexed folder) or attached texts contain all the terms
-    /// (any one of them when <paramref name="any"/>), best first; each photo once, with its best rank.
+    /// Photos whose file name, folder names (below the indexed folder) or attached texts contain the terms, best
+    /// first. The terms may be spread over the photo's texts (a meme's line read as two lines). With
+    /// <paramref name="any"/> one term is enough; otherwise queries of one or two terms need them all, and longer
+    /// ones all but the odd misread word (three in five), photos holding every term coming first.
     /// </summary>
     public List<TextMatch> MatchText(IReadOnlyList<TextTerm> terms, int limit, bool any = false) => Guard(() =>
     {
-        var match = FullTextQuery(terms, any);
-        if (match is null)
+        var usable = terms.Where(t => t.Text.Any(char.IsLetterOrDigit)).DistinctBy(t => (t.Text.ToUpperInvariant(), t.IsPhrase)).ToList();
+        if (usable.Count == 0)
         {
-            return [];
+            return new List<TextMatch>();
         }
+        var needed = any ? 1 : usable.Count <= 2 ? usable.Count : (int)Math.Ceiling(usable.Count * 0.6);
+        var found = new Dictionary<long, (int Terms, double Rank)>();
+        foreach (var term in usable)
+        {
+            foreach (var (photo, rank) in MatchTerm(term))
+            {
+                var (count, sum) = found.GetValueOrDefault(photo);
+                found[photo] = (count + 1, sum + rank);
+            }
+        }
+        // bm25 is negative, lower is better, and never near 1,000 in size: each missing term ranks a photo below
+        // every photo that has one more.
+        return found.Where(f => f.Value.Terms >= needed)
+            .Select(f => new TextMatch(f.Key, f.Value.Rank + 1000.0 * (usable.Count - f.Value.Terms)))
+            .OrderBy(m => m.Rank).ThenBy(m => m.PhotoId)
+            .Take(limit)
+            .ToList();
+    });
+
+    // Each photo holding the term anywhere (a file or folder name, any text), with its best bm25 rank.
+    private List<(long Photo, double Rank)> MatchTerm(TextTerm term)
+    {
         using var command = Command("""
             SELECT photo_id, min(rank) FROM (
                 SELECT l.photo_id, bm25(names_fts) AS rank FROM names_fts JOIN locations l ON l.id = names_fts.rowid
@@ -94,18 +118,17 @@ public sealed partial class SqliteCatalog
                 UNION ALL
                 SELECT t.photo_id, bm25(texts_fts) FROM texts_fts JOIN texts t ON t.id = texts_fts.rowid
                 WHERE texts_fts MATCH $match)
-            GROUP BY photo_id ORDER BY min(rank), photo_id LIMIT $limit
+            GROUP BY photo_id
             """);
-        command.Parameters.AddWithValue("$match", match);
-        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$match", FullTextTerm(term));
         using var reader = command.ExecuteReader();
-        var matches = new List<TextMatch>();
+        var matches = new List<(long, double)>();
         while (reader.Read())
         {
-            matches.Add(new TextMatch(reader.GetInt64(0), reader.GetDouble(1)));
+            matches.Add((reader.GetInt64(0), reader.GetDouble(1)));
         }
         return matches;
-    });
+    }
 
     /// <summary>The photos with these ids that exist, by id.</summary>
     public Dictionary<long, CatalogPhoto> LoadPhotos(IReadOnlyCollection<long> ids) => Guard(() =>
@@ -200,14 +223,10 @@ public sealed partial class SqliteCatalog
 
     // Each term quoted (so no input is taken for FTS5 syntax), bare words as prefixes; terms without a letter or
     // digit are dropped, since the tokenizer would make nothing of them.
-    private static string? FullTextQuery(IReadOnlyList<TextTerm> terms, bool any)
-    {
-        var parts = terms
-            .Where(t => t.Text.Any(char.IsLetterOrDigit))
-            .Select(t => "\"" + t.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (t.IsPhrase ? "" : "*"))
-            .ToList();
-        return parts.Count == 0 ? null : string.Join(any ? " OR " : " ", parts);
-    }
+    // A bare word also matches as a prefix ("cat" finds "cats"), from three letters on: shorter prefixes match most
+    // of a library and say little.
+    private static string FullTextTerm(TextTerm term) =>
+        "\"" + term.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (term.IsPhrase || term.Text.Length < 3 ? "" : "*");
 
     private static List<long> ReadIds(SqliteCommand command)
     {
