@@ -6,7 +6,7 @@ namespace Shoebox.Tests.Catalog;
 
 public class SqliteCatalogCaptionTests
 {
-    private static long AddPhoto(SqliteCatalog catalog, int n, bool thumbnailsDone)
+    private static long AddPhoto(PhotoCatalog catalog, int n, bool thumbnailsDone)
     {
         using var batch = catalog.BeginBatch();
         var photo = batch.LinkFile($"/p/{n}.jpg", "/p", 10, 1, ContentHash.Of(BitConverter.GetBytes(n)), ImageFormat.Jpeg, DateTimeOffset.UtcNow).PhotoId;
@@ -22,7 +22,7 @@ public class SqliteCatalogCaptionTests
     public void QueueStageAfterThumbnails_RunTwice_QueuesOnlyPhotosWithThumbnailsAndOnlyOnce()
     {
         using var temp = new TempFolder();
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         var ready = AddPhoto(catalog, 1, thumbnailsDone: true);
         AddPhoto(catalog, 2, thumbnailsDone: false);
 
@@ -39,7 +39,7 @@ public class SqliteCatalogCaptionTests
     public void ReplacePhotoText_SameSourceTwice_KeepsTheLatestAndOtherSourcesCaptions()
     {
         using var temp = new TempFolder();
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         var photo = AddPhoto(catalog, 1, thumbnailsDone: true);
 
         foreach (var (source, content) in new[] { ("ollama:llava", "old words"), ("ollama:moondream", "a dog"), ("ollama:llava", "a brown dog") })

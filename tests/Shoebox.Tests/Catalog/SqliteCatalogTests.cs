@@ -22,28 +22,28 @@ public class SqliteCatalogTests
     public void Open_NewFolder_CreatesWalCatalogAtCurrentSchema()
     {
         using var temp = new TempFolder();
-        using (var catalog = SqliteCatalog.Open(temp.Library))
+        using (var catalog = PhotoCatalog.Open(temp.Library))
         {
             Assert.Equal("ok", catalog.CheckIntegrity());
         }
-        var path = Path.Combine(temp.Library, SqliteCatalog.FileName);
+        var path = Path.Combine(temp.Library, PhotoCatalog.FileName);
 
         Assert.Equal("wal", Query(path, "PRAGMA journal_mode"));
-        Assert.Equal((long)SqliteCatalog.SchemaVersion, Query(path, "PRAGMA user_version"));
+        Assert.Equal((long)PhotoCatalog.SchemaVersion, Query(path, "PRAGMA user_version"));
     }
 
     [Fact]
     public void Open_Twice_KeepsDataAndDoesNotMigrateAgain()
     {
         using var temp = new TempFolder();
-        using (var catalog = SqliteCatalog.Open(temp.Library))
+        using (var catalog = PhotoCatalog.Open(temp.Library))
         using (var batch = catalog.BeginBatch())
         {
             batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
             batch.Commit();
         }
 
-        using var reopened = SqliteCatalog.Open(temp.Library);
+        using var reopened = PhotoCatalog.Open(temp.Library);
 
         Assert.Equal(1, reopened.GetStatus().Photos);
     }
@@ -52,10 +52,10 @@ public class SqliteCatalogTests
     public void Open_CatalogFromNewerVersion_IsRefusedWithClearMessage()
     {
         using var temp = new TempFolder();
-        SqliteCatalog.Open(temp.Library).Dispose();
-        Query(Path.Combine(temp.Library, SqliteCatalog.FileName), $"PRAGMA user_version = {SqliteCatalog.SchemaVersion + 5}");
+        PhotoCatalog.Open(temp.Library).Dispose();
+        Query(Path.Combine(temp.Library, PhotoCatalog.FileName), $"PRAGMA user_version = {PhotoCatalog.SchemaVersion + 5}");
 
-        var error = Assert.Throws<LibraryUnavailableException>(() => SqliteCatalog.Open(temp.Library));
+        var error = Assert.Throws<LibraryUnavailableException>(() => PhotoCatalog.Open(temp.Library));
 
         Assert.Contains("newer Shoebox", error.Message);
     }
@@ -65,10 +65,10 @@ public class SqliteCatalogTests
     {
         using var temp = new TempFolder();
         Directory.CreateDirectory(temp.Library);
-        var path = Path.Combine(temp.Library, SqliteCatalog.FileName);
+        var path = Path.Combine(temp.Library, PhotoCatalog.FileName);
         File.WriteAllText(path, "these are someone's notes, not a catalog. ".PadRight(4096, 'x'));
 
-        var error = Assert.Throws<LibraryUnavailableException>(() => SqliteCatalog.Open(temp.Library));
+        var error = Assert.Throws<LibraryUnavailableException>(() => PhotoCatalog.Open(temp.Library));
 
         Assert.Contains("not a Shoebox catalog", error.Message);
         Assert.StartsWith("these are someone's notes", File.ReadAllText(path));
@@ -78,7 +78,7 @@ public class SqliteCatalogTests
     public void LinkFile_SameContentAtTwoPaths_IsOnePhotoWithTwoLocations()
     {
         using var temp = new TempFolder();
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         LinkResult first, second;
         using (var batch = catalog.BeginBatch())
         {
@@ -100,7 +100,7 @@ public class SqliteCatalogTests
     public void Batch_NotCommitted_LeavesNothingBehind()
     {
         using var temp = new TempFolder();
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         using (var batch = catalog.BeginBatch())
         {
             batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
@@ -114,7 +114,7 @@ public class SqliteCatalogTests
     public void RecordVanished_UnlistedFolderAndOtherRoots_KeepTheirLocations()
     {
         using var temp = new TempFolder();
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         var earlier = DateTimeOffset.UtcNow.AddMinutes(-5);
         using (var batch = catalog.BeginBatch())
         {
@@ -136,13 +136,13 @@ public class SqliteCatalogTests
     public void Texts_AreFoundThroughFullTextSearch()
     {
         using var temp = new TempFolder();
-        using (var catalog = SqliteCatalog.Open(temp.Library))
+        using (var catalog = PhotoCatalog.Open(temp.Library))
         using (var batch = catalog.BeginBatch())
         {
             batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
             batch.Commit();
         }
-        var path = Path.Combine(temp.Library, SqliteCatalog.FileName);
+        var path = Path.Combine(temp.Library, PhotoCatalog.FileName);
         Query(path, "INSERT INTO texts (photo_id, kind, source, content) VALUES (1, 'ocr', 'test', 'One does not simply walk into Mordor')");
 
         Assert.Equal(1L, Query(path, "SELECT count(*) FROM texts_fts WHERE texts_fts MATCH 'mordor'"));

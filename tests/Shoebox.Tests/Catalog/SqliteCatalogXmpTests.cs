@@ -8,7 +8,7 @@ public class SqliteCatalogXmpTests
 {
     private static void Execute(string library, string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(library, SqliteCatalog.FileName)};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(library, PhotoCatalog.FileName)};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -19,7 +19,7 @@ public class SqliteCatalogXmpTests
     public void ListSidecarTexts_LocationsWithContentElsewhere_AreLeftOut()
     {
         using var temp = new TempFolder();
-        SqliteCatalog.Open(temp.Library).Dispose();
+        PhotoCatalog.Open(temp.Library).Dispose();
         Execute(temp.Library, """
             INSERT INTO photos (id, hash, size, format, added_at) VALUES (1, x'01', 1, 'jpeg', 0), (2, x'02', 1, 'jpeg', 0);
             INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status) VALUES
@@ -36,7 +36,7 @@ public class SqliteCatalogXmpTests
                 (2, 'tag', 'model', 'bird', NULL);
             UPDATE locations SET content = '{"kind":"archive"}' WHERE path = '/p/t.zip/b.jpg';
             """);
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
 
         var texts = Assert.Single(catalog.ListSidecarTexts());
 
@@ -49,12 +49,12 @@ public class SqliteCatalogXmpTests
     public void ListSidecarTexts_PhotoWithoutTexts_IsListedEmpty()
     {
         using var temp = new TempFolder();
-        SqliteCatalog.Open(temp.Library).Dispose();
+        PhotoCatalog.Open(temp.Library).Dispose();
         Execute(temp.Library, """
             INSERT INTO photos (id, hash, size, format, added_at) VALUES (1, x'01', 1, 'jpeg', 0);
             INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status) VALUES ('/p/a.jpg', '/p', 1, 1, 0, 0, 0, 'ok');
             """);
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
 
         var texts = Assert.Single(catalog.ListSidecarTexts());
 
