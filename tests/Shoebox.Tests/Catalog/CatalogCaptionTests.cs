@@ -1,11 +1,16 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
-using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Catalog;
 
-public class SqliteCatalogCaptionTests
+public abstract class CatalogCaptionTests(CatalogEngine engine) : IDisposable
 {
+    public void Dispose()
+    {
+        engine.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
     private static long AddPhoto(PhotoCatalog catalog, int n, bool thumbnailsDone)
     {
         using var batch = catalog.BeginBatch();
@@ -21,8 +26,7 @@ public class SqliteCatalogCaptionTests
     [Fact]
     public void QueueStageAfterThumbnails_RunTwice_QueuesOnlyPhotosWithThumbnailsAndOnlyOnce()
     {
-        using var temp = new TempFolder();
-        using var catalog = PhotoCatalog.Open(temp.Library);
+        using var catalog = engine.Open();
         var ready = AddPhoto(catalog, 1, thumbnailsDone: true);
         AddPhoto(catalog, 2, thumbnailsDone: false);
 
@@ -32,14 +36,13 @@ public class SqliteCatalogCaptionTests
         Assert.Equal(1, first);
         Assert.Equal(0, second);
         Assert.Equal(ready, Assert.Single(catalog.ListPendingStage(Stages.Caption("llava"))).PhotoId);
-        Assert.Equal("/p/1.jpg", catalog.ListPendingStage(Stages.Caption("llava"))[0].Path);
+        Assert.Equal("/p/1.jpg", catalog.ListPendingStage(Stages.Caption("llava"), limit: 1)[0].Path);
     }
 
     [Fact]
     public void ReplacePhotoText_SameSourceTwice_KeepsTheLatestAndOtherSourcesCaptions()
     {
-        using var temp = new TempFolder();
-        using var catalog = PhotoCatalog.Open(temp.Library);
+        using var catalog = engine.Open();
         var photo = AddPhoto(catalog, 1, thumbnailsDone: true);
 
         foreach (var (source, content) in new[] { ("ollama:llava", "old words"), ("ollama:moondream", "a dog"), ("ollama:llava", "a brown dog") })
@@ -54,4 +57,28 @@ public class SqliteCatalogCaptionTests
         Assert.Empty(catalog.MatchText([new TextTerm("old", false)], 10)); // the replaced caption is out of the full-text index too
         Assert.Equal(photo, Assert.Single(catalog.MatchText([new TextTerm("brown", false)], 10)).PhotoId);
     }
+
+    [Fact]
+    public void MergeTexts_Twice_CopiesCaptionsOnceAndLeavesOcr()
+    {
+        using var catalog = engine.Open();
+        var keeper = AddPhoto(catalog, 1, thumbnailsDone: true);
+        var other = AddPhoto(catalog, 2, thumbnailsDone: true);
+        using (var batch = catalog.BeginBatch())
+        {
+            batch.ReplacePhotoText(other, "caption", "ollama:llava", "a cat on a sofa");
+            batch.SaveOcr(other, "pp-ocrv4", [new RecognizedLine("EXIT", 0.9, [(0, 0), (1, 0), (1, 1), (0, 1)])]);
+            batch.Commit();
+        }
+
+        var added = catalog.MergeTexts(keeper, [other]) + catalog.MergeTexts(keeper, [other]);
+
+        Assert.Equal(1, added);
+        Assert.Equal([("caption", PhotoCatalog.MergeSource, "a cat on a sofa")], catalog.LoadTextsOf(keeper).Select(t => (t.Kind, t.Source, t.Content)));
+        Assert.Equal(new Dictionary<long, int> { [keeper] = 1, [other] = 2 }, catalog.CountTexts([keeper, other]));
+    }
 }
+
+public sealed class SqliteCatalogCaptionTests() : CatalogCaptionTests(new SqliteEngine());
+
+public sealed class PostgresCatalogCaptionTests() : CatalogCaptionTests(new PostgresEngine());
