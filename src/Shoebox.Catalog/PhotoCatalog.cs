@@ -16,13 +16,11 @@ public sealed partial class PhotoCatalog : IDisposable
 
     private readonly SqlDialect _dialect;
     private readonly DbConnection _connection;
-    private readonly IDisposable? _owner;
 
-    internal PhotoCatalog(SqlDialect dialect, DbConnection connection, string address, IDisposable? owner = null)
+    internal PhotoCatalog(SqlDialect dialect, DbConnection connection, string address)
     {
         _dialect = dialect;
         _connection = connection;
-        _owner = owner;
         Address = address;
     }
 
@@ -292,11 +290,7 @@ public sealed partial class PhotoCatalog : IDisposable
     /// <summary>Runs the engine's own consistency check (SQLite's integrity_check); "ok" when the catalog is sound.</summary>
     public string CheckIntegrity() => Guard(() => _dialect.CheckIntegrity(_connection));
 
-    public void Dispose()
-    {
-        _connection.Dispose();
-        _owner?.Dispose();
-    }
+    public void Dispose() => _connection.Dispose();
 
     internal static LocationStatus ParseStatus(string status) => status switch
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net.Sockets;
 using Npgsql;
@@ -15,12 +16,19 @@ internal sealed class PostgresDialect : SqlDialect
 {
     public static readonly PostgresDialect Instance = new();
 
+    // One pool per database for the life of the process: a catalog is opened per request or run, and a fresh data
+    // source would connect and learn the server's types again each time.
+    private static readonly ConcurrentDictionary<string, NpgsqlDataSource> DataSources = new(StringComparer.Ordinal);
+
     public static PhotoCatalog Open(string url)
     {
         var (connectionString, address) = PostgresAddress.Parse(url);
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.UseVector();
-        var dataSource = builder.Build();
+        var dataSource = DataSources.GetOrAdd(connectionString, static key =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(key);
+            builder.UseVector();
+            return builder.Build();
+        });
         NpgsqlConnection? connection = null;
         try
         {
@@ -32,18 +40,18 @@ internal sealed class PostgresDialect : SqlDialect
                     connection.ReloadTypes(); // the extensions' types (halfvec) were made after the connection learnt the types
                 }
             });
-            return new PhotoCatalog(Instance, connection!, address, dataSource);
+            return new PhotoCatalog(Instance, connection!, address);
         }
         catch
         {
             connection?.Dispose();
-            dataSource.Dispose();
             throw;
         }
     }
 
     // Under a transaction-scoped advisory lock, so catalogs opened at the same moment on several machines do not
-    // apply a step twice. Returns whether any step was applied.
+    // apply a step twice. Returns whether the schema was not complete when the connection opened (then its types,
+    // learnt on opening, may lack the extensions' even if another process applied the steps meanwhile).
     private static bool Migrate(NpgsqlConnection connection, string address)
     {
         var latest = PostgresMigrations.All.Count;
@@ -67,7 +75,7 @@ internal sealed class PostgresDialect : SqlDialect
         }
         connection.Execute($"DELETE FROM shoebox_schema; INSERT INTO shoebox_schema (version) VALUES ({latest})", transaction);
         transaction.Commit();
-        return version < latest;
+        return true;
     }
 
     public override string Contains(string text, string part) => $"strpos({text}, {part}) > 0";

@@ -3,14 +3,8 @@ using Shoebox.Core;
 
 namespace Shoebox.Tests.Catalog;
 
-public abstract class CatalogCaptionTests(CatalogEngine engine) : IDisposable
+public abstract class CatalogCaptionTests(CatalogEngine engine) : CatalogEngineTests(engine)
 {
-    public void Dispose()
-    {
-        engine.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
     private static long AddPhoto(PhotoCatalog catalog, int n, bool thumbnailsDone)
     {
         using var batch = catalog.BeginBatch();
@@ -26,7 +20,7 @@ public abstract class CatalogCaptionTests(CatalogEngine engine) : IDisposable
     [Fact]
     public void QueueStageAfterThumbnails_RunTwice_QueuesOnlyPhotosWithThumbnailsAndOnlyOnce()
     {
-        using var catalog = engine.Open();
+        using var catalog = Engine.Open();
         var ready = AddPhoto(catalog, 1, thumbnailsDone: true);
         AddPhoto(catalog, 2, thumbnailsDone: false);
 
@@ -42,7 +36,7 @@ public abstract class CatalogCaptionTests(CatalogEngine engine) : IDisposable
     [Fact]
     public void ReplacePhotoText_SameSourceTwice_KeepsTheLatestAndOtherSourcesCaptions()
     {
-        using var catalog = engine.Open();
+        using var catalog = Engine.Open();
         var photo = AddPhoto(catalog, 1, thumbnailsDone: true);
 
         foreach (var (source, content) in new[] { ("ollama:llava", "old words"), ("ollama:moondream", "a dog"), ("ollama:llava", "a brown dog") })
@@ -61,7 +55,7 @@ public abstract class CatalogCaptionTests(CatalogEngine engine) : IDisposable
     [Fact]
     public void MergeTexts_Twice_CopiesCaptionsOnceAndLeavesOcr()
     {
-        using var catalog = engine.Open();
+        using var catalog = Engine.Open();
         var keeper = AddPhoto(catalog, 1, thumbnailsDone: true);
         var other = AddPhoto(catalog, 2, thumbnailsDone: true);
         using (var batch = catalog.BeginBatch())

@@ -19,6 +19,18 @@ public abstract class CatalogEngine : IDisposable
     public abstract void Dispose();
 }
 
+/// <summary>Tests that run once per engine: each test gets an engine of its own, disposed after it.</summary>
+public abstract class CatalogEngineTests(CatalogEngine engine) : IDisposable
+{
+    protected CatalogEngine Engine { get; } = engine;
+
+    public void Dispose()
+    {
+        Engine.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
 public sealed class SqliteEngine : CatalogEngine
 {
     private readonly TempFolder _temp = new();

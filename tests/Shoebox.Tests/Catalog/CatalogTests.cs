@@ -5,17 +5,9 @@ using Shoebox.Sources;
 namespace Shoebox.Tests.Catalog;
 
 /// <summary>The catalog's behaviour, the same on every engine (see the classes at the end).</summary>
-public abstract class CatalogTests(CatalogEngine engine) : IDisposable
+public abstract class CatalogTests(CatalogEngine engine) : CatalogEngineTests(engine)
 {
-    protected CatalogEngine Engine { get; } = engine;
-
-    protected static ContentHash Hash(int n) => ContentHash.Of(BitConverter.GetBytes(n));
-
-    public void Dispose()
-    {
-        Engine.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    private static ContentHash Hash(int n) => ContentHash.Of(BitConverter.GetBytes(n));
 
     [Fact]
     public void Open_Twice_KeepsDataAndDoesNotMigrateAgain()

@@ -3,18 +3,12 @@ using Shoebox.Core;
 
 namespace Shoebox.Tests.Catalog;
 
-public abstract class CatalogXmpTests(CatalogEngine engine) : IDisposable
+public abstract class CatalogXmpTests(CatalogEngine engine) : CatalogEngineTests(engine)
 {
-    public void Dispose()
-    {
-        engine.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
-    // Photos 1 and 2 at /p/a.jpg and /p/b.jpg (made through the catalog, so ids and hashes are the engine's own).
+    // Photos 1 and 2 at /p/a.jpg and /p/t.zip/b.jpg (made through the catalog, so ids and hashes are the engine's own).
     private void AddTwoPhotos()
     {
-        using var catalog = engine.Open();
+        using var catalog = Engine.Open();
         using var batch = catalog.BeginBatch();
         batch.LinkFile("/p/a.jpg", "/p", 1, 0, ContentHash.Of([1]), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
         batch.LinkFile("/p/t.zip/b.jpg", "/p", 1, 0, ContentHash.Of([2]), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
@@ -25,7 +19,7 @@ public abstract class CatalogXmpTests(CatalogEngine engine) : IDisposable
     public void ListSidecarTexts_LocationsWithContentElsewhere_AreLeftOut()
     {
         AddTwoPhotos();
-        engine.Query("""
+        Engine.Query("""
             INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status) VALUES
                 ('/p/gone.jpg', '/p', 1, 1, 0, 0, 0, 'missing');
             INSERT INTO texts (photo_id, kind, source, content, details) VALUES
@@ -38,7 +32,7 @@ public abstract class CatalogXmpTests(CatalogEngine engine) : IDisposable
                 (2, 'tag', 'model', 'bird', NULL);
             UPDATE locations SET content = '{"kind":"archive"}' WHERE path = '/p/t.zip/b.jpg';
             """);
-        using var catalog = engine.Open();
+        using var catalog = Engine.Open();
 
         var texts = Assert.Single(catalog.ListSidecarTexts());
 
@@ -51,7 +45,7 @@ public abstract class CatalogXmpTests(CatalogEngine engine) : IDisposable
     public void ListSidecarTexts_PhotoWithoutTexts_IsListedEmpty()
     {
         AddTwoPhotos();
-        using var catalog = engine.Open();
+        using var catalog = Engine.Open();
 
         var texts = catalog.ListSidecarTexts()[0];
 
