@@ -2,6 +2,7 @@
 # Starts a PostgreSQL 17 with pgvector for the tests, on hosts without a package for it (Debian 12 has neither):
 # a minimal Debian trixie tree made with debootstrap and kept in a cache folder, the server run inside it with chroot.
 # Needs root. Running it again while the server runs only prints the URL. The last line is the connection URL.
+# SHOEBOX_POSTGRES_PORT (55432) and SHOEBOX_POSTGRES_ROOT (the tree's folder) change where it goes.
 # Users with their distribution's postgresql + pgvector packages, or the pgvector/pgvector container image, do not need it.
 set -euo pipefail
 
@@ -50,7 +51,8 @@ fi
 
 as_postgres "$pg_bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
   -o "-p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
-  || fail "the server did not start; see $root$data/server.log"
+  || fail "the server did not start (port $port taken? set SHOEBOX_POSTGRES_PORT); its log $root$data/server.log ends:
+$(tail -n 3 "$root$data/server.log")"
 
 as_postgres "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qtAc "CREATE EXTENSION IF NOT EXISTS vector" >/dev/null \
   || fail "pgvector's extension cannot be created"
