@@ -26,6 +26,25 @@ public abstract class CatalogTests(CatalogEngine engine) : CatalogEngineTests(en
     }
 
     [Fact]
+    public void Open_FourAtOnceOnANewCatalog_AllSucceedAndShareOneSchema()
+    {
+        var opened = new PhotoCatalog[4];
+
+        Parallel.For(0, opened.Length, i => opened[i] = Engine.Open());
+        using (var batch = opened[0].BeginBatch())
+        {
+            batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            batch.Commit();
+        }
+
+        Assert.All(opened, catalog => Assert.Equal(1, catalog.GetStatus().Photos));
+        foreach (var catalog in opened)
+        {
+            catalog.Dispose();
+        }
+    }
+
+    [Fact]
     public void Open_CatalogFromNewerVersion_IsRefusedWithClearMessage()
     {
         Engine.Open().Dispose();
