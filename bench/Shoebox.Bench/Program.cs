@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "search" => SearchBenchmark.Run(args[1..]),
     "duplicates" => await DuplicatesBenchmark.RunAsync(args[1..]),
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
+    "tags" => await TagsBenchmark.RunAsync(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
     var other => Usage(2, $"unknown command '{other}'"),
 };
@@ -52,6 +53,7 @@ static int Usage(int exitCode, string? problem = null)
               group duplicates and print pair precision and recall against the manifest, with the
               pHash distances and similarities of each kind of pair.
           ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
+          tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
               PP-OCRv4 over the shared memes (decoded at 1280 px as indexing does): word recall
               and precision against manifest.json's lines, overall and per kind of image, and
               images/s; then OCR cost per photo on the EXIF samples (mostly without text). The

@@ -181,5 +181,15 @@ internal static class Migrations
             centre    BLOB    NOT NULL          -- the same of the middle 90%: what a copy cropped to its centre shows
         );
         """,
+        """
+        -- Tags the user took off a photo. Automatic tags are texts (kind 'tag') written by each tagging run; a removal
+        -- kept apart from them outlives every later run, so the user's word always wins.
+        CREATE TABLE tag_removals (
+            photo_id    INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            tag         TEXT    NOT NULL COLLATE NOCASE,
+            removed_at  INTEGER NOT NULL,
+            PRIMARY KEY (photo_id, tag)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

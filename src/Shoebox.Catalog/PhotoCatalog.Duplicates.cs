@@ -64,6 +64,7 @@ public sealed partial class PhotoCatalog
             WHERE {_dialect.InList("t.photo_id", "@others")} AND t.photo_id <> @keeper
               AND {_dialect.InList("t.kind", "@kinds")}
               AND NOT EXISTS (SELECT 1 FROM texts k WHERE k.photo_id = @keeper AND k.kind = t.kind AND k.content = t.content)
+              AND NOT (t.kind = 'tag' AND EXISTS (SELECT 1 FROM tag_removals r WHERE r.photo_id = @keeper AND r.tag = t.content COLLATE NOCASE))
             """, transaction);
         command.Bind("@keeper", keeperId);
         command.Bind("@source", MergeSource);

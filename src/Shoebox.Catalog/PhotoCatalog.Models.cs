@@ -50,6 +50,15 @@ public sealed partial class PhotoCatalog
         return command.ExecuteNonQuery();
     });
 
+    /// <summary>Makes <paramref name="stage"/> pending again for every photo that has it (its inputs or its maker changed).</summary>
+    public int RequeueStage(string stage) => Guard(() =>
+    {
+        using var command = Command("UPDATE photo_stages SET state = 'pending', reason = NULL, updated_at = @at WHERE stage = @stage AND state <> 'pending'");
+        command.Bind("@stage", stage);
+        command.Bind("@at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return command.ExecuteNonQuery();
+    });
+
     /// <summary>Every stored vector of one model, by photo id.</summary>
     public Dictionary<long, float[]> LoadEmbeddings(ModelIdentity model)
     {

@@ -84,6 +84,9 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string JsonText(string json, string key) => $"({json}::jsonb ->> '{key}')";
 
+    public override string JsonNumber(string json, string key) =>
+        $"(CASE WHEN {json} IS JSON OBJECT THEN ({json}::jsonb ->> '{key}')::float8 END)";
+
     public override string JsonIsTrue(string json, string key) =>
         $"(CASE WHEN {json} IS JSON OBJECT THEN coalesce(({json}::jsonb -> '{key}') = 'true'::jsonb, false) ELSE false END)";
 

@@ -2,7 +2,7 @@ namespace Shoebox.Catalog;
 
 /// <summary>
 /// The catalog schema on PostgreSQL, append-only like <see cref="Migrations"/>: entry N upgrades version N to N+1
-/// (kept in shoebox_schema). The first entry is the SQLite schema as of its version 6, in PostgreSQL's words.
+/// (kept in shoebox_schema). The first entry is the SQLite schema as of its version 7, in PostgreSQL's words.
 /// </summary>
 internal static class PostgresMigrations
 {
@@ -17,6 +17,8 @@ internal static class PostgresMigrations
         """
         CREATE EXTENSION IF NOT EXISTS vector;
         CREATE EXTENSION IF NOT EXISTS unaccent;
+        -- Tags compare without regard to case, as SQLite's NOCASE does (the same name, so the SQL says COLLATE NOCASE on both).
+        CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
 
         CREATE FUNCTION shoebox_plain(words text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
             RETURN btrim(lower(regexp_replace(unaccent('unaccent'::regdictionary, words), '[^[:alnum:]]+', ' ', 'g')));
@@ -98,7 +100,7 @@ internal static class PostgresMigrations
             photo_id     bigint NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
             kind         text COLLATE "C" NOT NULL,
             source       text COLLATE "C" NOT NULL,
-            content      text   NOT NULL,
+            content      text COLLATE "C" NOT NULL,
             details      text,
             location_id  bigint REFERENCES locations(id) ON DELETE CASCADE,
             words        tsvector GENERATED ALWAYS AS (shoebox_words(content)) STORED
@@ -138,6 +140,13 @@ internal static class PostgresMigrations
             pick          bigint,
             preview       bigint NOT NULL,
             PRIMARY KEY (location_id, source)
+        );
+
+        CREATE TABLE tag_removals (
+            photo_id    bigint NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            tag         text COLLATE nocase NOT NULL,
+            removed_at  bigint NOT NULL,
+            PRIMARY KEY (photo_id, tag)
         );
 
         CREATE TABLE photo_hashes (

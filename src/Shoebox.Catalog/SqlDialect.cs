@@ -17,6 +17,9 @@ internal abstract class SqlDialect
     /// <summary>The text value of <paramref name="key"/> in the JSON object held as text in <paramref name="json"/>.</summary>
     public abstract string JsonText(string json, string key);
 
+    /// <summary>The number at <paramref name="key"/> in <paramref name="json"/>; null for null or text that is not JSON.</summary>
+    public abstract string JsonNumber(string json, string key);
+
     /// <summary>A condition: <paramref name="json"/> is a JSON object whose <paramref name="key"/> is true; false for null or text that is not JSON.</summary>
     public abstract string JsonIsTrue(string json, string key);
 

@@ -81,6 +81,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string JsonText(string json, string key) => $"json_extract({json}, '$.{key}')";
 
+    public override string JsonNumber(string json, string key) => $"(CASE WHEN json_valid({json}) THEN json_extract({json}, '$.{key}') END)";
+
     public override string JsonIsTrue(string json, string key) =>
         $"(CASE WHEN json_valid({json}) THEN coalesce(json_extract({json}, '$.{key}'), 0) ELSE 0 END <> 0)";
 

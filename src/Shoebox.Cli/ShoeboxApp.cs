@@ -26,6 +26,7 @@ public static class ShoeboxApp
             LightroomCommands.Create(console),
             CaptionCommand.Create(console),
             DuplicatesCommand.Create(console),
+            TagCommands.Create(console),
         };
         var configuration = new InvocationConfiguration
         {

@@ -15,6 +15,9 @@ public static class Stages
     /// <summary>Text read from the pixels (OCR).</summary>
     public const string Ocr = "ocr";
 
+    /// <summary>Automatic tags: made again whenever the photo's text or vector changes, or the tagger does.</summary>
+    public const string Tags = "tags";
+
     public const string EmbeddingPrefix = "embed:";
 
     public const string CaptionPrefix = "caption:";

@@ -46,6 +46,16 @@ public sealed record IndexOptions
 
     public Shoebox.Models.Ocr.OcrEngine? TextReader { get; init; }
 
+    /// <summary>
+    /// Tag every photo automatically (the "tags" stage): kinds of image from the text read in it and its file (meme,
+    /// screenshot, document), and, with <see cref="ZeroShot"/>, everyday concepts from its vector. Off here, on in
+    /// `shoebox index` unless --no-tags.
+    /// </summary>
+    public bool Tag { get; init; }
+
+    /// <summary>Tags from the vocabulary with <see cref="Model"/>'s text tower; null when the model has none.</summary>
+    public Shoebox.Models.Tags.ZeroShotTagger? ZeroShot { get; init; }
+
     /// <summary>Images per model call: larger batches use the cores better, up to a point (see the model benchmark).</summary>
     public int EmbeddingBatchSize { get; init; } = 16;
 

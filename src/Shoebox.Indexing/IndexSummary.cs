@@ -49,6 +49,9 @@ public sealed record IndexSummary
     /// <summary>Photos decoded in this run (metadata read, thumbnails made).</summary>
     public int Processed { get; init; }
 
+    /// <summary>Photos given their automatic tags (again) in this run.</summary>
+    public int Tagged { get; init; }
+
     /// <summary>True when the run was stopped (Ctrl+C) before it finished; what was done is kept.</summary>
     public bool Interrupted { get; init; }
 

@@ -195,6 +195,10 @@ public sealed partial class Indexer
         {
             batch.SetStage(photo.PhotoId, stage, reason is null ? StageState.Done : StageState.Failed, reason, now);
         }
+        if (_options.Tag && (result.TextLines is not null || result.Vector is not null || result.Metadata is not null))
+        {
+            batch.SetStage(photo.PhotoId, Stages.Tags, StageState.Pending, null, now); // tagged from what it now has
+        }
         _tally.PhotoProcessed();
         if (result.Outcomes.Values.FirstOrDefault(reason => reason is not null) is { } failure)
         {

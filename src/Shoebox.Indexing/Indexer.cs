@@ -38,6 +38,7 @@ public sealed partial class Indexer
         using var libraryLock = LibraryLock.Acquire(_options.LibraryFolder);
         using var catalog = PhotoCatalog.Open(_options.LibraryFolder);
         var started = DateTimeOffset.UtcNow;
+        var tagged = 0;
         var runId = catalog.BeginRun([.. roots, .. _options.Libraries.Select(l => l.Id)], started);
         try
         {
@@ -47,10 +48,12 @@ public sealed partial class Indexer
             {
                 RequeueMissingThumbnails(catalog);
             }
+            PrepareTags(catalog);
             if (!cancellationToken.IsCancellationRequested)
             {
                 await ProcessAsync(catalog, cancellationToken);
             }
+            tagged = TagPending(catalog, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -58,6 +61,7 @@ public sealed partial class Indexer
         }
         var summary = _tally.ToSummary(cancellationToken.IsCancellationRequested, clock.Elapsed) with
         {
+            Tagged = tagged,
             UnreadableLibraries = [.. _unreadableLibraries],
             SkippedLibraries = [.. _skippedLibraries.Order(StringComparer.Ordinal)],
         };

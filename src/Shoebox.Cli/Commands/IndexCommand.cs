@@ -7,6 +7,7 @@ using Shoebox.Models;
 using Shoebox.Models.Encoders;
 using Shoebox.Models.Ocr;
 using Shoebox.Models.Store;
+using Shoebox.Models.Tags;
 using Shoebox.Sources;
 using Shoebox.Sources.FileSystem;
 
@@ -101,12 +102,16 @@ internal static class IndexCommand
         {
             Description = "Do not read the text in photos (OCR runs by default; photos without text cost little).",
         };
+        var noTags = new Option<bool>("--no-tags")
+        {
+            Description = "Do not tag photos automatically (meme, screenshot, document; with a CLIP or SigLIP model, a few hundred everyday concepts).",
+        };
         var rebuildThumbnails = new Option<bool>("--rebuild-thumbnails")
         {
             Description = "Make again every thumbnail that is missing from the library folder (after deleting them, say).",
         };
 
-        foreach (var option in new Option[] { library, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr })
+        foreach (var option in new Option[] { library, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr, noTags })
         {
             command.Add(option);
         }
@@ -142,7 +147,10 @@ internal static class IndexCommand
                 await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                 return ExitCodes.Usage;
             }
-            using var encoder = await OpenEncoderAsync(console, modelName, parse.GetValue(offline), cancellationToken);
+            var installed = await ModelChoice.TryInstallAsync(console, modelName, parse.GetValue(offline), cancellationToken);
+            using var encoder = await OpenEncoderAsync(console, installed);
+            var tag = !parse.GetValue(noTags);
+            var zeroShot = tag && encoder is not null ? await OpenTaggerAsync(console, installed!) : null;
             var readText = !parse.GetValue(noOcr);
             using var textReader = readText ? await OpenTextReaderAsync(console, parse.GetValue(offline), cancellationToken) : null;
             var options = new IndexOptions
@@ -155,6 +163,8 @@ internal static class IndexCommand
                 Encoder = encoder,
                 ReadText = readText,
                 TextReader = textReader,
+                Tag = tag,
+                ZeroShot = zeroShot,
                 Walk = new WalkOptions
                 {
                     IncludeHidden = parse.GetValue(includeHidden),
@@ -177,9 +187,8 @@ internal static class IndexCommand
     };
 
     // Without its model the run still catalogs everything; the vectors stay pending for a run that has it.
-    private static async Task<OnnxImageEncoder?> OpenEncoderAsync(CliConsole console, string modelName, bool offline, CancellationToken cancellationToken)
+    private static async Task<OnnxImageEncoder?> OpenEncoderAsync(CliConsole console, InstalledModel? installed)
     {
-        var installed = await ModelChoice.TryInstallAsync(console, modelName, offline, cancellationToken);
         if (installed is null)
         {
             await console.Error.WriteLineAsync("Indexing goes on without search vectors; they stay pending (see `shoebox status`) until a run has the model.");
@@ -195,6 +204,25 @@ internal static class IndexCommand
         {
             await console.Error.WriteLineAsync($"shoebox: the model in {installed.Folder} cannot be loaded ({e.Message}). " +
                 "Check it with `shoebox models verify`; indexing goes on without search vectors, which stay pending.");
+            return null;
+        }
+    }
+
+    // The vocabulary is put to the text tower once per run (a few seconds); a model without one tags by the rules alone.
+    private static async Task<ZeroShotTagger?> OpenTaggerAsync(CliConsole console, InstalledModel installed)
+    {
+        if (!installed.Descriptor.CanEmbedText)
+        {
+            return null;
+        }
+        try
+        {
+            using var text = new OnnxTextEncoder(installed);
+            return new ZeroShotTagger(TagVocabulary.BuiltIn, text);
+        }
+        catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException or ModelUnavailableException)
+        {
+            await console.Error.WriteLineAsync($"shoebox: the text tower of {installed.Descriptor.Id} cannot be loaded ({e.Message}); photos are tagged without it.");
             return null;
         }
     }

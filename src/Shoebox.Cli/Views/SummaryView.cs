@@ -18,6 +18,10 @@ internal static class SummaryView
         {
             output.WriteLine($"  {label,-10}{value,10:N0}");
         }
+        if (summary.Tagged > 0)
+        {
+            output.WriteLine($"  ({summary.Tagged:N0} photos tagged; see `shoebox tags`)");
+        }
         if (summary.Ignored > 0)
         {
             output.WriteLine($"  ({summary.Ignored:N0} other files are not images and were skipped)");

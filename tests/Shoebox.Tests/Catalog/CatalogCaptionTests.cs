@@ -71,6 +71,29 @@ public abstract class CatalogCaptionTests(CatalogEngine engine) : CatalogEngineT
         Assert.Equal([("caption", PhotoCatalog.MergeSource, "a cat on a sofa")], catalog.LoadTextsOf(keeper).Select(t => (t.Kind, t.Source, t.Content)));
         Assert.Equal(new Dictionary<long, int> { [keeper] = 1, [other] = 2 }, catalog.CountTexts([keeper, other]));
     }
+
+    [Fact]
+    public void RemoveTag_AnyCase_OutlivesTaggingRunsAndMerges()
+    {
+        using var catalog = Engine.Open();
+        var photo = AddPhoto(catalog, 1, thumbnailsDone: true);
+        var copy = AddPhoto(catalog, 2, thumbnailsDone: true);
+        using (var batch = catalog.BeginBatch())
+        {
+            batch.AddUserTag(photo, "Holiday");
+            batch.SaveAutoTags(photo, "clip", [new ScoredTag("dog", 0.4), new ScoredTag("beach", 0.9)]);
+            batch.RemoveTag(photo, "DOG", DateTimeOffset.UtcNow);
+            batch.SaveAutoTags(photo, "clip", [new ScoredTag("dog", 0.5), new ScoredTag("beach", 0.9)]);
+            batch.SaveAutoTags(copy, "clip", [new ScoredTag("Dog", 0.7)]);
+            batch.Commit();
+        }
+
+        catalog.MergeTexts(photo, [copy]);
+
+        Assert.Equal([("Holiday", true), ("beach", false)], catalog.ListTagsOf(photo).Select(t => (t.Name, t.ByUser)));
+        Assert.Equal(0.9, catalog.ListTagsOf(photo)[1].Score);
+        Assert.Equal(["Dog", "Holiday", "beach"], catalog.CountTags().Select(t => t.Name).Order(StringComparer.Ordinal));
+    }
 }
 
 public sealed class SqliteCatalogCaptionTests() : CatalogCaptionTests(new SqliteEngine());

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+using Shoebox.Catalog;
+using Shoebox.Indexing;
+using Shoebox.Models.Encoders;
+using Shoebox.Models.Ocr;
+using Shoebox.Models.Registry;
+using Shoebox.Models.Store;
+using Shoebox.Models.Tags;
+
+namespace Shoebox.Bench;
+
+/// <summary>
+/// Automatic tags on real images. The kinds told from text and file (meme, screenshot, document) are scored against
+/// the memes' manifest (a captioned meme or one of its copies is a meme; a blank template is not) and the camera
+/// files (none is a meme, a screenshot or a document). Then the tags of a sample are listed to be checked by eye.
+/// Libraries are kept in --work (default a temp folder): a second run only tags again.
+/// </summary>
+internal static class TagsBenchmark
+{
+    private static readonly string[] Kinds = ["meme", "screenshot", "document"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var memes = BenchArgs.Option(args, "--memes") ?? SharedData.Find("shared/data/memes");
+        var photos = BenchArgs.Option(args, "--photos") ?? SharedData.Find("shared/data/exif-samples");
+        if (memes is null || photos is null)
+        {
+            Console.Error.WriteLine("error: pass --memes DIR (with manifest.json) and --photos DIR (default ../shared/data/{memes,exif-samples})");
+            return 2;
+        }
+        var work = BenchArgs.Option(args, "--work") ?? Directory.CreateTempSubdirectory("shoebox-tags-").FullName;
+        var modelId = BenchArgs.Option(args, "--model") ?? "none";
+        var sample = BenchArgs.Int(args, "--show", 30);
+
+        var store = new ModelStore(new StoreOptions { Offline = true });
+        using var ocr = new OcrEngine(await OcrModels.EnsureAsync(store, null, CancellationToken.None));
+        var installed = modelId == "none" ? null
+            : store.Find(ModelRegistry.Find(modelId) ?? throw new ArgumentException($"unknown model {modelId}"))
+              ?? throw new InvalidOperationException($"{modelId} is not installed");
+        using var encoder = installed is null ? null : new OnnxImageEncoder(installed);
+        ZeroShotTagger? zeroShot = null;
+        if (installed?.Descriptor.CanEmbedText == true)
+        {
+            using var text = new OnnxTextEncoder(installed);
+            zeroShot = new ZeroShotTagger(TagVocabulary.BuiltIn, text);
+        }
+
+        var tagged = new Dictionary<string, List<PhotoTag>>(StringComparer.Ordinal);
+        foreach (var (name, root) in new[] { ("memes", memes), ("photos", photos) })
+        {
+            var library = Path.Combine(work, name);
+            Console.WriteLine($"Indexing {root} into {library} (OCR{(encoder is null ? "" : ", " + modelId)}) ...");
+            await new Indexer(new IndexOptions
+            {
+                Roots = [root], LibraryFolder = library, ReadText = true, TextReader = ocr, Tag = true, ZeroShot = zeroShot,
+                Model = encoder?.Model, Encoder = encoder,
+            }).RunAsync(CancellationToken.None);
+            using var catalog = PhotoCatalog.Open(library);
+            var all = catalog.ListPhotos(PhotoFilter.None, PhotoOrder.Oldest, 0, int.MaxValue);
+            foreach (var (id, photo) in catalog.LoadPhotos(all))
+            {
+                tagged[$"{name}/{Path.GetRelativePath(root, photo.Paths[0])}"] = catalog.ListTagsOf(id);
+            }
+        }
+
+        var isMeme = MemeTruth(memes);
+        Console.WriteLine();
+        foreach (var kind in Kinds)
+        {
+            var given = tagged.Where(t => t.Value.Exists(tag => tag.Name == kind)).Select(t => t.Key).ToList();
+            var wrong = given.Where(file => !(kind == "meme" && file.StartsWith("memes/", StringComparison.Ordinal) && isMeme.GetValueOrDefault(file[6..]))).ToList();
+            Console.Write(string.Create(CultureInfo.InvariantCulture, $"{kind,-11} given to {given.Count,4}: precision {(given.Count == 0 ? 1 : 1 - (double)wrong.Count / given.Count):0.000}"));
+            if (kind == "meme")
+            {
+                var memesTotal = isMeme.Count(m => m.Value);
+                Console.Write(string.Create(CultureInfo.InvariantCulture, $", recall {(double)(given.Count - wrong.Count) / memesTotal:0.000} of {memesTotal} memes"));
+            }
+            Console.WriteLine();
+            foreach (var file in wrong.Take(10))
+            {
+                Console.WriteLine($"    wrongly: {file}");
+            }
+        }
+        var photoFiles = tagged.Keys.Where(k => k.StartsWith("photos/", StringComparison.Ordinal)).ToList();
+        Console.WriteLine($"camera files with a kind tag: {photoFiles.Count(f => tagged[f].Exists(t => Kinds.Contains(t.Name)))} of {photoFiles.Count}");
+
+        Console.WriteLine($"\nA sample to check by eye ({sample} files, every {Math.Max(1, tagged.Count / Math.Max(1, sample))}th):");
+        foreach (var (file, tags) in tagged.OrderBy(t => t.Key, StringComparer.Ordinal).Where((_, i) => i % Math.Max(1, tagged.Count / Math.Max(1, sample)) == 0).Take(sample))
+        {
+            Console.WriteLine($"  {file}: {string.Join(", ", tags.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.Score:0.00}")))}");
+        }
+        var counts = tagged.Values.SelectMany(t => t).GroupBy(t => t.Name).OrderByDescending(g => g.Count()).Take(25);
+        Console.WriteLine($"\nMost given: {string.Join(", ", counts.Select(g => $"{g.Key} {g.Count()}"))}");
+        return 0;
+    }
+
+    // The manifest's captioned memes and their copies are memes; blank templates are pictures without words.
+    private static Dictionary<string, bool> MemeTruth(string memes)
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(memes, "manifest.json")));
+        return manifest.RootElement.EnumerateArray().ToDictionary(
+            e => e.GetProperty("file").GetString()!,
+            e => e.GetProperty("kind").GetString() != "blank",
+            StringComparer.Ordinal);
+    }
+}

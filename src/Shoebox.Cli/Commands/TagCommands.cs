@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Shoebox.Catalog;
+
+namespace Shoebox.Cli.Commands;
+
+/// <summary>
+/// `shoebox tags`: the library's tags, and the user's own edits. What the user adds or removes wins over automatic
+/// tagging, now and at every later index.
+/// </summary>
+internal static class TagCommands
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    public static Command Create(CliConsole console) => new("tags", "List tags, show a photo's tags, add or remove your own. Tags are searchable (tag:NAME, or just the word) and written by `shoebox xmp write`.")
+    {
+        List(console),
+        Show(console),
+        Edit(console, "add", "Put TAG on these photos (files or photo ids). Automatic tagging never takes it off."),
+        Edit(console, "remove", "Take TAG off these photos (files or photo ids), whoever gave it. Automatic tagging never puts it back."),
+    };
+
+    private static Command List(CliConsole console)
+    {
+        var library = CommonOptions.Library();
+        var json = CommonOptions.Json();
+        var command = new Command("list", "Every tag in the library with how many photos carry it (yours, automatic).") { library, json };
+        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), exclusive: false, catalog =>
+        {
+            var counts = catalog.CountTags();
+            if (parse.GetValue(json))
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(counts, Json));
+            }
+            else if (counts.Count == 0)
+            {
+                console.Out.WriteLine("No tags yet: `shoebox index` tags photos automatically, `shoebox tags add TAG PHOTO...` adds your own.");
+            }
+            else
+            {
+                console.Out.WriteLine($"{"tag",-30}{"yours",8}{"automatic",11}");
+                foreach (var count in counts)
+                {
+                    console.Out.WriteLine($"{count.Name,-30}{count.ByUser,8:N0}{count.Automatic,11:N0}");
+                }
+            }
+            return ExitCodes.Ok;
+        })));
+        return command;
+    }
+
+    private static Command Show(CliConsole console)
+    {
+        var library = CommonOptions.Library();
+        var json = CommonOptions.Json();
+        var photos = new Argument<string[]>("PHOTO") { Arity = ArgumentArity.OneOrMore, Description = "Image files (as indexed) or photo ids." };
+        var command = new Command("show", "The tags of these photos: yours first, then automatic ones with how sure the tagger was.") { photos, library, json };
+        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), exclusive: false, catalog =>
+        {
+            var (found, unknown) = Resolve(catalog, parse.GetValue(photos)!);
+            var shown = found.Select(f => new { photo = f.Reference, id = f.Id, tags = catalog.ListTagsOf(f.Id) }).ToList();
+            if (parse.GetValue(json))
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(shown, Json));
+            }
+            else
+            {
+                foreach (var photo in shown)
+                {
+                    var tags = photo.tags.Select(t => t.ByUser ? t.Name : string.Create(CultureInfo.InvariantCulture, $"{t.Name} ({t.Score:0.00})"));
+                    console.Out.WriteLine($"{photo.photo}: {(photo.tags.Count == 0 ? "(no tags)" : string.Join(", ", tags))}");
+                }
+            }
+            return Unknown(console, unknown);
+        })));
+        return command;
+    }
+
+    private static Command Edit(CliConsole console, string verb, string description)
+    {
+        var library = CommonOptions.Library();
+        var tag = new Argument<string>("TAG") { Description = "The tag, e.g. \"beach\" or \"grandma's 80th\"." };
+        var photos = new Argument<string[]>("PHOTO") { Arity = ArgumentArity.OneOrMore, Description = "Image files (as indexed) or photo ids." };
+        var command = new Command(verb, description) { tag, photos, library };
+        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), exclusive: false, catalog =>
+        {
+            string name;
+            try
+            {
+                name = CatalogBatch.TagName(parse.GetValue(tag)!);
+            }
+            catch (ArgumentException e)
+            {
+                console.Error.WriteLine($"shoebox: {e.Message.Split(" (Parameter", 2)[0]}");
+                return ExitCodes.Usage;
+            }
+            var (found, unknown) = Resolve(catalog, parse.GetValue(photos)!);
+            var changed = 0;
+            using (var batch = catalog.BeginBatch())
+            {
+                foreach (var photo in found.DistinctBy(f => f.Id))
+                {
+                    var did = verb == "add" ? batch.AddUserTag(photo.Id, name) : batch.RemoveTag(photo.Id, name, DateTimeOffset.UtcNow);
+                    changed += did ? 1 : 0;
+                }
+                batch.Commit();
+            }
+            var done = verb == "add" ? "added to" : "removed from";
+            console.Out.WriteLine($"'{name}' {done} {changed:N0} photo{(changed == 1 ? "" : "s")}" +
+                (found.Count > changed ? $" ({found.Count - changed:N0} {(verb == "add" ? "had it already" : "did not have it; it will not be given to them")})" : ""));
+            return Unknown(console, unknown);
+        })));
+        return command;
+    }
+
+    private sealed record FoundPhoto(string Reference, long Id);
+
+    // A reference is a photo id (digits) or a file; files are looked up as indexed (full path), so a copy elsewhere is unknown.
+    private static (List<FoundPhoto> Found, List<string> Unknown) Resolve(PhotoCatalog catalog, IReadOnlyList<string> references)
+    {
+        var paths = references.Where(r => !IsId(r)).ToDictionary(r => r, r => Path.GetFullPath(r), StringComparer.Ordinal);
+        var byPath = catalog.FindPhotosAt([.. paths.Values]);
+        var ids = references.Where(IsId).Select(r => long.Parse(r, CultureInfo.InvariantCulture)).ToList();
+        var known = catalog.LoadPhotos(ids);
+        var found = new List<FoundPhoto>();
+        var unknown = new List<string>();
+        foreach (var reference in references)
+        {
+            long? id = IsId(reference)
+                ? known.ContainsKey(long.Parse(reference, CultureInfo.InvariantCulture)) ? long.Parse(reference, CultureInfo.InvariantCulture) : null
+                : byPath.TryGetValue(paths[reference], out var atPath) ? atPath : null;
+            if (id is { } value)
+            {
+                found.Add(new FoundPhoto(reference, value));
+            }
+            else
+            {
+                unknown.Add(reference);
+            }
+        }
+        return (found, unknown);
+    }
+
+    private static bool IsId(string reference) =>
+        reference.Length is > 0 and < 19 && reference.All(char.IsAsciiDigit) && !File.Exists(reference);
+
+    private static int Unknown(CliConsole console, List<string> unknown)
+    {
+        foreach (var reference in unknown)
+        {
+            console.Error.WriteLine($"shoebox: {reference} is not a photo in this library (give a file as indexed, or a photo id from `shoebox search --json`)");
+        }
+        return unknown.Count > 0 ? ExitCodes.CouldNotRun : ExitCodes.Ok;
+    }
+}
