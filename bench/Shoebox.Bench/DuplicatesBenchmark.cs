@@ -47,7 +47,7 @@ internal static class DuplicatesBenchmark
                 await new Indexer(new IndexOptions { Roots = [images], LibraryFolder = library }).RunAsync(CancellationToken.None);
             }
             var truth = Truth(images);
-            using var catalog = SqliteCatalog.Open(library);
+            using var catalog = PhotoCatalog.Open(library);
             var names = catalog.LoadPhotos([.. catalog.LoadPerceptualHashes().Keys]).ToDictionary(p => p.Key, p => Path.GetFileName(p.Value.Paths[0]));
             Distances(catalog, identity, names, truth);
             var rules = new DuplicateRules
@@ -123,7 +123,7 @@ internal static class DuplicatesBenchmark
     }
 
     // Distributions per kind of pair: copies (by derivative), other words on the template, the blank template, others.
-    private static void Distances(SqliteCatalog catalog, ModelIdentity? model, Dictionary<long, string> names, HashSet<(string, string)> truth)
+    private static void Distances(PhotoCatalog catalog, ModelIdentity? model, Dictionary<long, string> names, HashSet<(string, string)> truth)
     {
         var prints = catalog.LoadPerceptualHashes().ToDictionary(h => h.Key, h => new GreyPrint(h.Value.Hash, h.Value.Grey, h.Value.Centre));
         var vectors = model is null ? [] : catalog.LoadEmbeddings(model);

@@ -17,12 +17,12 @@ internal static class SyntheticLibrary
 
     public static void Write(string libraryFolder, ModelIdentity model, int count)
     {
-        using (SqliteCatalog.Open(libraryFolder))
+        using (PhotoCatalog.Open(libraryFolder))
         {
             // Creates the schema.
         }
         var rows = ClusteredVectors.Generate(count, model.Dimensions, seed: 11);
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(libraryFolder, SqliteCatalog.FileName)};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(libraryFolder, PhotoCatalog.FileName)};Pooling=False");
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {

@@ -56,7 +56,7 @@ internal static class TagsBenchmark
                 Roots = [root], LibraryFolder = library, ReadText = true, TextReader = ocr, Tag = true, ZeroShot = zeroShot,
                 Model = encoder?.Model, Encoder = encoder,
             }).RunAsync(CancellationToken.None);
-            using var catalog = SqliteCatalog.Open(library);
+            using var catalog = PhotoCatalog.Open(library);
             var all = catalog.ListPhotos(PhotoFilter.None, PhotoOrder.Oldest, 0, int.MaxValue);
             foreach (var (id, photo) in catalog.LoadPhotos(all))
             {

@@ -16,11 +16,11 @@ public sealed partial class CatalogBatch
         ArgumentNullException.ThrowIfNull(facts);
         var fingerprint = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { facts, photoId }));
         var stored = Run(
-            "SELECT fingerprint FROM location_facts WHERE location_id = $location AND source = $source",
+            "SELECT fingerprint FROM location_facts WHERE location_id = @location AND source = @source",
             c =>
             {
-                c.Parameters.AddWithValue("$location", locationId);
-                c.Parameters.AddWithValue("$source", facts.Source);
+                c.Bind("@location", locationId);
+                c.Bind("@source", facts.Source);
             },
             scalar: true);
         if (stored is byte[] known && known.AsSpan().SequenceEqual(fingerprint))
@@ -30,30 +30,35 @@ public sealed partial class CatalogBatch
         ForgetTexts(locationId, facts.Source);
         Run(
             """
-            INSERT OR REPLACE INTO location_facts (location_id, source, fingerprint, overrides, taken_at, taken_offset, latitude,
+            INSERT INTO location_facts (location_id, source, fingerprint, overrides, taken_at, taken_offset, latitude,
                 longitude, altitude, camera_make, camera_model, lens, rating, favorite, pick, preview)
-            VALUES ($location, $source, $fingerprint, $overrides, $taken, $offset, $lat, $lon, $alt, $make, $model, $lens,
-                $rating, $favorite, $pick, $preview)
+            VALUES (@location, @source, @fingerprint, @overrides, @taken, @offset, @lat, @lon, @alt, @make, @model, @lens,
+                @rating, @favorite, @pick, @preview)
+            ON CONFLICT (location_id, source) DO UPDATE SET fingerprint = excluded.fingerprint, overrides = excluded.overrides,
+                taken_at = excluded.taken_at, taken_offset = excluded.taken_offset, latitude = excluded.latitude,
+                longitude = excluded.longitude, altitude = excluded.altitude, camera_make = excluded.camera_make,
+                camera_model = excluded.camera_model, lens = excluded.lens, rating = excluded.rating,
+                favorite = excluded.favorite, pick = excluded.pick, preview = excluded.preview
             """,
             c =>
             {
-                c.Parameters.AddWithValue("$location", locationId);
-                c.Parameters.AddWithValue("$source", facts.Source);
-                c.Parameters.AddWithValue("$fingerprint", fingerprint);
-                c.Parameters.AddWithValue("$overrides", facts.Overrides);
-                c.Parameters.AddWithValue("$taken", (object?)facts.TakenAt?.ToString("yyyy-MM-dd'T'HH:mm:ss") ?? DBNull.Value);
-                c.Parameters.AddWithValue("$offset", (object?)FormatOffset(facts.TakenOffset) ?? DBNull.Value);
+                c.Bind("@location", locationId);
+                c.Bind("@source", facts.Source);
+                c.Bind("@fingerprint", fingerprint);
+                c.Bind("@overrides", facts.Overrides);
+                c.Bind("@taken", (object?)facts.TakenAt?.ToString("yyyy-MM-dd'T'HH:mm:ss") ?? DBNull.Value);
+                c.Bind("@offset", (object?)FormatOffset(facts.TakenOffset) ?? DBNull.Value);
                 var hasPlace = facts.Latitude is not null && facts.Longitude is not null;
-                c.Parameters.AddWithValue("$lat", hasPlace ? facts.Latitude! : DBNull.Value);
-                c.Parameters.AddWithValue("$lon", hasPlace ? facts.Longitude! : DBNull.Value);
-                c.Parameters.AddWithValue("$alt", hasPlace && facts.Altitude is { } alt ? alt : DBNull.Value);
-                c.Parameters.AddWithValue("$make", (object?)facts.CameraMake ?? DBNull.Value);
-                c.Parameters.AddWithValue("$model", (object?)facts.CameraModel ?? DBNull.Value);
-                c.Parameters.AddWithValue("$lens", (object?)facts.Lens ?? DBNull.Value);
-                c.Parameters.AddWithValue("$rating", (object?)facts.Rating ?? DBNull.Value);
-                c.Parameters.AddWithValue("$favorite", facts.Favorite);
-                c.Parameters.AddWithValue("$pick", facts.Pick is null or 0 ? DBNull.Value : facts.Pick);
-                c.Parameters.AddWithValue("$preview", facts.IsPreview);
+                c.Bind("@lat", hasPlace ? facts.Latitude! : DBNull.Value);
+                c.Bind("@lon", hasPlace ? facts.Longitude! : DBNull.Value);
+                c.Bind("@alt", hasPlace && facts.Altitude is { } alt ? alt : DBNull.Value);
+                c.Bind("@make", (object?)facts.CameraMake ?? DBNull.Value);
+                c.Bind("@model", (object?)facts.CameraModel ?? DBNull.Value);
+                c.Bind("@lens", (object?)facts.Lens ?? DBNull.Value);
+                c.Bind("@rating", (object?)facts.Rating ?? DBNull.Value);
+                c.Bind("@favorite", facts.Favorite);
+                c.Bind("@pick", facts.Pick is null or 0 ? DBNull.Value : facts.Pick);
+                c.Bind("@preview", facts.IsPreview);
             });
         foreach (var (kind, content, details) in TextsOf(facts))
         {
@@ -66,16 +71,16 @@ public sealed partial class CatalogBatch
     public void ForgetFacts(long locationId, string source) => Guard(() =>
     {
         var removed = (int)Run(
-            "DELETE FROM location_facts WHERE location_id = $location AND source = $source",
+            "DELETE FROM location_facts WHERE location_id = @location AND source = @source",
             c =>
             {
-                c.Parameters.AddWithValue("$location", locationId);
-                c.Parameters.AddWithValue("$source", source);
+                c.Bind("@location", locationId);
+                c.Bind("@source", source);
             })!;
         if (removed > 0)
         {
             ForgetTexts(locationId, source);
-            if (Run("SELECT photo_id FROM locations WHERE id = $location", c => c.Parameters.AddWithValue("$location", locationId), scalar: true) is long photoId)
+            if (Run("SELECT photo_id FROM locations WHERE id = @location", c => c.Bind("@location", locationId), scalar: true) is long photoId)
             {
                 ApplyFacts(photoId);
             }
@@ -83,11 +88,11 @@ public sealed partial class CatalogBatch
     });
 
     private void ForgetTexts(long locationId, string source) => Run(
-        "DELETE FROM texts WHERE location_id = $location AND source = $source",
+        "DELETE FROM texts WHERE location_id = @location AND source = @source",
         c =>
         {
-            c.Parameters.AddWithValue("$location", locationId);
-            c.Parameters.AddWithValue("$source", source);
+            c.Bind("@location", locationId);
+            c.Bind("@source", source);
         });
 
     // Hierarchical keywords are searched by their leaf ("Paris"), the path kept beside it.
@@ -126,7 +131,7 @@ public sealed partial class CatalogBatch
     /// </summary>
     private void ApplyFacts(long photoId)
     {
-        var exif = Run("SELECT exif FROM photos WHERE id = $photo", c => c.Parameters.AddWithValue("$photo", photoId), scalar: true) is string json
+        var exif = Run("SELECT exif FROM photos WHERE id = @photo", c => c.Bind("@photo", photoId), scalar: true) is string json
             ? JsonSerializer.Deserialize<DatedPlace>(json, DatedPlace.Json)
             : null;
         var facts = ReadFacts(photoId);
@@ -140,21 +145,21 @@ public sealed partial class CatalogBatch
         string? Camera(Func<DatedPlace, string?> part) => Ranked(v => part(v) is not null).Select(part).FirstOrDefault();
         Run(
             """
-            UPDATE photos SET taken_at = $taken, taken_offset = $offset, latitude = $lat, longitude = $lon, altitude = $alt,
-                camera_make = $make, camera_model = $model, lens = $lens
-            WHERE id = $photo
+            UPDATE photos SET taken_at = @taken, taken_offset = @offset, latitude = @lat, longitude = @lon, altitude = @alt,
+                camera_make = @make, camera_model = @model, lens = @lens
+            WHERE id = @photo
             """,
             c =>
             {
-                c.Parameters.AddWithValue("$photo", photoId);
-                c.Parameters.AddWithValue("$taken", (object?)time?.TakenAt ?? DBNull.Value);
-                c.Parameters.AddWithValue("$offset", (object?)time?.TakenOffset ?? DBNull.Value);
-                c.Parameters.AddWithValue("$lat", (object?)place?.Latitude ?? DBNull.Value);
-                c.Parameters.AddWithValue("$lon", (object?)place?.Longitude ?? DBNull.Value);
-                c.Parameters.AddWithValue("$alt", (object?)place?.Altitude ?? DBNull.Value);
-                c.Parameters.AddWithValue("$make", (object?)Camera(v => v.CameraMake) ?? DBNull.Value);
-                c.Parameters.AddWithValue("$model", (object?)Camera(v => v.CameraModel) ?? DBNull.Value);
-                c.Parameters.AddWithValue("$lens", (object?)Camera(v => v.Lens) ?? DBNull.Value);
+                c.Bind("@photo", photoId);
+                c.Bind("@taken", (object?)time?.TakenAt ?? DBNull.Value);
+                c.Bind("@offset", (object?)time?.TakenOffset ?? DBNull.Value);
+                c.Bind("@lat", (object?)place?.Latitude ?? DBNull.Value);
+                c.Bind("@lon", (object?)place?.Longitude ?? DBNull.Value);
+                c.Bind("@alt", (object?)place?.Altitude ?? DBNull.Value);
+                c.Bind("@make", (object?)Camera(v => v.CameraMake) ?? DBNull.Value);
+                c.Bind("@model", (object?)Camera(v => v.CameraModel) ?? DBNull.Value);
+                c.Bind("@lens", (object?)Camera(v => v.Lens) ?? DBNull.Value);
             });
     }
 
@@ -163,11 +168,11 @@ public sealed partial class CatalogBatch
         var command = Prepare("""
             SELECT lf.overrides, lf.taken_at, lf.taken_offset, lf.latitude, lf.longitude, lf.altitude, lf.camera_make, lf.camera_model, lf.lens
             FROM location_facts lf JOIN locations l ON l.id = lf.location_id
-            WHERE l.photo_id = $photo
+            WHERE l.photo_id = @photo
             ORDER BY lf.location_id, lf.source
             """);
         command.Parameters.Clear();
-        command.Parameters.AddWithValue("$photo", photoId);
+        command.Bind("@photo", photoId);
         using var reader = command.ExecuteReader();
         var facts = new List<(bool, DatedPlace)>();
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);

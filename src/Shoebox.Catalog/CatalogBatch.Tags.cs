@@ -19,9 +19,9 @@ public sealed partial class CatalogBatch
     public bool AddUserTag(long photoId, string tag) => Guard(() =>
     {
         var name = TagName(tag);
-        Run("DELETE FROM tag_removals WHERE photo_id = $photo AND tag = $tag", c => BindTag(c, photoId, name));
+        Run("DELETE FROM tag_removals WHERE photo_id = @photo AND tag = @tag", c => BindTag(c, photoId, name));
         var present = Run(
-            "SELECT 1 FROM texts WHERE photo_id = $photo AND kind = 'tag' AND source = 'user' AND content = $tag COLLATE NOCASE",
+            "SELECT 1 FROM texts WHERE photo_id = @photo AND kind = 'tag' AND source = 'user' AND content = @tag COLLATE NOCASE",
             c => BindTag(c, photoId, name), scalar: true) is not null;
         if (!present)
         {
@@ -38,12 +38,15 @@ public sealed partial class CatalogBatch
     {
         var name = TagName(tag);
         var removed = (int)Run(
-            "DELETE FROM texts WHERE photo_id = $photo AND kind = 'tag' AND content = $tag COLLATE NOCASE",
+            "DELETE FROM texts WHERE photo_id = @photo AND kind = 'tag' AND content = @tag COLLATE NOCASE",
             c => BindTag(c, photoId, name))!;
-        Run("INSERT OR REPLACE INTO tag_removals (photo_id, tag, removed_at) VALUES ($photo, $tag, $at)", c =>
+        Run("""
+            INSERT INTO tag_removals (photo_id, tag, removed_at) VALUES (@photo, @tag, @at)
+            ON CONFLICT (photo_id, tag) DO UPDATE SET tag = excluded.tag, removed_at = excluded.removed_at
+            """, c =>
         {
             BindTag(c, photoId, name);
-            c.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+            c.Bind("@at", now.ToUnixTimeMilliseconds());
         });
         return removed > 0;
     });
@@ -59,7 +62,7 @@ public sealed partial class CatalogBatch
         RemovePhotoTexts(photoId, TagKind, source);
         foreach (var tag in tags)
         {
-            var removed = Run("SELECT 1 FROM tag_removals WHERE photo_id = $photo AND tag = $tag", c => BindTag(c, photoId, tag.Name), scalar: true);
+            var removed = Run("SELECT 1 FROM tag_removals WHERE photo_id = @photo AND tag = @tag", c => BindTag(c, photoId, tag.Name), scalar: true);
             if (removed is null)
             {
                 var details = JsonSerializer.Serialize(new { score = Math.Round(tag.Score, 3) });
@@ -84,9 +87,9 @@ public sealed partial class CatalogBatch
         return name;
     }
 
-    private static void BindTag(Microsoft.Data.Sqlite.SqliteCommand command, long photoId, string tag)
+    private static void BindTag(System.Data.Common.DbCommand command, long photoId, string tag)
     {
-        command.Parameters.AddWithValue("$photo", photoId);
-        command.Parameters.AddWithValue("$tag", tag);
+        command.Bind("@photo", photoId);
+        command.Bind("@tag", tag);
     }
 }

@@ -15,23 +15,23 @@ public sealed partial class CatalogBatch
 
     // Texts about the photo itself (not said of one of its locations), of one kind, from one source or (null) any.
     private void RemovePhotoTexts(long photoId, string kind, string? source) => Run(
-        "DELETE FROM texts WHERE photo_id = $photo AND kind = $kind AND ($source IS NULL OR source = $source) AND location_id IS NULL",
+        "DELETE FROM texts WHERE photo_id = @photo AND kind = @kind AND source = coalesce(@source, source) AND location_id IS NULL",
         c =>
         {
-            c.Parameters.AddWithValue("$photo", photoId);
-            c.Parameters.AddWithValue("$kind", kind);
-            c.Parameters.AddWithValue("$source", (object?)source ?? DBNull.Value);
+            c.Bind("@photo", photoId);
+            c.Bind("@kind", kind);
+            c.Bind("@source", (object?)source ?? DBNull.Value);
         });
 
     private void AddText(long photoId, string kind, string source, string content, string? details, long? locationId) => Run(
-        "INSERT INTO texts (photo_id, kind, source, content, details, location_id) VALUES ($photo, $kind, $source, $content, $details, $location)",
+        "INSERT INTO texts (photo_id, kind, source, content, details, location_id) VALUES (@photo, @kind, @source, @content, @details, @location)",
         c =>
         {
-            c.Parameters.AddWithValue("$photo", photoId);
-            c.Parameters.AddWithValue("$kind", kind);
-            c.Parameters.AddWithValue("$source", source);
-            c.Parameters.AddWithValue("$content", content);
-            c.Parameters.AddWithValue("$details", (object?)details ?? DBNull.Value);
-            c.Parameters.AddWithValue("$location", (object?)locationId ?? DBNull.Value);
+            c.Bind("@photo", photoId);
+            c.Bind("@kind", kind);
+            c.Bind("@source", source);
+            c.Bind("@content", content);
+            c.Bind("@details", (object?)details ?? DBNull.Value);
+            c.Bind("@location", (object?)locationId ?? DBNull.Value);
         });
 }

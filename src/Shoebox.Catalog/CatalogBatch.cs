@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Shoebox.Core;
 
 namespace Shoebox.Catalog;
@@ -9,15 +9,17 @@ namespace Shoebox.Catalog;
 /// </summary>
 public sealed partial class CatalogBatch : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
-    private readonly string _catalogPath;
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly SqlDialect _dialect;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly string _catalogAddress;
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 
-    internal CatalogBatch(SqliteConnection connection, string catalogPath)
+    internal CatalogBatch(SqlDialect dialect, DbConnection connection, string catalogAddress)
     {
+        _dialect = dialect;
         _connection = connection;
-        _catalogPath = catalogPath;
+        _catalogAddress = catalogAddress;
         _transaction = connection.BeginTransaction();
     }
 
@@ -27,16 +29,16 @@ public sealed partial class CatalogBatch : IDisposable
         Guard(() =>
         {
             var ms = now.ToUnixTimeMilliseconds();
-            var existing = Run("SELECT id FROM photos WHERE hash = $hash", c => c.Parameters.AddWithValue("$hash", hash.ToArray()), scalar: true);
+            var existing = Run("SELECT id FROM photos WHERE hash = @hash", c => c.Bind("@hash", hash.ToArray()), scalar: true);
             var isNew = existing is null;
             var photoId = existing is long id ? id : (long)Run(
-                "INSERT INTO photos (hash, size, format, added_at) VALUES ($hash, $size, $format, $at) RETURNING id",
+                "INSERT INTO photos (hash, size, format, added_at) VALUES (@hash, @size, @format, @at) RETURNING id",
                 c =>
                 {
-                    c.Parameters.AddWithValue("$hash", hash.ToArray());
-                    c.Parameters.AddWithValue("$size", size);
-                    c.Parameters.AddWithValue("$format", format.ToString().ToLowerInvariant());
-                    c.Parameters.AddWithValue("$at", ms);
+                    c.Bind("@hash", hash.ToArray());
+                    c.Bind("@size", size);
+                    c.Bind("@format", format.ToString().ToLowerInvariant());
+                    c.Bind("@at", ms);
                 },
                 scalar: true)!;
             if (isNew)
@@ -46,13 +48,13 @@ public sealed partial class CatalogBatch : IDisposable
                     SetStage(photoId, stage, StageState.Pending, null, now);
                 }
             }
-            var before = Run("SELECT photo_id FROM locations WHERE path = $path", c => c.Parameters.AddWithValue("$path", path), scalar: true);
+            var before = Run("SELECT photo_id FROM locations WHERE path = @path", c => c.Bind("@path", path), scalar: true);
             var locationId = UpsertLocation(path, root, size, modifiedTicks, photoId, "ok", null, ms, origin);
             // Texts a source said about this location follow it to its new content.
-            Run("UPDATE texts SET photo_id = $photo WHERE location_id = $location AND photo_id <> $photo", c =>
+            Run("UPDATE texts SET photo_id = @photo WHERE location_id = @location AND photo_id <> @photo", c =>
             {
-                c.Parameters.AddWithValue("$photo", photoId);
-                c.Parameters.AddWithValue("$location", locationId);
+                c.Bind("@photo", photoId);
+                c.Bind("@location", locationId);
             });
             if (before is long previous && previous != photoId)
             {
@@ -74,12 +76,12 @@ public sealed partial class CatalogBatch : IDisposable
     /// listed it: a folder walk (null) or an importer, which then judges whether it vanishes.
     /// </summary>
     public void Touch(long locationId, DateTimeOffset now, string? source = null) => Guard(() => Run(
-        "UPDATE locations SET last_seen = $at, source = $source, status = CASE status WHEN 'missing' THEN 'ok' ELSE status END WHERE id = $id",
+        "UPDATE locations SET last_seen = @at, source = @source, status = CASE status WHEN 'missing' THEN 'ok' ELSE status END WHERE id = @id",
         c =>
         {
-            c.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
-            c.Parameters.AddWithValue("$id", locationId);
-            c.Parameters.AddWithValue("$source", (object?)source ?? DBNull.Value);
+            c.Bind("@at", now.ToUnixTimeMilliseconds());
+            c.Bind("@id", locationId);
+            c.Bind("@source", (object?)source ?? DBNull.Value);
         }));
 
     /// <summary>Stores what the file says, then what its sources say on top (see <see cref="SaveFacts"/>).</summary>
@@ -90,60 +92,60 @@ public sealed partial class CatalogBatch : IDisposable
             metadata.TakenAt?.ToString("yyyy-MM-dd'T'HH:mm:ss"), FormatOffset(metadata.TakenOffset), metadata.Latitude, metadata.Longitude,
             metadata.Altitude, metadata.CameraMake, metadata.CameraModel, metadata.Lens);
         Run(
-            "UPDATE photos SET width = $width, height = $height, orientation = $orientation, exif = $exif WHERE id = $id",
+            "UPDATE photos SET width = @width, height = @height, orientation = @orientation, exif = @exif WHERE id = @id",
             c =>
             {
-                c.Parameters.AddWithValue("$id", photoId);
-                c.Parameters.AddWithValue("$width", (object?)metadata.Width ?? DBNull.Value);
-                c.Parameters.AddWithValue("$height", (object?)metadata.Height ?? DBNull.Value);
-                c.Parameters.AddWithValue("$orientation", (object?)metadata.Orientation ?? DBNull.Value);
-                c.Parameters.AddWithValue("$exif", System.Text.Json.JsonSerializer.Serialize(exif, DatedPlace.Json));
+                c.Bind("@id", photoId);
+                c.Bind("@width", (object?)metadata.Width ?? DBNull.Value);
+                c.Bind("@height", (object?)metadata.Height ?? DBNull.Value);
+                c.Bind("@orientation", (object?)metadata.Orientation ?? DBNull.Value);
+                c.Bind("@exif", System.Text.Json.JsonSerializer.Serialize(exif, DatedPlace.Json));
             });
         ApplyFacts(photoId);
     });
 
     public void SetStage(long photoId, string stage, StageState state, string? reason, DateTimeOffset now) => Guard(() => Run(
         """
-        INSERT INTO photo_stages (photo_id, stage, state, reason, updated_at) VALUES ($photo, $stage, $state, $reason, $at)
+        INSERT INTO photo_stages (photo_id, stage, state, reason, updated_at) VALUES (@photo, @stage, @state, @reason, @at)
         ON CONFLICT (photo_id, stage) DO UPDATE SET state = excluded.state, reason = excluded.reason, updated_at = excluded.updated_at
         """,
         c =>
         {
-            c.Parameters.AddWithValue("$photo", photoId);
-            c.Parameters.AddWithValue("$stage", stage);
-            c.Parameters.AddWithValue("$state", state.ToString().ToLowerInvariant());
-            c.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
-            c.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+            c.Bind("@photo", photoId);
+            c.Bind("@stage", stage);
+            c.Bind("@state", state.ToString().ToLowerInvariant());
+            c.Bind("@reason", (object?)reason ?? DBNull.Value);
+            c.Bind("@at", now.ToUnixTimeMilliseconds());
         }));
 
     public void SaveEmbedding(long photoId, ModelIdentity model, ReadOnlySpan<float> vector)
     {
-        var blob = VectorCodec.Encode(vector);
+        var value = _dialect.VectorValue(vector);
         Guard(() => Run(
             """
-            INSERT INTO embeddings (photo_id, model_id, vector, created_at) VALUES ($photo, $model, $vector, $at)
+            INSERT INTO embeddings (photo_id, model_id, vector, created_at) VALUES (@photo, @model, @vector, @at)
             ON CONFLICT (photo_id, model_id) DO UPDATE SET vector = excluded.vector, created_at = excluded.created_at
             """,
             c =>
             {
-                c.Parameters.AddWithValue("$photo", photoId);
-                c.Parameters.AddWithValue("$model", model.Key);
-                c.Parameters.AddWithValue("$vector", blob);
-                c.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                c.Bind("@photo", photoId);
+                c.Bind("@model", model.Key);
+                c.Bind("@vector", value);
+                c.Bind("@at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             }));
     }
 
     public void SavePerceptualHash(long photoId, ulong hash, byte[] grey, byte[] centre) => Guard(() => Run(
         """
-        INSERT INTO photo_hashes (photo_id, phash, grey, centre) VALUES ($photo, $hash, $grey, $centre)
+        INSERT INTO photo_hashes (photo_id, phash, grey, centre) VALUES (@photo, @hash, @grey, @centre)
         ON CONFLICT (photo_id) DO UPDATE SET phash = excluded.phash, grey = excluded.grey, centre = excluded.centre
         """,
         c =>
         {
-            c.Parameters.AddWithValue("$photo", photoId);
-            c.Parameters.AddWithValue("$hash", unchecked((long)hash));
-            c.Parameters.AddWithValue("$grey", grey);
-            c.Parameters.AddWithValue("$centre", centre);
+            c.Bind("@photo", photoId);
+            c.Bind("@hash", unchecked((long)hash));
+            c.Bind("@grey", grey);
+            c.Bind("@centre", centre);
         }));
 
     public void Commit() => Guard(_transaction.Commit);
@@ -161,7 +163,7 @@ public sealed partial class CatalogBatch : IDisposable
         string path, string root, long size, long modifiedTicks, long? photoId, string status, string? reason, long ms, LocationOrigin? origin) => (long)Run(
         """
         INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status, reason, source, content)
-        VALUES ($path, $root, $photo, $size, $mtime, $at, $at, $status, $reason, $source, $content)
+        VALUES (@path, @root, @photo, @size, @mtime, @at, @at, @status, @reason, @source, @content)
         ON CONFLICT (path) DO UPDATE SET root = excluded.root, photo_id = excluded.photo_id, size = excluded.size,
             mtime = excluded.mtime, last_seen = excluded.last_seen, status = excluded.status, reason = excluded.reason,
             source = excluded.source, content = excluded.content
@@ -169,16 +171,16 @@ public sealed partial class CatalogBatch : IDisposable
         """,
         c =>
         {
-            c.Parameters.AddWithValue("$path", path);
-            c.Parameters.AddWithValue("$root", Path.TrimEndingDirectorySeparator(root));
-            c.Parameters.AddWithValue("$photo", (object?)photoId ?? DBNull.Value);
-            c.Parameters.AddWithValue("$size", size);
-            c.Parameters.AddWithValue("$mtime", modifiedTicks);
-            c.Parameters.AddWithValue("$at", ms);
-            c.Parameters.AddWithValue("$status", status);
-            c.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
-            c.Parameters.AddWithValue("$source", (object?)origin?.Source ?? DBNull.Value);
-            c.Parameters.AddWithValue("$content", (object?)origin?.Content ?? DBNull.Value);
+            c.Bind("@path", path);
+            c.Bind("@root", Path.TrimEndingDirectorySeparator(root));
+            c.Bind("@photo", (object?)photoId ?? DBNull.Value);
+            c.Bind("@size", size);
+            c.Bind("@mtime", modifiedTicks);
+            c.Bind("@at", ms);
+            c.Bind("@status", status);
+            c.Bind("@reason", (object?)reason ?? DBNull.Value);
+            c.Bind("@source", (object?)origin?.Source ?? DBNull.Value);
+            c.Bind("@content", (object?)origin?.Content ?? DBNull.Value);
         },
         scalar: true)!;
 
@@ -187,7 +189,7 @@ public sealed partial class CatalogBatch : IDisposable
         : null;
 
     // Each statement is prepared once per batch and reused for every file in it.
-    private object? Run(string sql, Action<SqliteCommand> bind, bool scalar = false)
+    private object? Run(string sql, Action<DbCommand> bind, bool scalar = false)
     {
         var command = Prepare(sql);
         command.Parameters.Clear();
@@ -195,7 +197,7 @@ public sealed partial class CatalogBatch : IDisposable
         return scalar ? command.ExecuteScalar() : command.ExecuteNonQuery();
     }
 
-    private SqliteCommand Prepare(string sql)
+    private DbCommand Prepare(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
@@ -207,7 +209,7 @@ public sealed partial class CatalogBatch : IDisposable
         return command;
     }
 
-    private T Guard<T>(Func<T> action) => CatalogErrors.Guard(_catalogPath, action);
+    private T Guard<T>(Func<T> action) => _dialect.Guard(_catalogAddress, action);
 
-    private void Guard(Action action) => CatalogErrors.Guard(_catalogPath, action);
+    private void Guard(Action action) => _dialect.Guard(_catalogAddress, action);
 }

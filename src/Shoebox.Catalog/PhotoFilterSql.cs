@@ -1,5 +1,5 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Shoebox.Core;
 
 namespace Shoebox.Catalog;
@@ -9,14 +9,14 @@ internal static class PhotoFilterSql
 {
     private const string HasLocation = "EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = p.id AND l.status = 'ok')";
 
-    public static string Where(PhotoFilter filter, SqliteCommand command)
+    public static string Where(PhotoFilter filter, DbCommand command, SqlDialect dialect)
     {
         var sql = new StringBuilder(HasLocation);
         var names = 0;
         string Bind(object value)
         {
-            var name = $"$f{names++}";
-            command.Parameters.AddWithValue(name, value);
+            var name = $"@f{names++}";
+            command.Bind(name, value);
             return name;
         }
         if (filter.TakenFrom is { } from)
@@ -27,19 +27,19 @@ internal static class PhotoFilterSql
         {
             sql.Append($" AND p.taken_at < {Bind(Stamp(before))}");
         }
-        AnyOf(sql, filter.Cameras, negate: false, c => Camera(Bind(c)));
-        AnyOf(sql, filter.ExcludedCameras, negate: true, c => Camera(Bind(c)));
-        AnyOf(sql, filter.Folders, negate: false, f => Folder(Bind(LikeLiteral(f))));
-        AnyOf(sql, filter.ExcludedFolders, negate: true, f => Folder(Bind(LikeLiteral(f))));
+        AnyOf(sql, filter.Cameras, negate: false, c => Camera(Bind(c), dialect));
+        AnyOf(sql, filter.ExcludedCameras, negate: true, c => Camera(Bind(c), dialect));
+        AnyOf(sql, filter.Folders, negate: false, f => Folder(Bind(LikeLiteral(f)), dialect));
+        AnyOf(sql, filter.ExcludedFolders, negate: true, f => Folder(Bind(LikeLiteral(f)), dialect));
         AnyOf(sql, filter.Formats, negate: false, f => $"p.format = {Bind(FormatName(f))}");
         AnyOf(sql, filter.ExcludedFormats, negate: true, f => $"p.format = {Bind(FormatName(f))}");
         foreach (var keyword in filter.Keywords)
         {
-            sql.Append($" AND {Keyword(Bind(keyword))}");
+            sql.Append($" AND {Keyword(Bind(keyword), dialect)}");
         }
-        AnyOf(sql, filter.ExcludedKeywords, negate: true, k => Keyword(Bind(k)));
-        AnyOf(sql, filter.Places, negate: false, p => Place(Bind(p)));
-        AnyOf(sql, filter.ExcludedPlaces, negate: true, p => Place(Bind(p)));
+        AnyOf(sql, filter.ExcludedKeywords, negate: true, k => Keyword(Bind(k), dialect));
+        AnyOf(sql, filter.Places, negate: false, p => Place(Bind(p), dialect));
+        AnyOf(sql, filter.ExcludedPlaces, negate: true, p => Place(Bind(p), dialect));
         if (filter.HasLocation is { } hasLocation)
         {
             sql.Append(hasLocation ? " AND " : " AND NOT ").Append("(p.latitude IS NOT NULL AND p.longitude IS NOT NULL)");
@@ -73,27 +73,27 @@ internal static class PhotoFilterSql
         sql.Append(negate ? " AND NOT (" : " AND (").AppendJoin(" OR ", values.Select(condition)).Append(')');
     }
 
-    private static string Camera(string parameter) =>
-        $"instr(lower(coalesce(p.camera_make, '') || ' ' || coalesce(p.camera_model, '')), lower({parameter})) > 0";
+    private static string Camera(string parameter, SqlDialect dialect) =>
+        dialect.Contains("lower(coalesce(p.camera_make, '') || ' ' || coalesce(p.camera_model, ''))", $"lower({parameter})");
 
     // Albums come from photo libraries (texts of kind 'album'); folders from the locations that exist. "The folder
     // contains X" is "X occurs before a separator": LIKE (ASCII case-insensitive, like the rest) does that in one
     // pass over the path, twice as fast as cutting off the file name first.
-    private static string Folder(string parameter) =>
-        $"(EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = p.id AND l.status = 'ok' AND l.path LIKE '%' || {parameter} || '%{Path.DirectorySeparatorChar}%' ESCAPE '!')" +
-        $" OR EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'album' AND t.content LIKE '%' || {parameter} || '%' ESCAPE '!'))";
+    private static string Folder(string parameter, SqlDialect dialect) =>
+        $"(EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = p.id AND l.status = 'ok' AND l.path {dialect.CaselessLike} '%' || {parameter} || '%{Path.DirectorySeparatorChar}%' ESCAPE '!')" +
+        $" OR EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'album' AND t.content {dialect.CaselessLike} '%' || {parameter} || '%' ESCAPE '!'))";
 
     // The user's text matched as it is: LIKE's wildcards and the escape character itself are escaped.
     private static string LikeLiteral(string value) =>
         value.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
 
-    private static string Place(string parameter) =>
-        $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'place' AND instr(lower(t.content), lower({parameter})) > 0)";
+    private static string Place(string parameter, SqlDialect dialect) =>
+        $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'place' AND {dialect.Contains("lower(t.content)", $"lower({parameter})")})";
 
     // A hierarchical keyword ("Places|France|Paris", kept in details.path) is also found by any of its parents.
-    private static string Keyword(string parameter) =>
+    private static string Keyword(string parameter, SqlDialect dialect) =>
         $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind IN ('keyword', 'tag') AND (lower(t.content) = lower({parameter})" +
-        $" OR (t.details IS NOT NULL AND instr('|' || lower(json_extract(t.details, '$.path')) || '|', '|' || lower({parameter}) || '|') > 0)))";
+        $" OR (t.details IS NOT NULL AND {dialect.Contains($"'|' || lower({dialect.JsonText("t.details", "path")}) || '|'", $"'|' || lower({parameter}) || '|'")})))";
 
     // What any source said about any location of the photo.
     private static string Facts(string condition) =>

@@ -9,9 +9,9 @@ namespace Shoebox.Cli;
 /// </summary>
 internal static class ExistingLibrary
 {
-    public static int Run(CliConsole console, string folder, bool exclusive, Func<SqliteCatalog, int> command)
+    public static int Run(CliConsole console, string folder, bool exclusive, Func<PhotoCatalog, int> command)
     {
-        if (!File.Exists(Path.Combine(folder, SqliteCatalog.FileName)))
+        if (!File.Exists(Path.Combine(folder, PhotoCatalog.FileName)))
         {
             console.Error.WriteLine($"shoebox: there is no library at {folder} yet. Run `shoebox index PATH` to create it.");
             return ExitCodes.CouldNotRun;
@@ -19,7 +19,7 @@ internal static class ExistingLibrary
         try
         {
             using var held = exclusive ? LibraryLock.Acquire(folder) : null;
-            using var catalog = SqliteCatalog.Open(folder);
+            using var catalog = PhotoCatalog.Open(folder);
             return command(catalog);
         }
         catch (LibraryUnavailableException e)

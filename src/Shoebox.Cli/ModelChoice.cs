@@ -15,12 +15,12 @@ internal static class ModelChoice
         {
             return option;
         }
-        if (libraryFolder is not null && File.Exists(Path.Combine(libraryFolder, SqliteCatalog.FileName)))
+        if (libraryFolder is not null && File.Exists(Path.Combine(libraryFolder, PhotoCatalog.FileName)))
         {
             try
             {
-                using var catalog = SqliteCatalog.Open(libraryFolder);
-                if (catalog.GetSetting(SqliteCatalog.DefaultModelSetting) is { } chosen)
+                using var catalog = PhotoCatalog.Open(libraryFolder);
+                if (catalog.GetSetting(PhotoCatalog.DefaultModelSetting) is { } chosen)
                 {
                     return chosen;
                 }

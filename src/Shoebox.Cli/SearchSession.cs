@@ -27,7 +27,7 @@ internal sealed class SearchSession : IDisposable
     public static async Task<SearchSession?> OpenAsync(
         CliConsole console, string libraryFolder, string? modelOption, bool offline, CancellationToken cancellationToken)
     {
-        if (!File.Exists(Path.Combine(libraryFolder, Shoebox.Catalog.SqliteCatalog.FileName)))
+        if (!File.Exists(Path.Combine(libraryFolder, Shoebox.Catalog.PhotoCatalog.FileName)))
         {
             await console.Error.WriteLineAsync($"shoebox: there is no library at {libraryFolder} yet. Run `shoebox index PATH` to create it.");
             return null;

@@ -29,7 +29,7 @@ public sealed partial class Indexer
     /// The single catalog writer: drains the channel to its end (also after a cancel, so the batch in hand is
     /// committed) in transactions of up to <paramref name="batchSize"/> items.
     /// </summary>
-    private static async Task WriteAll<T>(SqliteCatalog catalog, ChannelReader<T> input, int batchSize, Action<CatalogBatch, T> record)
+    private static async Task WriteAll<T>(PhotoCatalog catalog, ChannelReader<T> input, int batchSize, Action<CatalogBatch, T> record)
     {
         while (await input.WaitToReadAsync(CancellationToken.None))
         {

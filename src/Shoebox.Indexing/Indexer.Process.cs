@@ -8,7 +8,7 @@ namespace Shoebox.Indexing;
 /// <summary>The process phase: decode pending photos once for every stage, batch them through the model, record.</summary>
 public sealed partial class Indexer
 {
-    private void PrepareModel(SqliteCatalog catalog)
+    private void PrepareModel(PhotoCatalog catalog)
     {
         if (_options.ReadText)
         {
@@ -20,14 +20,14 @@ public sealed partial class Indexer
         }
         var encoder = _options.Encoder;
         catalog.RegisterModel(model, new { model.Id, model.Version, model.Dimensions, decodeSize = encoder?.DecodeSize });
-        if (catalog.GetSetting(SqliteCatalog.DefaultModelSetting) is null)
+        if (catalog.GetSetting(PhotoCatalog.DefaultModelSetting) is null)
         {
-            catalog.SetSetting(SqliteCatalog.DefaultModelSetting, _options.ModelSource ?? model.Id);
+            catalog.SetSetting(PhotoCatalog.DefaultModelSetting, _options.ModelSource ?? model.Id);
         }
         catalog.QueueStage(Stages.Embedding(model));
     }
 
-    private async Task ProcessAsync(SqliteCatalog catalog, CancellationToken cancellationToken)
+    private async Task ProcessAsync(PhotoCatalog catalog, CancellationToken cancellationToken)
     {
         var processor = new PhotoProcessor(new ImageDecoder(_options.Decode), new ThumbnailStore(_options.LibraryFolder), _options.Encoder,
             _options.ReadText ? _options.TextReader : null);
@@ -154,7 +154,7 @@ public sealed partial class Indexer
         }
     }
 
-    private void RequeueMissingThumbnails(SqliteCatalog catalog)
+    private void RequeueMissingThumbnails(PhotoCatalog catalog)
     {
         var store = new ThumbnailStore(_options.LibraryFolder);
         var now = DateTimeOffset.UtcNow;

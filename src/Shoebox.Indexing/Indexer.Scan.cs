@@ -13,7 +13,7 @@ public sealed partial class Indexer
     // The source name of facts read from XMP sidecars beside walked files.
     private const string SidecarSource = "xmp";
 
-    private async Task ScanAsync(SqliteCatalog catalog, IReadOnlyList<string> roots, DateTimeOffset started, CancellationToken cancellationToken)
+    private async Task ScanAsync(PhotoCatalog catalog, IReadOnlyList<string> roots, DateTimeOffset started, CancellationToken cancellationToken)
     {
         if (_options.RetryFailed)
         {
@@ -106,7 +106,7 @@ public sealed partial class Indexer
 
     private const string StampSetting = "library-stamp:";
 
-    private bool IsUnchanged(SqliteCatalog catalog, LibrarySource library) =>
+    private bool IsUnchanged(PhotoCatalog catalog, LibrarySource library) =>
         _options.SkipUnchangedLibraries && library.Stamp?.Invoke() is { } stamp && catalog.GetSetting(StampSetting + library.Id) == stamp;
 
     // Each lister completes the channel it is given; the shared channel stays open for the next one.

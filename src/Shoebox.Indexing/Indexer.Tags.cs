@@ -21,7 +21,7 @@ public sealed partial class Indexer
             : ImageKindRules.Version;
 
     /// <summary>Queues the tag stage for photos without it, and for all of them when the tagger changed since they were tagged.</summary>
-    private void PrepareTags(SqliteCatalog catalog)
+    private void PrepareTags(PhotoCatalog catalog)
     {
         if (!_options.Tag)
         {
@@ -35,7 +35,7 @@ public sealed partial class Indexer
         catalog.QueueStage(Stages.Tags);
     }
 
-    private int TagPending(SqliteCatalog catalog, CancellationToken cancellationToken)
+    private int TagPending(PhotoCatalog catalog, CancellationToken cancellationToken)
     {
         if (!_options.Tag)
         {

@@ -74,7 +74,7 @@ internal static class CaptionCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
-            if (!File.Exists(Path.Combine(libraryFolder, SqliteCatalog.FileName)))
+            if (!File.Exists(Path.Combine(libraryFolder, PhotoCatalog.FileName)))
             {
                 await console.Error.WriteLineAsync($"shoebox: there is no library at {libraryFolder} yet. Run `shoebox index PATH` to create it.");
                 return ExitCodes.CouldNotRun;

@@ -75,9 +75,9 @@ internal static class DuplicatesCommand
     }
 
     // The library's model refines the groups when its vectors are there; otherwise the hashes decide alone.
-    private static ModelIdentity? LibraryModel(SqliteCatalog catalog)
+    private static ModelIdentity? LibraryModel(PhotoCatalog catalog)
     {
-        if (catalog.GetSetting(SqliteCatalog.DefaultModelSetting) is not { } id)
+        if (catalog.GetSetting(PhotoCatalog.DefaultModelSetting) is not { } id)
         {
             return null;
         }

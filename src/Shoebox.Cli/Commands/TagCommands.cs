@@ -117,7 +117,7 @@ internal static class TagCommands
     private sealed record FoundPhoto(string Reference, long Id);
 
     // A reference is a photo id (digits) or a file; files are looked up as indexed (full path), so a copy elsewhere is unknown.
-    private static (List<FoundPhoto> Found, List<string> Unknown) Resolve(SqliteCatalog catalog, IReadOnlyList<string> references)
+    private static (List<FoundPhoto> Found, List<string> Unknown) Resolve(PhotoCatalog catalog, IReadOnlyList<string> references)
     {
         var paths = references.Where(r => !IsId(r)).ToDictionary(r => r, r => Path.GetFullPath(r), StringComparer.Ordinal);
         var byPath = catalog.FindPhotosAt([.. paths.Values]);

@@ -10,7 +10,7 @@ namespace Shoebox.Search.Duplicates;
 public static class DuplicateFinder
 {
     /// <param name="model">The model whose vectors refine the hash rule; null (or a library without its vectors) uses the hash alone.</param>
-    public static List<DuplicateGroup> Find(SqliteCatalog catalog, ModelIdentity? model, DuplicateRules? rules = null)
+    public static List<DuplicateGroup> Find(PhotoCatalog catalog, ModelIdentity? model, DuplicateRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         rules ??= new DuplicateRules();

@@ -6,11 +6,11 @@ namespace Shoebox.Search.Engine;
 /// The engine's one catalog connection, used by one thread at a time. Search reads take milliseconds, so requests
 /// queue here rather than each opening a connection; indexing writes through its own connection meanwhile (WAL).
 /// </summary>
-internal sealed class CatalogAccess(SqliteCatalog catalog) : IDisposable
+internal sealed class CatalogAccess(PhotoCatalog catalog) : IDisposable
 {
     private readonly Lock _lock = new();
 
-    public T Read<T>(Func<SqliteCatalog, T> query)
+    public T Read<T>(Func<PhotoCatalog, T> query)
     {
         lock (_lock)
         {
@@ -18,7 +18,7 @@ internal sealed class CatalogAccess(SqliteCatalog catalog) : IDisposable
         }
     }
 
-    public void Read(Action<SqliteCatalog> query)
+    public void Read(Action<PhotoCatalog> query)
     {
         lock (_lock)
         {

@@ -23,11 +23,11 @@ public sealed partial class SearchEngine : IDisposable
     public SearchEngine(SearchEngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!File.Exists(Path.Combine(options.LibraryFolder, SqliteCatalog.FileName)))
+        if (!File.Exists(Path.Combine(options.LibraryFolder, PhotoCatalog.FileName)))
         {
             throw new LibraryUnavailableException($"There is no library at {options.LibraryFolder}: run `shoebox index PATH` first.");
         }
-        _catalog = new CatalogAccess(SqliteCatalog.Open(options.LibraryFolder));
+        _catalog = new CatalogAccess(PhotoCatalog.Open(options.LibraryFolder));
         _filters = new FilterCache(_catalog);
         Model = options.Model;
         if (options.Model is { } model)

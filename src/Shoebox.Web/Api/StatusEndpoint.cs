@@ -22,7 +22,7 @@ internal static class StatusEndpoint
         api.MapGet("/status", () =>
             {
                 // A connection of its own: cheap with WAL, and it reads while the background indexer writes.
-                using var catalog = SqliteCatalog.Open(libraryFolder);
+                using var catalog = PhotoCatalog.Open(libraryFolder);
                 var status = catalog.GetStatus(failureLimit: 0);
                 return new StatusResponse(
                     status.Photos,

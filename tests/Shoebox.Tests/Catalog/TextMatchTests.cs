@@ -1,13 +1,12 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
-using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Catalog;
 
-public class TextMatchTests
+public abstract class TextMatchTests(CatalogEngine engine) : CatalogEngineTests(engine)
 {
     // A photo with these lines read in it, as OCR stores them (one text per line).
-    private static long AddPhoto(SqliteCatalog catalog, int n, params string[] lines)
+    private static long AddPhoto(PhotoCatalog catalog, int n, params string[] lines)
     {
         using var batch = catalog.BeginBatch();
         var photo = batch.LinkFile($"/p/{n}.jpg", "/p", 10, 1, ContentHash.Of(BitConverter.GetBytes(n)), ImageFormat.Jpeg, DateTimeOffset.UtcNow).PhotoId;
@@ -16,14 +15,13 @@ public class TextMatchTests
         return photo;
     }
 
-    private static List<long> Match(SqliteCatalog catalog, string words) =>
+    private static List<long> Match(PhotoCatalog catalog, string words) =>
         [.. catalog.MatchText([.. words.Split(' ').Select(w => new TextTerm(w, false))], 10).Select(m => m.PhotoId)];
 
     [Fact]
     public void MatchText_WordsReadOnTwoLines_FindsThePhoto()
     {
-        using var temp = new TempFolder();
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = Engine.Open();
         var meme = AddPhoto(catalog, 1, "ONE DOES NOT SIMPLY", "WALK INTO MORDOR");
         AddPhoto(catalog, 2, "WALK THE DOG");
 
@@ -33,8 +31,7 @@ public class TextMatchTests
     [Fact]
     public void MatchText_LongLineWithAMisreadWord_StillFindsItAfterExactOnes()
     {
-        using var temp = new TempFolder();
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = Engine.Open();
         var misread = AddPhoto(catalog, 1, "WHEN THE B0SS SEES YOUR CODE");
         var exact = AddPhoto(catalog, 2, "when the boss sees your code");
         AddPhoto(catalog, 3, "your code");
@@ -45,8 +42,7 @@ public class TextMatchTests
     [Fact]
     public void MatchText_TwoWords_NeedsBoth()
     {
-        using var temp = new TempFolder();
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = Engine.Open();
         AddPhoto(catalog, 1, "grumpy");
         var both = AddPhoto(catalog, 2, "grumpy cat");
 
@@ -56,8 +52,7 @@ public class TextMatchTests
     [Fact]
     public void MatchText_Any_FindsPhotosWithOneOfTheWords()
     {
-        using var temp = new TempFolder();
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = Engine.Open();
         var grumpy = AddPhoto(catalog, 1, "grumpy");
         var cat = AddPhoto(catalog, 2, "cat");
         AddPhoto(catalog, 3, "dog");
@@ -67,3 +62,7 @@ public class TextMatchTests
         Assert.Equal([grumpy, cat], found);
     }
 }
+
+public sealed class SqliteTextMatchTests() : TextMatchTests(new SqliteEngine());
+
+public sealed class PostgresTextMatchTests() : TextMatchTests(new PostgresEngine());

@@ -24,7 +24,7 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
 
     private static StageCounts Counts(TempFolder temp, string model = "llava")
     {
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         return catalog.CountStage(Stages.Caption(model));
     }
 
@@ -40,7 +40,7 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         Assert.Equal(3, result.Json.GetProperty("captioned").GetInt32());
         Assert.Equal(0, result.Json.GetProperty("remaining").GetInt32());
         Assert.All(server.Requests, r => Assert.Equal([0xFF, 0xD8], Assert.Single(r.Images)[..2])); // JPEG previews
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         var (photoId, _) = catalog.ListDone(Stages.Caption("llava"))[0];
         var text = Assert.Single(catalog.LoadTextsOf(photoId), t => t.Kind == "caption");
         Assert.Equal("ollama:llava", text.Source);
@@ -54,7 +54,7 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         using var server = new FakeOllama { Reply = _ => OllamaReply.Caption("A red lighthouse on a rocky cliff.") };
         Assert.Equal(0, (await CaptionAsync(temp, server, "--limit", "1")).ExitCode);
         long captioned;
-        using (var catalog = SqliteCatalog.Open(temp.Library))
+        using (var catalog = PhotoCatalog.Open(temp.Library))
         {
             captioned = Assert.Single(catalog.ListDone(Stages.Caption("llava"))).PhotoId;
         }

@@ -55,7 +55,7 @@ public class DuplicatesCommandTests
         var keeper = near.GetProperty("keeper").GetInt64();
         // A smaller copy: words on it do not make it the keeper (the full-size PNG could, on a tie).
         var other = near.GetProperty("members").EnumerateArray().First(m => m.GetProperty("width").GetInt32() < 600).GetProperty("id").GetInt64();
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, SqliteCatalog.FileName)};Pooling=False"))
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Pooling=False"))
         {
             connection.Open();
             using var insert = connection.CreateCommand();
@@ -69,7 +69,7 @@ public class DuplicatesCommandTests
 
         Assert.Equal(1, first.Json.GetProperty("merged").GetInt32());
         Assert.Equal(0, second.Json.GetProperty("merged").GetInt32());
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         Assert.Contains(catalog.LoadTextsOf(keeper), t => t.Kind == "keyword" && t.Content == "llama");
     }
 

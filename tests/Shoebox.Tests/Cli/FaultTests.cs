@@ -11,7 +11,7 @@ public class FaultTests
 {
     private static CatalogStatus Status(string library)
     {
-        using var catalog = SqliteCatalog.Open(library);
+        using var catalog = PhotoCatalog.Open(library);
         Assert.Equal("ok", catalog.CheckIntegrity());
         return catalog.GetStatus();
     }
@@ -29,7 +29,7 @@ public class FaultTests
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
-            if (File.Exists(Path.Combine(library, SqliteCatalog.FileName)) && condition(Status(library)))
+            if (File.Exists(Path.Combine(library, PhotoCatalog.FileName)) && condition(Status(library)))
             {
                 break;
             }
@@ -72,7 +72,7 @@ public class FaultTests
             await Task.Delay(delay);
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            if (File.Exists(Path.Combine(temp.Library, SqliteCatalog.FileName)))
+            if (File.Exists(Path.Combine(temp.Library, PhotoCatalog.FileName)))
             {
                 Status(temp.Library); // integrity is checked after every kill
             }

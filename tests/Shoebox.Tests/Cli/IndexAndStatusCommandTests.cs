@@ -188,7 +188,7 @@ public class IndexAndStatusCommandTests
         using var temp = new TempFolder();
         var root = temp.Folder("photos");
         Directory.CreateDirectory(temp.Library);
-        var catalog = Path.Combine(temp.Library, SqliteCatalog.FileName);
+        var catalog = Path.Combine(temp.Library, PhotoCatalog.FileName);
         File.WriteAllBytes(catalog, Enumerable.Repeat((byte)0x5A, 8192).ToArray());
 
         var result = await Fixtures.Cli.RunAsync("index", root, "--library", temp.Library);

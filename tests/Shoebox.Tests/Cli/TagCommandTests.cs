@@ -27,7 +27,7 @@ public class TagCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelFold
     // What a new vocabulary or model does: every photo is tagged again at the next index.
     private static void ForgetTagger(TempFolder temp)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, SqliteCatalog.FileName)};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "UPDATE settings SET value = 'an older tagger' WHERE key = 'tagger'";

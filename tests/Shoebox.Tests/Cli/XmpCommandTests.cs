@@ -21,7 +21,7 @@ public class XmpCommandTests
 
     private static void AddText(TempFolder temp, string path, string kind, string source, string content, string? details = null)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, SqliteCatalog.FileName)};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -38,7 +38,7 @@ public class XmpCommandTests
 
     private static void DeleteText(TempFolder temp, string content)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, SqliteCatalog.FileName)};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM texts WHERE content = $content";

@@ -133,7 +133,7 @@ public sealed class SearchLibrary : IDisposable
 
     private SqliteConnection Open()
     {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, SqliteCatalog.FileName)};Pooling=False");
+        var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, PhotoCatalog.FileName)};Pooling=False");
         connection.Open();
         return connection;
     }

@@ -15,7 +15,7 @@ public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library, Model = model ?? encoder?.Model, Encoder = encoder })
             .RunAsync(CancellationToken.None);
 
-    private static SqliteCatalog Catalog(TempFolder temp) => SqliteCatalog.Open(temp.Library);
+    private static PhotoCatalog Catalog(TempFolder temp) => PhotoCatalog.Open(temp.Library);
 
     private static string MakePhotos(TempFolder temp, int count)
     {

@@ -13,7 +13,7 @@ public class IndexerTests
 
     private static CatalogStatus Status(TempFolder temp)
     {
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         return catalog.GetStatus();
     }
 
@@ -256,7 +256,7 @@ public class IndexerTests
         Assert.Contains("over the limit", reasons["bomb.png"]);
         Assert.Equal(5, summary.New); // 2 photos, the unicode and newline names, and the PNG named .dat
         Assert.Equal(9, summary.Found);
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         Assert.Contains(temp["root/two\nlines.jpg"], catalog.LoadLocations().Keys);
     }
 
@@ -309,7 +309,7 @@ public class IndexerTests
         var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => IndexAsync(temp, temp["no-such-folder"]));
 
         Assert.Contains("does not exist", error.Message);
-        Assert.False(File.Exists(Path.Combine(temp.Library, SqliteCatalog.FileName)));
+        Assert.False(File.Exists(Path.Combine(temp.Library, PhotoCatalog.FileName)));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class LibrarySourceTests
 
     private static List<string[]> Query(TempFolder temp, string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, SqliteCatalog.FileName)};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -246,7 +246,7 @@ public class LibrarySourceTests
             Listed(rated, temp["export"], new SourceFacts { Source = "test", Rating = 5, Pick = 1 }),
             Listed(rejected, temp["export"], new SourceFacts { Source = "test", Pick = -1 }),
         ]);
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         string[] Names(PhotoFilter filter) =>
             [.. catalog.ListPhotos(filter, PhotoOrder.Newest, 0, 10).Select(id => Path.GetFileName(catalog.LoadPhotos([id])[id].Paths[0])).Order(StringComparer.Ordinal)];
 
@@ -268,7 +268,7 @@ public class LibrarySourceTests
             Listed(paris, temp["export"], new SourceFacts { Source = "test", Keywords = ["Places|France|Paris"] }),
             Listed(lyon, temp["export"], new SourceFacts { Source = "test", Keywords = ["Places|France|Lyon"] }),
         ]);
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         int Count(string keyword) => catalog.ListPhotos(new PhotoFilter { Keywords = [keyword] }, PhotoOrder.Newest, 0, 10).Count;
 
         Assert.Equal((1, 2, 2, 0), (Count("paris"), Count("France"), Count("places"), Count("Fra")));
@@ -317,7 +317,7 @@ public class LibrarySourceTests
 
         await ImportAsync(temp, () => [], temp["walked"]);
 
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         Assert.Empty(catalog.ListPhotos(new PhotoFilter { MinRating = 5 }, PhotoOrder.Newest, 0, 10));
     }
 
@@ -327,7 +327,7 @@ public class LibrarySourceTests
         using var temp = new TempFolder();
         TestImages.Jpeg(temp["pictures/IMG_1.jpg"]);
         var inside = TestImages.Jpeg(temp["pictures/Photos Library.photoslibrary/originals/A/A1.jpeg"]);
-        using (var catalog = SqliteCatalog.Open(temp.Library))
+        using (var catalog = PhotoCatalog.Open(temp.Library))
         using (var batch = catalog.BeginBatch())
         {
             // As a walk before libraries were recognised would have left it.

@@ -35,13 +35,13 @@ public sealed class OcrStageTests(OcrModelsFixture models) : IClassFixture<OcrMo
         var root = MakePhotos(temp);
 
         await IndexAsync(temp, root, models.Engine);
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
 
         var hits = catalog.MatchText([new TextTerm("mordor", false)], 10);
         Assert.Single(hits);
         Assert.Single(catalog.FilterPhotos(new PhotoFilter { HasText = true }));
         Assert.Equal(new StageCounts(0, 2, 0), catalog.GetStatus().Stages[Stages.Ocr]);
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(temp.Library, SqliteCatalog.FileName)};Mode=ReadOnly");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Mode=ReadOnly");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT source, details FROM texts WHERE kind = 'ocr' ORDER BY id DESC LIMIT 1";
@@ -62,12 +62,12 @@ public sealed class OcrStageTests(OcrModelsFixture models) : IClassFixture<OcrMo
 
         await IndexAsync(temp, root, reader: null);
         StageCounts pending;
-        using (var catalog = SqliteCatalog.Open(temp.Library))
+        using (var catalog = PhotoCatalog.Open(temp.Library))
         {
             pending = catalog.GetStatus().Stages[Stages.Ocr];
         }
         var later = await IndexAsync(temp, root, models.Engine);
-        using var after = SqliteCatalog.Open(temp.Library);
+        using var after = PhotoCatalog.Open(temp.Library);
 
         Assert.Equal(new StageCounts(2, 0, 0), pending);
         Assert.Equal(2, later.Processed);
@@ -81,7 +81,7 @@ public sealed class OcrStageTests(OcrModelsFixture models) : IClassFixture<OcrMo
         var root = MakePhotos(temp);
 
         await IndexAsync(temp, root, models.Engine, readText: false);
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
 
         Assert.False(catalog.GetStatus().Stages.ContainsKey(Stages.Ocr));
         Assert.Empty(catalog.FilterPhotos(new PhotoFilter { HasText = true }));

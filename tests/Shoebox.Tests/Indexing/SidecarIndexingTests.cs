@@ -26,7 +26,7 @@ public class SidecarIndexingTests
 
     private static List<string> Texts(TempFolder temp)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, SqliteCatalog.FileName)};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT kind || ' ' || content FROM texts WHERE source = 'xmp' ORDER BY kind, content";
@@ -50,7 +50,7 @@ public class SidecarIndexingTests
 
         Assert.Equal((1, 0), (summary.New, summary.Failed));
         Assert.Equal(["description Boats at dusk", "keyword Lisbon", "keyword harbour"], Texts(temp));
-        using var catalog = SqliteCatalog.Open(temp.Library);
+        using var catalog = PhotoCatalog.Open(temp.Library);
         Assert.Single(catalog.ListPhotos(new PhotoFilter { MinRating = 4 }, PhotoOrder.Newest, 0, 10));
     }
 

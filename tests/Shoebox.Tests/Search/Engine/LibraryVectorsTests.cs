@@ -15,10 +15,10 @@ public class LibraryVectorsTests
     // Photos with one existing location and a vector each; vector i points mostly along axis i % 16.
     private static void AddPhotos(string library, int from, int count)
     {
-        using (SqliteCatalog.Open(library))
+        using (PhotoCatalog.Open(library))
         {
         }
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(library, SqliteCatalog.FileName)};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(library, PhotoCatalog.FileName)};Pooling=False");
         connection.Open();
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
@@ -44,7 +44,7 @@ public class LibraryVectorsTests
 
     private static LibraryVectors Open(string library, out CatalogAccess catalog)
     {
-        catalog = new CatalogAccess(SqliteCatalog.Open(library));
+        catalog = new CatalogAccess(PhotoCatalog.Open(library));
         return new LibraryVectors(library, Model, catalog);
     }
 

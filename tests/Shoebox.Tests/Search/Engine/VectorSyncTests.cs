@@ -138,6 +138,6 @@ public class VectorSyncTests(TinyModelFolder tiny) : IClassFixture<TinyModelFold
         var error = Assert.Throws<Shoebox.Core.LibraryUnavailableException>(() => Engine(temp));
 
         Assert.Contains("shoebox index", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(temp.Library, SqliteCatalog.FileName)));
+        Assert.False(File.Exists(Path.Combine(temp.Library, PhotoCatalog.FileName)));
     }
 }

@@ -3,7 +3,7 @@ namespace Shoebox.Catalog;
 /// <summary>The keywords and caption the catalog holds for the photo at one file, to be written to its sidecars.</summary>
 public sealed record LocationTexts(string Path, IReadOnlyList<string> Keywords, string? Caption);
 
-public sealed partial class SqliteCatalog
+public sealed partial class PhotoCatalog
 {
     /// <summary>
     /// For every file that holds a photo (status ok, bytes in a file of its own): the photo's keywords, tags and
@@ -15,14 +15,13 @@ public sealed partial class SqliteCatalog
     {
         // Archive entries and stand-ins (locations.content set) have no file of their own to put a sidecar beside, and
         // Takeout trees and Photos libraries are never written into; folders and Lightroom's originals are.
-        using var command = Command("""
+        using var command = Command($"""
             SELECT l.path, t.kind, t.content
             FROM locations l
             LEFT JOIN texts t ON t.photo_id = l.photo_id
                 AND t.kind IN ('keyword', 'tag', 'caption')
                 AND t.source <> 'xmp'
-                AND CASE WHEN t.details IS NULL OR NOT json_valid(t.details) THEN 0
-                         ELSE coalesce(json_extract(t.details, '$.removed'), 0) END = 0
+                AND NOT {_dialect.JsonIsTrue("t.details", "removed")}
             WHERE l.status = 'ok' AND l.photo_id IS NOT NULL AND l.content IS NULL AND (l.source IS NULL OR l.source LIKE 'lightroom:%')
             ORDER BY l.path, t.source = 'user' DESC, t.id
             """);

@@ -4,22 +4,22 @@ using Shoebox.Core;
 namespace Shoebox.Catalog;
 
 /// <summary>The parts of the catalog that concern models: settings, model identities, stage queues, vectors.</summary>
-public sealed partial class SqliteCatalog
+public sealed partial class PhotoCatalog
 {
     public const string DefaultModelSetting = "default_model";
 
     public string? GetSetting(string key) => Guard(() =>
     {
-        using var command = Command("SELECT value FROM settings WHERE key = $key");
-        command.Parameters.AddWithValue("$key", key);
+        using var command = Command("SELECT value FROM settings WHERE key = @key");
+        command.Bind("@key", key);
         return command.ExecuteScalar() as string;
     });
 
     public void SetSetting(string key, string value) => Guard(() =>
     {
-        using var command = Command("INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$value", value);
+        using var command = Command("INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        command.Bind("@key", key);
+        command.Bind("@value", value);
         command.ExecuteNonQuery();
     });
 
@@ -27,13 +27,13 @@ public sealed partial class SqliteCatalog
     public void RegisterModel(ModelIdentity model, object details) => Guard(() =>
     {
         using var command = Command("""
-            INSERT INTO models (id, version, dimensions, details) VALUES ($id, $version, $dims, $details)
+            INSERT INTO models (id, version, dimensions, details) VALUES (@id, @version, @dims, @details)
             ON CONFLICT (id) DO UPDATE SET details = excluded.details
             """);
-        command.Parameters.AddWithValue("$id", model.Key);
-        command.Parameters.AddWithValue("$version", model.Version);
-        command.Parameters.AddWithValue("$dims", model.Dimensions);
-        command.Parameters.AddWithValue("$details", JsonSerializer.Serialize(details));
+        command.Bind("@id", model.Key);
+        command.Bind("@version", model.Version);
+        command.Bind("@dims", model.Dimensions);
+        command.Bind("@details", JsonSerializer.Serialize(details));
         command.ExecuteNonQuery();
     });
 
@@ -42,20 +42,20 @@ public sealed partial class SqliteCatalog
     {
         using var command = Command("""
             INSERT INTO photo_stages (photo_id, stage, state, updated_at)
-            SELECT id, $stage, 'pending', $at FROM photos
-            WHERE NOT EXISTS (SELECT 1 FROM photo_stages s WHERE s.photo_id = photos.id AND s.stage = $stage)
+            SELECT id, @stage, 'pending', @at FROM photos
+            WHERE NOT EXISTS (SELECT 1 FROM photo_stages s WHERE s.photo_id = photos.id AND s.stage = @stage)
             """);
-        command.Parameters.AddWithValue("$stage", stage);
-        command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        command.Bind("@stage", stage);
+        command.Bind("@at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery();
     });
 
     /// <summary>Makes <paramref name="stage"/> pending again for every photo that has it (its inputs or its maker changed).</summary>
     public int RequeueStage(string stage) => Guard(() =>
     {
-        using var command = Command("UPDATE photo_stages SET state = 'pending', reason = NULL, updated_at = $at WHERE stage = $stage AND state <> 'pending'");
-        command.Parameters.AddWithValue("$stage", stage);
-        command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        using var command = Command("UPDATE photo_stages SET state = 'pending', reason = NULL, updated_at = @at WHERE stage = @stage AND state <> 'pending'");
+        command.Bind("@stage", stage);
+        command.Bind("@at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery();
     });
 

@@ -11,17 +11,18 @@ public sealed record PhotoTag(string Name, string Source, double? Score)
 /// <summary>A tag and how many photos carry it, by the user's hand and automatically.</summary>
 public sealed record TagCount(string Name, int ByUser, int Automatic);
 
-public sealed partial class SqliteCatalog
+public sealed partial class PhotoCatalog
 {
     /// <summary>The photo's tags, each name once (the user's first, then the surest), without the ones taken off.</summary>
     public List<PhotoTag> ListTagsOf(long photoId) => Guard(() =>
     {
-        using var command = Command("""
-            SELECT content, source, CASE WHEN json_valid(details) THEN json_extract(details, '$.score') END AS score
-            FROM texts WHERE photo_id = $photo AND kind = 'tag'
-            ORDER BY source = 'user' DESC, score DESC, id
+        using var command = Command($"""
+            SELECT content, source, score FROM (
+                SELECT id, content, source, {_dialect.JsonNumber("details", "score")} AS score
+                FROM texts WHERE photo_id = @photo AND kind = 'tag') tags
+            ORDER BY source = 'user' DESC, score IS NULL, score DESC, id
             """);
-        command.Parameters.AddWithValue("$photo", photoId);
+        command.Bind("@photo", photoId);
         using var reader = command.ExecuteReader();
         var tags = new List<PhotoTag>();
         while (reader.Read())
@@ -57,11 +58,11 @@ public sealed partial class SqliteCatalog
     /// <summary>The lines read in these photos, with their boxes and confidence.</summary>
     public Dictionary<long, List<RecognizedLine>> LoadOcrLines(IReadOnlyCollection<long> photoIds) => Guard(() =>
     {
-        using var command = Command("""
+        using var command = Command($"""
             SELECT photo_id, content, details FROM texts
-            WHERE kind = 'ocr' AND photo_id IN (SELECT value FROM json_each($ids)) ORDER BY id
+            WHERE kind = 'ocr' AND {_dialect.InList("photo_id", "@ids")} ORDER BY id
             """);
-        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(photoIds));
+        command.Bind("@ids", _dialect.ListValue(photoIds));
         using var reader = command.ExecuteReader();
         var lines = new Dictionary<long, List<RecognizedLine>>();
         while (reader.Read())
@@ -79,11 +80,11 @@ public sealed partial class SqliteCatalog
     /// <summary>The ids of the photos at these paths (exactly as catalogued); paths holding no photo are left out.</summary>
     public Dictionary<string, long> FindPhotosAt(IReadOnlyCollection<string> paths) => Guard(() =>
     {
-        using var command = Command("""
+        using var command = Command($"""
             SELECT path, photo_id FROM locations
-            WHERE photo_id IS NOT NULL AND path IN (SELECT value FROM json_each($paths))
+            WHERE photo_id IS NOT NULL AND {_dialect.InList("path", "@paths")}
             """);
-        command.Parameters.AddWithValue("$paths", JsonSerializer.Serialize(paths));
+        command.Bind("@paths", _dialect.ListValue(paths));
         using var reader = command.ExecuteReader();
         var found = new Dictionary<string, long>(StringComparer.Ordinal);
         while (reader.Read())

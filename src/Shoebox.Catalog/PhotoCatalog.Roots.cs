@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Shoebox.Catalog;
 
-public sealed partial class SqliteCatalog
+public sealed partial class PhotoCatalog
 {
     /// <summary>Every folder an index run was ever pointed at, once each: what `serve` watches and rescans.</summary>
     public IReadOnlyList<string> ListRoots() => [.. ListRunTargets().Where(Path.IsPathRooted)];

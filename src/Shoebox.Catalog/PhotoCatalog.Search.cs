@@ -1,26 +1,24 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Shoebox.Core;
 
 namespace Shoebox.Catalog;
 
 /// <summary>The reads behind search: filters, full text, photos by id, vectors.</summary>
-public sealed partial class SqliteCatalog
+public sealed partial class PhotoCatalog
 {
-    private const string PhotoColumns = """
+    private string PhotoColumns => $"""
         p.id, p.hash, p.format, p.size, p.added_at, p.width, p.height, p.taken_at, p.taken_offset, p.camera_make,
         p.camera_model, p.lens, p.latitude, p.longitude, p.altitude,
-        coalesce(
-            (SELECT json_group_array(path) FROM (SELECT path FROM locations WHERE photo_id = p.id AND status = 'ok' ORDER BY first_seen, path)),
-            '[]'),
-        (SELECT json_group_array(path) FROM (SELECT path FROM locations WHERE photo_id = p.id ORDER BY last_seen DESC, id))
+        {_dialect.JsonArray("path", "locations", "photo_id = p.id AND status = 'ok'", "first_seen, path")},
+        {_dialect.JsonArray("path", "locations", "photo_id = p.id", "last_seen DESC, id")}
         """;
 
     /// <summary>Ids of every photo that passes the filter.</summary>
     public HashSet<long> FilterPhotos(PhotoFilter filter) => Guard(() =>
     {
         using var command = Command("");
-        command.CommandText = $"SELECT p.id FROM photos p WHERE {PhotoFilterSql.Where(filter, command)}";
+        command.CommandText = $"SELECT p.id FROM photos p WHERE {PhotoFilterSql.Where(filter, command, _dialect)}";
         return new HashSet<long>(ReadIds(command));
     });
 
@@ -45,7 +43,7 @@ public sealed partial class SqliteCatalog
     // selective filter, or many ids gone): then the full shuffle it is.
     private List<long>? SampleRandomly(PhotoFilter filter, int limit, IReadOnlyCollection<long>? excluded)
     {
-        if (Scalar(_connection, "SELECT max(id) FROM photos") is not long maxId || maxId < limit * 8L)
+        if (_connection.Scalar("SELECT max(id) FROM photos") is not long maxId || maxId < limit * 8L)
         {
             return null;
         }
@@ -61,16 +59,16 @@ public sealed partial class SqliteCatalog
     private List<long> SelectPhotos(PhotoFilter filter, IReadOnlyCollection<long>? excluded, IReadOnlyCollection<long>? candidates, string tail)
     {
         using var command = Command("");
-        var sql = new System.Text.StringBuilder($"SELECT p.id FROM photos p WHERE {PhotoFilterSql.Where(filter, command)}");
+        var sql = new System.Text.StringBuilder($"SELECT p.id FROM photos p WHERE {PhotoFilterSql.Where(filter, command, _dialect)}");
         if (excluded is { Count: > 0 })
         {
-            sql.Append(" AND p.id NOT IN (SELECT value FROM json_each($excluded))");
-            command.Parameters.AddWithValue("$excluded", JsonSerializer.Serialize(excluded));
+            sql.Append($" AND NOT {_dialect.InList("p.id", "@excluded")}");
+            command.Bind("@excluded", _dialect.ListValue(excluded));
         }
         if (candidates is not null)
         {
-            sql.Append(" AND p.id IN (SELECT value FROM json_each($candidates))");
-            command.Parameters.AddWithValue("$candidates", JsonSerializer.Serialize(candidates));
+            sql.Append($" AND {_dialect.InList("p.id", "@candidates")}");
+            command.Bind("@candidates", _dialect.ListValue(candidates));
         }
         command.CommandText = sql.Append(' ').Append(tail).ToString();
         return ReadIds(command);
@@ -84,11 +82,8 @@ public sealed partial class SqliteCatalog
     /// </summary>
     public List<TextMatch> MatchText(IReadOnlyList<TextTerm> terms, int limit, bool any = false) => Guard(() =>
     {
+        // Terms without a letter or digit are dropped: the engine's word splitting would make nothing of them.
         var usable = terms.Where(t => t.Text.Any(char.IsLetterOrDigit)).DistinctBy(t => (t.Text.ToUpperInvariant(), t.IsPhrase)).ToList();
-        if (usable.Count == 0)
-        {
-            return new List<TextMatch>();
-        }
         var needed = any ? 1 : usable.Count <= 2 ? usable.Count : (int)Math.Ceiling(usable.Count * 0.6);
         var found = new Dictionary<long, (int Terms, double Rank)>();
         foreach (var term in usable)
@@ -99,7 +94,7 @@ public sealed partial class SqliteCatalog
                 found[photo] = (count + 1, sum + rank);
             }
         }
-        // bm25 is negative, lower is better, and never near 1,000 in size: each missing term ranks a photo below
+        // Ranks are negative, lower is better, and never near 1,000 in size: each missing term ranks a photo below
         // every photo that has one more.
         return found.Where(f => f.Value.Terms >= needed)
             .Select(f => new TextMatch(f.Key, f.Value.Rank + 1000.0 * (usable.Count - f.Value.Terms)))
@@ -108,19 +103,21 @@ public sealed partial class SqliteCatalog
             .ToList();
     });
 
-    // Each photo holding the term anywhere (a file or folder name, any text), with its best bm25 rank.
+    // Each photo holding the term anywhere (a file or folder name, any text), with its best rank.
     private List<(long Photo, double Rank)> MatchTerm(TextTerm term)
     {
-        using var command = Command("""
+        using var command = Command("");
+        if (_dialect.TextQuery(command, [term], any: false) is not { } query)
+        {
+            return [];
+        }
+        command.CommandText = $"""
             SELECT photo_id, min(rank) FROM (
-                SELECT l.photo_id, bm25(names_fts) AS rank FROM names_fts JOIN locations l ON l.id = names_fts.rowid
-                WHERE names_fts MATCH $match AND l.status = 'ok' AND l.photo_id IS NOT NULL
+                {_dialect.NameMatches(query)}
                 UNION ALL
-                SELECT t.photo_id, bm25(texts_fts) FROM texts_fts JOIN texts t ON t.id = texts_fts.rowid
-                WHERE texts_fts MATCH $match)
+                {_dialect.TextMatches(query)}) matches
             GROUP BY photo_id
-            """);
-        command.Parameters.AddWithValue("$match", FullTextTerm(term));
+            """;
         using var reader = command.ExecuteReader();
         var matches = new List<(long, double)>();
         while (reader.Read())
@@ -133,8 +130,8 @@ public sealed partial class SqliteCatalog
     /// <summary>The photos with these ids that exist, by id.</summary>
     public Dictionary<long, CatalogPhoto> LoadPhotos(IReadOnlyCollection<long> ids) => Guard(() =>
     {
-        using var command = Command($"SELECT {PhotoColumns} FROM photos p WHERE p.id IN (SELECT value FROM json_each($ids))");
-        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        using var command = Command($"SELECT {PhotoColumns} FROM photos p WHERE {_dialect.InList("p.id", "@ids")}");
+        command.Bind("@ids", _dialect.ListValue(ids));
         using var reader = command.ExecuteReader();
         var photos = new Dictionary<long, CatalogPhoto>();
         while (reader.Read())
@@ -148,15 +145,15 @@ public sealed partial class SqliteCatalog
     /// <summary>The photo's content hash, or null when there is no such photo: all a thumbnail request needs.</summary>
     public string? HashOf(long photoId) => Guard(() =>
     {
-        using var command = Command("SELECT hash FROM photos WHERE id = $id");
-        command.Parameters.AddWithValue("$id", photoId);
+        using var command = Command("SELECT hash FROM photos WHERE id = @id");
+        command.Bind("@id", photoId);
         return command.ExecuteScalar() is byte[] hash ? Convert.ToHexStringLower(hash) : null;
     });
 
     public List<CatalogLocation> LoadLocationsOf(long photoId) => Guard(() =>
     {
-        using var command = Command("SELECT path, status, last_seen, content FROM locations WHERE photo_id = $id ORDER BY status <> 'ok', first_seen, id");
-        command.Parameters.AddWithValue("$id", photoId);
+        using var command = Command("SELECT path, status, last_seen, content FROM locations WHERE photo_id = @id ORDER BY status <> 'ok', first_seen, id");
+        command.Bind("@id", photoId);
         using var reader = command.ExecuteReader();
         var locations = new List<CatalogLocation>();
         while (reader.Read())
@@ -168,8 +165,8 @@ public sealed partial class SqliteCatalog
 
     public List<CatalogText> LoadTextsOf(long photoId) => Guard(() =>
     {
-        using var command = Command("SELECT kind, source, content FROM texts WHERE photo_id = $id ORDER BY kind, id");
-        command.Parameters.AddWithValue("$id", photoId);
+        using var command = Command("SELECT kind, source, content FROM texts WHERE photo_id = @id ORDER BY kind, id");
+        command.Bind("@id", photoId);
         using var reader = command.ExecuteReader();
         var texts = new List<CatalogText>();
         while (reader.Read())
@@ -183,24 +180,24 @@ public sealed partial class SqliteCatalog
     public List<long> ListSearchable(ModelIdentity model) => Guard(() =>
     {
         using var command = Command("""
-            SELECT e.photo_id FROM embeddings e WHERE e.model_id = $model
+            SELECT e.photo_id FROM embeddings e WHERE e.model_id = @model
             AND EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = e.photo_id AND l.status = 'ok')
             """);
-        command.Parameters.AddWithValue("$model", model.Key);
+        command.Bind("@model", model.Key);
         return ReadIds(command);
     });
 
     /// <summary>The stored vectors of these photos (those that have one), by photo id.</summary>
     public Dictionary<long, float[]> LoadEmbeddings(ModelIdentity model, IReadOnlyCollection<long> photoIds) => Guard(() =>
     {
-        using var command = Command("SELECT photo_id, vector FROM embeddings WHERE model_id = $model AND photo_id IN (SELECT value FROM json_each($ids))");
-        command.Parameters.AddWithValue("$model", model.Key);
-        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(photoIds));
+        using var command = Command($"SELECT photo_id, vector FROM embeddings WHERE model_id = @model AND {_dialect.InList("photo_id", "@ids")}");
+        command.Bind("@model", model.Key);
+        command.Bind("@ids", _dialect.ListValue(photoIds));
         using var reader = command.ExecuteReader();
         var vectors = new Dictionary<long, float[]>();
         while (reader.Read())
         {
-            vectors[reader.GetInt64(0)] = VectorCodec.Decode((byte[])reader[1]);
+            vectors[reader.GetInt64(0)] = _dialect.ReadVector(reader, 1);
         }
         return vectors;
     });
@@ -212,23 +209,16 @@ public sealed partial class SqliteCatalog
     public void ForEachEmbedding(ModelIdentity model, Action<long, float[]> visit) => Guard(() =>
     {
         ArgumentNullException.ThrowIfNull(visit);
-        using var command = Command("SELECT photo_id, vector FROM embeddings WHERE model_id = $model");
-        command.Parameters.AddWithValue("$model", model.Key);
+        using var command = Command("SELECT photo_id, vector FROM embeddings WHERE model_id = @model");
+        command.Bind("@model", model.Key);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            visit(reader.GetInt64(0), VectorCodec.Decode((byte[])reader[1]));
+            visit(reader.GetInt64(0), _dialect.ReadVector(reader, 1));
         }
     });
 
-    // Each term quoted (so no input is taken for FTS5 syntax), bare words as prefixes; terms without a letter or
-    // digit are dropped, since the tokenizer would make nothing of them.
-    // A bare word also matches as a prefix ("cat" finds "cats"), from three letters on: shorter prefixes match most
-    // of a library and say little.
-    private static string FullTextTerm(TextTerm term) =>
-        "\"" + term.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (term.IsPhrase || term.Text.Length < 3 ? "" : "*");
-
-    private static List<long> ReadIds(SqliteCommand command)
+    private static List<long> ReadIds(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         var ids = new List<long>();
@@ -239,7 +229,7 @@ public sealed partial class SqliteCatalog
         return ids;
     }
 
-    private static CatalogPhoto ReadPhoto(SqliteDataReader reader)
+    private static CatalogPhoto ReadPhoto(DbDataReader reader)
     {
         var existing = JsonSerializer.Deserialize<string[]>(reader.GetString(15)) ?? [];
         return new CatalogPhoto

@@ -4,7 +4,7 @@ namespace Shoebox.Catalog;
 
 public sealed record PruneResult(int Locations, IReadOnlyList<ContentHash> Photos);
 
-public sealed partial class SqliteCatalog
+public sealed partial class PhotoCatalog
 {
     /// <summary>
     /// Forgets missing locations, and the photos left with no location at all (with everything derived from

@@ -1,7 +1,7 @@
 namespace Shoebox.Catalog;
 
 /// <summary>What duplicate finding reads (perceptual hashes) and writes (texts merged into a kept photo).</summary>
-public sealed partial class SqliteCatalog
+public sealed partial class PhotoCatalog
 {
     /// <summary>Text kinds that describe what a photo is about and so follow it when its duplicates are merged in.</summary>
     public static readonly IReadOnlyList<string> MergedTextKinds = ["keyword", "tag", "caption", "album"];
@@ -34,7 +34,7 @@ public sealed partial class SqliteCatalog
         using var command = Command("""
             SELECT l.photo_id, l.path FROM locations l
             WHERE l.status = 'ok' AND l.photo_id IN (SELECT photo_id FROM locations WHERE status = 'ok' AND photo_id IS NOT NULL GROUP BY photo_id HAVING count(*) > 1)
-            ORDER BY l.photo_id, (SELECT max(r.id) FROM runs r WHERE r.started_at <= l.first_seen), length(l.path), l.path
+            ORDER BY l.photo_id, coalesce((SELECT max(r.id) FROM runs r WHERE r.started_at <= l.first_seen), 0), length(l.path), l.path
             """);
         using var reader = command.ExecuteReader();
         var copies = new Dictionary<long, List<string>>();
@@ -58,18 +58,18 @@ public sealed partial class SqliteCatalog
     {
         ArgumentNullException.ThrowIfNull(others);
         using var transaction = _connection.BeginTransaction();
-        using var command = Command("""
+        using var command = Command($"""
             INSERT INTO texts (photo_id, kind, source, content)
-            SELECT DISTINCT $keeper, t.kind, $source, t.content FROM texts t
-            WHERE t.photo_id IN (SELECT value FROM json_each($others)) AND t.photo_id <> $keeper
-              AND t.kind IN (SELECT value FROM json_each($kinds))
-              AND NOT EXISTS (SELECT 1 FROM texts k WHERE k.photo_id = $keeper AND k.kind = t.kind AND k.content = t.content)
-              AND NOT (t.kind = 'tag' AND EXISTS (SELECT 1 FROM tag_removals r WHERE r.photo_id = $keeper AND r.tag = t.content))
+            SELECT DISTINCT @keeper, t.kind, @source, t.content FROM texts t
+            WHERE {_dialect.InList("t.photo_id", "@others")} AND t.photo_id <> @keeper
+              AND {_dialect.InList("t.kind", "@kinds")}
+              AND NOT EXISTS (SELECT 1 FROM texts k WHERE k.photo_id = @keeper AND k.kind = t.kind AND k.content = t.content)
+              AND NOT (t.kind = 'tag' AND EXISTS (SELECT 1 FROM tag_removals r WHERE r.photo_id = @keeper AND r.tag = t.content COLLATE NOCASE))
             """, transaction);
-        command.Parameters.AddWithValue("$keeper", keeperId);
-        command.Parameters.AddWithValue("$source", MergeSource);
-        command.Parameters.AddWithValue("$others", System.Text.Json.JsonSerializer.Serialize(others));
-        command.Parameters.AddWithValue("$kinds", System.Text.Json.JsonSerializer.Serialize(MergedTextKinds));
+        command.Bind("@keeper", keeperId);
+        command.Bind("@source", MergeSource);
+        command.Bind("@others", _dialect.ListValue(others));
+        command.Bind("@kinds", _dialect.ListValue(MergedTextKinds));
         var added = command.ExecuteNonQuery();
         transaction.Commit();
         return added;
@@ -78,8 +78,8 @@ public sealed partial class SqliteCatalog
     /// <summary>How many texts each of these photos has: a tie-break when choosing which duplicate to keep.</summary>
     public Dictionary<long, int> CountTexts(IReadOnlyCollection<long> ids) => Guard(() =>
     {
-        using var command = Command("SELECT photo_id, count(*) FROM texts WHERE photo_id IN (SELECT value FROM json_each($ids)) GROUP BY photo_id");
-        command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(ids));
+        using var command = Command($"SELECT photo_id, count(*) FROM texts WHERE {_dialect.InList("photo_id", "@ids")} GROUP BY photo_id");
+        command.Bind("@ids", _dialect.ListValue(ids));
         using var reader = command.ExecuteReader();
         var counts = new Dictionary<long, int>();
         while (reader.Read())

@@ -1,90 +1,44 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Shoebox.Core;
 
 namespace Shoebox.Catalog;
 
 /// <summary>
-/// The catalog: one SQLite file in the library folder, the single source of truth and the checkpoint every run
-/// resumes from. Use it from one thread at a time; open a second instance to read while another writes.
+/// The catalog: the single source of truth and the checkpoint every run resumes from. One SQLite file in the library
+/// folder by default, or a PostgreSQL database several machines share; the logic is the same, the engine's own SQL
+/// comes from its <see cref="SqlDialect"/>. Use it from one thread at a time; open a second instance to read while
+/// another writes.
 /// </summary>
-public sealed partial class SqliteCatalog : IDisposable
+public sealed partial class PhotoCatalog : IDisposable
 {
     public const string FileName = "catalog.db";
 
-    private readonly SqliteConnection _connection;
+    private readonly SqlDialect _dialect;
+    private readonly DbConnection _connection;
 
-    private SqliteCatalog(SqliteConnection connection, string path)
+    internal PhotoCatalog(SqlDialect dialect, DbConnection connection, string address)
     {
+        _dialect = dialect;
         _connection = connection;
-        FilePath = path;
+        Address = address;
     }
 
-    public string FilePath { get; }
+    /// <summary>Where the catalog is, for messages: the SQLite file's path, or the PostgreSQL URL without its password.</summary>
+    public string Address { get; }
 
+    /// <summary>The SQLite catalog's schema version.</summary>
     public static int SchemaVersion => Migrations.All.Count;
 
-    /// <summary>Opens (creating and upgrading when needed) the catalog in <paramref name="libraryFolder"/>.</summary>
-    public static SqliteCatalog Open(string libraryFolder)
-    {
-        ArgumentNullException.ThrowIfNull(libraryFolder);
-        var path = Path.Combine(libraryFolder, FileName);
-        try
-        {
-            Directory.CreateDirectory(libraryFolder);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LibraryUnavailableException($"The library folder {libraryFolder} cannot be created: {e.Message}", e);
-        }
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        try
-        {
-            CatalogErrors.Guard(path, () =>
-            {
-                connection.Open();
-                Execute(connection, "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
-                Migrate(connection, path);
-            });
-            return new SqliteCatalog(connection, path);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    /// <summary>
+    /// Opens (creating and upgrading when needed) the catalog of the library in <paramref name="libraryFolder"/>: the
+    /// PostgreSQL database at <paramref name="catalog"/> when that is a postgres:// URL, else the SQLite file in the folder.
+    /// </summary>
+    public static PhotoCatalog Open(string libraryFolder, string? catalog = null) =>
+        PostgresAddress.IsPostgres(catalog) ? PostgresDialect.Open(catalog!) : SqliteDialect.Open(libraryFolder);
 
-    // One immediate (write-locked) transaction, with the version read inside it: two processes opening a new
-    // catalog at the same moment cannot both apply the same step.
-    private static void Migrate(SqliteConnection connection, string path)
-    {
-        if (Convert.ToInt32(Scalar(connection, "PRAGMA user_version")) == Migrations.All.Count)
-        {
-            return;
-        }
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "PRAGMA user_version";
-        var version = Convert.ToInt32(read.ExecuteScalar());
-        if (version > Migrations.All.Count)
-        {
-            throw new LibraryUnavailableException(
-                $"{path} was written by a newer Shoebox (catalog schema {version}; this version knows up to {Migrations.All.Count}). Upgrade Shoebox.");
-        }
-        for (var next = version; next < Migrations.All.Count; next++)
-        {
-            Execute(connection, Migrations.All[next], transaction);
-            Execute(connection, $"PRAGMA user_version = {next + 1}", transaction);
-        }
-        transaction.Commit();
-    }
+    /// <summary>Whether <paramref name="catalog"/> names a PostgreSQL catalog (postgres:// or postgresql://).</summary>
+    public static bool IsDatabaseUrl(string? catalog) => PostgresAddress.IsPostgres(catalog);
 
     /// <summary>Every location the catalog knows, by path: what a rerun compares the walk against.</summary>
     public Dictionary<string, KnownLocation> LoadLocations() => Guard(() =>
@@ -110,23 +64,23 @@ public sealed partial class SqliteCatalog : IDisposable
 
     public long BeginRun(IReadOnlyList<string> roots, DateTimeOffset now) => Guard(() =>
     {
-        using var command = Command("INSERT INTO runs (started_at, roots) VALUES ($at, $roots) RETURNING id");
-        command.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$roots", JsonSerializer.Serialize(roots));
+        using var command = Command("INSERT INTO runs (started_at, roots) VALUES (@at, @roots) RETURNING id");
+        command.Bind("@at", now.ToUnixTimeMilliseconds());
+        command.Bind("@roots", JsonSerializer.Serialize(roots));
         return (long)command.ExecuteScalar()!;
     });
 
     public void FinishRun(long runId, string summaryJson, DateTimeOffset now) => Guard(() =>
     {
-        using var command = Command("UPDATE runs SET finished_at = $at, summary = $summary WHERE id = $id");
-        command.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$summary", summaryJson);
-        command.Parameters.AddWithValue("$id", runId);
+        using var command = Command("UPDATE runs SET finished_at = @at, summary = @summary WHERE id = @id");
+        command.Bind("@at", now.ToUnixTimeMilliseconds());
+        command.Bind("@summary", summaryJson);
+        command.Bind("@id", runId);
         command.ExecuteNonQuery();
     });
 
     /// <summary>Starts a batch of writes that becomes visible, all of it or none, at <see cref="CatalogBatch.Commit"/>.</summary>
-    public CatalogBatch BeginBatch() => Guard(() => new CatalogBatch(_connection, FilePath));
+    public CatalogBatch BeginBatch() => Guard(() => new CatalogBatch(_dialect, _connection, Address));
 
     /// <summary>
     /// After a complete walk of <paramref name="roots"/>: locations under them not seen since <paramref name="walkStarted"/>
@@ -144,9 +98,9 @@ public sealed partial class SqliteCatalog : IDisposable
             // Locations an importer owns (an archive's entries, a catalog's originals) are its to judge, not the walk's.
             using var select = Command("""
                 SELECT id, path, photo_id, status FROM locations
-                WHERE last_seen < $started AND status <> 'missing' AND source IS NULL AND (path = $root OR (path >= $from AND path < $to))
+                WHERE last_seen < @started AND status <> 'missing' AND source IS NULL AND (path = @root OR (path >= @from AND path < @to))
                 """);
-            select.Parameters.AddWithValue("$started", started);
+            select.Bind("@started", started);
             AddPrefixRange(select, root);
             using var reader = select.ExecuteReader();
             while (reader.Read())
@@ -169,10 +123,10 @@ public sealed partial class SqliteCatalog : IDisposable
     {
         var started = listingStarted.ToUnixTimeMilliseconds();
         var vanished = new List<(long Id, string Path, long? PhotoId, string Status)>();
-        using (var select = Command("SELECT id, path, photo_id, status FROM locations WHERE source = $source AND last_seen < $started AND status <> 'missing'"))
+        using (var select = Command("SELECT id, path, photo_id, status FROM locations WHERE source = @source AND last_seen < @started AND status <> 'missing'"))
         {
-            select.Parameters.AddWithValue("$source", sourceId);
-            select.Parameters.AddWithValue("$started", started);
+            select.Bind("@source", sourceId);
+            select.Bind("@started", started);
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
@@ -186,13 +140,13 @@ public sealed partial class SqliteCatalog : IDisposable
     {
         using var transaction = _connection.BeginTransaction();
         using var movedTo = Command(
-            "SELECT EXISTS (SELECT 1 FROM locations WHERE photo_id = $photo AND status = 'ok' AND first_seen >= $started)", transaction);
-        movedTo.Parameters.Add("$photo", SqliteType.Integer);
-        movedTo.Parameters.AddWithValue("$started", started);
-        using var drop = Command("DELETE FROM locations WHERE id = $id", transaction);
-        drop.Parameters.Add("$id", SqliteType.Integer);
-        using var markMissing = Command("UPDATE locations SET status = 'missing', reason = 'file no longer found' WHERE id = $id", transaction);
-        markMissing.Parameters.Add("$id", SqliteType.Integer);
+            "SELECT EXISTS (SELECT 1 FROM locations WHERE photo_id = @photo AND status = 'ok' AND first_seen >= @started)", transaction);
+        movedTo.Bind("@photo", 0L);
+        movedTo.Bind("@started", started);
+        using var drop = Command("DELETE FROM locations WHERE id = @id", transaction);
+        drop.Bind("@id", 0L);
+        using var markMissing = Command("UPDATE locations SET status = 'missing', reason = 'file no longer found' WHERE id = @id", transaction);
+        markMissing.Bind("@id", 0L);
 
         var missing = 0;
         var movedPhotos = new HashSet<long>();
@@ -201,14 +155,14 @@ public sealed partial class SqliteCatalog : IDisposable
             var wasMoved = false;
             if (photoId is { } photo)
             {
-                movedTo.Parameters["$photo"].Value = photo;
+                movedTo.Parameters["@photo"].Value = photo;
                 wasMoved = Convert.ToInt64(movedTo.ExecuteScalar()) == 1;
             }
             // Moved files, and files with nothing derived (not images, or failed) leave no trace; photos that vanished
             // stay until pruned.
             var forget = wasMoved || status is "ignored" or "failed";
             var command = forget ? drop : markMissing;
-            command.Parameters["$id"].Value = id;
+            command.Parameters["@id"].Value = id;
             command.ExecuteNonQuery();
             if (wasMoved)
             {
@@ -227,9 +181,9 @@ public sealed partial class SqliteCatalog : IDisposable
     public Dictionary<long, string> LoadFailedPhotos() => Guard(() =>
     {
         var failed = new Dictionary<long, string>();
-        using var command = Command("SELECT photo_id, reason FROM photo_stages WHERE state = 'failed' AND substr(stage, 1, $n) <> $caption ORDER BY stage");
-        command.Parameters.AddWithValue("$n", Stages.CaptionPrefix.Length);
-        command.Parameters.AddWithValue("$caption", Stages.CaptionPrefix);
+        using var command = Command("SELECT photo_id, reason FROM photo_stages WHERE state = 'failed' AND substr(stage, 1, @n) <> @caption ORDER BY stage");
+        command.Bind("@n", Stages.CaptionPrefix.Length);
+        command.Bind("@caption", Stages.CaptionPrefix);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -241,8 +195,8 @@ public sealed partial class SqliteCatalog : IDisposable
     /// <summary>The content hash of every photo whose <paramref name="stage"/> is done.</summary>
     public List<(long PhotoId, ContentHash Hash)> ListDone(string stage) => Guard(() =>
     {
-        using var command = Command("SELECT p.id, p.hash FROM photo_stages s JOIN photos p ON p.id = s.photo_id WHERE s.stage = $stage AND s.state = 'done'");
-        command.Parameters.AddWithValue("$stage", stage);
+        using var command = Command("SELECT p.id, p.hash FROM photo_stages s JOIN photos p ON p.id = s.photo_id WHERE s.stage = @stage AND s.state = 'done'");
+        command.Bind("@stage", stage);
         using var reader = command.ExecuteReader();
         var done = new List<(long, ContentHash)>();
         while (reader.Read())
@@ -258,18 +212,18 @@ public sealed partial class SqliteCatalog : IDisposable
     /// </summary>
     public List<PendingPhoto> ListPending(IReadOnlyCollection<string> stages) => Guard(() =>
     {
-        using var command = Command("""
-            SELECT p.id, p.hash, l.path, l.size, l.mtime, group_concat(s.stage, char(9)), l.content
+        using var command = Command($"""
+            SELECT p.id, p.hash, l.path, l.size, l.mtime, {_dialect.JoinedWithTabs("s.stage")}, l.content
             FROM photo_stages s
             JOIN photos p ON p.id = s.photo_id
             JOIN locations l ON l.id = (
                 SELECT id FROM locations WHERE photo_id = p.id AND status = 'ok'
                 ORDER BY content IS NOT NULL, last_seen DESC, id LIMIT 1)
-            WHERE s.state = 'pending' AND s.stage IN (SELECT value FROM json_each($stages))
-            GROUP BY p.id
+            WHERE s.state = 'pending' AND {_dialect.InList("s.stage", "@stages")}
+            GROUP BY p.id, p.hash, l.id, l.path, l.size, l.mtime, l.content
             ORDER BY p.id
             """);
-        command.Parameters.AddWithValue("$stages", JsonSerializer.Serialize(stages));
+        command.Bind("@stages", _dialect.ListValue(stages));
         using var reader = command.ExecuteReader();
         var pending = new List<PendingPhoto>();
         while (reader.Read())
@@ -292,7 +246,8 @@ public sealed partial class SqliteCatalog : IDisposable
     {
         var stages = new SortedDictionary<string, StageCounts>(StringComparer.Ordinal);
         using (var command = Command("""
-            SELECT stage, sum(state = 'pending'), sum(state = 'done'), sum(state = 'failed') FROM photo_stages GROUP BY stage
+            SELECT stage, count(*) FILTER (WHERE state = 'pending'), count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed')
+            FROM photo_stages GROUP BY stage
             """))
         using (var reader = command.ExecuteReader())
         {
@@ -307,10 +262,10 @@ public sealed partial class SqliteCatalog : IDisposable
             UNION ALL
             SELECT (SELECT path FROM locations WHERE photo_id = s.photo_id ORDER BY status <> 'ok', id LIMIT 1), s.reason, s.stage
             FROM photo_stages s WHERE s.state = 'failed'
-            LIMIT $limit
+            LIMIT @limit
             """))
         {
-            command.Parameters.AddWithValue("$limit", failureLimit);
+            command.Bind("@limit", failureLimit);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -332,8 +287,8 @@ public sealed partial class SqliteCatalog : IDisposable
             LastRunFinished: TimeOf("SELECT finished_at FROM runs ORDER BY id DESC LIMIT 1"));
     });
 
-    /// <summary>Runs SQLite's own consistency check; "ok" when the file is sound.</summary>
-    public string CheckIntegrity() => Guard(() => Convert.ToString(Scalar(_connection, "PRAGMA integrity_check")) ?? "");
+    /// <summary>Runs the engine's own consistency check (SQLite's integrity_check); "ok" when the catalog is sound.</summary>
+    public string CheckIntegrity() => Guard(() => _dialect.CheckIntegrity(_connection));
 
     public void Dispose() => _connection.Dispose();
 
@@ -350,12 +305,12 @@ public sealed partial class SqliteCatalog : IDisposable
 
     // Paths under a folder sort between "folder/" and "folder0" (the character after the separator: '0' after '/',
     // ']' after '\'), so the path index answers.
-    private static void AddPrefixRange(SqliteCommand command, string root)
+    private static void AddPrefixRange(DbCommand command, string root)
     {
         var trimmed = Path.TrimEndingDirectorySeparator(root);
-        command.Parameters.AddWithValue("$root", trimmed);
-        command.Parameters.AddWithValue("$from", trimmed + Path.DirectorySeparatorChar);
-        command.Parameters.AddWithValue("$to", trimmed + (char)(Path.DirectorySeparatorChar + 1));
+        command.Bind("@root", trimmed);
+        command.Bind("@from", trimmed + Path.DirectorySeparatorChar);
+        command.Bind("@to", trimmed + (char)(Path.DirectorySeparatorChar + 1));
     }
 
     /// <summary>Makes every failure retryable: failed stages become pending, failed files are read again.</summary>
@@ -369,12 +324,12 @@ public sealed partial class SqliteCatalog : IDisposable
         transaction.Commit();
     });
 
-    private int CountOf(string sql) => Convert.ToInt32(Scalar(_connection, sql));
+    private int CountOf(string sql) => Convert.ToInt32(_connection.Scalar(sql));
 
     private DateTimeOffset? TimeOf(string sql) =>
-        Scalar(_connection, sql) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        _connection.Scalar(sql) is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
-    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+    private DbCommand Command(string sql, DbTransaction? transaction = null)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
@@ -382,22 +337,7 @@ public sealed partial class SqliteCatalog : IDisposable
         return command;
     }
 
-    private T Guard<T>(Func<T> action) => CatalogErrors.Guard(FilePath, action);
+    private T Guard<T>(Func<T> action) => _dialect.Guard(Address, action);
 
-    private void Guard(Action action) => CatalogErrors.Guard(FilePath, action);
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        command.ExecuteNonQuery();
-    }
+    private void Guard(Action action) => _dialect.Guard(Address, action);
 }

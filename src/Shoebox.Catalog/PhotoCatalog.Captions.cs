@@ -5,7 +5,7 @@ namespace Shoebox.Catalog;
 /// <summary>A photo waiting for a stage done from its thumbnail alone (a caption), with a path to name it by.</summary>
 public sealed record ThumbnailWork(long PhotoId, ContentHash Hash, string? Path);
 
-public sealed partial class SqliteCatalog
+public sealed partial class PhotoCatalog
 {
     /// <summary>
     /// Makes <paramref name="stage"/> pending for every photo whose thumbnails are made and that has no state for it
@@ -15,13 +15,13 @@ public sealed partial class SqliteCatalog
     {
         using var command = Command("""
             INSERT INTO photo_stages (photo_id, stage, state, reason, updated_at)
-            SELECT photo_id, $stage, 'pending', NULL, $at FROM photo_stages
-            WHERE stage = $thumbnails AND state = 'done'
+            SELECT photo_id, @stage, 'pending', NULL, @at FROM photo_stages
+            WHERE stage = @thumbnails AND state = 'done'
             ON CONFLICT (photo_id, stage) DO NOTHING
             """);
-        command.Parameters.AddWithValue("$stage", stage);
-        command.Parameters.AddWithValue("$thumbnails", Stages.Thumbnails);
-        command.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+        command.Bind("@stage", stage);
+        command.Bind("@thumbnails", Stages.Thumbnails);
+        command.Bind("@at", now.ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery();
     });
 
@@ -32,12 +32,10 @@ public sealed partial class SqliteCatalog
             SELECT p.id, p.hash,
                 (SELECT path FROM locations WHERE photo_id = p.id ORDER BY status <> 'ok', id LIMIT 1)
             FROM photo_stages s JOIN photos p ON p.id = s.photo_id
-            WHERE s.stage = $stage AND s.state = 'pending'
+            WHERE s.stage = @stage AND s.state = 'pending'
             ORDER BY p.id
-            LIMIT $limit
-            """);
-        command.Parameters.AddWithValue("$stage", stage);
-        command.Parameters.AddWithValue("$limit", limit ?? -1);
+            """ + (limit is { } most ? $" LIMIT {most}" : ""));
+        command.Bind("@stage", stage);
         using var reader = command.ExecuteReader();
         var pending = new List<ThumbnailWork>();
         while (reader.Read())
@@ -51,10 +49,10 @@ public sealed partial class SqliteCatalog
     public StageCounts CountStage(string stage) => Guard(() =>
     {
         using var command = Command("""
-            SELECT coalesce(sum(state = 'pending'), 0), coalesce(sum(state = 'done'), 0), coalesce(sum(state = 'failed'), 0)
-            FROM photo_stages WHERE stage = $stage
+            SELECT count(*) FILTER (WHERE state = 'pending'), count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed')
+            FROM photo_stages WHERE stage = @stage
             """);
-        command.Parameters.AddWithValue("$stage", stage);
+        command.Bind("@stage", stage);
         using var reader = command.ExecuteReader();
         reader.Read();
         return new StageCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
@@ -63,8 +61,8 @@ public sealed partial class SqliteCatalog
     /// <summary>Makes one stage's failures pending again; returns how many.</summary>
     public int RetryFailedStage(string stage) => Guard(() =>
     {
-        using var command = Command("UPDATE photo_stages SET state = 'pending', reason = NULL WHERE stage = $stage AND state = 'failed'");
-        command.Parameters.AddWithValue("$stage", stage);
+        using var command = Command("UPDATE photo_stages SET state = 'pending', reason = NULL WHERE stage = @stage AND state = 'failed'");
+        command.Bind("@stage", stage);
         return command.ExecuteNonQuery();
     });
 }

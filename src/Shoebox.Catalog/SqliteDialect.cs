@@ -1,0 +1,145 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Shoebox.Core;
+
+namespace Shoebox.Catalog;
+
+/// <summary>The embedded engine: one SQLite file in the library folder, full text in FTS5 tables, vectors as float16 blobs.</summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    public static readonly SqliteDialect Instance = new();
+
+    private const int Corrupt = 11;
+    private const int Full = 13;
+    private const int CantOpen = 14;
+    private const int ReadOnly = 8;
+    private const int IoError = 10;
+    private const int NotADatabase = 26;
+
+    public static PhotoCatalog Open(string libraryFolder)
+    {
+        ArgumentNullException.ThrowIfNull(libraryFolder);
+        var path = Path.Combine(libraryFolder, PhotoCatalog.FileName);
+        try
+        {
+            Directory.CreateDirectory(libraryFolder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LibraryUnavailableException($"The library folder {libraryFolder} cannot be created: {e.Message}", e);
+        }
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            Instance.Guard(path, () =>
+            {
+                connection.Open();
+                connection.Execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+                Migrate(connection, path);
+            });
+            return new PhotoCatalog(Instance, connection, path);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    // One immediate (write-locked) transaction, with the version read inside it: two processes opening a new
+    // catalog at the same moment cannot both apply the same step.
+    private static void Migrate(SqliteConnection connection, string path)
+    {
+        if (Convert.ToInt32(connection.Scalar("PRAGMA user_version")) == Migrations.All.Count)
+        {
+            return;
+        }
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var version = Convert.ToInt32(connection.Scalar("PRAGMA user_version", transaction));
+        if (version > Migrations.All.Count)
+        {
+            throw new LibraryUnavailableException(
+                $"{path} was written by a newer Shoebox (catalog schema {version}; this version knows up to {Migrations.All.Count}). Upgrade Shoebox.");
+        }
+        for (var next = version; next < Migrations.All.Count; next++)
+        {
+            connection.Execute(Migrations.All[next], transaction);
+            connection.Execute($"PRAGMA user_version = {next + 1}", transaction);
+        }
+        transaction.Commit();
+    }
+
+    public override string Contains(string text, string part) => $"instr({text}, {part}) > 0";
+
+    public override string CaselessLike => "LIKE";
+
+    public override string JsonText(string json, string key) => $"json_extract({json}, '$.{key}')";
+
+    public override string JsonNumber(string json, string key) => $"(CASE WHEN json_valid({json}) THEN json_extract({json}, '$.{key}') END)";
+
+    public override string JsonIsTrue(string json, string key) =>
+        $"(CASE WHEN json_valid({json}) THEN coalesce(json_extract({json}, '$.{key}'), 0) ELSE 0 END <> 0)";
+
+    public override string InList(string expression, string parameter) => $"({expression} IN (SELECT value FROM json_each({parameter})))";
+
+    public override object ListValue<T>(IReadOnlyCollection<T> values) => JsonSerializer.Serialize(values);
+
+    public override string JoinedWithTabs(string expression) => $"group_concat({expression}, char(9))";
+
+    public override string JsonArray(string column, string table, string where, string orderBy) =>
+        $"coalesce((SELECT json_group_array({column}) FROM (SELECT {column} FROM {table} WHERE {where} ORDER BY {orderBy})), '[]')";
+
+    // Each term quoted (so no input is taken for FTS5 syntax), bare words as prefixes.
+    public override string? TextQuery(DbCommand command, IReadOnlyList<TextTerm> terms, bool any)
+    {
+        var parts = terms
+            .Where(t => t.Text.Any(char.IsLetterOrDigit))
+            .Select(t => "\"" + t.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (IsPrefix(t) ? "*" : ""))
+            .ToList();
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+        command.Bind("@match", string.Join(any ? " OR " : " ", parts));
+        return "@match";
+    }
+
+    public override string NameMatches(string query) => $"""
+        SELECT l.photo_id, bm25(names_fts) AS rank FROM names_fts JOIN locations l ON l.id = names_fts.rowid
+        WHERE names_fts MATCH {query} AND l.status = 'ok' AND l.photo_id IS NOT NULL
+        """;
+
+    public override string TextMatches(string query) => $"""
+        SELECT t.photo_id, bm25(texts_fts) AS rank FROM texts_fts JOIN texts t ON t.id = texts_fts.rowid
+        WHERE texts_fts MATCH {query}
+        """;
+
+    public override object VectorValue(ReadOnlySpan<float> vector) => VectorCodec.Encode(vector);
+
+    public override float[] ReadVector(DbDataReader reader, int ordinal) => VectorCodec.Decode((byte[])reader[ordinal]);
+
+    public override string CheckIntegrity(DbConnection connection) => Convert.ToString(connection.Scalar("PRAGMA integrity_check")) ?? "";
+
+    // SQLite's error codes, as what the user can do about them.
+    public override Exception Translate(DbException error, string address) => error is not SqliteException e ? error : e.SqliteErrorCode switch
+    {
+        Full => new LibraryUnavailableException(
+            $"The disk holding the library is full ({address}). Work finished so far is saved; free some space and run the command again.", e),
+        ReadOnly => new LibraryUnavailableException(
+            $"The library cannot be written ({address} is read-only). Choose a writable folder with --library.", e),
+        CantOpen => new LibraryUnavailableException(
+            $"The catalog cannot be opened at {address} (missing permission or folder). Choose a writable folder with --library.", e),
+        NotADatabase => new LibraryUnavailableException(
+            $"{address} is not a Shoebox catalog (the file is not an SQLite database). Move it away or choose another --library.", e),
+        Corrupt => new LibraryUnavailableException(
+            $"The catalog at {address} is damaged ({e.Message}). Restore it from a backup or move it away to start a new one.", e),
+        IoError => new LibraryUnavailableException($"The catalog at {address} could not be read or written: {e.Message}", e),
+        _ => e,
+    };
+}

@@ -1,0 +1,59 @@
+using Shoebox.Catalog;
+using Shoebox.Core;
+
+namespace Shoebox.Tests.Catalog;
+
+public abstract class CatalogXmpTests(CatalogEngine engine) : CatalogEngineTests(engine)
+{
+    // Photos 1 and 2 at /p/a.jpg and /p/t.zip/b.jpg (made through the catalog, so ids and hashes are the engine's own).
+    private void AddTwoPhotos()
+    {
+        using var catalog = Engine.Open();
+        using var batch = catalog.BeginBatch();
+        batch.LinkFile("/p/a.jpg", "/p", 1, 0, ContentHash.Of([1]), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+        batch.LinkFile("/p/t.zip/b.jpg", "/p", 1, 0, ContentHash.Of([2]), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+        batch.Commit();
+    }
+
+    [Fact]
+    public void ListSidecarTexts_LocationsWithContentElsewhere_AreLeftOut()
+    {
+        AddTwoPhotos();
+        Engine.Query("""
+            INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status) VALUES
+                ('/p/gone.jpg', '/p', 1, 1, 0, 0, 0, 'missing');
+            INSERT INTO texts (photo_id, kind, source, content, details) VALUES
+                (1, 'tag', 'model', 'cat', NULL),
+                (1, 'caption', 'model', 'A cat', NULL),
+                (1, 'caption', 'user', 'Tom', NULL),
+                (1, 'tag', 'user', 'dog', '{"removed":true}'),
+                (1, 'keyword', 'xmp', 'sofa', NULL),
+                (1, 'ocr', 'ocr', 'EXIT', '[1,2]'),
+                (2, 'tag', 'model', 'bird', NULL);
+            UPDATE locations SET content = '{"kind":"archive"}' WHERE path = '/p/t.zip/b.jpg';
+            """);
+        using var catalog = Engine.Open();
+
+        var texts = Assert.Single(catalog.ListSidecarTexts());
+
+        Assert.Equal("/p/a.jpg", texts.Path);
+        Assert.Equal(["cat"], texts.Keywords);
+        Assert.Equal("Tom", texts.Caption);
+    }
+
+    [Fact]
+    public void ListSidecarTexts_PhotoWithoutTexts_IsListedEmpty()
+    {
+        AddTwoPhotos();
+        using var catalog = Engine.Open();
+
+        var texts = catalog.ListSidecarTexts()[0];
+
+        Assert.Empty(texts.Keywords);
+        Assert.Null(texts.Caption);
+    }
+}
+
+public sealed class SqliteCatalogXmpTests() : CatalogXmpTests(new SqliteEngine());
+
+public sealed class PostgresCatalogXmpTests() : CatalogXmpTests(new PostgresEngine());
