@@ -11,6 +11,16 @@ internal static class CommonOptions
         HelpName = "DIR",
     };
 
+    /// <summary>Where the catalog is: a PostgreSQL URL shared by several machines; absent, the SQLite file in the library folder.</summary>
+    public static Option<string?> Catalog() => new("--catalog")
+    {
+        Description = $"The catalog's database: postgres://user@host:port/db (shared by several machines). Default: ${CatalogEnvironmentVariable}, else catalog.db in the library folder.",
+        HelpName = "URL",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(CatalogEnvironmentVariable) is { Length: > 0 } url ? url : null,
+    };
+
+    public const string CatalogEnvironmentVariable = "SHOEBOX_CATALOG";
+
     public static Option<bool> Offline() => new("--offline")
     {
         Description = "Never download models (same as SHOEBOX_OFFLINE=1 or HF_HUB_OFFLINE=1).",

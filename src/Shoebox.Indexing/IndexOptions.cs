@@ -21,6 +21,9 @@ public sealed record IndexOptions
 
     public required string LibraryFolder { get; init; }
 
+    /// <summary>A PostgreSQL URL for a catalog shared by several machines; null keeps it in <see cref="LibraryFolder"/> (SQLite).</summary>
+    public string? Catalog { get; init; }
+
     public WalkOptions Walk { get; init; } = new();
 
     public DecodeOptions Decode { get; init; } = new();

@@ -36,7 +36,7 @@ public sealed partial class Indexer
         var roots = _options.Roots.Select(ValidateRoot).Distinct(StringComparer.Ordinal).ToList();
         var clock = Stopwatch.StartNew();
         using var libraryLock = LibraryLock.Acquire(_options.LibraryFolder);
-        using var catalog = PhotoCatalog.Open(_options.LibraryFolder);
+        using var catalog = PhotoCatalog.Open(_options.LibraryFolder, _options.Catalog);
         var started = DateTimeOffset.UtcNow;
         var tagged = 0;
         var runId = catalog.BeginRun([.. roots, .. _options.Libraries.Select(l => l.Id)], started);
