@@ -119,20 +119,17 @@ internal static class TagCommands
     // A reference is a photo id (digits) or a file; files are looked up as indexed (full path), so a copy elsewhere is unknown.
     private static (List<FoundPhoto> Found, List<string> Unknown) Resolve(PhotoCatalog catalog, IReadOnlyList<string> references)
     {
-        var paths = references.Where(r => !IsId(r)).ToDictionary(r => r, r => Path.GetFullPath(r), StringComparer.Ordinal);
+        var ids = references.Where(IsId).ToDictionary(r => r, r => long.Parse(r, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var paths = references.Where(r => !IsId(r)).ToDictionary(r => r, Path.GetFullPath, StringComparer.Ordinal);
+        var known = catalog.LoadPhotos([.. ids.Values]);
         var byPath = catalog.FindPhotosAt([.. paths.Values]);
-        var ids = references.Where(IsId).Select(r => long.Parse(r, CultureInfo.InvariantCulture)).ToList();
-        var known = catalog.LoadPhotos(ids);
         var found = new List<FoundPhoto>();
         var unknown = new List<string>();
         foreach (var reference in references)
         {
-            long? id = IsId(reference)
-                ? known.ContainsKey(long.Parse(reference, CultureInfo.InvariantCulture)) ? long.Parse(reference, CultureInfo.InvariantCulture) : null
-                : byPath.TryGetValue(paths[reference], out var atPath) ? atPath : null;
-            if (id is { } value)
+            if (ids.TryGetValue(reference, out var id) ? known.ContainsKey(id) : byPath.TryGetValue(paths[reference], out id))
             {
-                found.Add(new FoundPhoto(reference, value));
+                found.Add(new FoundPhoto(reference, id));
             }
             else
             {
