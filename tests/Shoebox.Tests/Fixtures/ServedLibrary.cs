@@ -45,7 +45,7 @@ public sealed class ServedLibrary : IAsyncLifetime, IDisposable
         }
         var index = await Cli.RunAsync("index", Root, "--library", Temp.Library, "--model", _model.Path, "--offline", "--no-ocr");
         Assert.True(index.ExitCode == 0, index.Error);
-        _session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), Temp.Library, _model.Path, offline: true, CancellationToken.None)
+        _session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), Temp.Library, _model.Path, offline: true, catalogAddress: null, CancellationToken.None)
             ?? throw new InvalidOperationException("the search session did not open");
         var server = await StartAsync(o => o);
         BaseUrl = server.BrowserUrl;
