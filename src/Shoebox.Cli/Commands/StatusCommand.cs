@@ -28,7 +28,7 @@ internal static class StatusCommand
                 }
                 else
                 {
-                    StatusView.Write(console.Out, status, PhotoCatalog.IsDatabaseUrl(parse.GetValue(catalogUrl)) ? $"{folder} (catalog {catalog.Address})" : folder);
+                    StatusView.Write(console.Out, status, Shoebox.Catalog.PhotoCatalog.IsDatabaseUrl(parse.GetValue(catalogUrl)) ? $"{folder} (catalog {catalog.Address})" : folder);
                 }
                 return ExitCodes.Ok;
             });
