@@ -90,28 +90,17 @@ internal static class PostgresVectorSearch
         }
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var distance = exact ? "e.vector <=> @query" : $"e.vector::halfvec({model.Dimensions}) <=> @query::halfvec({model.Dimensions})";
-        var where = new StringBuilder($"e.model_id = {Literal(model.Key)}");
-        where.Append(" AND EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = e.photo_id AND l.status = 'ok')");
+        command.CommandText = QuerySql(model, exact, among is not null, excluded.Count > 0);
+        command.Bind("@query", vector);
+        command.Bind("@k", k);
         if (among is not null)
         {
-            where.Append(" AND e.photo_id = ANY(@among)");
             command.Bind("@among", among.ToArray());
         }
         if (excluded.Count > 0)
         {
-            where.Append(" AND NOT (e.photo_id = ANY(@excluded))");
             command.Bind("@excluded", excluded.ToArray());
         }
-        command.Bind("@query", vector);
-        command.Bind("@k", k);
-        command.CommandText = $"""
-            WITH nearest AS MATERIALIZED (
-                SELECT e.photo_id, {distance} AS distance FROM embeddings e
-                WHERE {where}
-                ORDER BY distance LIMIT @k)
-            SELECT photo_id, distance FROM nearest ORDER BY distance, photo_id
-            """;
         var matches = new List<VectorMatch>();
         using (var reader = command.ExecuteReader())
         {
@@ -123,6 +112,29 @@ internal static class PostgresVectorSearch
         }
         transaction.Commit();
         return matches;
+    }
+
+    /// <summary>The query, with @query, @k, and @among and @excluded when they apply.</summary>
+    internal static string QuerySql(ModelIdentity model, bool exact, bool among, bool excluded)
+    {
+        var distance = exact ? "e.vector <=> @query" : $"e.vector::halfvec({model.Dimensions}) <=> @query::halfvec({model.Dimensions})";
+        var where = new StringBuilder($"e.model_id = {Literal(model.Key)}");
+        where.Append(" AND EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = e.photo_id AND l.status = 'ok')");
+        if (among)
+        {
+            where.Append(" AND e.photo_id = ANY(@among)");
+        }
+        if (excluded)
+        {
+            where.Append(" AND NOT (e.photo_id = ANY(@excluded))");
+        }
+        return $"""
+            WITH nearest AS MATERIALIZED (
+                SELECT e.photo_id, {distance} AS distance FROM embeddings e
+                WHERE {where}
+                ORDER BY distance LIMIT @k)
+            SELECT photo_id, distance FROM nearest ORDER BY distance, photo_id
+            """;
     }
 
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
