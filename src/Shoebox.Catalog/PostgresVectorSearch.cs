@@ -16,7 +16,7 @@ namespace Shoebox.Catalog;
 /// Filters are applied after the index hands up candidates; pgvector 0.8's iterative scan goes on through the graph
 /// until enough pass, in relaxed order (better recall), so the rows are sorted again outside.
 /// </remarks>
-internal static class PostgresVectorSearch
+public static class PostgresVectorSearch
 {
     /// <summary>Graph links per node and build breadth: pgvector's defaults, which its documentation measures.</summary>
     public const int M = 16;
@@ -35,11 +35,11 @@ internal static class PostgresVectorSearch
     /// <summary>Allowed sets up to this size are scanned exactly (by primary key) rather than through the graph.</summary>
     public const int ExactScanUpTo = 10_000;
 
-    public static string IndexName(ModelIdentity model) =>
+    internal static string IndexName(ModelIdentity model) =>
         "embeddings_hnsw_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(model.Key)))[..16];
 
     /// <summary>Creates the model's index unless it exists; the first catalog to get here builds it, the others wait.</summary>
-    public static void EnsureIndex(DbConnection connection, ModelIdentity model)
+    internal static void EnsureIndex(DbConnection connection, ModelIdentity model)
     {
         var name = IndexName(model);
         if (connection.Scalar($"SELECT to_regclass('{name}') IS NOT NULL") is true)
@@ -48,11 +48,15 @@ internal static class PostgresVectorSearch
         }
         using var transaction = connection.BeginTransaction();
         connection.Execute($"SELECT pg_advisory_xact_lock(hashtext('{name}'))", transaction);
-        connection.Execute($"""
+        using var create = connection.CreateCommand();
+        create.Transaction = transaction;
+        create.CommandTimeout = 0; // minutes over a million vectors already stored
+        create.CommandText = $"""
             CREATE INDEX IF NOT EXISTS {name} ON embeddings
             USING hnsw ((vector::halfvec({model.Dimensions})) halfvec_cosine_ops) WITH (m = {M}, ef_construction = {EfConstruction})
             WHERE model_id = {Literal(model.Key)}
-            """, transaction);
+            """;
+        create.ExecuteNonQuery();
         transaction.Commit();
     }
 
@@ -61,7 +65,7 @@ internal static class PostgresVectorSearch
     /// <paramref name="query"/>, best first, equal scores by id; only those in <paramref name="among"/> when given,
     /// never those in <paramref name="excluded"/>.
     /// </summary>
-    public static List<VectorMatch> Nearest(
+    internal static List<VectorMatch> Nearest(
         DbConnection connection, SqlDialect dialect, ModelIdentity model, ReadOnlySpan<float> query, int k,
         IReadOnlyCollection<long>? among, IReadOnlyCollection<long> excluded)
     {
