@@ -9,14 +9,16 @@ namespace Shoebox.Search.Engine;
 /// </summary>
 internal sealed class DatabaseVectors(ModelIdentity model, CatalogAccess catalog) : IModelVectors
 {
-    private int _indexed;
+    private volatile bool _indexed;
 
-    // A catalog filled before its model was registered here (or by an older Shoebox) may lack the index.
+    // A catalog filled before its model was registered here (or by an older Shoebox) may lack the index. The catalog
+    // access runs one call at a time, so two first searches do not both build it; a failed build is tried again.
     public void Sync()
     {
-        if (Interlocked.Exchange(ref _indexed, 1) == 0)
+        if (!_indexed)
         {
             catalog.Read(c => c.EnsureVectorIndex(model));
+            _indexed = true;
         }
     }
 

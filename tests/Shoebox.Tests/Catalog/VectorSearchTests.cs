@@ -165,6 +165,22 @@ public sealed class VectorSearchTests : IDisposable
     }
 
     [Fact]
+    public void EnsureVectorIndex_CatalogFilledWithoutIt_BuildsItOverTheStoredVectors()
+    {
+        AddPhotos(1000);
+        var name = PostgresVectorSearch.IndexName(Model);
+        _engine.Query($"DROP INDEX {name}");
+        using var catalog = _engine.Open();
+
+        catalog.EnsureVectorIndex(Model);
+        catalog.EnsureVectorIndex(Model);
+
+        Assert.True(_engine.Query($"SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = '{name}')") is true);
+        var query = Query(8);
+        Assert.True(Recall(catalog.NearestPhotos(Model, query, 10).Select(f => f.PhotoId), Exact(query, 10)) >= 0.9);
+    }
+
+    [Fact]
     public void NearestPhotos_OnTheEmbeddedCatalog_IsNotOffered()
     {
         using var sqlite = new SqliteEngine();
