@@ -63,6 +63,7 @@ internal static class IndexCommand
             }
         });
         var library = CommonOptions.Library();
+        var catalogUrl = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var includeHidden = new Option<bool>("--include-hidden")
         {
@@ -111,7 +112,7 @@ internal static class IndexCommand
             Description = "Make again every thumbnail that is missing from the library folder (after deleting them, say).",
         };
 
-        foreach (var option in new Option[] { library, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr, noTags })
+        foreach (var option in new Option[] { library, catalogUrl, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr, noTags })
         {
             command.Add(option);
         }
@@ -136,7 +137,7 @@ internal static class IndexCommand
             {
                 await console.Error.WriteLineAsync($"Reading {path} as {Describe(found)} (read-only).");
             }
-            var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder);
+            var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder, parse.GetValue(catalogUrl));
             Shoebox.Models.Registry.ModelDescriptor descriptor;
             try
             {
@@ -158,6 +159,7 @@ internal static class IndexCommand
                 Roots = [.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)],
                 Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, libraryFolder))],
                 LibraryFolder = libraryFolder,
+                Catalog = parse.GetValue(catalogUrl),
                 Model = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions),
                 ModelSource = Shoebox.Models.Registry.ModelRegistry.Find(descriptor.Id) is null ? descriptor.Source : descriptor.Id,
                 Encoder = encoder,
@@ -255,7 +257,7 @@ internal static class IndexCommand
             await ProgressView.FollowAsync(console, indexer, run);
             summary = await run;
         }
-        catch (Exception e) when (e is LibraryUnavailableException or DirectoryNotFoundException)
+        catch (Exception e) when (e is LibraryUnavailableException or DirectoryNotFoundException or Shoebox.Catalog.CatalogAddressException)
         {
             await console.Error.WriteLineAsync($"shoebox: {e.Message}");
             return ExitCodes.CouldNotRun;
