@@ -1,0 +1,73 @@
+using Shoebox.Imaging;
+
+namespace Shoebox.Search.Duplicates;
+
+/// <summary>
+/// The pairs of photos the duplicate rules could accept: those whose pHashes are within the rules' distance, or
+/// one's centre hash and the other's hash (a copy cropped to its centre). Any other pair fails the hash test,
+/// so the rules need not see it.
+/// </summary>
+public static class DuplicateCandidates
+{
+    /// <summary>Every such pair (i &lt; j, by i then j), found through <see cref="HammingIndex"/>: far fewer than all pairs on a large library.</summary>
+    public static IEnumerable<(int A, int B)> Pairs(IReadOnlyList<ulong> hashes, IReadOnlyList<ulong> centres, int maxDistance)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        ArgumentNullException.ThrowIfNull(centres);
+        if (hashes.Count != centres.Count)
+        {
+            throw new ArgumentException($"{hashes.Count} hashes but {centres.Count} centre hashes", nameof(centres));
+        }
+        return Search(hashes, centres, maxDistance);
+    }
+
+    /// <summary>The same pairs by comparing every pair: the reference, quadratic.</summary>
+    public static IEnumerable<(int A, int B)> AllPairs(IReadOnlyList<ulong> hashes, IReadOnlyList<ulong> centres, int maxDistance)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        ArgumentNullException.ThrowIfNull(centres);
+        for (var i = 0; i < hashes.Count; i++)
+        {
+            for (var j = i + 1; j < hashes.Count; j++)
+            {
+                if (PerceptualHash.Distance(hashes[i], hashes[j]) <= maxDistance
+                    || PerceptualHash.Distance(centres[i], hashes[j]) <= maxDistance
+                    || PerceptualHash.Distance(hashes[i], centres[j]) <= maxDistance)
+                {
+                    yield return (i, j);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<(int A, int B)> Search(IReadOnlyList<ulong> hashes, IReadOnlyList<ulong> centres, int maxDistance)
+    {
+        var byHash = new HammingIndex(hashes, maxDistance);
+        var byCentre = new HammingIndex(centres, maxDistance);
+        var found = new List<int>();
+        // seen[j] == i + 1 once j is listed for i: the three look-ups may each find it.
+        var seen = new int[hashes.Count];
+        var later = new List<int>();
+        for (var i = 0; i < hashes.Count; i++)
+        {
+            found.Clear();
+            byHash.Near(hashes[i], found);
+            byHash.Near(centres[i], found);
+            byCentre.Near(hashes[i], found);
+            later.Clear();
+            foreach (var j in found)
+            {
+                if (j > i && seen[j] != i + 1)
+                {
+                    seen[j] = i + 1;
+                    later.Add(j);
+                }
+            }
+            later.Sort();
+            foreach (var j in later)
+            {
+                yield return (i, j);
+            }
+        }
+    }
+}
