@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "query" => await QueryBenchmark.RunAsync(args[1..]),
     "search" => SearchBenchmark.Run(args[1..]),
     "duplicates" => await DuplicatesBenchmark.RunAsync(args[1..]),
+    "duplicates-scale" => DuplicatesScaleBenchmark.Run(args[1..]),
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
     "textsearch" => TextInImageBenchmark.Run(args[1..]),
@@ -49,10 +50,17 @@ static int Usage(int exitCode, string? problem = null)
           search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64,128] [--no-uniform]
               Generated clustered 512-d unit vectors (plus one uniform random row): build time,
               memory, p50/p99 per query and recall@10 of the IVF index against the exact one.
-          duplicates [--images DIR] [--model ID|none] [--hash N] [--cosine X] [--cosine-alone X] [--keep]
+          duplicates [--images DIR] [--model ID|none] [--hash N] [--cosine X] [--cosine-alone X] [--compare] [--keep]
               Index the shared memes (or DIR, with its manifest.json) with ResNet-18 (default), then
               group duplicates and print pair precision and recall against the manifest, with the
-              pHash distances and similarities of each kind of pair.
+              pHash distances and similarities of each kind of pair. --compare also groups them by
+              comparing all pairs and says whether the groups are the same.
+          duplicates-scale [--sizes 10000,100000] [--all-pairs-max 20000]
+              Made-up catalogs of N photos (random hashes and grey levels, a planted copy of one in
+              20, a look-alike of one in 50 that shares hash bits but not grey levels, one in 100
+              near-blank): time to find duplicates through the hash index and, up to
+              --all-pairs-max photos, by comparing all pairs; checks every planted pair is found
+              and that both ways give the same groups.
           ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
           tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
           textsearch --library DIR [--memes DIR] [--show N]
