@@ -46,7 +46,7 @@ public sealed class HammingIndex
         for (var c = 0; c < ChunkCount; c++)
         {
             var bits = 64 / ChunkCount + (c < 64 % ChunkCount ? 1 : 0);
-            _chunks[c] = Chunk.Build(_hashes, shift, bits);
+            _chunks[c] = Chunk.Build(_hashes, shift, bits, ChunkRadius);
             shift += bits;
         }
     }
@@ -64,36 +64,23 @@ public sealed class HammingIndex
         ArgumentNullException.ThrowIfNull(found);
         for (var c = 0; c < _chunks.Length; c++)
         {
-            Probe(c, query, _chunks[c].Value(query), 0, ChunkRadius, found);
-        }
-    }
-
-    // Visits every chunk value within `left` more flipped bits (flipping only bits from `from` upward, so each value once).
-    private void Probe(int c, ulong query, int value, int from, int left, List<int> found)
-    {
-        Collect(c, query, value, found);
-        if (left == 0)
-        {
-            return;
-        }
-        for (var bit = from; bit < _chunks[c].Bits; bit++)
-        {
-            Probe(c, query, value ^ (1 << bit), bit + 1, left - 1, found);
-        }
-    }
-
-    private void Collect(int c, ulong query, int value, List<int> found)
-    {
-        var chunk = _chunks[c];
-        for (var at = chunk.Starts[value]; at < chunk.Starts[value + 1]; at++)
-        {
-            var item = chunk.Items[at];
-            var differ = _hashes[item] ^ query;
-            if (BitOperations.PopCount(differ) <= MaxDistance && FirstNearChunk(differ) == c)
+            var chunk = _chunks[c];
+            var value = chunk.Value(query);
+            var starts = chunk.Starts;
+            foreach (var flip in chunk.Flips)
             {
-                for (var member = _memberStarts[item]; member < _memberStarts[item + 1]; member++)
+                var near = value ^ flip;
+                for (var at = starts[near]; at < starts[near + 1]; at++)
                 {
-                    found.Add(_members[member]);
+                    var item = chunk.Items[at];
+                    var differ = _hashes[item] ^ query;
+                    if (BitOperations.PopCount(differ) <= MaxDistance && FirstNearChunk(differ) == c)
+                    {
+                        for (var member = _memberStarts[item]; member < _memberStarts[item + 1]; member++)
+                        {
+                            found.Add(_members[member]);
+                        }
+                    }
                 }
             }
         }
@@ -150,8 +137,9 @@ public sealed class HammingIndex
         private readonly int _shift;
         private readonly ulong _mask;
 
-        private Chunk(int shift, int bits, int[] starts, int[] items)
+        private Chunk(int shift, int bits, int[] starts, int[] items, int[] flips)
         {
+            Flips = flips;
             _shift = shift;
             _mask = (1UL << bits) - 1;
             Bits = bits;
@@ -165,12 +153,15 @@ public sealed class HammingIndex
 
         public int[] Items { get; }
 
+        /// <summary>Every way to flip at most the chunk radius of its bits: XORed with a query's value, the values to look up.</summary>
+        public int[] Flips { get; }
+
         public int Value(ulong hash) => (int)((hash >> _shift) & _mask);
 
-        public static Chunk Build(ulong[] hashes, int shift, int bits)
+        public static Chunk Build(ulong[] hashes, int shift, int bits, int radius)
         {
             var starts = new int[(1 << bits) + 1];
-            var empty = new Chunk(shift, bits, starts, []);
+            var empty = new Chunk(shift, bits, starts, [], []);
             foreach (var hash in hashes)
             {
                 starts[empty.Value(hash) + 1]++;
@@ -185,7 +176,19 @@ public sealed class HammingIndex
             {
                 items[next[empty.Value(hashes[i])]++] = i;
             }
-            return new Chunk(shift, bits, starts, items);
+            var flips = new List<int>();
+            AddFlips(flips, 0, 0, bits, radius);
+            return new Chunk(shift, bits, starts, items, [.. flips]);
+        }
+
+        // Flipping only bits from `from` upward, so each combination once.
+        private static void AddFlips(List<int> flips, int flip, int from, int bits, int left)
+        {
+            flips.Add(flip);
+            for (var bit = from; left > 0 && bit < bits; bit++)
+            {
+                AddFlips(flips, flip | 1 << bit, bit + 1, bits, left - 1);
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ namespace Shoebox.Tests.Fixtures;
 public sealed class ServedLibrary : IAsyncLifetime, IDisposable
 {
     private readonly TinyModelFolder _model = new();
+    private readonly Action<TempFolder> _writePhotos;
     private readonly List<WebServer> _servers = [];
     private SearchSession? _session;
 
@@ -29,20 +30,33 @@ public sealed class ServedLibrary : IAsyncLifetime, IDisposable
 
     public static readonly string[] Names = ["red-car.jpg", "sunset-beach.jpg", "cat-meme.png", "birthday-cake.jpg", "mountain.jpg", "receipt.png"];
 
-    public async Task InitializeAsync()
+    public ServedLibrary()
+        : this(WriteNames)
     {
-        Temp.Folder("photos");
+    }
+
+    /// <param name="writePhotos">Writes the library's photos under the folder's photos/.</param>
+    internal ServedLibrary(Action<TempFolder> writePhotos) => _writePhotos = writePhotos;
+
+    private static void WriteNames(TempFolder temp)
+    {
         foreach (var name in Names)
         {
             if (name.EndsWith(".png", StringComparison.Ordinal))
             {
-                TestImages.Png(Temp[$"photos/{name}"], 80, 60);
+                TestImages.Png(temp[$"photos/{name}"], 80, 60);
             }
             else
             {
-                TestImages.Jpeg(Temp[$"photos/{name}"], 96, 64);
+                TestImages.Jpeg(temp[$"photos/{name}"], 96, 64);
             }
         }
+    }
+
+    public async Task InitializeAsync()
+    {
+        Temp.Folder("photos");
+        _writePhotos(Temp);
         var index = await Cli.RunAsync("index", Root, "--library", Temp.Library, "--model", _model.Path, "--offline", "--no-ocr");
         Assert.True(index.ExitCode == 0, index.Error);
         _session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), Temp.Library, _model.Path, offline: true, CancellationToken.None)
