@@ -19,6 +19,18 @@ internal static class DuplicatesScaleBenchmark
         var sizes = (Option(args, "--sizes") ?? "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var allPairsMax = int.Parse(Option(args, "--all-pairs-max") ?? "20000", CultureInfo.InvariantCulture);
         var failed = false;
+        if (args.Contains("--candidates-only"))
+        {
+            foreach (var size in sizes)
+            {
+                var random = new Random(5);
+                var hashes = Enumerable.Range(0, size).Select(n => n % 100 == 7 && !args.Contains("--no-blanks") ? 0UL : (ulong)random.NextInt64()).ToArray();
+                var centres = Enumerable.Range(0, size).Select(n => n % 100 == 7 && !args.Contains("--no-blanks") ? 1UL : (ulong)random.NextInt64()).ToArray();
+                Console.WriteLine($"\n{size} made-up hashes, one in 100 blank");
+                CandidatesOf(hashes, centres, size <= allPairsMax);
+            }
+            return 0;
+        }
         foreach (var size in sizes)
         {
             var work = Directory.CreateTempSubdirectory("shoebox-dupscale-").FullName;
@@ -57,6 +69,11 @@ internal static class DuplicatesScaleBenchmark
         var prints = catalog.LoadPerceptualHashes().Values.Select(h => new GreyPrint(h.Hash, h.Grey, h.Centre)).ToArray();
         var hashes = prints.Select(p => p.Hash).ToArray();
         var centres = prints.Select(p => p.CentreHash).ToArray();
+        CandidatesOf(hashes, centres, allPairs);
+    }
+
+    private static void CandidatesOf(ulong[] hashes, ulong[] centres, bool allPairs)
+    {
         var limit = new DuplicateRules().MaxHashDistance;
         var watch = Stopwatch.StartNew();
         var indexed = DuplicateCandidates.Pairs(hashes, centres, limit).Count();

@@ -44,29 +44,38 @@ public static class DuplicateCandidates
     {
         var byHash = new HammingIndex(hashes, maxDistance);
         var byCentre = new HammingIndex(centres, maxDistance);
-        var found = new List<int>();
-        // seen[j] == i + 1 once j is listed for i: the three look-ups may each find it.
+        // Hash to hash, centre to hash, hash to centre: the three ways the rules compare a pair.
+        var hashToHash = byHash.NearAll(hashes);
+        var centreToHash = byHash.NearAll(centres);
+        var hashToCentre = byCentre.NearAll(hashes);
+        // seen[j] == i + 1 once j is listed for i: the three may each find it.
         var seen = new int[hashes.Count];
         var later = new List<int>();
         for (var i = 0; i < hashes.Count; i++)
         {
-            found.Clear();
-            byHash.Near(hashes[i], found);
-            byHash.Near(centres[i], found);
-            byCentre.Near(hashes[i], found);
             later.Clear();
-            foreach (var j in found)
+            Add(i, byHash, hashToHash[i], seen, later);
+            Add(i, byHash, centreToHash[i], seen, later);
+            Add(i, byCentre, hashToCentre[i], seen, later);
+            later.Sort();
+            foreach (var j in later)
+            {
+                yield return (i, j);
+            }
+        }
+    }
+
+    private static void Add(int i, HammingIndex index, List<int>? distinct, int[] seen, List<int> later)
+    {
+        foreach (var d in distinct ?? [])
+        {
+            foreach (var j in index.Members(d))
             {
                 if (j > i && seen[j] != i + 1)
                 {
                     seen[j] = i + 1;
                     later.Add(j);
                 }
-            }
-            later.Sort();
-            foreach (var j in later)
-            {
-                yield return (i, j);
             }
         }
     }

@@ -58,32 +58,65 @@ public sealed class HammingIndex
     /// <summary>The most bits a chunk of a hash within <see cref="MaxDistance"/> may differ in, on its nearest chunk.</summary>
     public int ChunkRadius { get; }
 
+    /// <summary>How many different hashes the index holds (equal ones count once).</summary>
+    public int DistinctCount => _hashes.Length;
+
+    /// <summary>The positions (in the list indexed) of the hashes equal to the <paramref name="distinct"/>-th different one.</summary>
+    public ReadOnlySpan<int> Members(int distinct) => _members.AsSpan(_memberStarts[distinct], _memberStarts[distinct + 1] - _memberStarts[distinct]);
+
     /// <summary>Adds to <paramref name="found"/> the position of every indexed hash within <see cref="MaxDistance"/> of <paramref name="query"/>, each once.</summary>
     public void Near(ulong query, List<int> found)
     {
         ArgumentNullException.ThrowIfNull(found);
+        foreach (var distinct in NearAll([query])[0] ?? [])
+        {
+            found.AddRange(Members(distinct));
+        }
+    }
+
+    /// <summary>
+    /// For each query, the different indexed hashes (see <see cref="Members"/>) within <see cref="MaxDistance"/>,
+    /// or null for none. Many queries at once go chunk by chunk in order of their values, so that the tables are
+    /// read in sweeps rather than at random: on a large library that is most of the time.
+    /// </summary>
+    public List<int>?[] NearAll(IReadOnlyList<ulong> queries)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var result = new List<int>?[queries.Count];
+        var values = new int[queries.Count];
+        var order = new int[queries.Count];
+        var sorted = new ulong[queries.Count];
         for (var c = 0; c < _chunks.Length; c++)
         {
             var chunk = _chunks[c];
-            var value = chunk.Value(query);
-            var starts = chunk.Starts;
+            for (var q = 0; q < queries.Count; q++)
+            {
+                values[q] = chunk.Value(queries[q]);
+                order[q] = q;
+            }
+            Array.Sort(values, order);
+            for (var n = 0; n < order.Length; n++)
+            {
+                sorted[n] = queries[order[n]];
+            }
+            var (starts, held, items) = (chunk.Starts, chunk.Hashes, chunk.Items);
             foreach (var flip in chunk.Flips)
             {
-                var near = value ^ flip;
-                for (var at = starts[near]; at < starts[near + 1]; at++)
+                for (var n = 0; n < order.Length; n++)
                 {
-                    var item = chunk.Items[at];
-                    var differ = _hashes[item] ^ query;
-                    if (BitOperations.PopCount(differ) <= MaxDistance && FirstNearChunk(differ) == c)
+                    var near = values[n] ^ flip;
+                    for (var at = starts[near]; at < starts[near + 1]; at++)
                     {
-                        for (var member = _memberStarts[item]; member < _memberStarts[item + 1]; member++)
+                        var differ = held[at] ^ sorted[n];
+                        if (BitOperations.PopCount(differ) <= MaxDistance && FirstNearChunk(differ) == c)
                         {
-                            found.Add(_members[member]);
+                            (result[order[n]] ??= []).Add(items[at]);
                         }
                     }
                 }
             }
         }
+        return result;
     }
 
     // A hash near on several chunks is found on each: it counts only on the first.
@@ -137,8 +170,9 @@ public sealed class HammingIndex
         private readonly int _shift;
         private readonly ulong _mask;
 
-        private Chunk(int shift, int bits, int[] starts, int[] items, int[] flips)
+        private Chunk(int shift, int bits, int[] starts, int[] items, ulong[] hashes, int[] flips)
         {
+            Hashes = hashes;
             Flips = flips;
             _shift = shift;
             _mask = (1UL << bits) - 1;
@@ -153,6 +187,9 @@ public sealed class HammingIndex
 
         public int[] Items { get; }
 
+        /// <summary>The hash of each of <see cref="Items"/>, beside it: a look-up reads its values in a row.</summary>
+        public ulong[] Hashes { get; }
+
         /// <summary>Every way to flip at most the chunk radius of its bits: XORed with a query's value, the values to look up.</summary>
         public int[] Flips { get; }
 
@@ -161,7 +198,7 @@ public sealed class HammingIndex
         public static Chunk Build(ulong[] hashes, int shift, int bits, int radius)
         {
             var starts = new int[(1 << bits) + 1];
-            var empty = new Chunk(shift, bits, starts, [], []);
+            var empty = new Chunk(shift, bits, starts, [], [], []);
             foreach (var hash in hashes)
             {
                 starts[empty.Value(hash) + 1]++;
@@ -178,7 +215,7 @@ public sealed class HammingIndex
             }
             var flips = new List<int>();
             AddFlips(flips, 0, 0, bits, radius);
-            return new Chunk(shift, bits, starts, items, [.. flips]);
+            return new Chunk(shift, bits, starts, items, [.. items.Select(i => hashes[i])], [.. flips]);
         }
 
         // Flipping only bits from `from` upward, so each combination once.
