@@ -9,7 +9,10 @@ namespace Shoebox.Search.Duplicates;
 /// </summary>
 public static class DuplicateCandidates
 {
-    /// <summary>Every such pair (i &lt; j, by i then j), found through <see cref="HammingIndex"/>: far fewer than all pairs on a large library.</summary>
+    /// <summary>
+    /// Every such pair (i &lt; j, by i then j), found through <see cref="HammingIndex"/>: far fewer than all pairs on
+    /// a large library. The look-ups happen here, once; enumerating the pairs again only lists them again.
+    /// </summary>
     public static IEnumerable<(int A, int B)> Pairs(IReadOnlyList<ulong> hashes, IReadOnlyList<ulong> centres, int maxDistance)
     {
         ArgumentNullException.ThrowIfNull(hashes);
@@ -18,7 +21,10 @@ public static class DuplicateCandidates
         {
             throw new ArgumentException($"{hashes.Count} hashes but {centres.Count} centre hashes", nameof(centres));
         }
-        return Search(hashes, centres, maxDistance);
+        var byHash = new HammingIndex(hashes, maxDistance);
+        var byCentre = new HammingIndex(centres, maxDistance);
+        // Hash to hash, centre to hash, hash to centre: the three ways the rules compare a pair.
+        return List(hashes.Count, byHash, byCentre, byHash.NearAll(hashes), byHash.NearAll(centres), byCentre.NearAll(hashes));
     }
 
     /// <summary>The same pairs by comparing every pair: the reference, quadratic.</summary>
@@ -40,18 +46,13 @@ public static class DuplicateCandidates
         }
     }
 
-    private static IEnumerable<(int A, int B)> Search(IReadOnlyList<ulong> hashes, IReadOnlyList<ulong> centres, int maxDistance)
+    private static IEnumerable<(int A, int B)> List(int count, HammingIndex byHash, HammingIndex byCentre,
+        List<int>?[] hashToHash, List<int>?[] centreToHash, List<int>?[] hashToCentre)
     {
-        var byHash = new HammingIndex(hashes, maxDistance);
-        var byCentre = new HammingIndex(centres, maxDistance);
-        // Hash to hash, centre to hash, hash to centre: the three ways the rules compare a pair.
-        var hashToHash = byHash.NearAll(hashes);
-        var centreToHash = byHash.NearAll(centres);
-        var hashToCentre = byCentre.NearAll(hashes);
         // seen[j] == i + 1 once j is listed for i: the three may each find it.
-        var seen = new int[hashes.Count];
+        var seen = new int[count];
         var later = new List<int>();
-        for (var i = 0; i < hashes.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             later.Clear();
             Add(i, byHash, hashToHash[i], seen, later);

@@ -40,10 +40,10 @@ public static class DuplicateFinder
         {
             var hashList = prints.Select(p => p.Hash).ToArray();
             var centreList = prints.Select(p => p.CentreHash).ToArray();
+            var candidates = DuplicateCandidates.Pairs(hashList, centreList, rules.MaxHashDistance);
             // Vectors only refine pairs the hashes allow: only photos in such a pair need theirs.
-            vectors = model is null ? [] : catalog.LoadEmbeddings(model,
-                [.. DuplicateCandidates.Pairs(hashList, centreList, rules.MaxHashDistance).SelectMany(p => new[] { ids[p.A], ids[p.B] }).Distinct()]);
-            foreach (var (i, j) in DuplicateCandidates.Pairs(hashList, centreList, rules.MaxHashDistance))
+            vectors = model is null ? [] : catalog.LoadEmbeddings(model, [.. candidates.SelectMany(p => new[] { ids[p.A], ids[p.B] }).Distinct()]);
+            foreach (var (i, j) in candidates)
             {
                 // A pair already joined through others changes no group; skipping it spares the grey levels of
                 // every pair in a large group of one picture.
