@@ -55,12 +55,13 @@ static int Usage(int exitCode, string? problem = null)
               group duplicates and print pair precision and recall against the manifest, with the
               pHash distances and similarities of each kind of pair. --compare also groups them by
               comparing all pairs and says whether the groups are the same.
-          duplicates-scale [--sizes 10000,100000] [--all-pairs-max 20000]
+          duplicates-scale [--sizes 10000,100000] [--all-pairs-max 20000] [--candidates-only [--no-blanks]]
               Made-up catalogs of N photos (random hashes and grey levels, a planted copy of one in
               20, a look-alike of one in 50 that shares hash bits but not grey levels, one in 100
               near-blank): time to find duplicates through the hash index and, up to
               --all-pairs-max photos, by comparing all pairs; checks every planted pair is found
-              and that both ways give the same groups.
+              and that both ways give the same groups. --candidates-only times the candidate search
+              alone on random hashes in memory (one in 100 blank, unless --no-blanks), no catalog.
           ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
           tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
           textsearch --library DIR [--memes DIR] [--show N]
