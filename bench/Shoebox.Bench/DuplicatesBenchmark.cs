@@ -56,7 +56,16 @@ internal static class DuplicatesBenchmark
                 MaxGreyDifference = Int(args, "--grey", new DuplicateRules().MaxGreyDifference),
                 MinCosine = Double(args, "--cosine", new DuplicateRules().MinCosine),
             };
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var groups = DuplicateFinder.Find(catalog, identity, rules);
+            Console.WriteLine($"\nFound in {watch.Elapsed.TotalMilliseconds:0} ms");
+            if (args.Contains("--compare"))
+            {
+                watch.Restart();
+                var all = DuplicateFinder.Find(catalog, identity, rules, DuplicateSearch.AllPairs);
+                var same = all.Select(Describe).SequenceEqual(groups.Select(Describe));
+                Console.WriteLine($"All pairs: {watch.Elapsed.TotalMilliseconds:0} ms, same groups and reasons: {same}");
+            }
             var predicted = new HashSet<(string, string)>();
             foreach (var group in groups.Where(g => g.Kind == "near"))
             {
@@ -174,6 +183,9 @@ internal static class DuplicatesBenchmark
                 $"  {kind}: {list.Count} | {Q(d, 0.05):0} {Q(d, 0.5):0} {Q(d, 0.95):0} ({d[0]:0}..{d[^1]:0}) | {Q(g, 0.05):0.0} {Q(g, 0.5):0.0} {Q(g, 0.95):0.0} ({g[0]:0.0}..{g[^1]:0.0}) | {Q(c, 0.05):0.000} {Q(c, 0.5):0.000} {Q(c, 0.95):0.000} ({c[0]:0.000}..{c[^1]:0.000})"));
         }
     }
+
+    private static string Describe(DuplicateGroup group) =>
+        $"{group.Kind}:{string.Join(',', group.Members.Select(m => $"{m.Id}/{m.Reason}"))}";
 
     private static double Q(double[] sorted, double q) => sorted[(int)Math.Min(sorted.Length - 1, q * sorted.Length)];
 

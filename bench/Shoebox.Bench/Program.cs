@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "search" => SearchBenchmark.Run(args[1..]),
     "pgsearch" => PostgresSearchBenchmark.Run(args[1..]),
     "duplicates" => await DuplicatesBenchmark.RunAsync(args[1..]),
+    "duplicates-scale" => DuplicatesScaleBenchmark.Run(args[1..]),
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
     "textsearch" => TextInImageBenchmark.Run(args[1..]),
@@ -55,10 +56,18 @@ static int Usage(int exitCode, string? problem = null)
               `--catalog` searches do) and in the embedded index: build time, p50/p99 per query and
               recall@10 against exact, unfiltered, half the photos allowed, and 1% allowed. Each size
               gets a database of its own on the server (shoebox_bench_N), dropped after unless --keep.
-          duplicates [--images DIR] [--model ID|none] [--hash N] [--cosine X] [--cosine-alone X] [--keep]
+          duplicates [--images DIR] [--model ID|none] [--hash N] [--cosine X] [--cosine-alone X] [--compare] [--keep]
               Index the shared memes (or DIR, with its manifest.json) with ResNet-18 (default), then
               group duplicates and print pair precision and recall against the manifest, with the
-              pHash distances and similarities of each kind of pair.
+              pHash distances and similarities of each kind of pair. --compare also groups them by
+              comparing all pairs and says whether the groups are the same.
+          duplicates-scale [--sizes 10000,100000] [--all-pairs-max 20000] [--candidates-only [--no-blanks]]
+              Made-up catalogs of N photos (random hashes and grey levels, a planted copy of one in
+              20, a look-alike of one in 50 that shares hash bits but not grey levels, one in 100
+              near-blank): time to find duplicates through the hash index and, up to
+              --all-pairs-max photos, by comparing all pairs; checks every planted pair is found
+              and that both ways give the same groups. --candidates-only times the candidate search
+              alone on random hashes in memory (one in 100 blank, unless --no-blanks), no catalog.
           ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
           tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
           textsearch --library DIR [--memes DIR] [--show N]

@@ -10,29 +10,52 @@ namespace Shoebox.Search.Duplicates;
 public static class DuplicateFinder
 {
     /// <param name="model">The model whose vectors refine the hash rule; null (or a library without its vectors) uses the hash alone.</param>
-    public static List<DuplicateGroup> Find(PhotoCatalog catalog, ModelIdentity? model, DuplicateRules? rules = null)
+    /// <param name="search">How candidate pairs are found: <see cref="DuplicateSearch.AllPairs"/> is the quadratic reference.</param>
+    public static List<DuplicateGroup> Find(PhotoCatalog catalog, ModelIdentity? model, DuplicateRules? rules = null, DuplicateSearch search = DuplicateSearch.Indexed)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         rules ??= new DuplicateRules();
-        var prints = catalog.LoadPerceptualHashes().ToDictionary(h => h.Key, h => new GreyPrint(h.Value.Hash, h.Value.Grey, h.Value.Centre));
-        var vectors = model is null ? [] : catalog.LoadEmbeddings(model);
-        var ids = prints.Keys.Order().ToArray();
+        var hashes = catalog.LoadPerceptualHashes();
+        var ids = hashes.Keys.Order().ToArray();
+        var prints = new GreyPrint[ids.Length];
+        Parallel.For(0, ids.Length, i => prints[i] = new GreyPrint(hashes[ids[i]].Hash, hashes[ids[i]].Grey, hashes[ids[i]].Centre));
+        hashes.Clear();
         var sets = new UnionFind(ids.Length);
-        var reasons = new Dictionary<(int, int), string>();
-        for (var i = 0; i < ids.Length; i++)
+        Dictionary<long, float[]> vectors;
+        if (search == DuplicateSearch.AllPairs)
         {
-            var vectorA = vectors.GetValueOrDefault(ids[i]);
-            for (var j = i + 1; j < ids.Length; j++)
+            vectors = model is null ? [] : catalog.LoadEmbeddings(model);
+            for (var i = 0; i < ids.Length; i++)
             {
-                if (rules.Match(prints[ids[i]], prints[ids[j]], vectorA, vectors.GetValueOrDefault(ids[j])) is { } reason)
+                for (var j = i + 1; j < ids.Length; j++)
+                {
+                    if (rules.Match(prints[i], prints[j], vectors.GetValueOrDefault(ids[i]), vectors.GetValueOrDefault(ids[j])) is not null)
+                    {
+                        sets.Join(i, j);
+                    }
+                }
+            }
+        }
+        else
+        {
+            var hashList = prints.Select(p => p.Hash).ToArray();
+            var centreList = prints.Select(p => p.CentreHash).ToArray();
+            var candidates = DuplicateCandidates.Pairs(hashList, centreList, rules.MaxHashDistance);
+            // Vectors only refine pairs the hashes allow: only photos in such a pair need theirs.
+            vectors = model is null ? [] : catalog.LoadEmbeddings(model, [.. candidates.SelectMany(p => new[] { ids[p.A], ids[p.B] }).Distinct()]);
+            foreach (var (i, j) in candidates)
+            {
+                // A pair already joined through others changes no group; skipping it spares the grey levels of
+                // every pair in a large group of one picture.
+                if (sets.Root(i) != sets.Root(j)
+                    && rules.Match(prints[i], prints[j], vectors.GetValueOrDefault(ids[i]), vectors.GetValueOrDefault(ids[j])) is not null)
                 {
                     sets.Join(i, j);
-                    reasons[(i, j)] = reason;
                 }
             }
         }
         var near = Enumerable.Range(0, ids.Length).GroupBy(sets.Root).Where(g => g.Count() > 1).Select(g => g.ToList()).ToList();
-        var grouped = near.SelectMany(g => g).Select(i => ids[i]).ToList();
+        var grouped = near.SelectMany(g => g).Select(i => ids[i]).ToHashSet();
         var copies = catalog.LoadCopies();
         var photos = catalog.LoadPhotos([.. grouped.Concat(copies.Keys).Distinct()]);
         var texts = catalog.CountTexts(photos.Keys);
@@ -47,8 +70,7 @@ public static class DuplicateFinder
             var ordered = found.OrderBy(i => KeeperRank(photos[ids[i]], texts)).ToList();
             var keeper = ordered[0];
             var list = ordered.Select((i, at) => Member(photos[ids[i]], texts,
-                at == 0 ? KeeperReason(photos[ids[i]], found.Count) : reasons.GetValueOrDefault((Math.Min(i, keeper), Math.Max(i, keeper)))
-                    ?? "like another photo of the group")).ToList();
+                at == 0 ? KeeperReason(photos[ids[i]], found.Count) : Reason(rules, prints, ids, vectors, Math.Min(i, keeper), Math.Max(i, keeper)))).ToList();
             groups.Add(new DuplicateGroup("near", list));
         }
         foreach (var (id, paths) in copies)
@@ -60,6 +82,10 @@ public static class DuplicateFinder
         }
         return [.. groups.OrderByDescending(g => g.Members.Count).ThenBy(g => g.Keeper.Id)];
     }
+
+    // Why a member is like the keeper, or only through others of its group.
+    private static string Reason(DuplicateRules rules, GreyPrint[] prints, long[] ids, Dictionary<long, float[]> vectors, int a, int b) =>
+        rules.Match(prints[a], prints[b], vectors.GetValueOrDefault(ids[a]), vectors.GetValueOrDefault(ids[b])) ?? "like another photo of the group";
 
     // Most pixels first, then the earliest date (undated last), then the richest metadata.
     private static (long, string, int, long) KeeperRank(CatalogPhoto photo, Dictionary<long, int> texts) =>

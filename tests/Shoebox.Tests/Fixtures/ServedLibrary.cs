@@ -15,15 +15,31 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
 {
     private readonly TinyModelFolder _model = new();
     private readonly PostgresEngine? _database;
+    private readonly Action<TempFolder> _writePhotos;
     private readonly List<WebServer> _servers = [];
     private SearchSession? _session;
 
     public ServedLibrary()
-        : this(null)
+        : this(null, WriteNames)
     {
     }
 
-    protected ServedLibrary(PostgresEngine? database) => _database = database;
+    protected ServedLibrary(PostgresEngine? database)
+        : this(database, WriteNames)
+    {
+    }
+
+    /// <param name="writePhotos">Writes the library's photos under the folder's photos/.</param>
+    internal ServedLibrary(Action<TempFolder> writePhotos)
+        : this(null, writePhotos)
+    {
+    }
+
+    private ServedLibrary(PostgresEngine? database, Action<TempFolder> writePhotos)
+    {
+        _database = database;
+        _writePhotos = writePhotos;
+    }
 
     public TempFolder Temp { get; } = new();
 
@@ -42,20 +58,25 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
 
     public static readonly string[] Names = ["red-car.jpg", "sunset-beach.jpg", "cat-meme.png", "birthday-cake.jpg", "mountain.jpg", "receipt.png"];
 
-    public async Task InitializeAsync()
+    private static void WriteNames(TempFolder temp)
     {
-        Temp.Folder("photos");
         foreach (var name in Names)
         {
             if (name.EndsWith(".png", StringComparison.Ordinal))
             {
-                TestImages.Png(Temp[$"photos/{name}"], 80, 60);
+                TestImages.Png(temp[$"photos/{name}"], 80, 60);
             }
             else
             {
-                TestImages.Jpeg(Temp[$"photos/{name}"], 96, 64);
+                TestImages.Jpeg(temp[$"photos/{name}"], 96, 64);
             }
         }
+    }
+
+    public async Task InitializeAsync()
+    {
+        Temp.Folder("photos");
+        _writePhotos(Temp);
         string[] catalog = Catalog is null ? [] : ["--catalog", Catalog];
         var index = await Cli.RunAsync(["index", Root, "--library", Temp.Library, .. catalog, "--model", _model.Path, "--offline", "--no-ocr"]);
         Assert.True(index.ExitCode == 0, index.Error);

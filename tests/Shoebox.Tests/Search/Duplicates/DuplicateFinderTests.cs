@@ -1,0 +1,36 @@
+using Shoebox.Catalog;
+using Shoebox.Search.Duplicates;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Search.Duplicates;
+
+public class DuplicateFinderTests
+{
+    private static string Describe(DuplicateGroup group) =>
+        $"{group.Kind}:{string.Join(',', group.Members.Select(m => $"{m.Id}/{m.Reason}"))}";
+
+    [Fact]
+    public async Task Find_IndexedAndAllPairs_GiveTheSameGroupsAndReasons()
+    {
+        using var temp = new TempFolder();
+        for (var seed = 1; seed <= 3; seed++)
+        {
+            using var scene = Scenes.Draw(seed, words: seed);
+            using var otherWords = Scenes.Draw(seed, words: seed + 10);
+            Scenes.Save(scene, temp[$"photos/{seed}.jpg"]);
+            Scenes.Half(scene, temp[$"photos/{seed}-small.jpg"]);
+            Scenes.CentreCrop(scene, temp[$"photos/{seed}-crop.jpg"]);
+            Scenes.Save(scene, temp[$"photos/{seed}.png"]);
+            Scenes.Save(otherWords, temp[$"photos/{seed}-other-words.jpg"]);
+        }
+        var index = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library);
+        Assert.Equal(0, index.ExitCode);
+        using var catalog = PhotoCatalog.Open(temp.Library);
+
+        var indexed = DuplicateFinder.Find(catalog, model: null);
+        var all = DuplicateFinder.Find(catalog, model: null, search: DuplicateSearch.AllPairs);
+
+        Assert.Equal(3, indexed.Count(g => g.Kind == "near" && g.Members.Count == 4));
+        Assert.Equal(all.Select(Describe), indexed.Select(Describe));
+    }
+}
