@@ -133,6 +133,7 @@ public abstract class ClaimTests(CatalogEngine engine) : CatalogEngineTests(engi
                 {
                     claimed.Add(id);
                 }
+                Finish(catalog, batch); // a worker's own unfinished claims are its to take again
             }
         });
 

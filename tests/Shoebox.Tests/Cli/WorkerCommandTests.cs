@@ -151,9 +151,9 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
             await _process.WaitForExitAsync(timeout.Token);
             var output = await _output;
             var error = await _error;
-            var summary = _process.ExitCode == 0 ? JsonDocument.Parse(output).RootElement : default;
+            var code = _process.ExitCode;
             _process.Dispose();
-            return new Finished(_process.ExitCode, summary, error);
+            return new Finished(code, code == 0 ? JsonDocument.Parse(output).RootElement : default, error);
         }
     }
 
