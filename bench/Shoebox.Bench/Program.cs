@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
     "textsearch" => TextInImageBenchmark.Run(args[1..]),
+    "workers" => await WorkersBenchmark.RunAsync(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
     var other => Usage(2, $"unknown command '{other}'"),
 };
@@ -53,6 +54,12 @@ static int Usage(int exitCode, string? problem = null)
               Index the shared memes (or DIR, with its manifest.json) with ResNet-18 (default), then
               group duplicates and print pair precision and recall against the manifest, with the
               pHash distances and similarities of each kind of pair.
+          workers [--catalog URL] [--images DIR] [--shoebox PATH] [--counts 1,2,4] [--batch N] [--keep]
+              `shoebox worker` processes sharing one PostgreSQL catalog (a fresh database per count on the
+              server at URL, default $SHOEBOX_TEST_POSTGRES): the shared memes (or DIR) scanned with
+              `index --scan-only`, then 1, 2 and 4 workers (generated vit-b32, OCR and tags off) timed
+              until the last stops, process start and model loading included. PATH: the shoebox binary
+              (default src/Shoebox.Cli/bin/Release/net10.0/shoebox).
           ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
           tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
           textsearch --library DIR [--memes DIR] [--show N]
