@@ -5,7 +5,7 @@ using Npgsql;
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Indexing;
-using Shoebox.Models.Store;
+using Shoebox.Models.Registry;
 using Shoebox.Models.Synth;
 using static Shoebox.Bench.BenchArgs;
 

@@ -56,12 +56,16 @@ public sealed partial class PhotoCatalog
         return ids.Count == 0 ? [] : ListPending(stages, ids);
     });
 
-    /// <summary>Extends the lease on those of <paramref name="photoIds"/> that <paramref name="worker"/> still holds; returns how many.</summary>
+    /// <summary>
+    /// Extends the lease on those of <paramref name="photoIds"/> that <paramref name="worker"/> still holds; returns
+    /// how many. Photos whose results are being written at this moment are passed over rather than waited for: they
+    /// need no more time, and waiting on the writer's row locks could deadlock with it.
+    /// </summary>
     public int RenewClaims(string worker, IReadOnlyCollection<long> photoIds, TimeSpan lease) => Guard(() =>
     {
         using var command = Command($"""
             UPDATE photos SET lease_until = {_dialect.NowMilliseconds} + @lease
-            WHERE claimed_by = @worker AND {_dialect.InList("id", "@ids")}
+            WHERE id IN (SELECT id FROM photos WHERE claimed_by = @worker AND {_dialect.InList("id", "@ids")} {_dialect.SkipLocked})
             """);
         command.Bind("@lease", (long)lease.TotalMilliseconds);
         command.Bind("@worker", worker);

@@ -200,9 +200,10 @@ public sealed partial class Indexer
                     catalog ??= PhotoCatalog.Open(_options.LibraryFolder, _options.Catalog);
                     catalog.RenewClaims(work.Name, ids, work.Lease);
                 }
-                catch (Exception e) when (IsConnectionLoss(e) || e is InvalidOperationException)
+                catch (Exception e) when (IsConnectionLoss(e) || e is DbException or LibraryUnavailableException or InvalidOperationException)
                 {
-                    // The worker's own loop notices the loss too; a fresh connection is tried at the next renewal.
+                    // The worker's own loop notices the loss too (and reports what is wrong); a fresh connection is
+                    // tried at the next renewal, and at worst the lease runs out and the batch is done again.
                     catalog?.Dispose();
                     catalog = null;
                 }
