@@ -55,7 +55,7 @@ internal static class WorkersBenchmark
                         Model = model,
                         ScanOnly = true,
                     }).RunAsync(CancellationToken.None);
-                    var photos = scan.New + scan.Copied + scan.Moved;
+                    var photos = scan.New; // distinct contents: a file that copies another is one photo with two paths
                     var clock = Stopwatch.StartNew();
                     var processes = Enumerable.Range(0, count).Select(_ => StartWorker(shoebox, url, Path.Combine(work, $"library-{count}"), modelDir, batch)).ToList();
                     var outputs = await Task.WhenAll(processes.Select(async p =>

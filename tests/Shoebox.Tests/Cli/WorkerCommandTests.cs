@@ -39,6 +39,28 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
     }
 
     [Fact]
+    public async Task Worker_TwoOnOneSqliteLibrary_ProcessEveryPhotoExactlyOnce()
+    {
+        using var temp = new TempFolder();
+        using var database = new SqliteEngine();
+        for (var i = 0; i < 20; i++)
+        {
+            TestImages.Jpeg(temp[$"photos/{i:000}.jpg"]);
+        }
+        var scan = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", database.Library, "--scan-only", "--model", tiny.Path, "--no-ocr", "--json");
+        Assert.True(scan.ExitCode == 0, scan.Error);
+        string[] args = ["worker", "--library", database.Library, "--model", tiny.Path, "--no-ocr", "--batch", "3", "--lease", "5", "--json"];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Worker.Start(args, delayMs: 60).FinishAsync()));
+
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Error));
+        Assert.Equal(20, results.Sum(r => r.Summary.GetProperty("processed").GetInt32()));
+        Assert.Equal(0L, Count(database, "SELECT count(*) FROM photo_stages WHERE state <> 'done'"));
+        Assert.Equal(0L, Count(database, "SELECT count(*) FROM photos WHERE claims <> 1"));
+        Assert.Equal(20, Directory.EnumerateFiles(Path.Combine(database.Library, "thumbnails", "grid"), "*.jpg", SearchOption.AllDirectories).Count());
+    }
+
+    [Fact]
     public async Task Worker_KilledWithABatchInHand_AnotherWorkerFinishesThatBatch()
     {
         using var temp = new TempFolder();
