@@ -84,6 +84,25 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
         Assert.Equal(unfinished.Count, Count(database, $"SELECT count(*) FROM photos WHERE claims = 2 AND claimed_by = '{name}'"));
     }
 
+    [Fact]
+    public async Task Worker_Watching_TakesWhatALaterScanBringsUntilStopped()
+    {
+        using var temp = new TempFolder();
+        using var database = new PostgresEngine();
+        await ScanAsync(temp, database.Url, 5);
+        var worker = Worker.Start([.. WorkerArgs(temp, database.Url, batch: 3, lease: 5), "--watch"], delayMs: 0);
+
+        await WaitUntil(() => Count(database, "SELECT count(*) FROM embeddings") == 5);
+        await ScanAsync(temp, database.Url, 4, prefix: "later-");
+        await WaitUntil(() => Count(database, "SELECT count(*) FROM embeddings") == 9);
+        worker.Terminate();
+        var result = await worker.FinishAsync();
+
+        Assert.True(result.ExitCode == 130, result.Error);
+        Assert.Equal(9, result.Summary.GetProperty("processed").GetInt32());
+        Assert.True(result.Summary.GetProperty("interrupted").GetBoolean());
+    }
+
     [RootFact]
     public async Task Worker_DatabaseRestartedMidRun_WorkersReconnectAndFinish()
     {
@@ -107,11 +126,11 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
         Assert.Equal(40L, PrivateServer.Count(url, "SELECT count(*) FROM embeddings"));
     }
 
-    private async Task ScanAsync(TempFolder temp, string url, int photos)
+    private async Task ScanAsync(TempFolder temp, string url, int photos, string prefix = "")
     {
         for (var i = 0; i < photos; i++)
         {
-            TestImages.Jpeg(temp[$"photos/{i:000}.jpg"]);
+            TestImages.Jpeg(temp[$"photos/{prefix}{i:000}.jpg"]);
         }
         var scan = await Fixtures.Cli.RunAsync(
             "index", temp["photos"], "--library", temp["coordinator"], "--catalog", url, "--scan-only", "--model", tiny.Path, "--no-ocr", "--json");
@@ -161,6 +180,13 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
             return new Worker(Process.Start(info)!);
         }
 
+        /// <summary>SIGTERM, as a service manager stops it: the worker finishes what it can and says what it did.</summary>
+        public void Terminate()
+        {
+            using var kill = Process.Start("kill", ["-TERM", $"{_process.Id}"]);
+            kill.WaitForExit();
+        }
+
         public void Kill()
         {
             _process.Kill(entireProcessTree: true); // SIGKILL: no cleanup, no release of its claims
@@ -175,7 +201,7 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
             var error = await _error;
             var code = _process.ExitCode;
             _process.Dispose();
-            return new Finished(code, code == 0 ? JsonDocument.Parse(output).RootElement : default, error);
+            return new Finished(code, output.Trim().Length > 0 ? JsonDocument.Parse(output).RootElement : default, error);
         }
     }
 
