@@ -85,6 +85,28 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
     }
 
     [Fact]
+    public async Task Worker_FilesMountedElsewhere_ReadsThemThroughMapAndWithoutItLeavesThemPending()
+    {
+        using var temp = new TempFolder();
+        using var database = new PostgresEngine();
+        await ScanAsync(temp, database.Url, 6);
+        Directory.Move(temp["photos"], temp["mounted"]); // this machine sees the share under another folder
+
+        var unmapped = await Worker.Start(WorkerArgs(temp, database.Url, batch: 4, lease: 5), delayMs: 0).FinishAsync();
+        var pendingAfterUnmapped = Count(database, "SELECT count(*) FROM photo_stages WHERE state = 'pending'");
+        var mapped = await Worker.Start([.. WorkerArgs(temp, database.Url, batch: 4, lease: 5), "--map", $"{temp["photos"]}={temp["mounted"]}"], delayMs: 0)
+            .FinishAsync();
+
+        Assert.True(unmapped.ExitCode == 0, unmapped.Error);
+        Assert.Equal(0, unmapped.Summary.GetProperty("processed").GetInt32());
+        Assert.True(pendingAfterUnmapped > 0);
+        Assert.True(mapped.ExitCode == 0, mapped.Error);
+        Assert.Equal(6, mapped.Summary.GetProperty("processed").GetInt32());
+        Assert.Equal(0L, Count(database, "SELECT count(*) FROM photo_stages WHERE state <> 'done'"));
+        Assert.Equal(6L, Count(database, $"SELECT count(*) FROM locations WHERE path LIKE '{temp["photos"]}/%'")); // the catalog keeps its paths
+    }
+
+    [Fact]
     public async Task Worker_Watching_TakesWhatALaterScanBringsUntilStopped()
     {
         using var temp = new TempFolder();
