@@ -18,17 +18,17 @@ internal static class OcrBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var memes = Option(args, "--memes") ?? SharedData.Find("shared/data/memes");
-        var photos = Option(args, "--photos") ?? SharedData.Find("shared/data/exif-samples");
-        var limit = int.TryParse(Option(args, "--limit"), out var l) ? l : int.MaxValue;
-        var threads = int.TryParse(Option(args, "--threads"), out var t) ? t : 0;
-        var show = int.TryParse(Option(args, "--show"), out var s) ? s : 0;
+        var memes = BenchArgs.Option(args, "--memes") ?? SharedData.Find("shared/data/memes");
+        var photos = BenchArgs.Option(args, "--photos") ?? SharedData.Find("shared/data/exif-samples");
+        var limit = int.TryParse(BenchArgs.Option(args, "--limit"), out var l) ? l : int.MaxValue;
+        var threads = int.TryParse(BenchArgs.Option(args, "--threads"), out var t) ? t : 0;
+        var show = int.TryParse(BenchArgs.Option(args, "--show"), out var s) ? s : 0;
         if (memes is null || !File.Exists(Path.Combine(memes, "manifest.json")))
         {
             Console.Error.WriteLine("error: no memes folder with manifest.json (give --memes DIR)");
             return 2;
         }
-        var models = Option(args, "--models") is { } folder
+        var models = BenchArgs.Option(args, "--models") is { } folder
             ? OcrModels.Open(folder) ?? throw new InvalidOperationException($"{folder} holds no PP-OCRv4 files")
             : await OcrModels.EnsureAsync(new ModelStore(new StoreOptions()), null, CancellationToken.None);
         using var engine = new OcrEngine(models, threads);
@@ -122,11 +122,5 @@ internal static class OcrBenchmark
             }
             return new Entry(file, kind, [.. e.GetProperty("lines").EnumerateArray().Select(x => x.GetString()!)]);
         })];
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 }

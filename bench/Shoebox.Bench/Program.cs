@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "model" => ModelBenchmark.Run(args[1..]),
     "query" => await QueryBenchmark.RunAsync(args[1..]),
     "search" => SearchBenchmark.Run(args[1..]),
+    "pgsearch" => PostgresSearchBenchmark.Run(args[1..]),
     "duplicates" => await DuplicatesBenchmark.RunAsync(args[1..]),
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
@@ -50,6 +51,11 @@ static int Usage(int exitCode, string? problem = null)
           search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64,128] [--no-uniform]
               Generated clustered 512-d unit vectors (plus one uniform random row): build time,
               memory, p50/p99 per query and recall@10 of the IVF index against the exact one.
+          pgsearch --catalog postgres://USER@HOST:PORT/DB [--sizes 100000,1000000] [--queries N] [--pool N] [--memory 3GB] [--keep]
+              The same generated 512-d vectors searched in a PostgreSQL catalog (pgvector HNSW, as
+              `--catalog` searches do) and in the embedded index: build time, p50/p99 per query and
+              recall@10 against exact, unfiltered, half the photos allowed, and 1% allowed. Each size
+              gets a database of its own on the server (shoebox_bench_N), dropped after unless --keep.
           duplicates [--images DIR] [--model ID|none] [--hash N] [--cosine X] [--cosine-alone X] [--keep]
               Index the shared memes (or DIR, with its manifest.json) with ResNet-18 (default), then
               group duplicates and print pair precision and recall against the manifest, with the

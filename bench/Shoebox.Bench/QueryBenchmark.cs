@@ -23,9 +23,9 @@ internal static class QueryBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var images = Option(args, "--images") ?? SharedData.Find("shared/data/memes");
-        var rounds = int.Parse(Option(args, "--rounds") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
-        var photos = Option(args, "--photos") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var images = BenchArgs.Option(args, "--images") ?? SharedData.Find("shared/data/memes");
+        var rounds = int.Parse(BenchArgs.Option(args, "--rounds") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
+        var photos = BenchArgs.Option(args, "--photos") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 0;
         if (photos == 0 && (images is null || !Directory.Exists(images)))
         {
             Console.Error.WriteLine("error: no images: pass --images DIR (default ../shared/data/memes)");
@@ -116,11 +116,5 @@ internal static class QueryBenchmark
         milliseconds.Sort();
         double At(double quantile) => milliseconds[(int)Math.Min(milliseconds.Count - 1, Math.Floor(quantile * milliseconds.Count))];
         Console.WriteLine($"  {what,-82} p50 {At(0.50),7:0.0} ms   p99 {At(0.99),7:0.0} ms");
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 }

@@ -13,7 +13,8 @@ namespace Shoebox.Bench;
 /// <summary>
 /// Automatic tags on real images. The kinds told from text and file (meme, screenshot, document) are scored against
 /// the memes' manifest (a captioned meme or one of its copies is a meme; a blank template is not) and the camera
-/// files (none is a meme, a screenshot or a document). Then the tags of a sample are listed to be checked by eye.
+/// files (where every kind given is listed: the set also holds test cards and banners). Then the tags of a sample
+/// are listed to be checked by eye.
 /// Libraries are kept in --work (default a temp folder): a second run only tags again.
 /// </summary>
 internal static class TagsBenchmark
@@ -77,13 +78,19 @@ internal static class TagsBenchmark
                 Console.Write(string.Create(CultureInfo.InvariantCulture, $", recall {(double)(given.Count - wrong.Count) / memesTotal:0.000} of {memesTotal} memes"));
             }
             Console.WriteLine();
-            foreach (var file in wrong.Take(10))
+            foreach (var file in wrong.Where(f => f.StartsWith("memes/", StringComparison.Ordinal)).Take(10))
             {
                 Console.WriteLine($"    wrongly: {file}");
             }
         }
+        // The camera set also holds test cards, banners and posters: every kind given there is listed to be judged by eye.
         var photoFiles = tagged.Keys.Where(k => k.StartsWith("photos/", StringComparison.Ordinal)).ToList();
-        Console.WriteLine($"camera files with a kind tag: {photoFiles.Count(f => tagged[f].Exists(t => Kinds.Contains(t.Name)))} of {photoFiles.Count}");
+        var kindOfPhotos = photoFiles.Where(f => tagged[f].Exists(t => Kinds.Contains(t.Name))).ToList();
+        Console.WriteLine($"{kindOfPhotos.Count} of {photoFiles.Count} files of the camera set were given a kind:");
+        foreach (var file in kindOfPhotos)
+        {
+            Console.WriteLine($"    {file}: {string.Join(", ", tagged[file].Where(t => Kinds.Contains(t.Name)).Select(t => t.Name))}");
+        }
 
         Console.WriteLine($"\nA sample to check by eye ({sample} files, every {Math.Max(1, tagged.Count / Math.Max(1, sample))}th):");
         foreach (var (file, tags) in tagged.OrderBy(t => t.Key, StringComparer.Ordinal).Where((_, i) => i % Math.Max(1, tagged.Count / Math.Max(1, sample)) == 0).Take(sample))

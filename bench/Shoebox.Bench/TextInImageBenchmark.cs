@@ -27,6 +27,12 @@ internal static class TextInImageBenchmark
             .GroupBy(e => e.GetProperty("duplicate_of").GetString()!)
             .ToDictionary(g => g.Key, g => g.Select(e => e.GetProperty("file").GetString()!).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         var captioned = entries.Where(e => e.GetProperty("kind").GetString() == "captioned").ToList();
+        // Some lines are printed on several templates ("falls asleep in class"): those memes are equally right
+        // answers, so they are left out of the ranking when another of them is the one looked for.
+        var sharing = entries.Where(e => e.GetProperty("kind").GetString() != "blank")
+            .SelectMany(e => e.GetProperty("lines").EnumerateArray().Select(l => (Line: l.GetString()!.ToUpperInvariant(), File: e.GetProperty("file").GetString()!)))
+            .GroupBy(p => p.Line)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.File).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
         using var engine = new SearchEngine(new SearchEngineOptions { LibraryFolder = library });
         var (queries, top1, top3) = (0, 0, 0);
@@ -39,8 +45,11 @@ internal static class TextInImageBenchmark
             foreach (var line in meme.GetProperty("lines").EnumerateArray().Select(l => l.GetString()!).Where(l => l.Any(char.IsLetter)))
             {
                 queries++;
-                var names = engine.Search(new SearchRequest { Query = Plain(line), Limit = 3 }).Results
-                    .Select(r => Path.GetFileName(r.Paths[0])).ToList();
+                var alike = sharing[line.ToUpperInvariant()];
+                var names = engine.Search(new SearchRequest { Query = Plain(line), Limit = 3 + alike.Count }).Results
+                    .Select(r => Path.GetFileName(r.Paths[0]))
+                    .Where(name => group.Contains(name) || !alike.Contains(name))
+                    .Take(3).ToList();
                 var rank = names.FindIndex(group.Contains);
                 top1 += rank == 0 ? 1 : 0;
                 top3 += rank >= 0 ? 1 : 0;

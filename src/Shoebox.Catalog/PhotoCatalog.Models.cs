@@ -23,7 +23,11 @@ public sealed partial class PhotoCatalog
         command.ExecuteNonQuery();
     });
 
-    /// <summary>Records a model's identity (and how it was made) before its first vector is stored.</summary>
+    /// <summary>
+    /// Records a model's identity (and how it was made) before its first vector is stored; where the database searches
+    /// vectors itself, also makes the model's vector index, so that it grows with the vectors instead of being built
+    /// over all of them at the first search.
+    /// </summary>
     public void RegisterModel(ModelIdentity model, object details) => Guard(() =>
     {
         using var command = Command("""
@@ -35,6 +39,7 @@ public sealed partial class PhotoCatalog
         command.Bind("@dims", model.Dimensions);
         command.Bind("@details", JsonSerializer.Serialize(details));
         command.ExecuteNonQuery();
+        EnsureVectorIndex(model);
     });
 
     /// <summary>Adds <paramref name="stage"/> as pending for every photo that does not have it yet; returns how many.</summary>

@@ -12,12 +12,24 @@ internal static class CommonOptions
     };
 
     /// <summary>Where the catalog is: a PostgreSQL URL shared by several machines; absent, the SQLite file in the library folder.</summary>
-    public static Option<string?> Catalog() => new("--catalog")
+    public static Option<string?> Catalog()
     {
-        Description = $"The catalog's database: postgres://user@host:port/db (shared by several machines). Default: ${CatalogEnvironmentVariable}, else catalog.db in the library folder.",
-        HelpName = "URL",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(CatalogEnvironmentVariable) is { Length: > 0 } url ? url : null,
-    };
+        var option = new Option<string?>("--catalog")
+        {
+            Description = $"The catalog's database: postgres://user@host:port/db (shared by several machines). Default: ${CatalogEnvironmentVariable}, else catalog.db in the library folder.",
+            HelpName = "URL",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(CatalogEnvironmentVariable) is { Length: > 0 } url ? url : null,
+        };
+        // Anything else would quietly fall back to the SQLite file in the library folder.
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !Shoebox.Catalog.PhotoCatalog.IsDatabaseUrl(value))
+            {
+                result.AddError($"--catalog (or ${CatalogEnvironmentVariable}) takes a postgres:// URL, such as postgres://user@host:5432/photos; got '{value}'.");
+            }
+        });
+        return option;
+    }
 
     public const string CatalogEnvironmentVariable = "SHOEBOX_CATALOG";
 

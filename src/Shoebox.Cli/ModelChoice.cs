@@ -9,23 +9,25 @@ namespace Shoebox.Cli;
 /// <summary>Which model a command uses: --model, else the library's default model, else Shoebox's default.</summary>
 internal static class ModelChoice
 {
-    public static string NameFor(string? option, string? libraryFolder)
+    /// <param name="catalogAddress">The --catalog URL; null for catalog.db in <paramref name="libraryFolder"/>.</param>
+    public static string NameFor(string? option, string? libraryFolder, string? catalogAddress = null)
     {
         if (option is not null)
         {
             return option;
         }
-        if (libraryFolder is not null && File.Exists(Path.Combine(libraryFolder, PhotoCatalog.FileName)))
+        if (libraryFolder is not null
+            && (PhotoCatalog.IsDatabaseUrl(catalogAddress) || File.Exists(Path.Combine(libraryFolder, PhotoCatalog.FileName))))
         {
             try
             {
-                using var catalog = PhotoCatalog.Open(libraryFolder);
+                using var catalog = PhotoCatalog.Open(libraryFolder, catalogAddress);
                 if (catalog.GetSetting(PhotoCatalog.DefaultModelSetting) is { } chosen)
                 {
                     return chosen;
                 }
             }
-            catch (Shoebox.Core.LibraryUnavailableException)
+            catch (Exception e) when (e is Shoebox.Core.LibraryUnavailableException or CatalogAddressException)
             {
                 // The command itself opens the catalog next and reports what is wrong with it.
             }

@@ -23,16 +23,17 @@ internal sealed class SearchSession : IDisposable
     /// <summary>The loaded model, or null when it could not be installed.</summary>
     public EmbeddingModel? Model { get; }
 
-    /// <returns>Null (after saying why) when the library does not exist or its model's id is unknown.</returns>
+    /// <param name="catalogAddress">The --catalog URL; null for catalog.db in <paramref name="libraryFolder"/>.</param>
+    /// <returns>Null (after saying why) when the library does not exist or cannot be reached, or its model's id is unknown.</returns>
     public static async Task<SearchSession?> OpenAsync(
-        CliConsole console, string libraryFolder, string? modelOption, bool offline, CancellationToken cancellationToken)
+        CliConsole console, string libraryFolder, string? modelOption, bool offline, string? catalogAddress, CancellationToken cancellationToken)
     {
-        if (!File.Exists(Path.Combine(libraryFolder, Shoebox.Catalog.PhotoCatalog.FileName)))
+        if (!Shoebox.Catalog.PhotoCatalog.IsDatabaseUrl(catalogAddress) && !File.Exists(Path.Combine(libraryFolder, Shoebox.Catalog.PhotoCatalog.FileName)))
         {
             await console.Error.WriteLineAsync($"shoebox: there is no library at {libraryFolder} yet. Run `shoebox index PATH` to create it.");
             return null;
         }
-        var modelName = ModelChoice.NameFor(modelOption, libraryFolder);
+        var modelName = ModelChoice.NameFor(modelOption, libraryFolder, catalogAddress);
         ModelIdentity identity;
         try
         {
@@ -59,6 +60,7 @@ internal sealed class SearchSession : IDisposable
             var engine = new SearchEngine(new SearchEngineOptions
             {
                 LibraryFolder = libraryFolder,
+                Catalog = catalogAddress,
                 Model = identity,
                 Texts = model is { CanEmbedText: true } ? () => model.Texts : null,
                 WhyNoTexts = model is null
@@ -68,7 +70,7 @@ internal sealed class SearchSession : IDisposable
             });
             return new SearchSession(engine, model);
         }
-        catch (LibraryUnavailableException e)
+        catch (Exception e) when (e is LibraryUnavailableException or Shoebox.Catalog.CatalogAddressException)
         {
             model?.Dispose();
             await console.Error.WriteLineAsync($"shoebox: {e.Message}");

@@ -120,7 +120,7 @@ public sealed partial class WebServer : IAsyncDisposable
         api.MapPhotoEndpoints(engine, new ThumbnailStore(options.LibraryFolder));
         api.MapDuplicateEndpoints(engine);
         api.MapTagEndpoints(engine);
-        api.MapStatusEndpoint(engine, options.LibraryFolder,
+        api.MapStatusEndpoint(engine, options.LibraryFolder, options.Catalog,
             () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));
         app.MapFallback("/api/{**rest}", () => ApiError.Result(StatusCodes.Status404NotFound, "There is no such API endpoint; see /openapi/v1.json."));
         app.MapOpenApi();

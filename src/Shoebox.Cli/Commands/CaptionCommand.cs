@@ -64,17 +64,19 @@ internal static class CaptionCommand
         var prompt = new Option<string?>("--prompt") { Description = "Ask the model something else than the default short description.", HelpName = "TEXT" };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Try again the photos whose caption failed before." };
         var library = CommonOptions.Library();
+        var catalogUrl = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var command = new Command("caption",
             "Describe every photo in a sentence or two with a local vision model (Ollama), so searches find them by what they show. " +
             "Only the preview thumbnails are sent, and only to the given server. Safe to stop and rerun: it continues where it was.")
         {
-            url, model, concurrency, timeout, retries, limit, prompt, retryFailed, library, json,
+            url, model, concurrency, timeout, retries, limit, prompt, retryFailed, library, catalogUrl, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
-            if (!File.Exists(Path.Combine(libraryFolder, PhotoCatalog.FileName)))
+            var catalogAddress = parse.GetValue(catalogUrl);
+            if (!PhotoCatalog.IsDatabaseUrl(catalogAddress) && !File.Exists(Path.Combine(libraryFolder, PhotoCatalog.FileName)))
             {
                 await console.Error.WriteLineAsync($"shoebox: there is no library at {libraryFolder} yet. Run `shoebox index PATH` to create it.");
                 return ExitCodes.CouldNotRun;
@@ -98,6 +100,7 @@ internal static class CaptionCommand
             var options = new CaptionRunOptions
             {
                 LibraryFolder = libraryFolder,
+                Catalog = catalogAddress,
                 Server = server,
                 Concurrency = parse.GetValue(concurrency),
                 Limit = parse.GetValue(limit),
@@ -122,7 +125,7 @@ internal static class CaptionCommand
         {
             summary = await run.RunAsync(interruption.Token);
         }
-        catch (LibraryUnavailableException e)
+        catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
         {
             await console.Error.WriteLineAsync($"shoebox: {e.Message}");
             return ExitCodes.CouldNotRun;

@@ -16,6 +16,7 @@ internal static class DuplicatesCommand
     public static Command Create(CliConsole console)
     {
         var library = CommonOptions.Library();
+        var catalogUrl = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var moveTo = new Option<string?>("--move-to")
         {
@@ -35,11 +36,12 @@ internal static class DuplicatesCommand
         {
             library, json, moveTo, export, merge,
         };
+        command.Add(catalogUrl);
         command.SetAction(parse =>
         {
             var folder = LibraryLocation.Resolve(parse.GetValue(library));
             var writes = parse.GetValue(moveTo) is not null || parse.GetValue(merge);
-            return ExistingLibrary.Run(console, folder, exclusive: writes, catalog =>
+            return ExistingLibrary.Run(console, folder, parse.GetValue(catalogUrl), exclusive: writes, catalog =>
             {
                 var groups = DuplicateFinder.Find(catalog, LibraryModel(catalog));
                 var merged = parse.GetValue(merge) ? groups.Sum(g => catalog.MergeTexts(g.Keeper.Id, [.. g.Others.Select(m => m.Id)])) : (int?)null;

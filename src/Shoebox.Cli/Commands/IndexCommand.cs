@@ -63,6 +63,7 @@ internal static class IndexCommand
             }
         });
         var library = CommonOptions.Library();
+        var catalogUrl = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var includeHidden = new Option<bool>("--include-hidden")
         {
@@ -110,13 +111,12 @@ internal static class IndexCommand
         {
             Description = "Catalog the files and queue their work, but leave the work to `shoebox worker` processes sharing the catalog (see --catalog).",
         };
-        var catalog = CommonOptions.Catalog();
         var rebuildThumbnails = new Option<bool>("--rebuild-thumbnails")
         {
             Description = "Make again every thumbnail that is missing from the library folder (after deleting them, say).",
         };
 
-        foreach (var option in new Option[] { library, catalog, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr, noTags, scanOnly })
+        foreach (var option in new Option[] { library, catalogUrl, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr, noTags, scanOnly })
         {
             command.Add(option);
         }
@@ -141,7 +141,7 @@ internal static class IndexCommand
             {
                 await console.Error.WriteLineAsync($"Reading {path} as {Describe(found)} (read-only).");
             }
-            var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder);
+            var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder, parse.GetValue(catalogUrl));
             Shoebox.Models.Registry.ModelDescriptor descriptor;
             try
             {
@@ -165,7 +165,7 @@ internal static class IndexCommand
                 Roots = [.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)],
                 Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, libraryFolder))],
                 LibraryFolder = libraryFolder,
-                Catalog = parse.GetValue(catalog),
+                Catalog = parse.GetValue(catalogUrl),
                 ScanOnly = onlyScan,
                 Model = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions),
                 ModelSource = Shoebox.Models.Registry.ModelRegistry.Find(descriptor.Id) is null ? descriptor.Source : descriptor.Id,
@@ -264,7 +264,7 @@ internal static class IndexCommand
             await ProgressView.FollowAsync(console, indexer, run);
             summary = await run;
         }
-        catch (Exception e) when (e is LibraryUnavailableException or DirectoryNotFoundException)
+        catch (Exception e) when (e is LibraryUnavailableException or DirectoryNotFoundException or Shoebox.Catalog.CatalogAddressException)
         {
             await console.Error.WriteLineAsync($"shoebox: {e.Message}");
             return ExitCodes.CouldNotRun;

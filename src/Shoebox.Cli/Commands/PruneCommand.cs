@@ -10,16 +10,18 @@ internal static class PruneCommand
     public static Command Create(CliConsole console)
     {
         var library = CommonOptions.Library();
+        var catalogUrl = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var command = new Command("prune", "Forget missing files, and photos that no file holds any more (with their thumbnails and vectors). Files on disk are never touched.")
         {
             library, json,
         };
+        command.Add(catalogUrl);
         command.SetAction(parse =>
         {
             var folder = LibraryLocation.Resolve(parse.GetValue(library));
             // Exclusive: pruning while an index runs could remove a photo the index is about to link again.
-            return ExistingLibrary.Run(console, folder, exclusive: true, catalog =>
+            return ExistingLibrary.Run(console, folder, parse.GetValue(catalogUrl), exclusive: true, catalog =>
             {
                 var result = catalog.Prune();
                 var thumbnails = new ThumbnailStore(folder);

@@ -78,6 +78,7 @@ internal static class SearchCommands
     private sealed class SharedOptions(int defaultLimit = 20, bool paging = true)
     {
         private readonly Option<string?> _library = CommonOptions.Library();
+        private readonly Option<string?> _catalog = CommonOptions.Catalog();
         private readonly Option<bool> _json = CommonOptions.Json();
         private readonly Option<bool> _offline = CommonOptions.Offline();
         private readonly Option<string?> _model = new("--model")
@@ -116,6 +117,7 @@ internal static class SearchCommands
             }
             command.Options.Add(_json);
             command.Options.Add(_library);
+            command.Options.Add(_catalog);
             command.Options.Add(_model);
             command.Options.Add(_offline);
         }
@@ -123,7 +125,7 @@ internal static class SearchCommands
         public async Task<int> RunAsync(CliConsole console, ParseResult parse, Func<SearchEngine, SearchRequest> ask, CancellationToken cancellationToken)
         {
             var folder = LibraryLocation.Resolve(parse.GetValue(_library));
-            using var session = await SearchSession.OpenAsync(console, folder, parse.GetValue(_model), parse.GetValue(_offline), cancellationToken);
+            using var session = await SearchSession.OpenAsync(console, folder, parse.GetValue(_model), parse.GetValue(_offline), parse.GetValue(_catalog), cancellationToken);
             if (session is null)
             {
                 return ExitCodes.CouldNotRun;

@@ -11,6 +11,7 @@ internal static class ServeCommand
     public static Command Create(CliConsole console, bool openBrowser)
     {
         var library = CommonOptions.Library();
+        var catalogUrl = CommonOptions.Catalog();
         var model = new Option<string?>("--model")
         {
             Description = "Model for searching: an id from `shoebox models list` or a folder. Default: the library's model.",
@@ -53,7 +54,7 @@ internal static class ServeCommand
             ? "Serve the web app (as `serve` does) and open it in the default browser."
             : "Serve the web app and its JSON API on this machine, indexing changes in the background.")
         {
-            library, urls, model, offline, allowRemote, token, noWatch, rescan,
+            library, catalogUrl, urls, model, offline, allowRemote, token, noWatch, rescan,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,6 +62,7 @@ internal static class ServeCommand
             var options = new WebServerOptions
             {
                 LibraryFolder = libraryFolder,
+                Catalog = parse.GetValue(catalogUrl),
                 Urls = parse.GetValue(urls)!,
                 AllowRemote = parse.GetValue(allowRemote),
                 Token = parse.GetValue(token),
@@ -77,14 +79,14 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
             using var interruption = new Interruption(console.Error, cancellationToken);
-            using var session = await SearchSession.OpenAsync(console, libraryFolder, parse.GetValue(model), parse.GetValue(offline), interruption.Token);
+            using var session = await SearchSession.OpenAsync(console, libraryFolder, parse.GetValue(model), parse.GetValue(offline), options.Catalog, interruption.Token);
             if (session is null)
             {
                 return ExitCodes.CouldNotRun;
             }
             if (!parse.GetValue(noWatch))
             {
-                options = options with { Indexing = (roots, libraries) => IndexingFor(roots, libraries, libraryFolder, session) };
+                options = options with { Indexing = (roots, libraries) => IndexingFor(roots, libraries, libraryFolder, options.Catalog, session) };
             }
             return await RunAsync(console, options, session, openBrowser, interruption.Token);
         });
@@ -105,12 +107,14 @@ internal static class ServeCommand
         }
     }
 
-    private static IndexOptions IndexingFor(IReadOnlyList<string> roots, IReadOnlyList<string> libraries, string libraryFolder, SearchSession session) => new()
+    private static IndexOptions IndexingFor(
+        IReadOnlyList<string> roots, IReadOnlyList<string> libraries, string libraryFolder, string? catalogAddress, SearchSession session) => new()
     {
         Roots = roots,
         Libraries = [.. libraries.Select(id => Reopen(id, libraryFolder)).OfType<LibrarySource>()],
         SkipUnchangedLibraries = true,
         LibraryFolder = libraryFolder,
+        Catalog = catalogAddress,
         Model = session.Engine.Model,
         ModelSource = session.Model?.Descriptor.Id,
         Encoder = session.Model?.Images,
@@ -133,7 +137,8 @@ internal static class ServeCommand
             await console.Error.WriteLineAsync("Warning: listening beyond this machine. Anyone who can reach it and has the token sees your whole library.");
             await console.Error.WriteLineAsync($"Access token: {server.Options.Token}");
         }
-        await console.Out.WriteLineAsync($"Shoebox is serving {options.LibraryFolder} at {server.BrowserUrl}");
+        var served = options.Catalog is null ? options.LibraryFolder : $"{options.LibraryFolder} (catalog {session.Engine.CatalogAddress})";
+        await console.Out.WriteLineAsync($"Shoebox is serving {served} at {server.BrowserUrl}");
         await console.Out.WriteLineAsync("Press Ctrl+C to stop.");
         if (openBrowser && !BrowserLauncher.TryOpen(server.BrowserUrl))
         {

@@ -9,15 +9,17 @@ internal static class StatusCommand
     public static Command Create(CliConsole console)
     {
         var library = CommonOptions.Library();
+        var catalogUrl = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var command = new Command("status", "Show what the library holds: photos, file locations, missing and failed files, work pending per stage.")
         {
             library, json,
         };
+        command.Add(catalogUrl);
         command.SetAction(parse =>
         {
             var folder = LibraryLocation.Resolve(parse.GetValue(library));
-            return ExistingLibrary.Run(console, folder, exclusive: false, catalog =>
+            return ExistingLibrary.Run(console, folder, parse.GetValue(catalogUrl), exclusive: false, catalog =>
             {
                 var status = catalog.GetStatus();
                 if (parse.GetValue(json))
@@ -26,7 +28,7 @@ internal static class StatusCommand
                 }
                 else
                 {
-                    StatusView.Write(console.Out, status, folder);
+                    StatusView.Write(console.Out, status, Shoebox.Catalog.PhotoCatalog.IsDatabaseUrl(parse.GetValue(catalogUrl)) ? $"{folder} (catalog {catalog.Address})" : folder);
                 }
                 return ExitCodes.Ok;
             });

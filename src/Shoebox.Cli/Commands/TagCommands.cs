@@ -24,9 +24,11 @@ internal static class TagCommands
     private static Command List(CliConsole console)
     {
         var library = CommonOptions.Library();
+        var catalogUrl = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var command = new Command("list", "Every tag in the library with how many photos carry it (yours, automatic).") { library, json };
-        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), exclusive: false, catalog =>
+        command.Add(catalogUrl);
+        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(catalogUrl), exclusive: false, catalog =>
         {
             var counts = catalog.CountTags();
             if (parse.GetValue(json))
@@ -53,10 +55,12 @@ internal static class TagCommands
     private static Command Show(CliConsole console)
     {
         var library = CommonOptions.Library();
+        var catalogUrl = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var photos = new Argument<string[]>("PHOTO") { Arity = ArgumentArity.OneOrMore, Description = "Image files (as indexed) or photo ids." };
         var command = new Command("show", "The tags of these photos: yours first, then automatic ones with how sure the tagger was.") { photos, library, json };
-        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), exclusive: false, catalog =>
+        command.Add(catalogUrl);
+        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(catalogUrl), exclusive: false, catalog =>
         {
             var (found, unknown) = Resolve(catalog, parse.GetValue(photos)!);
             var shown = found.Select(f => new { photo = f.Reference, id = f.Id, tags = catalog.ListTagsOf(f.Id) }).ToList();
@@ -80,10 +84,12 @@ internal static class TagCommands
     private static Command Edit(CliConsole console, string verb, string description)
     {
         var library = CommonOptions.Library();
+        var catalogUrl = CommonOptions.Catalog();
         var tag = new Argument<string>("TAG") { Description = "The tag, e.g. \"beach\" or \"grandma's 80th\"." };
         var photos = new Argument<string[]>("PHOTO") { Arity = ArgumentArity.OneOrMore, Description = "Image files (as indexed) or photo ids." };
         var command = new Command(verb, description) { tag, photos, library };
-        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), exclusive: false, catalog =>
+        command.Add(catalogUrl);
+        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(catalogUrl), exclusive: false, catalog =>
         {
             string name;
             try
@@ -119,20 +125,17 @@ internal static class TagCommands
     // A reference is a photo id (digits) or a file; files are looked up as indexed (full path), so a copy elsewhere is unknown.
     private static (List<FoundPhoto> Found, List<string> Unknown) Resolve(PhotoCatalog catalog, IReadOnlyList<string> references)
     {
-        var paths = references.Where(r => !IsId(r)).ToDictionary(r => r, r => Path.GetFullPath(r), StringComparer.Ordinal);
+        var ids = references.Where(IsId).ToDictionary(r => r, r => long.Parse(r, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var paths = references.Where(r => !IsId(r)).ToDictionary(r => r, Path.GetFullPath, StringComparer.Ordinal);
+        var known = catalog.LoadPhotos([.. ids.Values]);
         var byPath = catalog.FindPhotosAt([.. paths.Values]);
-        var ids = references.Where(IsId).Select(r => long.Parse(r, CultureInfo.InvariantCulture)).ToList();
-        var known = catalog.LoadPhotos(ids);
         var found = new List<FoundPhoto>();
         var unknown = new List<string>();
         foreach (var reference in references)
         {
-            long? id = IsId(reference)
-                ? known.ContainsKey(long.Parse(reference, CultureInfo.InvariantCulture)) ? long.Parse(reference, CultureInfo.InvariantCulture) : null
-                : byPath.TryGetValue(paths[reference], out var atPath) ? atPath : null;
-            if (id is { } value)
+            if (ids.TryGetValue(reference, out var id) ? known.ContainsKey(id) : byPath.TryGetValue(paths[reference], out id))
             {
-                found.Add(new FoundPhoto(reference, value));
+                found.Add(new FoundPhoto(reference, id));
             }
             else
             {

@@ -88,17 +88,8 @@ internal static class WorkerCommand
         {
             var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
             var catalogUrl = parse.GetValue(catalog);
-            string? modelName;
-            try
-            {
-                modelName = parse.GetValue(model) ?? CatalogModel(libraryFolder, catalogUrl);
-            }
-            catch (LibraryUnavailableException e)
-            {
-                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
-                return ExitCodes.CouldNotRun;
-            }
-            modelName ??= ModelChoice.NameFor(null, null);
+            // Workers on other machines have no library of their own to remember the model: the shared catalog does.
+            var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder, catalogUrl);
             Shoebox.Models.Registry.ModelDescriptor descriptor;
             try
             {
@@ -143,17 +134,6 @@ internal static class WorkerCommand
         return command;
     }
 
-    // Workers on other machines have no library of their own to remember the model: the shared catalog does.
-    private static string? CatalogModel(string libraryFolder, string? catalogUrl)
-    {
-        if (catalogUrl is null && !File.Exists(Path.Combine(libraryFolder, PhotoCatalog.FileName)))
-        {
-            return null;
-        }
-        using var catalog = PhotoCatalog.Open(libraryFolder, catalogUrl);
-        return catalog.GetSetting(PhotoCatalog.DefaultModelSetting);
-    }
-
     private static async Task<int> RunAsync(CliConsole console, IndexOptions options, WorkerOptions work, bool json, CancellationToken cancellationToken)
     {
         using var interruption = new Interruption(console.Error, cancellationToken);
@@ -162,7 +142,7 @@ internal static class WorkerCommand
         {
             summary = await new Indexer(options).WorkAsync(work, interruption.Token);
         }
-        catch (LibraryUnavailableException e)
+        catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
         {
             await console.Error.WriteLineAsync($"shoebox: {e.Message}");
             return ExitCodes.CouldNotRun;

@@ -18,6 +18,7 @@ internal static class XmpCommands
     private static Command Write(CliConsole console)
     {
         var library = CommonOptions.Library();
+        var catalogUrl = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var dryRun = new Option<bool>("--dry-run")
         {
@@ -27,11 +28,12 @@ internal static class XmpCommands
         {
             library, dryRun, json,
         };
+        command.Add(catalogUrl);
         command.SetAction((parse, cancellationToken) =>
         {
             var folder = LibraryLocation.Resolve(parse.GetValue(library));
             using var interruption = new Interruption(console.Error, cancellationToken);
-            var code = ExistingLibrary.Run(console, folder, exclusive: false, catalog =>
+            var code = ExistingLibrary.Run(console, folder, parse.GetValue(catalogUrl), exclusive: false, catalog =>
             {
                 var result = Run(catalog.ListSidecarTexts(), parse.GetValue(dryRun), interruption.Token);
                 console.Out.WriteLine(parse.GetValue(json) ? ToJson(result) : ToText(result));

@@ -27,7 +27,7 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
         var stage = Stages.Caption(captioner.Options.Model);
         var source = captioner.Options.SourceName;
         using var held = LibraryLock.Acquire(options.LibraryFolder);
-        using var catalog = PhotoCatalog.Open(options.LibraryFolder);
+        using var catalog = PhotoCatalog.Open(options.LibraryFolder, options.Catalog);
         var summary = new CaptionSummary { Model = captioner.Options.Model };
         // Asked first, so a mistyped model name or URL leaves nothing queued under it.
         try

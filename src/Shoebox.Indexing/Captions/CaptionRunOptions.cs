@@ -6,6 +6,9 @@ public sealed record CaptionRunOptions
 {
     public required string LibraryFolder { get; init; }
 
+    /// <summary>A PostgreSQL URL for a catalog shared by several machines; null keeps it in <see cref="LibraryFolder"/> (SQLite).</summary>
+    public string? Catalog { get; init; }
+
     public required OllamaOptions Server { get; init; }
 
     /// <summary>Requests in flight at once. Ollama runs one at a time per model unless OLLAMA_NUM_PARALLEL says more.</summary>

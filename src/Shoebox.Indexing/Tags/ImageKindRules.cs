@@ -4,13 +4,13 @@ namespace Shoebox.Indexing.Tags;
 
 /// <summary>
 /// Kinds of image told from what was read in them and from the file, without a model: a meme (big lines of text over
-/// a picture, no camera), a screenshot (exactly a screen's size, no camera), a document
+/// a picture, no camera), a screenshot (a PNG of exactly a screen's size, no camera), a document
 /// (many lines of small text covering much of the image). These hold with any model, or none.
 /// </summary>
 public static class ImageKindRules
 {
     /// <summary>Changes when the rules do, so every photo is tagged again.</summary>
-    public const string Version = "kinds-1";
+    public const string Version = "kinds-2";
 
     // Screens of phones, tablets and computers sold in the last decade (width x height, either way round).
     private static readonly HashSet<(int, int)> ScreenSizes =
@@ -38,12 +38,13 @@ public static class ImageKindRules
         var coverage = Math.Min(1, read.Sum(b => b.Width * b.Height));
         var tags = new List<ScoredTag>();
 
-        // Exactly a screen's size and no camera: a screenshot, kept as PNG or, shared onwards, JPEG with words on it.
-        // Lots of small text alone is not enough: comic-strip memes have that too.
+        // A PNG of exactly a screen's size and no camera: what phones and computers save. A JPEG of that size is as
+        // likely a camera's (2048 x 1536 is a 4:3 sensor's as well as an iPad's), and lots of small text alone is not
+        // enough either: comic-strip memes have that too.
         var screenSized = ScreenSizes.Contains((width, height)) || ScreenSizes.Contains((height, width));
-        if (!camera && screenSized && (photo.Format == "png" || read.Count > 0))
+        if (!camera && screenSized && photo.Format == "png")
         {
-            tags.Add(new ScoredTag("screenshot", photo.Format == "png" ? 0.9 : 0.7));
+            tags.Add(new ScoredTag("screenshot", 0.9));
         }
         else if (small >= 8 && coverage >= 0.15)
         {

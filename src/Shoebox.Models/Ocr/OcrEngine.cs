@@ -55,7 +55,7 @@ public sealed class OcrEngine : IDisposable
             var (text, confidence) = texts[i];
             if (confidence >= MinConfidence && text.Trim().Length > 0)
             {
-                lines.Add(new OcrLine(text.Trim(), confidence, boxes[i]));
+                lines.Add(new OcrLine(GluedWords.Split(text.Trim()), confidence, boxes[i]));
             }
         }
         return lines;

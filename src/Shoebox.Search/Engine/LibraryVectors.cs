@@ -10,7 +10,7 @@ namespace Shoebox.Search.Engine;
 /// another model, and brought up to date by comparing the photo ids it holds with those the catalog says should be
 /// searchable. Vectors hang off content, so a photo id's vector never changes: comparing ids is enough.
 /// </summary>
-internal sealed class LibraryVectors : IDisposable
+internal sealed class LibraryVectors : IModelVectors
 {
     public const string FolderName = "vectors";
 
@@ -82,6 +82,9 @@ internal sealed class LibraryVectors : IDisposable
             Volatile.Write(ref _index, index);
         }
     }
+
+    public IReadOnlyList<VectorHit> Nearest(float[] query, int k, HashSet<long>? allowed, IReadOnlySet<long> excluded) =>
+        Index.Search(query, k, id => (allowed is null || allowed.Contains(id)) && !excluded.Contains(id));
 
     public void Dispose() => _index?.Dispose();
 

@@ -68,9 +68,10 @@ public sealed partial class SearchEngine
         var byExample = request.LikePhoto is not null || request.LikeVector is not null;
         var (words, unwanted) = EncodeWords(query, notes);
         var vector = QueryVector.Combine([.. Examples(request), .. words], unwanted);
+        IReadOnlySet<long> notWanted = request.LikePhoto is { } like ? new HashSet<long>(excluded) { like } : excluded;
         var vectorHits = vector is null || _vectors is null
             ? []
-            : Ranking.FromVectors(Ranking.CutOff(_vectors.Index.Search(vector, pool, Passes), byExample ? Ranking.ImageMargin : Ranking.TextMargin));
+            : Ranking.FromVectors(Ranking.CutOff(_vectors.Nearest(vector, pool, allowed, notWanted), byExample ? Ranking.ImageMargin : Ranking.TextMargin));
         // Over-fetched when filtering, since the catalog ranks before the filter is applied.
         var textLimit = allowed is null && excluded.Count == 0 ? pool : pool * 10;
         var textHits = query.Terms.Count == 0

@@ -12,7 +12,7 @@ namespace Shoebox.Search.Engine;
 public sealed partial class SearchEngine : IDisposable
 {
     private readonly CatalogAccess _catalog;
-    private readonly LibraryVectors? _vectors;
+    private readonly IModelVectors? _vectors;
     private readonly TextVectors? _texts;
     private readonly Lazy<IImageEncoder>? _images;
     private readonly ImageDecoder _decoder;
@@ -23,16 +23,18 @@ public sealed partial class SearchEngine : IDisposable
     public SearchEngine(SearchEngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!File.Exists(Path.Combine(options.LibraryFolder, PhotoCatalog.FileName)))
+        if (!PhotoCatalog.IsDatabaseUrl(options.Catalog) && !File.Exists(Path.Combine(options.LibraryFolder, PhotoCatalog.FileName)))
         {
             throw new LibraryUnavailableException($"There is no library at {options.LibraryFolder}: run `shoebox index PATH` first.");
         }
-        _catalog = new CatalogAccess(PhotoCatalog.Open(options.LibraryFolder));
+        _catalog = new CatalogAccess(PhotoCatalog.Open(options.LibraryFolder, options.Catalog));
         _filters = new FilterCache(_catalog);
         Model = options.Model;
         if (options.Model is { } model)
         {
-            _vectors = new LibraryVectors(options.LibraryFolder, model, _catalog);
+            _vectors = _catalog.Read(c => c.SearchesVectors)
+                ? new DatabaseVectors(model, _catalog)
+                : new LibraryVectors(options.LibraryFolder, model, _catalog);
             _texts = options.Texts is { } texts ? new TextVectors(texts) : null;
             _images = options.Images is { } images ? new(images) : null;
         }
@@ -41,6 +43,9 @@ public sealed partial class SearchEngine : IDisposable
     }
 
     public ModelIdentity? Model { get; }
+
+    /// <summary>Where the catalog is, for messages: catalog.db's path, or the database URL without its password.</summary>
+    public string CatalogAddress => _catalog.Read(c => c.Address);
 
     public bool CanSearchByText => _texts is not null;
 

@@ -6,8 +6,11 @@ namespace Shoebox.Search.Engine;
 /// <summary>What a <see cref="SearchEngine"/> is built from; the host (CLI or web) resolves the model.</summary>
 public sealed record SearchEngineOptions
 {
-    /// <summary>The folder holding catalog.db; it must exist.</summary>
+    /// <summary>The library folder: catalog.db (unless <see cref="Catalog"/> names a database) and the vector index file.</summary>
     public required string LibraryFolder { get; init; }
+
+    /// <summary>The catalog's database when it is not catalog.db in the folder: a postgres:// URL (see PhotoCatalog.Open).</summary>
+    public string? Catalog { get; init; }
 
     /// <summary>The model whose vectors are searched; null searches file names, keywords and captions only.</summary>
     public ModelIdentity? Model { get; init; }

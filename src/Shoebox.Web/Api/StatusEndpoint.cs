@@ -17,12 +17,12 @@ public sealed record StatusResponse(
 
 internal static class StatusEndpoint
 {
-    public static void MapStatusEndpoint(this IEndpointRouteBuilder api, SearchEngine engine, string libraryFolder, Func<IndexingState> indexing)
+    public static void MapStatusEndpoint(this IEndpointRouteBuilder api, SearchEngine engine, string libraryFolder, string? catalogAddress, Func<IndexingState> indexing)
     {
         api.MapGet("/status", () =>
             {
-                // A connection of its own: cheap with WAL, and it reads while the background indexer writes.
-                using var catalog = PhotoCatalog.Open(libraryFolder);
+                // A connection of its own (pooled for PostgreSQL): cheap with WAL, and it reads while the background indexer writes.
+                using var catalog = PhotoCatalog.Open(libraryFolder, catalogAddress);
                 var status = catalog.GetStatus(failureLimit: 0);
                 return new StatusResponse(
                     status.Photos,

@@ -48,7 +48,7 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
 
     public void Start()
     {
-        using (var catalog = PhotoCatalog.Open(_options.LibraryFolder))
+        using (var catalog = PhotoCatalog.Open(_options.LibraryFolder, _options.Catalog))
         {
             _roots = catalog.ListRoots();
             _libraries = catalog.ListLibraries();

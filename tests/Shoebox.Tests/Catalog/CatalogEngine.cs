@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Pgvector.Npgsql;
 using Shoebox.Catalog;
 using Shoebox.Tests.Fixtures;
 
@@ -64,6 +65,7 @@ public sealed class PostgresEngine : CatalogEngine
     private readonly TempFolder _temp = new();
     private readonly string _server;
     private readonly string _database = "shoebox_test_" + Guid.NewGuid().ToString("N");
+    private NpgsqlDataSource? _direct;
 
     public PostgresEngine()
     {
@@ -82,10 +84,23 @@ public sealed class PostgresEngine : CatalogEngine
 
     public override object? Query(string sql) => Run(Url, sql);
 
+    /// <summary>A connection of its own to the test's database (vector types included), outside any catalog instance and any pool.</summary>
+    public NpgsqlConnection Connect()
+    {
+        if (_direct is null)
+        {
+            var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(PostgresAddress.Parse(Url).ConnectionString) { Pooling = false }.ConnectionString);
+            builder.UseVector();
+            _direct = builder.Build();
+        }
+        return _direct.OpenConnection();
+    }
+
     public override void MarkNewerSchema() => Query("UPDATE shoebox_schema SET version = version + 5");
 
     public override void Dispose()
     {
+        _direct?.Dispose();
         NpgsqlConnection.ClearAllPools();
         Run(_server, $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
         _temp.Dispose();

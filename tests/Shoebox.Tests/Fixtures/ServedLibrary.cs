@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Shoebox.Cli;
+using Shoebox.Tests.Catalog;
 using Shoebox.Web;
 
 namespace Shoebox.Tests.Fixtures;
@@ -8,14 +9,26 @@ namespace Shoebox.Tests.Fixtures;
 /// <summary>
 /// A real library (a few generated photos, indexed with the generated tiny model) served by a real server on a
 /// free loopback port; shared by a test class. <see cref="StartAsync"/> starts more servers with other options.
+/// The catalog is catalog.db in the library folder, or a PostgreSQL database (<see cref="PostgresServedLibrary"/>).
 /// </summary>
-public sealed class ServedLibrary : IAsyncLifetime, IDisposable
+public class ServedLibrary : IAsyncLifetime, IDisposable
 {
     private readonly TinyModelFolder _model = new();
+    private readonly PostgresEngine? _database;
     private readonly List<WebServer> _servers = [];
     private SearchSession? _session;
 
+    public ServedLibrary()
+        : this(null)
+    {
+    }
+
+    protected ServedLibrary(PostgresEngine? database) => _database = database;
+
     public TempFolder Temp { get; } = new();
+
+    /// <summary>The PostgreSQL catalog's URL; null when the catalog is catalog.db in the library folder.</summary>
+    public string? Catalog => _database?.Url;
 
     public string Root => Temp["photos"];
 
@@ -43,9 +56,10 @@ public sealed class ServedLibrary : IAsyncLifetime, IDisposable
                 TestImages.Jpeg(Temp[$"photos/{name}"], 96, 64);
             }
         }
-        var index = await Cli.RunAsync("index", Root, "--library", Temp.Library, "--model", _model.Path, "--offline", "--no-ocr");
+        string[] catalog = Catalog is null ? [] : ["--catalog", Catalog];
+        var index = await Cli.RunAsync(["index", Root, "--library", Temp.Library, .. catalog, "--model", _model.Path, "--offline", "--no-ocr"]);
         Assert.True(index.ExitCode == 0, index.Error);
-        _session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), Temp.Library, _model.Path, offline: true, CancellationToken.None)
+        _session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), Temp.Library, _model.Path, offline: true, Catalog, CancellationToken.None)
             ?? throw new InvalidOperationException("the search session did not open");
         var server = await StartAsync(o => o);
         BaseUrl = server.BrowserUrl;
@@ -55,7 +69,7 @@ public sealed class ServedLibrary : IAsyncLifetime, IDisposable
     /// <summary>Another server on the same library and engine, on a free loopback port unless the options say otherwise.</summary>
     public async Task<WebServer> StartAsync(Func<WebServerOptions, WebServerOptions> configure)
     {
-        var server = WebServer.Create(configure(new WebServerOptions { LibraryFolder = Temp.Library, Urls = "http://127.0.0.1:0" }), Session.Engine);
+        var server = WebServer.Create(configure(new WebServerOptions { LibraryFolder = Temp.Library, Catalog = Catalog, Urls = "http://127.0.0.1:0" }), Session.Engine);
         await server.StartAsync();
         _servers.Add(server);
         return server;
@@ -83,7 +97,20 @@ public sealed class ServedLibrary : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
-        _model.Dispose();
-        Temp.Dispose();
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _model.Dispose();
+            Temp.Dispose();
+            _database?.Dispose();
+        }
     }
 }
+
+/// <summary>The same served library with its catalog in a PostgreSQL database of its own: `serve --catalog postgres://...`.</summary>
+public sealed class PostgresServedLibrary() : ServedLibrary(new PostgresEngine());

@@ -6,7 +6,8 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Web;
 
-public class ApiTests(ServedLibrary library) : IClassFixture<ServedLibrary>
+/// <summary>The web API as clients see it, whichever engine holds the catalog.</summary>
+public abstract class ApiContract(ServedLibrary library)
 {
     private HttpClient Client => library.Client;
 
@@ -216,3 +217,8 @@ public class ApiTests(ServedLibrary library) : IClassFixture<ServedLibrary>
         Assert.Equal("image/png", icon.Content.Headers.ContentType?.MediaType);
     }
 }
+
+public sealed class ApiTests(ServedLibrary library) : ApiContract(library), IClassFixture<ServedLibrary>;
+
+/// <summary>`shoebox serve --catalog postgres://...`: the same API over a PostgreSQL catalog, thumbnails still in the library folder.</summary>
+public sealed class PostgresApiTests(PostgresServedLibrary library) : ApiContract(library), IClassFixture<PostgresServedLibrary>;

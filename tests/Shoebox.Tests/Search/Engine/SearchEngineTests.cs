@@ -4,7 +4,8 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Search.Engine;
 
-public class SearchEngineTests(SearchLibrary library) : IClassFixture<SearchLibrary>
+/// <summary>What search promises whichever engine holds the catalog: run on SQLite and on PostgreSQL alike.</summary>
+public abstract class SearchEngineContract(SearchLibrary library)
 {
     private static List<string> Names(SearchPage page) => [.. page.Results.Select(r => Path.GetFileName(r.Path))];
 
@@ -274,3 +275,8 @@ public class SearchEngineTests(SearchLibrary library) : IClassFixture<SearchLibr
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.Search(new SearchRequest { Offset = -1 }));
     }
 }
+
+public sealed class SearchEngineTests(SearchLibrary library) : SearchEngineContract(library), IClassFixture<SearchLibrary>;
+
+/// <summary>The catalog in PostgreSQL: vectors are searched by pgvector in the database, not loaded into the process.</summary>
+public sealed class PostgresSearchEngineTests(PostgresSearchLibrary library) : SearchEngineContract(library), IClassFixture<PostgresSearchLibrary>;
