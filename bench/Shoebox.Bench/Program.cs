@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
     "textsearch" => TextInImageBenchmark.Run(args[1..]),
+    "workers" => await WorkersBenchmark.RunAsync(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
     var other => Usage(2, $"unknown command '{other}'"),
 };
@@ -68,6 +69,12 @@ static int Usage(int exitCode, string? problem = null)
               --all-pairs-max photos, by comparing all pairs; checks every planted pair is found
               and that both ways give the same groups. --candidates-only times the candidate search
               alone on random hashes in memory (one in 100 blank, unless --no-blanks), no catalog.
+          workers [--catalog URL] [--images DIR] [--shoebox PATH] [--counts 1,2,4] [--batch N] [--keep]
+              `shoebox worker` processes sharing one PostgreSQL catalog (a fresh database per count on the
+              server at URL, default $SHOEBOX_TEST_POSTGRES): the shared memes (or DIR) scanned with
+              `index --scan-only`, then 1, 2 and 4 workers (generated vit-b32, OCR and tags off) timed
+              until the last stops, process start and model loading included. PATH: the shoebox binary
+              (default src/Shoebox.Cli/bin/Release/net10.0/shoebox).
           ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
           tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
           textsearch --library DIR [--memes DIR] [--show N]

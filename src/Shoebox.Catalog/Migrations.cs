@@ -191,5 +191,13 @@ internal static class Migrations
             PRIMARY KEY (photo_id, tag)
         ) WITHOUT ROWID;
         """,
+        """
+        -- Indexing workers (several processes, or machines sharing a PostgreSQL catalog) claim photos in batches:
+        -- who holds a photo, until when (unix ms, by the database's clock), and how often it was claimed (a photo
+        -- that keeps losing its worker is left alone after a few claims).
+        ALTER TABLE photos ADD COLUMN claimed_by TEXT;
+        ALTER TABLE photos ADD COLUMN lease_until INTEGER;
+        ALTER TABLE photos ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }

@@ -49,7 +49,8 @@ public sealed partial class PhotoCatalog
             INSERT INTO photo_stages (photo_id, stage, state, updated_at)
             SELECT id, @stage, 'pending', @at FROM photos
             WHERE NOT EXISTS (SELECT 1 FROM photo_stages s WHERE s.photo_id = photos.id AND s.stage = @stage)
-            """);
+            ON CONFLICT (photo_id, stage) DO NOTHING
+            """); // several workers may queue the same stage at the same moment
         command.Bind("@stage", stage);
         command.Bind("@at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery();

@@ -210,8 +210,11 @@ public sealed partial class PhotoCatalog : IDisposable
     /// Photos with some of <paramref name="stages"/> still pending (only those stages are listed), each with one
     /// readable location to work from. Stages this run cannot do (another model's vectors) are left alone.
     /// </summary>
-    public List<PendingPhoto> ListPending(IReadOnlyCollection<string> stages) => Guard(() =>
+    public List<PendingPhoto> ListPending(IReadOnlyCollection<string> stages) => Guard(() => ListPending(stages, null));
+
+    private List<PendingPhoto> ListPending(IReadOnlyCollection<string> stages, IReadOnlyCollection<long>? photoIds)
     {
+        var only = photoIds is null ? "" : $"AND {_dialect.InList("p.id", "@ids")}";
         using var command = Command($"""
             SELECT p.id, p.hash, l.path, l.size, l.mtime, {_dialect.JoinedWithTabs("s.stage")}, l.content
             FROM photo_stages s
@@ -219,11 +222,15 @@ public sealed partial class PhotoCatalog : IDisposable
             JOIN locations l ON l.id = (
                 SELECT id FROM locations WHERE photo_id = p.id AND status = 'ok'
                 ORDER BY content IS NOT NULL, last_seen DESC, id LIMIT 1)
-            WHERE s.state = 'pending' AND {_dialect.InList("s.stage", "@stages")}
+            WHERE s.state = 'pending' AND {_dialect.InList("s.stage", "@stages")} {only}
             GROUP BY p.id, p.hash, l.id, l.path, l.size, l.mtime, l.content
             ORDER BY p.id
             """);
         command.Bind("@stages", _dialect.ListValue(stages));
+        if (photoIds is not null)
+        {
+            command.Bind("@ids", _dialect.ListValue(photoIds));
+        }
         using var reader = command.ExecuteReader();
         var pending = new List<PendingPhoto>();
         while (reader.Read())
@@ -240,7 +247,7 @@ public sealed partial class PhotoCatalog : IDisposable
             });
         }
         return pending;
-    });
+    }
 
     public CatalogStatus GetStatus(int failureLimit = 50) => Guard(() =>
     {
@@ -321,6 +328,9 @@ public sealed partial class PhotoCatalog : IDisposable
         stages.ExecuteNonQuery();
         using var locations = Command("DELETE FROM locations WHERE status = 'failed'", transaction);
         locations.ExecuteNonQuery();
+        using var claims = Command("UPDATE photos SET claims = 0 WHERE claims >= @max", transaction); // photos workers gave up on
+        claims.Bind("@max", MaxClaims);
+        claims.ExecuteNonQuery();
         transaction.Commit();
     });
 

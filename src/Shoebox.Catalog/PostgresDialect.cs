@@ -126,6 +126,10 @@ internal sealed class PostgresDialect : SqlDialect
         WHERE t.words @@ {query}
         """;
 
+    public override string NowMilliseconds => "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
+
+    public override string SkipLocked => "FOR UPDATE SKIP LOCKED";
+
     public override object VectorValue(ReadOnlySpan<float> vector)
     {
         var halves = new Half[vector.Length];

@@ -156,5 +156,10 @@ internal static class PostgresMigrations
             centre    bytea  NOT NULL
         );
         """,
+        """
+        -- Claims of indexing workers, as in the SQLite catalog's version 8: holder, lease end (unix ms, the server's
+        -- clock, so the machines' clocks need not agree) and how often the photo was claimed.
+        ALTER TABLE photos ADD COLUMN claimed_by text, ADD COLUMN lease_until bigint, ADD COLUMN claims integer NOT NULL DEFAULT 0;
+        """,
     ];
 }

@@ -50,6 +50,12 @@ internal abstract class SqlDialect
     /// <summary>Photo ids and ranks of the texts that match.</summary>
     public abstract string TextMatches(string query);
 
+    /// <summary>The database's clock in unix milliseconds: leases are timed by it, so the machines' clocks need not agree.</summary>
+    public abstract string NowMilliseconds { get; }
+
+    /// <summary>The end of a SELECT that claims rows: those another transaction holds are passed over, not waited for.</summary>
+    public abstract string SkipLocked { get; }
+
     public abstract object VectorValue(ReadOnlySpan<float> vector);
 
     public abstract float[] ReadVector(DbDataReader reader, int ordinal);

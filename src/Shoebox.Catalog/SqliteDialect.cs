@@ -90,6 +90,11 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override object ListValue<T>(IReadOnlyCollection<T> values) => JsonSerializer.Serialize(values);
 
+    public override string NowMilliseconds => "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+
+    // A write transaction holds the whole file: claims are made one at a time anyway.
+    public override string SkipLocked => "";
+
     public override string JoinedWithTabs(string expression) => $"group_concat({expression}, char(9))";
 
     public override string JsonArray(string column, string table, string where, string orderBy) =>

@@ -27,6 +27,7 @@ public static class ShoeboxApp
             CaptionCommand.Create(console),
             DuplicatesCommand.Create(console),
             TagCommands.Create(console),
+            WorkerCommand.Create(console),
         };
         var configuration = new InvocationConfiguration
         {

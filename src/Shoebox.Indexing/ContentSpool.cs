@@ -12,9 +12,10 @@ internal sealed record Readable(PendingPhoto Photo, string File, bool Temporary)
 /// (the decoders need a file, and a .tgz can only be read from its start), each archive in one pass, so the
 /// archive is never unpacked as a whole and at most the channel's capacity of entries is on disk at once.
 /// </summary>
-internal sealed class ContentSpool(string libraryFolder)
+internal sealed class ContentSpool(string libraryFolder, string? owner = null)
 {
-    private readonly string _folder = Path.Combine(libraryFolder, "spool");
+    // Workers sharing a library folder each spool into a folder of their own, which no other clears.
+    private readonly string _folder = Path.Combine(libraryFolder, owner is null ? "spool" : $"spool-{owner}");
 
     /// <summary>Photos with a file of their own first, then archive entries grouped by archive.</summary>
     public IEnumerable<Readable> Prepare(IReadOnlyList<PendingPhoto> pending, CancellationToken cancellationToken)

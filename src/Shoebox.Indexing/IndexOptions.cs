@@ -68,6 +68,12 @@ public sealed record IndexOptions
     /// </summary>
     public bool RetryFailed { get; init; }
 
+    /// <summary>
+    /// Catalog what exists and queue its stages, but leave the photos' processing to `shoebox worker` processes
+    /// (on this or other machines sharing the catalog).
+    /// </summary>
+    public bool ScanOnly { get; init; }
+
     /// <summary>Make again the thumbnails missing on disk (the thumbnail folder is derived data and may be deleted).</summary>
     public bool RebuildThumbnails { get; init; }
 

@@ -27,10 +27,12 @@ public sealed partial class Indexer
         catalog.QueueStage(Stages.Embedding(model));
     }
 
+    private PhotoProcessor CreateProcessor() =>
+        new(new ImageDecoder(_options.Decode), new ThumbnailStore(_options.LibraryFolder), _options.Encoder, _options.ReadText ? _options.TextReader : null);
+
     private async Task ProcessAsync(PhotoCatalog catalog, CancellationToken cancellationToken)
     {
-        var processor = new PhotoProcessor(new ImageDecoder(_options.Decode), new ThumbnailStore(_options.LibraryFolder), _options.Encoder,
-            _options.ReadText ? _options.TextReader : null);
+        var processor = CreateProcessor();
         catalog.QueueStage(Stages.PerceptualHash); // photos catalogued before the stage existed
         var pending = catalog.ListPending(processor.Handles);
         _tally.StartProcessing(pending.Count);
@@ -38,9 +40,28 @@ public sealed partial class Indexer
         {
             return;
         }
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var spool = new ContentSpool(_options.LibraryFolder);
         spool.Clear();
+        try
+        {
+            await ProcessPhotosAsync(catalog, pending, processor.Process, spool, Record, cancellationToken);
+        }
+        finally
+        {
+            spool.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The pipeline over <paramref name="pending"/> (all of a library's pending photos, or a worker's claimed batch):
+    /// read (archive entries through <paramref name="spool"/>) -> <paramref name="process"/> in parallel -> model
+    /// batches -> <paramref name="record"/> in short catalog transactions.
+    /// </summary>
+    private async Task ProcessPhotosAsync(
+        PhotoCatalog catalog, IReadOnlyList<PendingPhoto> pending, Func<Readable, ProcessedPhoto> process, ContentSpool spool,
+        Action<CatalogBatch, ProcessedPhoto> record, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<Readable>(64);
         // Room for two model batches: decoding runs ahead of the model, and no further (each item holds pixels).
         var capacity = 2 * _options.EmbeddingBatchSize;
@@ -65,7 +86,7 @@ public sealed partial class Indexer
         {
             try
             {
-                return processor.Process(readable);
+                return process(readable);
             }
             finally
             {
@@ -77,15 +98,8 @@ public sealed partial class Indexer
         }, stop.Token);
         var embed = Task.Run(() => EmbedAll(decoded.Reader, results.Writer, stop.Token), CancellationToken.None);
         // Small batches: each photo is costly, so a crash should lose little of it.
-        var write = Task.Run(() => WriteAll(catalog, results.Reader, 16, Record), CancellationToken.None);
-        try
-        {
-            await WhenAllOrFirstFailure(stop, write, feed, decode, embed);
-        }
-        finally
-        {
-            spool.Clear();
-        }
+        var write = Task.Run(() => WriteAll(catalog, results.Reader, 16, record), CancellationToken.None);
+        await WhenAllOrFirstFailure(stop, write, feed, decode, embed);
     }
 
     /// <summary>

@@ -49,24 +49,30 @@ public sealed partial class Indexer
             {
                 break;
             }
-            var photos = catalog.LoadPhotos(ids);
-            var lines = catalog.LoadOcrLines(ids);
-            var vectors = _options.ZeroShot is { } zeroShot ? catalog.LoadEmbeddings(zeroShot.Model, ids) : [];
-            var now = DateTimeOffset.UtcNow;
-            using var batch = catalog.BeginBatch();
-            foreach (var id in ids)
-            {
-                var tags = photos.TryGetValue(id, out var photo) ? ImageKindRules.Tag(photo, lines.GetValueOrDefault(id) ?? []) : [];
-                if (vectors.TryGetValue(id, out var vector))
-                {
-                    tags.AddRange(_options.ZeroShot!.Tag(vector).Select(t => new ScoredTag(t.Name, t.Score)));
-                }
-                batch.SaveAutoTags(id, AutoTagSource, [.. tags.DistinctBy(t => t.Name, StringComparer.OrdinalIgnoreCase)]);
-                batch.SetStage(id, Stages.Tags, StageState.Done, null, now);
-            }
-            batch.Commit();
+            TagPhotos(catalog, ids);
             tagged += ids.Count;
         }
         return tagged;
+    }
+
+    /// <summary>Tags <paramref name="ids"/> from what the catalog holds for them, in one transaction.</summary>
+    private void TagPhotos(PhotoCatalog catalog, IReadOnlyList<long> ids)
+    {
+        var photos = catalog.LoadPhotos(ids);
+        var lines = catalog.LoadOcrLines(ids);
+        var vectors = _options.ZeroShot is { } zeroShot ? catalog.LoadEmbeddings(zeroShot.Model, ids) : [];
+        var now = DateTimeOffset.UtcNow;
+        using var batch = catalog.BeginBatch();
+        foreach (var id in ids)
+        {
+            var tags = photos.TryGetValue(id, out var photo) ? ImageKindRules.Tag(photo, lines.GetValueOrDefault(id) ?? []) : [];
+            if (vectors.TryGetValue(id, out var vector))
+            {
+                tags.AddRange(_options.ZeroShot!.Tag(vector).Select(t => new ScoredTag(t.Name, t.Score)));
+            }
+            batch.SaveAutoTags(id, AutoTagSource, [.. tags.DistinctBy(t => t.Name, StringComparer.OrdinalIgnoreCase)]);
+            batch.SetStage(id, Stages.Tags, StageState.Done, null, now);
+        }
+        batch.Commit();
     }
 }

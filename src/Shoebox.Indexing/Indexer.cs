@@ -49,7 +49,11 @@ public sealed partial class Indexer
                 RequeueMissingThumbnails(catalog);
             }
             PrepareTags(catalog);
-            if (!cancellationToken.IsCancellationRequested)
+            if (_options.ScanOnly)
+            {
+                catalog.QueueStage(Stages.PerceptualHash); // workers do the processing; the stage is queued for them
+            }
+            else if (!cancellationToken.IsCancellationRequested)
             {
                 await ProcessAsync(catalog, cancellationToken);
             }

@@ -2,13 +2,14 @@
 # Starts a PostgreSQL 17 with pgvector for the tests, on hosts without a package for it (Debian 12 has neither):
 # a minimal Debian trixie tree made with debootstrap and kept in a cache folder, the server run inside it with chroot.
 # Needs root. Running it again while the server runs only prints the URL. The last line is the connection URL.
-# SHOEBOX_POSTGRES_PORT (55432) and SHOEBOX_POSTGRES_ROOT (the tree's folder) change where it goes.
+# SHOEBOX_POSTGRES_PORT (55432) and SHOEBOX_POSTGRES_ROOT (the tree's folder) change where it goes; SHOEBOX_POSTGRES_DATA
+# (a folder inside the tree) runs another server of its own beside it, as the worker tests do to restart one.
 # Users with their distribution's postgresql + pgvector packages, or the pgvector/pgvector container image, do not need it.
 set -euo pipefail
 
 port="${SHOEBOX_POSTGRES_PORT:-55432}"
 root="${SHOEBOX_POSTGRES_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/shoebox-ci/postgres-trixie}"
-data=/var/lib/postgresql/shoebox-test
+data="${SHOEBOX_POSTGRES_DATA:-/var/lib/postgresql/shoebox-test}"
 url="postgres://postgres@127.0.0.1:$port/postgres"
 pg_bin=/usr/lib/postgresql/17/bin
 

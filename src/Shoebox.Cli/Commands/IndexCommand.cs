@@ -107,12 +107,16 @@ internal static class IndexCommand
         {
             Description = "Do not tag photos automatically (meme, screenshot, document; with a CLIP or SigLIP model, a few hundred everyday concepts).",
         };
+        var scanOnly = new Option<bool>("--scan-only")
+        {
+            Description = "Catalog the files and queue their work, but leave the work to `shoebox worker` processes sharing the catalog (see --catalog).",
+        };
         var rebuildThumbnails = new Option<bool>("--rebuild-thumbnails")
         {
             Description = "Make again every thumbnail that is missing from the library folder (after deleting them, say).",
         };
 
-        foreach (var option in new Option[] { library, catalogUrl, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr, noTags })
+        foreach (var option in new Option[] { library, catalogUrl, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr, noTags, scanOnly })
         {
             command.Add(option);
         }
@@ -148,18 +152,21 @@ internal static class IndexCommand
                 await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                 return ExitCodes.Usage;
             }
-            var installed = await ModelChoice.TryInstallAsync(console, modelName, parse.GetValue(offline), cancellationToken);
-            using var encoder = await OpenEncoderAsync(console, installed);
+            // A scan for workers only queues the model's stage: the workers fetch and run the model.
+            var onlyScan = parse.GetValue(scanOnly);
+            var installed = onlyScan ? null : await ModelChoice.TryInstallAsync(console, modelName, parse.GetValue(offline), cancellationToken);
+            using var encoder = onlyScan ? null : await OpenEncoderAsync(console, installed);
             var tag = !parse.GetValue(noTags);
             var zeroShot = tag && encoder is not null ? await OpenTaggerAsync(console, installed!) : null;
             var readText = !parse.GetValue(noOcr);
-            using var textReader = readText ? await OpenTextReaderAsync(console, parse.GetValue(offline), cancellationToken) : null;
+            using var textReader = readText && !onlyScan ? await OpenTextReaderAsync(console, parse.GetValue(offline), cancellationToken) : null;
             var options = new IndexOptions
             {
                 Roots = [.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)],
                 Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, libraryFolder))],
                 LibraryFolder = libraryFolder,
                 Catalog = parse.GetValue(catalogUrl),
+                ScanOnly = onlyScan,
                 Model = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions),
                 ModelSource = Shoebox.Models.Registry.ModelRegistry.Find(descriptor.Id) is null ? descriptor.Source : descriptor.Id,
                 Encoder = encoder,
@@ -189,7 +196,7 @@ internal static class IndexCommand
     };
 
     // Without its model the run still catalogs everything; the vectors stay pending for a run that has it.
-    private static async Task<OnnxImageEncoder?> OpenEncoderAsync(CliConsole console, InstalledModel? installed)
+    internal static async Task<OnnxImageEncoder?> OpenEncoderAsync(CliConsole console, InstalledModel? installed)
     {
         if (installed is null)
         {
@@ -211,7 +218,7 @@ internal static class IndexCommand
     }
 
     // The vocabulary is put to the text tower once per run (a few seconds); a model without one tags by the rules alone.
-    private static async Task<ZeroShotTagger?> OpenTaggerAsync(CliConsole console, InstalledModel installed)
+    internal static async Task<ZeroShotTagger?> OpenTaggerAsync(CliConsole console, InstalledModel installed)
     {
         if (!installed.Descriptor.CanEmbedText)
         {
@@ -230,7 +237,7 @@ internal static class IndexCommand
     }
 
     // Like the search model: without the OCR models the run goes on and the text stage stays pending.
-    private static async Task<OcrEngine?> OpenTextReaderAsync(CliConsole console, bool offline, CancellationToken cancellationToken)
+    internal static async Task<OcrEngine?> OpenTextReaderAsync(CliConsole console, bool offline, CancellationToken cancellationToken)
     {
         var store = new ModelStore(offline ? new StoreOptions { Offline = true } : new StoreOptions());
         try

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using Shoebox.Catalog;
+using Shoebox.Core;
+using Shoebox.Imaging;
+using Shoebox.Indexing;
+using Shoebox.Models;
+using Shoebox.Models.Store;
+
+namespace Shoebox.Cli.Commands;
+
+/// <summary>
+/// `shoebox worker --catalog URL`: one of several processes (on this or other machines) that share the pending work
+/// of one catalog. `shoebox index --scan-only` catalogs the files; workers decode, embed, read and tag them.
+/// </summary>
+internal static class WorkerCommand
+{
+    /// <summary>Read by the fault tests only: a pause before each photo, so a worker can be killed with a batch in hand.</summary>
+    internal const string TestDelayVariable = "SHOEBOX_TEST_WORKER_DELAY_MS";
+
+    public static Command Create(CliConsole console)
+    {
+        var catalog = CommonOptions.Catalog();
+        var library = CommonOptions.Library();
+        var json = CommonOptions.Json();
+        var offline = CommonOptions.Offline();
+        var model = new Option<string?>("--model")
+        {
+            Description = "Model for search vectors: an id from `shoebox models list` or a folder. Default: the catalog's model, else clip-vit-b32.",
+            HelpName = "ID|DIR",
+        };
+        var map = new Option<string[]>("--map")
+        {
+            Description = "Read files catalogued under FROM from TO on this machine (repeatable), e.g. --map /srv/photos=/mnt/photos.",
+            HelpName = "FROM=TO",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var batch = new Option<int>("--batch")
+        {
+            Description = "Photos claimed at a time.",
+            DefaultValueFactory = _ => new WorkerOptions().BatchSize,
+            HelpName = "N",
+        };
+        var lease = new Option<double>("--lease")
+        {
+            Description = "Seconds a claim holds without renewal (renewed while working): a crashed worker's photos go to others after this.",
+            DefaultValueFactory = _ => new WorkerOptions().Lease.TotalSeconds,
+            HelpName = "SECONDS",
+        };
+        var watch = new Option<bool>("--watch")
+        {
+            Description = "Keep polling for new work; without it the worker stops when nothing is pending or held by another worker.",
+        };
+        var noOcr = new Option<bool>("--no-ocr") { Description = "Do not read the text in photos." };
+        var noTags = new Option<bool>("--no-tags") { Description = "Do not tag photos automatically." };
+        batch.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 10_000)
+            {
+                result.AddError("--batch must be between 1 and 10000.");
+            }
+        });
+        lease.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 1 or > 86_400)
+            {
+                result.AddError("--lease must be between 1 and 86400 seconds.");
+            }
+        });
+        map.Validators.Add(result =>
+        {
+            try
+            {
+                PathMap.Parse(result.GetValueOrDefault<string[]>() ?? []);
+            }
+            catch (FormatException e)
+            {
+                result.AddError(e.Message);
+            }
+        });
+
+        var command = new Command("worker", "Do the pending work (decode, thumbnails, vectors, text, tags) of a catalog shared with other workers, " +
+            "claiming photos in batches. Files are catalogued by `shoebox index --scan-only`.");
+        foreach (var option in new Option[] { catalog, library, model, offline, map, batch, lease, watch, noOcr, noTags, json })
+        {
+            command.Add(option);
+        }
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
+            var catalogUrl = parse.GetValue(catalog);
+            // Workers on other machines have no library of their own to remember the model: the shared catalog does.
+            var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder, catalogUrl);
+            Shoebox.Models.Registry.ModelDescriptor descriptor;
+            try
+            {
+                descriptor = ModelResolver.Describe(modelName);
+            }
+            catch (ModelUnavailableException e)
+            {
+                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            var installed = await ModelChoice.TryInstallAsync(console, modelName, parse.GetValue(offline), cancellationToken);
+            using var encoder = await IndexCommand.OpenEncoderAsync(console, installed);
+            var tag = !parse.GetValue(noTags);
+            var zeroShot = tag && encoder is not null ? await IndexCommand.OpenTaggerAsync(console, installed!) : null;
+            var readText = !parse.GetValue(noOcr);
+            using var textReader = readText ? await IndexCommand.OpenTextReaderAsync(console, parse.GetValue(offline), cancellationToken) : null;
+            var options = new IndexOptions
+            {
+                Roots = [],
+                LibraryFolder = libraryFolder,
+                Catalog = catalogUrl,
+                Model = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions),
+                ModelSource = Shoebox.Models.Registry.ModelRegistry.Find(descriptor.Id) is null ? descriptor.Source : descriptor.Id,
+                Encoder = encoder,
+                ReadText = readText,
+                TextReader = textReader,
+                Tag = tag,
+                ZeroShot = zeroShot,
+                Decode = new DecodeOptions(),
+            };
+            var work = new WorkerOptions
+            {
+                Paths = PathMap.Parse(parse.GetValue(map) ?? []),
+                BatchSize = parse.GetValue(batch),
+                Lease = TimeSpan.FromSeconds(parse.GetValue(lease)),
+                Watch = parse.GetValue(watch),
+                PhotoDelay = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable(TestDelayVariable), out var ms) ? ms : 0),
+                Report = message => console.Error.WriteLine($"shoebox worker: {message}"),
+            };
+            return await RunAsync(console, options, work, parse.GetValue(json), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, IndexOptions options, WorkerOptions work, bool json, CancellationToken cancellationToken)
+    {
+        using var interruption = new Interruption(console.Error, cancellationToken);
+        WorkerSummary summary;
+        try
+        {
+            summary = await new Indexer(options).WorkAsync(work, interruption.Token);
+        }
+        catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
+        {
+            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+            return ExitCodes.CouldNotRun;
+        }
+        if (json)
+        {
+            await console.Out.WriteLineAsync(summary.ToJson());
+        }
+        else
+        {
+            await console.Out.WriteLineAsync(
+                $"Worker {summary.Worker}: {summary.Processed} photos in {summary.Batches} batches ({summary.Failed} failed, " +
+                $"{summary.LostToOthers} taken over by other workers, {summary.Reconnects} reconnects) in {summary.ElapsedSeconds:0.#} s.");
+        }
+        return summary.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+}
