@@ -36,6 +36,20 @@ internal static class ModelChoice
     }
 
     /// <summary>Installs (downloading with a progress bar if needed) or explains on the error stream why it cannot.</summary>
+    /// <summary>What the registry (or the model folder) says of <paramref name="name"/>; null after telling the user it is unknown.</summary>
+    public static async Task<ModelDescriptor?> DescribeAsync(CliConsole console, string name)
+    {
+        try
+        {
+            return ModelResolver.Describe(name);
+        }
+        catch (ModelUnavailableException e)
+        {
+            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+            return null;
+        }
+    }
+
     public static async Task<InstalledModel?> TryInstallAsync(CliConsole console, string name, bool offline, CancellationToken cancellationToken)
     {
         try

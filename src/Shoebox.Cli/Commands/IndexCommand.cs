@@ -142,14 +142,8 @@ internal static class IndexCommand
                 await console.Error.WriteLineAsync($"Reading {path} as {Describe(found)} (read-only).");
             }
             var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder, parse.GetValue(catalogUrl));
-            Shoebox.Models.Registry.ModelDescriptor descriptor;
-            try
+            if (await ModelChoice.DescribeAsync(console, modelName) is not { } descriptor)
             {
-                descriptor = ModelResolver.Describe(modelName);
-            }
-            catch (ModelUnavailableException e)
-            {
-                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                 return ExitCodes.Usage;
             }
             // A scan for workers only queues the model's stage: the workers fetch and run the model.

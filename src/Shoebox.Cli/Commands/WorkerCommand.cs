@@ -90,14 +90,8 @@ internal static class WorkerCommand
             var catalogUrl = parse.GetValue(catalog);
             // Workers on other machines have no library of their own to remember the model: the shared catalog does.
             var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder, catalogUrl);
-            Shoebox.Models.Registry.ModelDescriptor descriptor;
-            try
+            if (await ModelChoice.DescribeAsync(console, modelName) is not { } descriptor)
             {
-                descriptor = ModelResolver.Describe(modelName);
-            }
-            catch (ModelUnavailableException e)
-            {
-                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                 return ExitCodes.Usage;
             }
             var installed = await ModelChoice.TryInstallAsync(console, modelName, parse.GetValue(offline), cancellationToken);
