@@ -1,5 +1,6 @@
 using Shoebox.Catalog;
 using Shoebox.Cli.Views;
+using Shoebox.Core;
 using Shoebox.Models;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
@@ -36,6 +37,12 @@ internal static class ModelChoice
     }
 
     /// <summary>Installs (downloading with a progress bar if needed) or explains on the error stream why it cannot.</summary>
+    /// <summary>The identity the model's vectors are stored under.</summary>
+    public static ModelIdentity IdentityOf(ModelDescriptor descriptor) => new(descriptor.Id, descriptor.Version, descriptor.Dimensions);
+
+    /// <summary>How a later run finds the model again: its registry id, or the folder it was read from.</summary>
+    public static string SourceOf(ModelDescriptor descriptor) => ModelRegistry.Find(descriptor.Id) is null ? descriptor.Source : descriptor.Id;
+
     /// <summary>What the registry (or the model folder) says of <paramref name="name"/>; null after telling the user it is unknown.</summary>
     public static async Task<ModelDescriptor?> DescribeAsync(CliConsole console, string name)
     {

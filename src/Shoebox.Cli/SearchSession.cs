@@ -38,7 +38,7 @@ internal sealed class SearchSession : IDisposable
         try
         {
             var descriptor = ModelResolver.Describe(modelName);
-            identity = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions);
+            identity = ModelChoice.IdentityOf(descriptor);
         }
         catch (ModelUnavailableException e)
         {

@@ -48,9 +48,6 @@ public sealed class ZeroShotTagger
 
     public double Temperature { get; }
 
-    /// <summary>Where the tags of this model and vocabulary are kept apart from others ("zero-shot:clip-vit-b32@…").</summary>
-    public string Source => $"zero-shot:{Model.Key}";
-
     /// <summary>The tags for one photo's vector (unit length, this model's space), surest first.</summary>
     public List<AutoTag> Tag(ReadOnlySpan<float> image)
     {

@@ -108,10 +108,4 @@ public class ZeroShotTaggerTests
 
         Assert.Contains("512", error.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Source_NamesTheModel()
-    {
-        Assert.Equal("zero-shot:axes@1", Tagger().Source);
-    }
 }
