@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace Shoebox.Tests.Fixtures;
@@ -16,6 +17,46 @@ public sealed class Chromium : IAsyncLifetime
 
     /// <summary>Where the tests save their screenshots: screenshots/ beside the test assembly.</summary>
     public static string ScreenshotFolder => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+    private readonly ConcurrentDictionary<IPage, List<string>> _errors = new();
+
+    /// <summary>
+    /// Opens <paramref name="url"/> in a fresh context (its own storage, motion reduced), noting the page's script
+    /// errors and console errors (a resource refused by the content security policy is one) for <see cref="ErrorsOf"/>.
+    /// </summary>
+    public async Task<IPage> OpenAsync(string url, ViewportSize viewport, ColorScheme scheme = ColorScheme.Light)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = viewport,
+            ColorScheme = scheme,
+            ReducedMotion = ReducedMotion.Reduce,
+        });
+        var page = await context.NewPageAsync();
+        var errors = _errors[page] = [];
+        page.PageError += (_, message) => errors.Add(message);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        await page.GotoAsync(url);
+        return page;
+    }
+
+    /// <summary>The errors a page opened by <see cref="OpenAsync"/> has met so far.</summary>
+    public List<string> ErrorsOf(IPage page) => _errors[page];
+
+    /// <summary>Saves a screenshot under <see cref="ScreenshotFolder"/> once the network is quiet, and checks the page met no error.</summary>
+    public async Task ShotAsync(IPage page, string name, bool fullPage = false)
+    {
+        // Thumbnails load lazily: wait until the ones on screen have arrived.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = fullPage });
+        Assert.Empty(ErrorsOf(page));
+    }
 
     public async Task InitializeAsync()
     {

@@ -8,38 +8,11 @@ public class BrowserTests(ServedLibrary library, Chromium chromium) : IClassFixt
 {
     private static readonly PageWaitForSelectorOptions Visible = new() { State = WaitForSelectorState.Visible, Timeout = 15_000 };
 
-    private async Task<IPage> OpenAsync(string path = "/", ViewportSize? viewport = null, ColorScheme scheme = ColorScheme.Light)
-    {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
-            ColorScheme = scheme,
-            ReducedMotion = ReducedMotion.Reduce,
-        });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, message) => errors.Add(message);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        await page.GotoAsync(library.BaseUrl.TrimEnd('/') + path);
-        _errors[page] = errors;
-        return page;
-    }
+    private Task<IPage> OpenAsync(string path = "/", ViewportSize? viewport = null, ColorScheme scheme = ColorScheme.Light) =>
+        chromium.OpenAsync(library.BaseUrl.TrimEnd('/') + path, viewport ?? new ViewportSize { Width = 1280, Height = 800 }, scheme);
 
-    private readonly Dictionary<IPage, List<string>> _errors = [];
-
-    private async Task ShotAsync(IPage page, string name)
-    {
-        // Thumbnails load lazily: wait until the ones on screen have arrived.
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder, $"{name}.png") });
-        Assert.Empty(_errors[page]); // no script errors, no resource refused by the content security policy
-    }
+    // No script errors, no resource refused by the content security policy.
+    private Task ShotAsync(IPage page, string name) => chromium.ShotAsync(page, name);
 
     [Fact]
     public async Task Home_Opened_ShowsTheRandomWall()
@@ -113,7 +86,7 @@ public class BrowserTests(ServedLibrary library, Chromium chromium) : IClassFixt
         await page.WaitForSelectorAsync(".add-tag input", Visible);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Equal(0, await page.Locator(".tag:has-text('Weekend walk')").CountAsync());
-        Assert.Empty(_errors[page]);
+        Assert.Empty(chromium.ErrorsOf(page));
     }
 
     [Fact]

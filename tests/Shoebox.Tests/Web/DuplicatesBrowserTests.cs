@@ -12,34 +12,14 @@ public class DuplicatesBrowserTests(ServedDuplicates duplicates, Chromium chromi
 
     private ServedLibrary Library => duplicates.Library;
 
-    private async Task<(IPage Page, List<string> Errors)> OpenAsync(int width, int height)
+    private async Task<IPage> OpenAsync(int width, int height)
     {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            ReducedMotion = ReducedMotion.Reduce,
-        });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, message) => errors.Add(message);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        await page.GotoAsync(Library.BaseUrl.TrimEnd('/') + "/duplicates");
+        var page = await chromium.OpenAsync(Library.BaseUrl.TrimEnd('/') + "/duplicates", new ViewportSize { Width = width, Height = height });
         await page.WaitForSelectorAsync(".duplicate-group .member img", Visible);
-        return (page, errors);
+        return page;
     }
 
-    private static async Task ShotAsync(IPage page, List<string> errors, string name)
-    {
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder, $"{name}.png"), FullPage = true });
-        Assert.Empty(errors);
-    }
+    private Task ShotAsync(IPage page, string name) => chromium.ShotAsync(page, name, fullPage: true);
 
     private async Task<long> IdOfAsync(string file)
     {
@@ -54,7 +34,7 @@ public class DuplicatesBrowserTests(ServedDuplicates duplicates, Chromium chromi
     [Fact]
     public async Task Duplicates_Opened_ShowsThePhotoAndItsCopySideBySideWithTheKeeperMarked()
     {
-        var (page, errors) = await OpenAsync(1280, 800);
+        var page = await OpenAsync(1280, 800);
 
         var group = page.Locator(".duplicate-group");
         Assert.Equal(1, await group.CountAsync());
@@ -71,7 +51,7 @@ public class DuplicatesBrowserTests(ServedDuplicates duplicates, Chromium chromi
         var second = await members.Nth(1).BoundingBoxAsync();
         Assert.True(second!.X >= first!.X + first.Width && Math.Abs(second.Y - first.Y) < 1, "the two versions stand side by side");
         Assert.DoesNotContain("other-words", await page.Locator(".duplicates").TextContentAsync());
-        await ShotAsync(page, errors, "duplicates");
+        await ShotAsync(page, "duplicates");
     }
 
     [Fact]
@@ -84,7 +64,7 @@ public class DuplicatesBrowserTests(ServedDuplicates duplicates, Chromium chromi
             added.EnsureSuccessStatusCode();
         }
         Assert.DoesNotContain("llama", await TagsAsync(keeper));
-        var (page, errors) = await OpenAsync(1280, 800);
+        var page = await OpenAsync(1280, 800);
 
         var merge = page.GetByRole(AriaRole.Button, new() { Name = "Merge metadata into keeper" });
         await merge.FocusAsync();
@@ -97,13 +77,13 @@ public class DuplicatesBrowserTests(ServedDuplicates duplicates, Chromium chromi
         Assert.All(ServedDuplicates.Files, file => Assert.True(File.Exists(Library.Temp[$"photos/{file}"]), $"{file} is still there"));
         var listed = await Library.GetJsonAsync("/api/duplicates");
         Assert.Equal(2, listed.GetProperty("groups")[0].GetProperty("members").GetArrayLength());
-        await ShotAsync(page, errors, "duplicates-merged");
+        await ShotAsync(page, "duplicates-merged");
     }
 
     [Fact]
     public async Task Duplicates_PhoneWidth_FitsBothVersionsWithoutSidewaysScrolling()
     {
-        var (page, errors) = await OpenAsync(390, 844);
+        var page = await OpenAsync(390, 844);
 
         var members = page.Locator(".duplicate-group .member");
         var second = await members.Nth(1).BoundingBoxAsync();
@@ -111,6 +91,6 @@ public class DuplicatesBrowserTests(ServedDuplicates duplicates, Chromium chromi
 
         Assert.True(pageWidth <= 390, $"the page is {pageWidth} px wide");
         Assert.True(second!.X + second.Width <= 390, "the copy is on screen beside the keeper");
-        await ShotAsync(page, errors, "duplicates-phone");
+        await ShotAsync(page, "duplicates-phone");
     }
 }
