@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Imaging;
@@ -105,20 +104,9 @@ internal static class DuplicatesBenchmark
     // Every pair within a captioned meme and its copies, names in order.
     private static HashSet<(string, string)> Truth(string images)
     {
-        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(images, "manifest.json")));
-        var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var entry in manifest.RootElement.EnumerateArray())
-        {
-            var file = entry.GetProperty("file").GetString()!;
-            var key = entry.TryGetProperty("duplicate_of", out var of) && of.ValueKind == JsonValueKind.String ? of.GetString()! : file;
-            if (!groups.TryGetValue(key, out var list))
-            {
-                groups[key] = list = [];
-            }
-            list.Add(file);
-        }
+        var groups = MemesManifest.Read(images).GroupBy(e => e.Original, e => e.File);
         var pairs = new HashSet<(string, string)>();
-        foreach (var files in groups.Values.Select(g => g.Order(StringComparer.Ordinal).ToList()))
+        foreach (var files in groups.Select(g => g.Order(StringComparer.Ordinal).ToList()))
         {
             for (var i = 0; i < files.Count; i++)
             {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Models.Ocr;
@@ -14,8 +13,6 @@ namespace Shoebox.Bench;
 /// </summary>
 internal static class OcrBenchmark
 {
-    private sealed record Entry(string File, string Kind, IReadOnlyList<string> Lines);
-
     public static async Task<int> RunAsync(string[] args)
     {
         var memes = BenchArgs.Option(args, "--memes") ?? SharedData.Find("shared/data/memes");
@@ -108,19 +105,9 @@ internal static class OcrBenchmark
     private static List<string> Words(string text) =>
         [.. new string([.. text.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ')]).Split(' ', StringSplitOptions.RemoveEmptyEntries)];
 
-    private static List<Entry> Manifest(string folder)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")));
-        return [.. document.RootElement.EnumerateArray().Select(e =>
-        {
-            var file = e.GetProperty("file").GetString()!;
-            var kind = e.GetProperty("kind").GetString()!;
-            // Duplicates are re-saved variants (crop, half size, low quality, PNG): scored per variant.
-            if (kind == "duplicate" && file.Split("--") is { Length: 3 } parts)
-            {
-                kind = "dup-" + Path.GetFileNameWithoutExtension(parts[2]);
-            }
-            return new Entry(file, kind, [.. e.GetProperty("lines").EnumerateArray().Select(x => x.GetString()!)]);
-        })];
-    }
+    // Duplicates are re-saved variants (crop, half size, low quality, PNG): scored per variant.
+    private static List<MemeEntry> Manifest(string folder) =>
+        [.. MemesManifest.Read(folder).Select(e => e.Kind == "duplicate" && e.File.Split("--") is { Length: 3 } parts
+            ? e with { Kind = "dup-" + Path.GetFileNameWithoutExtension(parts[2]) }
+            : e)];
 }

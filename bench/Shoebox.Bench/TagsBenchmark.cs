@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Indexing;
 using Shoebox.Models.Encoders;
@@ -103,12 +102,6 @@ internal static class TagsBenchmark
     }
 
     // The manifest's captioned memes and their copies are memes; blank templates are pictures without words.
-    private static Dictionary<string, bool> MemeTruth(string memes)
-    {
-        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(memes, "manifest.json")));
-        return manifest.RootElement.EnumerateArray().ToDictionary(
-            e => e.GetProperty("file").GetString()!,
-            e => e.GetProperty("kind").GetString() != "blank",
-            StringComparer.Ordinal);
-    }
+    private static Dictionary<string, bool> MemeTruth(string memes) =>
+        MemesManifest.Read(memes).ToDictionary(e => e.File, e => e.Kind != "blank", StringComparer.Ordinal);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Shoebox.Search.Engine;
 
 namespace Shoebox.Bench;
@@ -20,17 +19,16 @@ internal static class TextInImageBenchmark
             Console.Error.WriteLine("error: pass --library DIR (the memes indexed with OCR, e.g. by `tags --work DIR`) and --memes DIR");
             return 2;
         }
-        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(memes, "manifest.json")));
-        var entries = manifest.RootElement.EnumerateArray().ToList();
+        var entries = MemesManifest.Read(memes);
         // A meme and its copies share one text; any of them in the top three finds it.
-        var copiesOf = entries.Where(e => e.TryGetProperty("duplicate_of", out var of) && of.ValueKind == JsonValueKind.String)
-            .GroupBy(e => e.GetProperty("duplicate_of").GetString()!)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.GetProperty("file").GetString()!).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        var captioned = entries.Where(e => e.GetProperty("kind").GetString() == "captioned").ToList();
+        var copiesOf = entries.Where(e => e.DuplicateOf is not null)
+            .GroupBy(e => e.DuplicateOf!)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.File).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var captioned = entries.Where(e => e.Kind == "captioned").ToList();
         // Some lines are printed on several templates ("falls asleep in class"): those memes are equally right
         // answers, so they are left out of the ranking when another of them is the one looked for.
-        var sharing = entries.Where(e => e.GetProperty("kind").GetString() != "blank")
-            .SelectMany(e => e.GetProperty("lines").EnumerateArray().Select(l => (Line: l.GetString()!.ToUpperInvariant(), File: e.GetProperty("file").GetString()!)))
+        var sharing = entries.Where(e => e.Kind != "blank")
+            .SelectMany(e => e.Lines.Select(line => (Line: line.ToUpperInvariant(), e.File)))
             .GroupBy(p => p.Line)
             .ToDictionary(g => g.Key, g => g.Select(p => p.File).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
@@ -39,10 +37,10 @@ internal static class TextInImageBenchmark
         var misses = new List<string>();
         foreach (var meme in captioned)
         {
-            var file = meme.GetProperty("file").GetString()!;
+            var file = meme.File;
             var group = copiesOf.GetValueOrDefault(file) ?? [];
             group.Add(file);
-            foreach (var line in meme.GetProperty("lines").EnumerateArray().Select(l => l.GetString()!).Where(l => l.Any(char.IsLetter)))
+            foreach (var line in meme.Lines.Where(l => l.Any(char.IsLetter)))
             {
                 queries++;
                 var alike = sharing[line.ToUpperInvariant()];
