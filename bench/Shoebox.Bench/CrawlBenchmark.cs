@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Shoebox.Catalog;
 using Shoebox.Indexing;
 
 namespace Shoebox.Bench;
@@ -36,7 +37,7 @@ internal static class CrawlBenchmark
             Console.WriteLine($"Generated {files:N0} distinct 8 x 8 PNGs in {Folders(files):N0} folders under {photos} in {clock.Elapsed.TotalSeconds:0.0} s");
             Console.WriteLine($"{Environment.ProcessorCount} cores; library: {library}");
 
-            var options = new IndexOptions { Roots = [photos], LibraryFolder = library };
+            var options = new IndexOptions { Roots = [photos], Library = new Library(library) };
             var runs = new List<Measured>();
             foreach (var label in new[] { "1 first crawl", "2 re-crawl, unchanged", "3 re-crawl, unchanged" })
             {

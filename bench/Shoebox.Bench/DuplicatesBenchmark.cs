@@ -39,16 +39,17 @@ internal static class DuplicatesBenchmark
                 using var encoder = new OnnxImageEncoder(installed);
                 identity = encoder.Model;
                 Console.WriteLine($"Indexing {images} with {modelId} ...");
-                await new Indexer(new IndexOptions { Roots = [images], LibraryFolder = library, Model = encoder.Model, Encoder = encoder }).RunAsync(CancellationToken.None);
+                await new Indexer(new IndexOptions { Roots = [images], Library = new Library(library), Model = encoder.Model, Encoder = encoder }).RunAsync(CancellationToken.None);
             }
             else
             {
-                await new Indexer(new IndexOptions { Roots = [images], LibraryFolder = library }).RunAsync(CancellationToken.None);
+                await new Indexer(new IndexOptions { Roots = [images], Library = new Library(library) }).RunAsync(CancellationToken.None);
             }
             var truth = Truth(images);
-            using var catalog = PhotoCatalog.Open(library);
-            var names = catalog.LoadPhotos([.. catalog.LoadPerceptualHashes().Keys]).ToDictionary(p => p.Key, p => Path.GetFileName(p.Value.Paths[0]));
-            Distances(catalog, identity, names, truth);
+            await using var catalog = await new Library(library).OpenAsync();
+            var names = (await catalog.Photos.LoadAsync([.. (await catalog.Duplicates.LoadPrintsAsync()).Keys]))
+                .ToDictionary(p => p.Key, p => Path.GetFileName(p.Value.Paths[0]));
+            await DistancesAsync(catalog, identity, names, truth);
             var rules = new DuplicateRules
             {
                 MaxHashDistance = Int(args, "--hash", new DuplicateRules().MaxHashDistance),
@@ -56,15 +57,8 @@ internal static class DuplicatesBenchmark
                 MinCosine = Double(args, "--cosine", new DuplicateRules().MinCosine),
             };
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var groups = DuplicateFinder.Find(catalog, identity, rules);
+            var groups = await DuplicateFinder.FindAsync(catalog, identity, rules);
             Console.WriteLine($"\nFound in {watch.Elapsed.TotalMilliseconds:0} ms");
-            if (args.Contains("--compare"))
-            {
-                watch.Restart();
-                var all = DuplicateFinder.Find(catalog, identity, rules, DuplicateSearch.AllPairs);
-                var same = all.Select(Describe).SequenceEqual(groups.Select(Describe));
-                Console.WriteLine($"All pairs: {watch.Elapsed.TotalMilliseconds:0} ms, same groups and reasons: {same}");
-            }
             var predicted = new HashSet<(string, string)>();
             foreach (var group in groups.Where(g => g.Kind == "near"))
             {
@@ -120,10 +114,10 @@ internal static class DuplicatesBenchmark
     }
 
     // Distributions per kind of pair: copies (by derivative), other words on the template, the blank template, others.
-    private static void Distances(PhotoCatalog catalog, ModelIdentity? model, Dictionary<long, string> names, HashSet<(string, string)> truth)
+    private static async Task DistancesAsync(PhotoCatalog catalog, ModelIdentity? model, Dictionary<long, string> names, HashSet<(string, string)> truth)
     {
-        var prints = catalog.LoadPerceptualHashes().ToDictionary(h => h.Key, h => new GreyPrint(h.Value.Hash, h.Value.Grey, h.Value.Centre));
-        var vectors = model is null ? [] : catalog.LoadEmbeddings(model);
+        var prints = (await catalog.Duplicates.LoadPrintsAsync()).ToDictionary(h => h.Key, h => new GreyPrint(h.Value.Hash, h.Value.Grey, h.Value.Centre));
+        var vectors = model is null ? [] : await catalog.Vectors.LoadAllAsync(model);
         var kinds = new Dictionary<string, List<(int Distance, double Grey, double Cosine)>>(StringComparer.Ordinal);
         var ids = prints.Keys.Where(names.ContainsKey).ToArray();
         foreach (var a in ids)
@@ -171,9 +165,6 @@ internal static class DuplicatesBenchmark
                 $"  {kind}: {list.Count} | {Q(d, 0.05):0} {Q(d, 0.5):0} {Q(d, 0.95):0} ({d[0]:0}..{d[^1]:0}) | {Q(g, 0.05):0.0} {Q(g, 0.5):0.0} {Q(g, 0.95):0.0} ({g[0]:0.0}..{g[^1]:0.0}) | {Q(c, 0.05):0.000} {Q(c, 0.5):0.000} {Q(c, 0.95):0.000} ({c[0]:0.000}..{c[^1]:0.000})"));
         }
     }
-
-    private static string Describe(DuplicateGroup group) =>
-        $"{group.Kind}:{string.Join(',', group.Members.Select(m => $"{m.Id}/{m.Reason}"))}";
 
     private static double Q(double[] sorted, double q) => sorted[(int)Math.Min(sorted.Length - 1, q * sorted.Length)];
 

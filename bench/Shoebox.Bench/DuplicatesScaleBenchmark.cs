@@ -9,12 +9,13 @@ namespace Shoebox.Bench;
 /// <summary>
 /// Duplicate finding on made-up catalogs of many photos: random hashes and grey levels, with planted copies
 /// (0 to 10 hash bits flipped, grey levels a few steps off), look-alikes that share most hash bits but not the
-/// grey levels (a template with other words), and near-blank photos that all share one hash. Times the indexed
-/// search against all pairs (where that is feasible) and checks that every planted pair ends in one group.
+/// grey levels (a template with other words), and near-blank photos that all share one hash. Times the search,
+/// checks that every planted pair ends in one group, and (where feasible) that the index finds the same candidate
+/// pairs as comparing all pairs.
 /// </summary>
 internal static class DuplicatesScaleBenchmark
 {
-    public static int Run(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var sizes = (Option(args, "--sizes") ?? "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var allPairsMax = int.Parse(Option(args, "--all-pairs-max") ?? "20000", CultureInfo.InvariantCulture);
@@ -27,9 +28,9 @@ internal static class DuplicatesScaleBenchmark
                 var hashes = Enumerable.Range(0, size).Select(n => n % 100 == 7 && !args.Contains("--no-blanks") ? 0UL : (ulong)random.NextInt64()).ToArray();
                 var centres = Enumerable.Range(0, size).Select(n => n % 100 == 7 && !args.Contains("--no-blanks") ? 1UL : (ulong)random.NextInt64()).ToArray();
                 Console.WriteLine($"\n{size} made-up hashes, one in 100 blank");
-                CandidatesOf(hashes, centres, size <= allPairsMax);
+                failed |= !CandidatesOf(hashes, centres, size <= allPairsMax);
             }
-            return 0;
+            return failed ? 1 : 0;
         }
         foreach (var size in sizes)
         {
@@ -37,22 +38,19 @@ internal static class DuplicatesScaleBenchmark
             try
             {
                 var watch = Stopwatch.StartNew();
+                await using (await new Library(work).OpenAsync())
+                {
+                    // Creates the schema.
+                }
                 var planted = Write(work, size);
                 Console.WriteLine($"\n{size} photos ({planted.Count} planted pairs) written in {watch.Elapsed.TotalSeconds:0.0} s");
-                using var catalog = PhotoCatalog.Open(work);
-                Candidates(catalog, size <= allPairsMax);
-                var indexed = Time(catalog, DuplicateSearch.Indexed, planted, ref failed);
-                if (size <= allPairsMax)
-                {
-                    var all = Time(catalog, DuplicateSearch.AllPairs, planted, ref failed);
-                    var same = Describe(all).SequenceEqual(Describe(indexed));
-                    Console.WriteLine($"  same groups both ways: {same}");
-                    failed |= !same;
-                }
-                else
+                await using var catalog = await new Library(work).OpenAsync();
+                failed |= !await CandidatesAsync(catalog, size <= allPairsMax);
+                if (size > allPairsMax)
                 {
                     Console.WriteLine($"  all pairs: skipped ({(double)size * (size - 1) / 2:0.0e0} pairs; --all-pairs-max {allPairsMax})");
                 }
+                failed |= !await FindAsync(catalog, planted);
             }
             finally
             {
@@ -64,51 +62,48 @@ internal static class DuplicatesScaleBenchmark
     }
 
     // The search for candidate pairs alone, the part that grows with the square of the library without the index.
-    private static void Candidates(PhotoCatalog catalog, bool allPairs)
+    private static async Task<bool> CandidatesAsync(PhotoCatalog catalog, bool allPairs)
     {
-        var prints = catalog.LoadPerceptualHashes().Values.Select(h => new GreyPrint(h.Hash, h.Grey, h.Centre)).ToArray();
+        var prints = (await catalog.Duplicates.LoadPrintsAsync()).Values.Select(h => new GreyPrint(h.Hash, h.Grey, h.Centre)).ToArray();
         var hashes = prints.Select(p => p.Hash).ToArray();
         var centres = prints.Select(p => p.CentreHash).ToArray();
-        CandidatesOf(hashes, centres, allPairs);
+        return CandidatesOf(hashes, centres, allPairs);
     }
 
-    private static void CandidatesOf(ulong[] hashes, ulong[] centres, bool allPairs)
+    // True unless all pairs were compared too and found other candidates than the index.
+    private static bool CandidatesOf(ulong[] hashes, ulong[] centres, bool allPairs)
     {
         var limit = new DuplicateRules().MaxHashDistance;
         var watch = Stopwatch.StartNew();
-        var indexed = DuplicateCandidates.Pairs(hashes, centres, limit).Count();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  candidate pairs, indexed  : {watch.Elapsed.TotalSeconds,7:0.000} s, {indexed} pairs"));
-        if (allPairs)
+        var indexed = DuplicateCandidates.Pairs(hashes, centres, limit).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  candidate pairs, indexed  : {watch.Elapsed.TotalSeconds,7:0.000} s, {indexed.Count} pairs"));
+        if (!allPairs)
         {
-            watch.Restart();
-            var all = DuplicateCandidates.AllPairs(hashes, centres, limit).Count();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  candidate pairs, all pairs: {watch.Elapsed.TotalSeconds,7:0.000} s, {all} pairs"));
+            return true;
         }
+        watch.Restart();
+        var all = DuplicateCandidates.AllPairs(hashes, centres, limit).ToList();
+        var same = all.Order().SequenceEqual(indexed.Order());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  candidate pairs, all pairs: {watch.Elapsed.TotalSeconds,7:0.000} s, {all.Count} pairs, the same: {same}"));
+        return same;
     }
 
-    private static List<DuplicateGroup> Time(PhotoCatalog catalog, DuplicateSearch search, List<(long, long)> planted, ref bool failed)
+    // True when every planted pair ended in one group.
+    private static async Task<bool> FindAsync(PhotoCatalog catalog, List<(long, long)> planted)
     {
         var watch = Stopwatch.StartNew();
-        var groups = DuplicateFinder.Find(catalog, model: null, search: search);
+        var groups = await DuplicateFinder.FindAsync(catalog, model: null);
         var seconds = watch.Elapsed.TotalSeconds;
         var groupOf = groups.Where(g => g.Kind == "near").SelectMany((g, n) => g.Members.Select(m => (m.Id, n))).ToDictionary(x => x.Id, x => x.n);
         var found = planted.Count(p => groupOf.TryGetValue(p.Item1, out var a) && groupOf.TryGetValue(p.Item2, out var b) && a == b);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  find, {search,-9}: {seconds,7:0.000} s, {groups.Count} groups, planted pairs found {found}/{planted.Count}"));
-        failed |= found != planted.Count;
-        return groups;
+            $"  find: {seconds,7:0.000} s, {groups.Count} groups, planted pairs found {found}/{planted.Count}"));
+        return found == planted.Count;
     }
-
-    private static IEnumerable<string> Describe(List<DuplicateGroup> groups) =>
-        groups.Select(g => $"{g.Kind}:{string.Join(',', g.Members.Select(m => $"{m.Id}/{m.Reason}"))}");
 
     // One photo in 20 gets a copy, one in 50 a look-alike, one in 100 is near-blank; the rest stand alone.
     private static List<(long, long)> Write(string folder, int count)
     {
-        using (PhotoCatalog.Open(folder))
-        {
-            // Creates the schema.
-        }
         var random = new Random(17);
         var planted = new List<(long, long)>();
         using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, PhotoCatalog.FileName)};Pooling=False");

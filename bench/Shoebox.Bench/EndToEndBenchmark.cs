@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Shoebox.Catalog;
 using Shoebox.Indexing;
 using Shoebox.Models.Encoders;
 using Shoebox.Models.Registry;
@@ -17,7 +18,7 @@ internal static class EndToEndBenchmark
         try
         {
             using var encoder = new OnnxImageEncoder(LocalModel.Open(modelDir));
-            var indexer = new Indexer(new IndexOptions { Roots = [images], LibraryFolder = library, Model = encoder.Model, Encoder = encoder });
+            var indexer = new Indexer(new IndexOptions { Roots = [images], Library = new Library(library), Model = encoder.Model, Encoder = encoder });
             var clock = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var run = indexer.RunAsync(CancellationToken.None);

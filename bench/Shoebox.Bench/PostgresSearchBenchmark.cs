@@ -22,10 +22,10 @@ public static class PostgresSearchBenchmark
     private const int K = 10;
     private static readonly ModelIdentity Model = new("bench-clip", "1", Dimensions);
 
-    public static int Run(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var server = BenchArgs.Option(args, "--catalog") ?? Environment.GetEnvironmentVariable("SHOEBOX_CATALOG");
-        if (server is null || !PhotoCatalog.IsDatabaseUrl(server))
+        if (server is null || !Library.IsDatabaseUrl(server))
         {
             Console.Error.WriteLine("usage: pgsearch --catalog postgres://user@host:port/db [--sizes 100000,1000000] [--queries N] [--pool N] [--memory 3GB] [--keep]");
             return 2;
@@ -42,12 +42,12 @@ public static class PostgresSearchBenchmark
         Console.WriteLine("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var size in sizes)
         {
-            Measure(server, size, queries, pool, memory, args.Contains("--keep"));
+            await MeasureAsync(server, size, queries, pool, memory, args.Contains("--keep"));
         }
         return 0;
     }
 
-    private static void Measure(string server, int size, int queryCount, int pool, string memory, bool keep)
+    private static async Task MeasureAsync(string server, int size, int queryCount, int pool, string memory, bool keep)
     {
         var rows = ClusteredVectors.Generate(size + queryCount, Dimensions, seed: size);
         // Both engines hold float16; the reference and the embedded index see the very values PostgreSQL holds.
@@ -77,7 +77,7 @@ public static class PostgresSearchBenchmark
             {
                 foreach (var k in new[] { K, pool })
                 {
-                    var (times, found) = Timed(queries, q => Ids(embedded.Search(q, k, Passes(allowed))));
+                    var (times, found) = await TimedAsync(queries, q => Task.FromResult(Ids(embedded.Search(q, k, Passes(allowed)))));
                     Row(size, embedded is HnswVectorIndex ? "embedded hnsw" : "embedded exact", name, k, build, times, Recall(truth[name], found));
                 }
             }
@@ -92,22 +92,23 @@ public static class PostgresSearchBenchmark
         try
         {
             using var library = new TempLibrary();
-            using (PhotoCatalog.Open(library.Folder, url))
+            await using (await new Library(library.Folder, url).OpenAsync())
             {
+                // Creates the schema.
             }
             clock.Restart();
             Load(url, stored, size);
             Console.Error.WriteLine($"{size:N0} photos loaded with COPY in {clock.Elapsed.TotalSeconds:0} s");
-            using var catalog = PhotoCatalog.Open(library.Folder, url);
+            await using var catalog = await new Library(library.Folder, url).OpenAsync();
             clock.Restart();
-            catalog.EnsureVectorIndex(Model);
+            await catalog.Vectors.EnsureIndexAsync(Model);
             var build = clock.Elapsed.TotalSeconds;
-            catalog.NearestPhotos(Model, queries[0], K); // the first query reads the index into the cache
+            await catalog.Vectors.NearestAsync(Model, queries[0], K); // the first query reads the index into the cache
             foreach (var (name, allowed) in filters)
             {
                 foreach (var k in new[] { K, pool })
                 {
-                    var (times, found) = Timed(queries, q => [.. catalog.NearestPhotos(Model, q, k, allowed).Select(m => m.PhotoId)]);
+                    var (times, found) = await TimedAsync(queries, async q => [.. (await catalog.Vectors.NearestAsync(Model, q, k, allowed)).Select(m => m.PhotoId)]);
                     Row(size, "postgres hnsw", name, k, build, times, Recall(truth[name], found));
                 }
             }
@@ -187,14 +188,14 @@ public static class PostgresSearchBenchmark
 
     private static List<long> Ids(IReadOnlyList<VectorHit> hits) => [.. hits.Select(h => h.PhotoId)];
 
-    private static (double[] Milliseconds, List<List<long>> Found) Timed(List<float[]> queries, Func<float[], List<long>> search)
+    private static async Task<(double[] Milliseconds, List<List<long>> Found)> TimedAsync(List<float[]> queries, Func<float[], Task<List<long>>> search)
     {
         var times = new double[queries.Count];
         var found = new List<List<long>>();
         for (var q = 0; q < queries.Count; q++)
         {
             var start = Stopwatch.GetTimestamp();
-            found.Add(search(queries[q]));
+            found.Add(await search(queries[q]));
             times[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
         Array.Sort(times);

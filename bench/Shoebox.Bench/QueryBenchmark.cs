@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Indexing;
 using Shoebox.Models.Encoders;
@@ -42,20 +43,20 @@ internal static class QueryBenchmark
             if (photos > 0)
             {
                 var writing = Stopwatch.StartNew();
-                SyntheticLibrary.Write(library, identity, photos);
+                await SyntheticLibrary.WriteAsync(library, identity, photos);
                 Console.WriteLine($"Wrote a catalog of {photos} made-up photos with clustered vectors in {writing.Elapsed.TotalSeconds:0} s");
             }
             else
             {
                 using var encoder = new OnnxImageEncoder(installed);
                 Console.WriteLine($"Indexing {images} with the generated vit-b32 ...");
-                var summary = await new Indexer(new IndexOptions { Roots = [images!], LibraryFolder = library, Model = encoder.Model, Encoder = encoder })
+                var summary = await new Indexer(new IndexOptions { Roots = [images!], Library = new Library(library), Model = encoder.Model, Encoder = encoder })
                     .RunAsync(CancellationToken.None);
                 Console.WriteLine($"  {summary.Processed} photos embedded");
             }
-            SearchEngine Open(bool withModel) => new(new SearchEngineOptions
+            Task<SearchEngine> OpenAsync(bool withModel) => SearchEngine.OpenAsync(new SearchEngineOptions
             {
-                LibraryFolder = library,
+                Library = new Library(library),
                 Model = identity,
                 Texts = withModel ? () => new OnnxTextEncoder(installed) : null,
                 Images = withModel ? () => new OnnxImageEncoder(installed) : null,
@@ -63,23 +64,23 @@ internal static class QueryBenchmark
 
             // Cold: what `shoebox search` pays on every run and `serve` once: catalog, vector index, text tower, query.
             var cold = Stopwatch.StartNew();
-            using var engine = Open(withModel: true);
-            var first = engine.Search(new SearchRequest { Query = Queries[1] });
+            await using var engine = await OpenAsync(withModel: true);
+            var first = await engine.SearchAsync(new SearchRequest { Query = Queries[1] });
             Console.WriteLine($"\nFirst search from a closed library (open catalog, load vectors, load text tower, encode, rank): {cold.Elapsed.TotalMilliseconds:0} ms, {first.Results.Count} results");
 
             using var texts = new OnnxTextEncoder(installed);
             var someId = first.Results[0].Id;
-            using var textOnly = Open(withModel: false);
+            await using var textOnly = await OpenAsync(withModel: false);
             Console.WriteLine($"\nPer query, {rounds} rounds of {Queries.Length} queries ({Environment.ProcessorCount} cores):");
-            Report("text encoding alone (vit-b32 text tower)", Time(rounds, q => texts.Encode([q])));
-            Report("text search, end to end (encode + vectors + full text + fuse + filter + page)", Time(rounds, q => engine.Search(new SearchRequest { Query = q })));
-            Report("text search, filtered and excluding (type:jpeg -in:backup -cat), first page", Time(rounds, q => engine.Search(new SearchRequest { Query = q + " type:jpeg -in:backup -cat" })));
-            Report("the same, next page (query vectors remembered)", Time(rounds, q => engine.Search(new SearchRequest { Query = q + " type:jpeg -in:backup -cat", Offset = 50 })));
-            Report("filters only (camera:canon after:2019 before:2021), newest first", Time(rounds, _ => engine.Search(new SearchRequest { Query = "camera:canon after:2019 before:2021" })));
-            Report("words with a selective filter (on:2016-03)", Time(rounds, q => engine.Search(new SearchRequest { Query = q + " on:2016-03" })));
-            Report("more like this (photo id)", Time(rounds, _ => engine.Search(new SearchRequest { LikePhoto = someId })));
-            Report("full text only (no model)", Time(rounds, q => textOnly.Search(new SearchRequest { Query = q })));
-            Report("random wall of 60", Time(rounds, _ => engine.Search(new SearchRequest { Random = true, Limit = 60 })));
+            Report("text encoding alone (vit-b32 text tower)", await TimeAsync(rounds, q => Task.FromResult(texts.Encode([q]))));
+            Report("text search, end to end (encode + vectors + full text + fuse + filter + page)", await TimeAsync(rounds, q => engine.SearchAsync(new SearchRequest { Query = q })));
+            Report("text search, filtered and excluding (type:jpeg -in:backup -cat), first page", await TimeAsync(rounds, q => engine.SearchAsync(new SearchRequest { Query = q + " type:jpeg -in:backup -cat" })));
+            Report("the same, next page (query vectors remembered)", await TimeAsync(rounds, q => engine.SearchAsync(new SearchRequest { Query = q + " type:jpeg -in:backup -cat", Offset = 50 })));
+            Report("filters only (camera:canon after:2019 before:2021), newest first", await TimeAsync(rounds, _ => engine.SearchAsync(new SearchRequest { Query = "camera:canon after:2019 before:2021" })));
+            Report("words with a selective filter (on:2016-03)", await TimeAsync(rounds, q => engine.SearchAsync(new SearchRequest { Query = q + " on:2016-03" })));
+            Report("more like this (photo id)", await TimeAsync(rounds, _ => engine.SearchAsync(new SearchRequest { LikePhoto = someId })));
+            Report("full text only (no model)", await TimeAsync(rounds, q => textOnly.SearchAsync(new SearchRequest { Query = q })));
+            Report("random wall of 60", await TimeAsync(rounds, _ => engine.SearchAsync(new SearchRequest { Random = true, Limit = 60 })));
             return 0;
         }
         finally
@@ -95,16 +96,16 @@ internal static class QueryBenchmark
         }
     }
 
-    private static List<double> Time(int rounds, Action<string> run)
+    private static async Task<List<double>> TimeAsync<T>(int rounds, Func<string, Task<T>> run)
     {
-        run(Queries[0]);
+        await run(Queries[0]);
         var milliseconds = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
             foreach (var query in Queries)
             {
                 var clock = Stopwatch.StartNew();
-                run(query);
+                await run(query);
                 milliseconds.Add(clock.Elapsed.TotalMilliseconds);
             }
         }

@@ -15,9 +15,9 @@ internal static class SyntheticLibrary
     private static readonly string[][] Cameras = [["Apple", "iPhone 12"], ["Canon", "EOS 80D"], ["SONY", "ILCE-7M3"], ["Google", "Pixel 7"]];
     private static readonly string[] Captions = ["birthday cake", "beach at sunset", "receipt", "screenshot of a chat", "dog in the park", "mountain hike"];
 
-    public static void Write(string libraryFolder, ModelIdentity model, int count)
+    public static async Task WriteAsync(string libraryFolder, ModelIdentity model, int count)
     {
-        using (PhotoCatalog.Open(libraryFolder))
+        await using (await new Library(libraryFolder).OpenAsync())
         {
             // Creates the schema.
         }

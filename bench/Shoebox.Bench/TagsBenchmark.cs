@@ -1,5 +1,6 @@
 using System.Globalization;
 using Shoebox.Catalog;
+using Shoebox.Core;
 using Shoebox.Indexing;
 using Shoebox.Models.Encoders;
 using Shoebox.Models.Ocr;
@@ -53,14 +54,14 @@ internal static class TagsBenchmark
             Console.WriteLine($"Indexing {root} into {library} (OCR{(encoder is null ? "" : ", " + modelId)}) ...");
             await new Indexer(new IndexOptions
             {
-                Roots = [root], LibraryFolder = library, ReadText = true, TextReader = ocr, Tag = true, ZeroShot = zeroShot,
+                Roots = [root], Library = new Library(library), ReadText = true, TextReader = ocr, Tag = true, ZeroShot = zeroShot,
                 Model = encoder?.Model, Encoder = encoder,
             }).RunAsync(CancellationToken.None);
-            using var catalog = PhotoCatalog.Open(library);
-            var all = catalog.ListPhotos(PhotoFilter.None, PhotoOrder.Oldest, 0, int.MaxValue);
-            foreach (var (id, photo) in catalog.LoadPhotos(all))
+            await using var catalog = await new Library(library).OpenAsync();
+            var all = await catalog.Photos.ListAsync(PhotoFilter.None, PhotoOrder.Oldest, 0, int.MaxValue);
+            foreach (var (id, photo) in await catalog.Photos.LoadAsync(all))
             {
-                tagged[$"{name}/{Path.GetRelativePath(root, photo.Paths[0])}"] = catalog.ListTagsOf(id);
+                tagged[$"{name}/{Path.GetRelativePath(root, photo.Paths[0])}"] = await catalog.Tags.OfPhotoAsync(id);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shoebox.Catalog;
 using Shoebox.Search.Engine;
 
 namespace Shoebox.Bench;
@@ -10,7 +11,7 @@ namespace Shoebox.Bench;
 /// </summary>
 internal static class TextInImageBenchmark
 {
-    public static int Run(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var memes = BenchArgs.Option(args, "--memes") ?? SharedData.Find("shared/data/memes");
         var library = BenchArgs.Option(args, "--library");
@@ -32,7 +33,7 @@ internal static class TextInImageBenchmark
             .GroupBy(p => p.Line)
             .ToDictionary(g => g.Key, g => g.Select(p => p.File).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
-        using var engine = new SearchEngine(new SearchEngineOptions { LibraryFolder = library });
+        await using var engine = await SearchEngine.OpenAsync(new SearchEngineOptions { Library = new Library(library) });
         var (queries, top1, top3) = (0, 0, 0);
         var misses = new List<string>();
         foreach (var meme in captioned)
@@ -44,7 +45,7 @@ internal static class TextInImageBenchmark
             {
                 queries++;
                 var alike = sharing[line.ToUpperInvariant()];
-                var names = engine.Search(new SearchRequest { Query = Plain(line), Limit = 3 + alike.Count }).Results
+                var names = (await engine.SearchAsync(new SearchRequest { Query = Plain(line), Limit = 3 + alike.Count })).Results
                     .Select(r => Path.GetFileName(r.Paths[0]))
                     .Where(name => group.Contains(name) || !alike.Contains(name))
                     .Take(3).ToList();

@@ -25,7 +25,7 @@ internal static class WorkersBenchmark
         var shoebox = Option(args, "--shoebox") ?? SharedData.Find("src/Shoebox.Cli/bin/Release/net10.0/shoebox");
         var counts = (Option(args, "--counts") ?? "1,2,4").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
         var batch = Int(args, "--batch", 16);
-        if (server is null || !PhotoCatalog.IsDatabaseUrl(server) || images is null || !Directory.Exists(images) || shoebox is null || !File.Exists(shoebox))
+        if (server is null || !Library.IsDatabaseUrl(server) || images is null || !Directory.Exists(images) || shoebox is null || !File.Exists(shoebox))
         {
             Console.Error.WriteLine("error: needs --catalog postgres://... (a server where databases may be created; default $SHOEBOX_TEST_POSTGRES), " +
                 "--images DIR (default ../shared/data/memes) and --shoebox PATH (default src/Shoebox.Cli/bin/Release/net10.0/shoebox)");
@@ -50,8 +50,7 @@ internal static class WorkersBenchmark
                     var scan = await new Indexer(new IndexOptions
                     {
                         Roots = [images],
-                        LibraryFolder = Path.Combine(work, $"coordinator-{count}"),
-                        Catalog = url,
+                        Library = new Library(Path.Combine(work, $"coordinator-{count}"), url),
                         Model = model,
                         ScanOnly = true,
                     }).RunAsync(CancellationToken.None);

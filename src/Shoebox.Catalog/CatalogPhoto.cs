@@ -1,17 +1,21 @@
+using Shoebox.Core;
+
 namespace Shoebox.Catalog;
 
 /// <summary>A photo's row with the paths where it can be found now, the main one (first found) first.</summary>
 public sealed record CatalogPhoto
 {
     public required long Id { get; init; }
-    public required string Hash { get; init; }
-    public required string Format { get; init; }
+    public required ContentHash Hash { get; init; }
+    public required ImageFormat Format { get; init; }
     public required long Size { get; init; }
-    public required long AddedAtMilliseconds { get; init; }
+    public required DateTimeOffset AddedAt { get; init; }
     public int? Width { get; init; }
     public int? Height { get; init; }
-    public string? TakenAt { get; init; }
-    public string? TakenOffset { get; init; }
+
+    /// <summary>The camera's wall-clock time (or what a photo library corrected it to); <see cref="TakenOffset"/> is its UTC offset when known.</summary>
+    public DateTime? TakenAt { get; init; }
+    public TimeSpan? TakenOffset { get; init; }
     public string? CameraMake { get; init; }
     public string? CameraModel { get; init; }
     public string? Lens { get; init; }
@@ -23,12 +27,16 @@ public sealed record CatalogPhoto
     public required IReadOnlyList<string> Paths { get; init; }
 }
 
-/// <param name="Content">Where the bytes are when not at the path (JSON ContentRef: an archive entry, a stand-in preview).</param>
-public sealed record CatalogLocation(string Path, string Status, long LastSeenMilliseconds, string? Content = null);
+/// <summary>One place a photo is (or was) found; <see cref="Content"/> says where its bytes are when not in a file at the path.</summary>
+public sealed record CatalogLocation(string Path, LocationStatus Status, DateTimeOffset LastSeen, ContentRef? Content = null)
+{
+    /// <summary>A file of its own on disk (not an archive entry, not a stand-in): the only kind that may be opened by path, moved or written beside.</summary>
+    public bool IsFile => Content is null;
+}
 
 public sealed record CatalogText(string Kind, string Source, string Content);
 
-/// <summary>A full-text hit: <see cref="Rank"/> is SQLite's bm25, lower is better.</summary>
+/// <summary>A full-text hit: <see cref="Rank"/> is SQLite's bm25 (or PostgreSQL's negated ts_rank), lower is better.</summary>
 public sealed record TextMatch(long PhotoId, double Rank);
 
 /// <summary>A word or "phrase" to look for in file names and attached texts; bare words also match as prefixes.</summary>

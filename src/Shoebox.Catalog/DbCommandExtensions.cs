@@ -33,4 +33,20 @@ internal static class DbCommandExtensions
         command.Transaction = transaction;
         command.ExecuteNonQuery();
     }
+
+    public static async Task<object?> ScalarAsync(this DbConnection connection, string sql, CancellationToken cancellationToken, DbTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public static async Task ExecuteAsync(this DbConnection connection, string sql, CancellationToken cancellationToken, DbTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

@@ -4,35 +4,47 @@ using Shoebox.Core;
 
 namespace Shoebox.Catalog;
 
+/// <summary>A WHERE condition and the values its parameters (@f0, @f1, ...) stand for.</summary>
+internal sealed record FilterCondition(string Sql, IReadOnlyList<(string Name, object Value)> Values)
+{
+    public void Bind(DbCommand command)
+    {
+        foreach (var (name, value) in Values)
+        {
+            command.Bind(name, value);
+        }
+    }
+}
+
 /// <summary>Turns a <see cref="PhotoFilter"/> into a WHERE condition on <c>photos p</c>, values bound as parameters.</summary>
 internal static class PhotoFilterSql
 {
     private const string HasLocation = "EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = p.id AND l.status = 'ok')";
 
-    public static string Where(PhotoFilter filter, DbCommand command, SqlDialect dialect)
+    public static FilterCondition Where(PhotoFilter filter, SqlDialect dialect)
     {
         var sql = new StringBuilder(HasLocation);
-        var names = 0;
+        var values = new List<(string, object)>();
         string Bind(object value)
         {
-            var name = $"@f{names++}";
-            command.Bind(name, value);
+            var name = $"@f{values.Count}";
+            values.Add((name, value));
             return name;
         }
         if (filter.TakenFrom is { } from)
         {
-            sql.Append($" AND p.taken_at >= {Bind(Stamp(from))}");
+            sql.Append($" AND p.taken_at >= {Bind(CatalogValues.Stamp(from))}");
         }
         if (filter.TakenBefore is { } before)
         {
-            sql.Append($" AND p.taken_at < {Bind(Stamp(before))}");
+            sql.Append($" AND p.taken_at < {Bind(CatalogValues.Stamp(before))}");
         }
         AnyOf(sql, filter.Cameras, negate: false, c => Camera(Bind(c), dialect));
         AnyOf(sql, filter.ExcludedCameras, negate: true, c => Camera(Bind(c), dialect));
         AnyOf(sql, filter.Folders, negate: false, f => Folder(Bind(LikeLiteral(f)), dialect));
         AnyOf(sql, filter.ExcludedFolders, negate: true, f => Folder(Bind(LikeLiteral(f)), dialect));
-        AnyOf(sql, filter.Formats, negate: false, f => $"p.format = {Bind(FormatName(f))}");
-        AnyOf(sql, filter.ExcludedFormats, negate: true, f => $"p.format = {Bind(FormatName(f))}");
+        AnyOf(sql, filter.Formats, negate: false, f => $"p.format = {Bind(CatalogValues.Format(f))}");
+        AnyOf(sql, filter.ExcludedFormats, negate: true, f => $"p.format = {Bind(CatalogValues.Format(f))}");
         foreach (var keyword in filter.Keywords)
         {
             sql.Append($" AND {Keyword(Bind(keyword), dialect)}");
@@ -57,12 +69,8 @@ internal static class PhotoFilterSql
         {
             sql.Append(hasText ? " AND " : " AND NOT ").Append("EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'ocr')");
         }
-        return sql.ToString();
+        return new FilterCondition(sql.ToString(), values);
     }
-
-    public static string FormatName(ImageFormat format) => format.ToString().ToLowerInvariant();
-
-    private static string Stamp(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void AnyOf<T>(StringBuilder sql, IReadOnlyList<T> values, bool negate, Func<T, string> condition)
     {

@@ -20,7 +20,7 @@ internal sealed class PostgresDialect : SqlDialect
     // source would connect and learn the server's types again each time.
     private static readonly ConcurrentDictionary<string, NpgsqlDataSource> DataSources = new(StringComparer.Ordinal);
 
-    public static PhotoCatalog Open(string url)
+    public static async Task<PhotoCatalog> OpenAsync(string url, CancellationToken cancellationToken)
     {
         var (connectionString, address) = PostgresAddress.Parse(url);
         var dataSource = DataSources.GetOrAdd(connectionString, static key =>
@@ -32,19 +32,26 @@ internal sealed class PostgresDialect : SqlDialect
         NpgsqlConnection? connection = null;
         try
         {
-            Instance.Guard(address, () =>
+            try
             {
-                connection = dataSource.OpenConnection();
-                if (Migrate(connection, address))
+                connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                if (await MigrateAsync(connection, address, cancellationToken))
                 {
-                    connection.ReloadTypes(); // the extensions' types (halfvec) were made after the connection learnt the types
+                    await connection.ReloadTypesAsync(cancellationToken); // the extensions' types (halfvec) were made after the connection learnt the types
                 }
-            });
-            return new PhotoCatalog(Instance, connection!, address);
+            }
+            catch (NpgsqlException e) when (!ReferenceEquals(Instance.Translate(e, address), e))
+            {
+                throw Instance.Translate(e, address);
+            }
+            return new PhotoCatalog(Instance, connection, address);
         }
         catch
         {
-            connection?.Dispose();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
             throw;
         }
     }
@@ -52,18 +59,18 @@ internal sealed class PostgresDialect : SqlDialect
     // Under a transaction-scoped advisory lock, so catalogs opened at the same moment on several machines do not
     // apply a step twice. Returns whether the schema was not complete when the connection opened (then its types,
     // learnt on opening, may lack the extensions' even if another process applied the steps meanwhile).
-    private static bool Migrate(NpgsqlConnection connection, string address)
+    private static async Task<bool> MigrateAsync(NpgsqlConnection connection, string address, CancellationToken cancellationToken)
     {
         var latest = PostgresMigrations.All.Count;
-        if (connection.Scalar("SELECT to_regclass('shoebox_schema') IS NOT NULL") is true
-            && Convert.ToInt32(connection.Scalar("SELECT version FROM shoebox_schema")) == latest)
+        if (await connection.ScalarAsync("SELECT to_regclass('shoebox_schema') IS NOT NULL", cancellationToken) is true
+            && Convert.ToInt32(await connection.ScalarAsync("SELECT version FROM shoebox_schema", cancellationToken)) == latest)
         {
             return false;
         }
-        using var transaction = connection.BeginTransaction();
-        connection.Execute("SELECT pg_advisory_xact_lock(hashtext('shoebox catalog schema'))", transaction);
-        connection.Execute("CREATE TABLE IF NOT EXISTS shoebox_schema (version integer NOT NULL)", transaction);
-        var version = Convert.ToInt32(connection.Scalar("SELECT coalesce(max(version), 0) FROM shoebox_schema", transaction));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('shoebox catalog schema'))", cancellationToken, transaction);
+        await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS shoebox_schema (version integer NOT NULL)", cancellationToken, transaction);
+        var version = Convert.ToInt32(await connection.ScalarAsync("SELECT coalesce(max(version), 0) FROM shoebox_schema", cancellationToken, transaction));
         if (version > latest)
         {
             throw new LibraryUnavailableException(
@@ -71,10 +78,10 @@ internal sealed class PostgresDialect : SqlDialect
         }
         for (var next = version; next < latest; next++)
         {
-            connection.Execute(PostgresMigrations.All[next], transaction);
+            await connection.ExecuteAsync(PostgresMigrations.All[next], cancellationToken, transaction);
         }
-        connection.Execute($"DELETE FROM shoebox_schema; INSERT INTO shoebox_schema (version) VALUES ({latest})", transaction);
-        transaction.Commit();
+        await connection.ExecuteAsync($"DELETE FROM shoebox_schema; INSERT INTO shoebox_schema (version) VALUES ({latest})", cancellationToken, transaction);
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -144,7 +151,7 @@ internal sealed class PostgresDialect : SqlDialect
         [.. reader.GetFieldValue<HalfVector>(ordinal).ToArray().Select(h => (float)h)];
 
     // The server keeps its own files sound (and reports damage as errors); there is nothing to run from here.
-    public override string CheckIntegrity(DbConnection connection) => "ok";
+    public override Task<string> CheckIntegrityAsync(DbConnection connection) => Task.FromResult("ok");
 
     public override Exception Translate(DbException error, string address) => error switch
     {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Shoebox.Core;
@@ -39,25 +38,24 @@ public static class PostgresVectorSearch
         "embeddings_hnsw_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(model.Key)))[..16];
 
     /// <summary>Creates the model's index unless it exists; the first catalog to get here builds it, the others wait.</summary>
-    internal static void EnsureIndex(DbConnection connection, ModelIdentity model)
+    internal static async Task EnsureIndexAsync(CatalogSession session, ModelIdentity model)
     {
         var name = IndexName(model);
-        if (connection.Scalar($"SELECT to_regclass('{name}') IS NOT NULL") is true)
+        if (await session.ScalarAsync($"SELECT to_regclass('{name}') IS NOT NULL") is true)
         {
             return;
         }
-        using var transaction = connection.BeginTransaction();
-        connection.Execute($"SELECT pg_advisory_xact_lock(hashtext('{name}'))", transaction);
-        using var create = connection.CreateCommand();
-        create.Transaction = transaction;
-        create.CommandTimeout = 0; // minutes over a million vectors already stored
-        create.CommandText = $"""
-            CREATE INDEX IF NOT EXISTS {name} ON embeddings
-            USING hnsw ((vector::halfvec({model.Dimensions})) halfvec_cosine_ops) WITH (m = {M}, ef_construction = {EfConstruction})
-            WHERE model_id = {Literal(model.Key)}
-            """;
-        create.ExecuteNonQuery();
-        transaction.Commit();
+        await session.AtomicAsync(async () =>
+        {
+            await session.ExecuteAsync($"SELECT pg_advisory_xact_lock(hashtext('{name}'))");
+            await using var create = session.Create($"""
+                CREATE INDEX IF NOT EXISTS {name} ON embeddings
+                USING hnsw ((vector::halfvec({model.Dimensions})) halfvec_cosine_ops) WITH (m = {M}, ef_construction = {EfConstruction})
+                WHERE model_id = {Literal(model.Key)}
+                """);
+            create.CommandTimeout = 0; // minutes over a million vectors already stored
+            await session.GuardAsync(() => create.ExecuteNonQueryAsync());
+        });
     }
 
     /// <summary>
@@ -65,58 +63,51 @@ public static class PostgresVectorSearch
     /// <paramref name="query"/>, best first, equal scores by id; only those in <paramref name="among"/> when given,
     /// never those in <paramref name="excluded"/>.
     /// </summary>
-    internal static List<VectorMatch> Nearest(
-        DbConnection connection, SqlDialect dialect, ModelIdentity model, ReadOnlySpan<float> query, int k,
+    internal static async Task<List<VectorMatch>> NearestAsync(
+        CatalogSession session, ModelIdentity model, ReadOnlyMemory<float> query, int k,
         IReadOnlyCollection<long>? among, IReadOnlyCollection<long> excluded)
     {
-        var vector = dialect.VectorValue(query);
+        var vector = session.Dialect.VectorValue(query.Span);
         if (among is { Count: <= ExactScanUpTo })
         {
-            return Run(connection, model, vector, k, among, excluded, exact: true);
+            return await RunAsync(session, model, vector, k, among, excluded, exact: true);
         }
-        var found = Run(connection, model, vector, k, among, excluded, exact: false);
+        var found = await RunAsync(session, model, vector, k, among, excluded, exact: false);
         // An iterative scan that reached its limit before k passed the filter: the exact scan finds the rest.
-        return found.Count < k && among is not null ? Run(connection, model, vector, k, among, excluded, exact: true) : found;
+        return found.Count < k && among is not null ? await RunAsync(session, model, vector, k, among, excluded, exact: true) : found;
     }
 
-    private static List<VectorMatch> Run(
-        DbConnection connection, ModelIdentity model, object vector, int k,
-        IReadOnlyCollection<long>? among, IReadOnlyCollection<long> excluded, bool exact)
+    private static Task<List<VectorMatch>> RunAsync(
+        CatalogSession session, ModelIdentity model, object vector, int k,
+        IReadOnlyCollection<long>? among, IReadOnlyCollection<long> excluded, bool exact) => session.AtomicAsync(async () =>
     {
-        using var transaction = connection.BeginTransaction();
         if (!exact)
         {
-            connection.Execute($"""
+            // Settings local to this transaction.
+            await session.ExecuteAsync($"""
                 SELECT set_config('hnsw.ef_search', '{Math.Clamp(k, EfSearch, MaxEfSearch)}', true),
                        set_config('hnsw.iterative_scan', 'relaxed_order', true),
                        set_config('hnsw.max_scan_tuples', '{MaxScanTuples}', true)
-                """, transaction);
+                """);
         }
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = QuerySql(model, exact, among is not null, excluded.Count > 0);
-        command.Bind("@query", vector);
-        command.Bind("@k", k);
-        if (among is not null)
-        {
-            command.Bind("@among", among.ToArray());
-        }
-        if (excluded.Count > 0)
-        {
-            command.Bind("@excluded", excluded.ToArray());
-        }
-        var matches = new List<VectorMatch>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
+        // Cosine distance is 1 - cosine; the vectors are unit length, so the cosine is their dot product.
+        return await session.ListAsync(
+            QuerySql(model, exact, among is not null, excluded.Count > 0),
+            c =>
             {
-                // Cosine distance is 1 - cosine; the vectors are unit length, so the cosine is their dot product.
-                matches.Add(new VectorMatch(reader.GetInt64(0), (float)(1 - reader.GetDouble(1))));
-            }
-        }
-        transaction.Commit();
-        return matches;
-    }
+                c.Bind("@query", vector);
+                c.Bind("@k", k);
+                if (among is not null)
+                {
+                    c.Bind("@among", among.ToArray());
+                }
+                if (excluded.Count > 0)
+                {
+                    c.Bind("@excluded", excluded.ToArray());
+                }
+            },
+            r => new VectorMatch(r.GetInt64(0), (float)(1 - r.GetDouble(1))));
+    });
 
     /// <summary>The query, with @query, @k, and @among and @excluded when they apply.</summary>
     internal static string QuerySql(ModelIdentity model, bool exact, bool among, bool excluded)

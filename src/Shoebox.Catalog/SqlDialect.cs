@@ -61,31 +61,8 @@ internal abstract class SqlDialect
     public abstract float[] ReadVector(DbDataReader reader, int ordinal);
 
     /// <summary>The engine's own consistency check; "ok" when sound.</summary>
-    public abstract string CheckIntegrity(DbConnection connection);
+    public abstract Task<string> CheckIntegrityAsync(DbConnection connection);
 
     /// <summary>The error as the user should read it, or <paramref name="error"/> itself when there is nothing to add.</summary>
     public abstract Exception Translate(DbException error, string address);
-
-    public T Guard<T>(string address, Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (DbException e)
-        {
-            var translated = Translate(e, address);
-            if (ReferenceEquals(translated, e))
-            {
-                throw;
-            }
-            throw translated;
-        }
-    }
-
-    public void Guard(string address, Action action) => Guard(address, () =>
-    {
-        action();
-        return true;
-    });
 }

@@ -17,7 +17,7 @@ internal sealed class SqliteDialect : SqlDialect
     private const int IoError = 10;
     private const int NotADatabase = 26;
 
-    public static PhotoCatalog Open(string libraryFolder)
+    public static async Task<PhotoCatalog> OpenAsync(string libraryFolder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(libraryFolder);
         var path = Path.Combine(libraryFolder, PhotoCatalog.FileName);
@@ -37,17 +37,21 @@ internal sealed class SqliteDialect : SqlDialect
         }.ToString());
         try
         {
-            Instance.Guard(path, () =>
+            try
             {
-                connection.Open();
+                await connection.OpenAsync(cancellationToken);
                 connection.Execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
                 Migrate(connection, path);
-            });
+            }
+            catch (SqliteException e) when (!ReferenceEquals(Instance.Translate(e, path), e))
+            {
+                throw Instance.Translate(e, path);
+            }
             return new PhotoCatalog(Instance, connection, path);
         }
         catch
         {
-            connection.Dispose();
+            await connection.DisposeAsync();
             throw;
         }
     }
@@ -129,7 +133,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override float[] ReadVector(DbDataReader reader, int ordinal) => VectorCodec.Decode((byte[])reader[ordinal]);
 
-    public override string CheckIntegrity(DbConnection connection) => Convert.ToString(connection.Scalar("PRAGMA integrity_check")) ?? "";
+    public override Task<string> CheckIntegrityAsync(DbConnection connection) => Task.FromResult(Convert.ToString(connection.Scalar("PRAGMA integrity_check")) ?? "");
 
     // SQLite's error codes, as what the user can do about them.
     public override Exception Translate(DbException error, string address) => error is not SqliteException e ? error : e.SqliteErrorCode switch

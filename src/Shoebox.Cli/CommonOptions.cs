@@ -23,7 +23,7 @@ internal static class CommonOptions
         // Anything else would quietly fall back to the SQLite file in the library folder.
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } value && !Shoebox.Catalog.PhotoCatalog.IsDatabaseUrl(value))
+            if (result.GetValueOrDefault<string?>() is { } value && !Shoebox.Catalog.Library.IsDatabaseUrl(value))
             {
                 result.AddError($"--catalog (or ${CatalogEnvironmentVariable}) takes a postgres:// URL, such as postgres://user@host:5432/photos; got '{value}'.");
             }

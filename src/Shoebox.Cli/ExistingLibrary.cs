@@ -9,24 +9,18 @@ namespace Shoebox.Cli;
 /// </summary>
 internal static class ExistingLibrary
 {
-    /// <param name="catalogAddress">The --catalog URL; null for catalog.db in <paramref name="folder"/>.</param>
-    public static int Run(CliConsole console, string folder, string? catalogAddress, bool exclusive, Func<PhotoCatalog, int> command)
+    /// <param name="exclusive">Hold the library's indexing lock meanwhile (the command writes what an index run would).</param>
+    public static async Task<int> RunAsync(CliConsole console, Library library, bool exclusive, Func<PhotoCatalog, Task<int>> command)
     {
-        // A database holds no file here to look for: opening it says whether it can be reached.
-        if (!PhotoCatalog.IsDatabaseUrl(catalogAddress) && !File.Exists(Path.Combine(folder, PhotoCatalog.FileName)))
-        {
-            console.Error.WriteLine($"shoebox: there is no library at {folder} yet. Run `shoebox index PATH` to create it.");
-            return ExitCodes.CouldNotRun;
-        }
         try
         {
-            using var held = exclusive ? LibraryLock.Acquire(folder) : null;
-            using var catalog = PhotoCatalog.Open(folder, catalogAddress);
-            return command(catalog);
+            using var held = exclusive && library.Exists ? library.Lock() : null;
+            await using var catalog = await library.OpenExistingAsync();
+            return await command(catalog);
         }
         catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
         {
-            console.Error.WriteLine($"shoebox: {e.Message}");
+            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
             return ExitCodes.CouldNotRun;
         }
     }

@@ -1,4 +1,5 @@
 using Shoebox.Catalog;
+using Shoebox.Catalog.Stores;
 using Shoebox.Cli.Views;
 using Shoebox.Core;
 using Shoebox.Models;
@@ -10,20 +11,18 @@ namespace Shoebox.Cli;
 /// <summary>Which model a command uses: --model, else the library's default model, else Shoebox's default.</summary>
 internal static class ModelChoice
 {
-    /// <param name="catalogAddress">The --catalog URL; null for catalog.db in <paramref name="libraryFolder"/>.</param>
-    public static string NameFor(string? option, string? libraryFolder, string? catalogAddress = null)
+    public static async Task<string> NameForAsync(string? option, Library? library)
     {
         if (option is not null)
         {
             return option;
         }
-        if (libraryFolder is not null
-            && (PhotoCatalog.IsDatabaseUrl(catalogAddress) || File.Exists(Path.Combine(libraryFolder, PhotoCatalog.FileName))))
+        if (library is { Exists: true })
         {
             try
             {
-                using var catalog = PhotoCatalog.Open(libraryFolder, catalogAddress);
-                if (catalog.GetSetting(PhotoCatalog.DefaultModelSetting) is { } chosen)
+                await using var catalog = await library.OpenAsync();
+                if (await catalog.Settings.GetAsync(SettingStore.DefaultModel) is { } chosen)
                 {
                     return chosen;
                 }
@@ -36,7 +35,6 @@ internal static class ModelChoice
         return ModelRegistry.DefaultId;
     }
 
-    /// <summary>Installs (downloading with a progress bar if needed) or explains on the error stream why it cannot.</summary>
     /// <summary>The identity the model's vectors are stored under.</summary>
     public static ModelIdentity IdentityOf(ModelDescriptor descriptor) => new(descriptor.Id, descriptor.Version, descriptor.Dimensions);
 
@@ -57,6 +55,7 @@ internal static class ModelChoice
         }
     }
 
+    /// <summary>Installs (downloading with a progress bar if needed) or explains on the error stream why it cannot.</summary>
     public static async Task<InstalledModel?> TryInstallAsync(CliConsole console, string name, bool offline, CancellationToken cancellationToken)
     {
         try

@@ -1,3 +1,4 @@
+using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Models;
 using Shoebox.Models.Store;
@@ -10,7 +11,7 @@ namespace Shoebox.Cli;
 /// Without the model (offline, not installed) the engine still searches file names and captions and finds photos
 /// like a catalogued one from their stored vectors; it says so once on the error stream.
 /// </summary>
-internal sealed class SearchSession : IDisposable
+internal sealed class SearchSession : IAsyncDisposable
 {
     private SearchSession(SearchEngine engine, EmbeddingModel? model)
     {
@@ -23,17 +24,16 @@ internal sealed class SearchSession : IDisposable
     /// <summary>The loaded model, or null when it could not be installed.</summary>
     public EmbeddingModel? Model { get; }
 
-    /// <param name="catalogAddress">The --catalog URL; null for catalog.db in <paramref name="libraryFolder"/>.</param>
     /// <returns>Null (after saying why) when the library does not exist or cannot be reached, or its model's id is unknown.</returns>
     public static async Task<SearchSession?> OpenAsync(
-        CliConsole console, string libraryFolder, string? modelOption, bool offline, string? catalogAddress, CancellationToken cancellationToken)
+        CliConsole console, Library library, string? modelOption, bool offline, CancellationToken cancellationToken)
     {
-        if (!Shoebox.Catalog.PhotoCatalog.IsDatabaseUrl(catalogAddress) && !File.Exists(Path.Combine(libraryFolder, Shoebox.Catalog.PhotoCatalog.FileName)))
+        if (!library.Exists)
         {
-            await console.Error.WriteLineAsync($"shoebox: there is no library at {libraryFolder} yet. Run `shoebox index PATH` to create it.");
+            await console.Error.WriteLineAsync($"shoebox: {new LibraryNotFoundException(library).Message}");
             return null;
         }
-        var modelName = ModelChoice.NameFor(modelOption, libraryFolder, catalogAddress);
+        var modelName = await ModelChoice.NameForAsync(modelOption, library);
         ModelIdentity identity;
         try
         {
@@ -57,20 +57,19 @@ internal sealed class SearchSession : IDisposable
         }
         try
         {
-            var engine = new SearchEngine(new SearchEngineOptions
+            var engine = await SearchEngine.OpenAsync(new SearchEngineOptions
             {
-                LibraryFolder = libraryFolder,
-                Catalog = catalogAddress,
+                Library = library,
                 Model = identity,
                 Texts = model is { CanEmbedText: true } ? () => model.Texts : null,
                 WhyNoTexts = model is null
                     ? $"The model {identity.Id} is not installed (`shoebox models pull {identity.Id}`)"
                     : model.CanEmbedText ? null : $"{identity.Id} compares images, not words",
                 Images = model is null ? null : () => model.Images,
-            });
+            }, cancellationToken);
             return new SearchSession(engine, model);
         }
-        catch (Exception e) when (e is LibraryUnavailableException or Shoebox.Catalog.CatalogAddressException)
+        catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
         {
             model?.Dispose();
             await console.Error.WriteLineAsync($"shoebox: {e.Message}");
@@ -78,9 +77,9 @@ internal sealed class SearchSession : IDisposable
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        Engine.Dispose();
+        await Engine.DisposeAsync();
         Model?.Dispose();
     }
 }

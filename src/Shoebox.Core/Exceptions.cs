@@ -14,7 +14,7 @@ public sealed class BadImageException : Exception
 /// The library itself cannot be written (disk full, read-only, locked): the run must stop, since every following
 /// item would fail the same way. Whatever was committed before stays intact.
 /// </summary>
-public sealed class LibraryUnavailableException : Exception
+public class LibraryUnavailableException : Exception
 {
     public LibraryUnavailableException(string message) : base(message) { }
 

@@ -1,4 +1,5 @@
 using Shoebox.Catalog;
+using Shoebox.Core;
 using Shoebox.Sources;
 
 namespace Shoebox.Indexing;
@@ -23,7 +24,7 @@ internal sealed class ContentSpool(string libraryFolder, string? owner = null)
         var inArchives = new Dictionary<string, Dictionary<string, PendingPhoto>>(StringComparer.Ordinal);
         foreach (var photo in pending)
         {
-            switch (ContentRef.Parse(photo.Content))
+            switch (photo.Content)
             {
                 case ArchiveEntry entry:
                     if (!inArchives.TryGetValue(entry.Archive, out var wanted))

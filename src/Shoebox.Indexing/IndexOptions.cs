@@ -1,3 +1,4 @@
+using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Sources;
@@ -19,10 +20,8 @@ public sealed record IndexOptions
     /// </summary>
     public bool SkipUnchangedLibraries { get; init; }
 
-    public required string LibraryFolder { get; init; }
-
-    /// <summary>A PostgreSQL URL for a catalog shared by several machines; null keeps it in <see cref="LibraryFolder"/> (SQLite).</summary>
-    public string? Catalog { get; init; }
+    /// <summary>The library indexed into: its folder (thumbnails, lock) and catalog (SQLite there, or a shared database).</summary>
+    public required Library Library { get; init; }
 
     public WalkOptions Walk { get; init; } = new();
 

@@ -29,16 +29,16 @@ public sealed partial class Indexer
     /// The single catalog writer: drains the channel to its end (also after a cancel, so the batch in hand is
     /// committed) in transactions of up to <paramref name="batchSize"/> items.
     /// </summary>
-    private static async Task WriteAll<T>(PhotoCatalog catalog, ChannelReader<T> input, int batchSize, Action<CatalogBatch, T> record)
+    private static async Task WriteAllAsync<T>(PhotoCatalog catalog, ChannelReader<T> input, int batchSize, Func<PhotoCatalog, T, Task> record)
     {
         while (await input.WaitToReadAsync(CancellationToken.None))
         {
-            using var batch = catalog.BeginBatch();
+            await using var batch = await catalog.BeginBatchAsync();
             for (var count = 0; count < batchSize && input.TryRead(out var item); count++)
             {
-                record(batch, item);
+                await record(catalog, item);
             }
-            batch.Commit();
+            await batch.CommitAsync();
         }
     }
 

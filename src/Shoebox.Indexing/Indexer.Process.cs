@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Shoebox.Catalog;
+using Shoebox.Catalog.Stores;
 using Shoebox.Core;
 using Shoebox.Imaging;
 
@@ -8,43 +9,43 @@ namespace Shoebox.Indexing;
 /// <summary>The process phase: decode pending photos once for every stage, batch them through the model, record.</summary>
 public sealed partial class Indexer
 {
-    private void PrepareModel(PhotoCatalog catalog)
+    private async Task PrepareModelAsync(PhotoCatalog catalog)
     {
         if (_options.ReadText)
         {
-            catalog.QueueStage(Stages.Ocr);
+            await catalog.Stages.QueueAsync(Stages.Ocr);
         }
         if (_options.Model is not { } model)
         {
             return;
         }
         var encoder = _options.Encoder;
-        catalog.RegisterModel(model, new { model.Id, model.Version, model.Dimensions, decodeSize = encoder?.DecodeSize });
-        if (catalog.GetSetting(PhotoCatalog.DefaultModelSetting) is null)
+        await catalog.Vectors.RegisterModelAsync(model, new { model.Id, model.Version, model.Dimensions, decodeSize = encoder?.DecodeSize });
+        if (await catalog.Settings.GetAsync(SettingStore.DefaultModel) is null)
         {
-            catalog.SetSetting(PhotoCatalog.DefaultModelSetting, _options.ModelSource ?? model.Id);
+            await catalog.Settings.SetAsync(SettingStore.DefaultModel, _options.ModelSource ?? model.Id);
         }
-        catalog.QueueStage(Stages.Embedding(model));
+        await catalog.Stages.QueueAsync(Stages.Embedding(model));
     }
 
     private PhotoProcessor CreateProcessor() =>
-        new(new ImageDecoder(_options.Decode), new ThumbnailStore(_options.LibraryFolder), _options.Encoder, _options.ReadText ? _options.TextReader : null);
+        new(new ImageDecoder(_options.Decode), new ThumbnailStore(_options.Library.Folder), _options.Encoder, _options.ReadText ? _options.TextReader : null);
 
     private async Task ProcessAsync(PhotoCatalog catalog, CancellationToken cancellationToken)
     {
         var processor = CreateProcessor();
-        catalog.QueueStage(Stages.PerceptualHash); // photos catalogued before the stage existed
-        var pending = catalog.ListPending(processor.Handles);
+        await catalog.Stages.QueueAsync(Stages.PerceptualHash); // photos catalogued before the stage existed
+        var pending = await catalog.Stages.ListPendingAsync(processor.Handles);
         _tally.StartProcessing(pending.Count);
         if (pending.Count == 0)
         {
             return;
         }
-        var spool = new ContentSpool(_options.LibraryFolder);
+        var spool = new ContentSpool(_options.Library.Folder);
         spool.Clear();
         try
         {
-            await ProcessPhotosAsync(catalog, pending, processor.Process, spool, Record, cancellationToken);
+            await ProcessPhotosAsync(catalog, pending, processor.Process, spool, RecordAsync, cancellationToken);
         }
         finally
         {
@@ -59,7 +60,7 @@ public sealed partial class Indexer
     /// </summary>
     private async Task ProcessPhotosAsync(
         PhotoCatalog catalog, IReadOnlyList<PendingPhoto> pending, Func<Readable, ProcessedPhoto> process, ContentSpool spool,
-        Action<CatalogBatch, ProcessedPhoto> record, CancellationToken cancellationToken)
+        Func<PhotoCatalog, ProcessedPhoto, Task> record, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<Readable>(64);
@@ -98,7 +99,7 @@ public sealed partial class Indexer
         }, stop.Token);
         var embed = Task.Run(() => EmbedAll(decoded.Reader, results.Writer, stop.Token), CancellationToken.None);
         // Small batches: each photo is costly, so a crash should lose little of it.
-        var write = Task.Run(() => WriteAll(catalog, results.Reader, 16, record), CancellationToken.None);
+        var write = Task.Run(() => WriteAllAsync(catalog, results.Reader, 16, record), CancellationToken.None);
         await WhenAllOrFirstFailure(stop, write, feed, decode, embed);
     }
 
@@ -168,20 +169,20 @@ public sealed partial class Indexer
         }
     }
 
-    private void RequeueMissingThumbnails(PhotoCatalog catalog)
+    private async Task RequeueMissingThumbnailsAsync(PhotoCatalog catalog)
     {
-        var store = new ThumbnailStore(_options.LibraryFolder);
+        var store = new ThumbnailStore(_options.Library.Folder);
         var now = DateTimeOffset.UtcNow;
-        var lost = catalog.ListDone(Stages.Thumbnails).Where(photo => !store.Exists(photo.Hash)).ToList();
-        using var batch = catalog.BeginBatch();
+        var lost = (await catalog.Stages.ListDoneAsync(Stages.Thumbnails)).Where(photo => !store.Exists(photo.Hash)).ToList();
+        await using var batch = await catalog.BeginBatchAsync();
         foreach (var (photoId, _) in lost)
         {
-            batch.SetStage(photoId, Stages.Thumbnails, StageState.Pending, null, now);
+            await catalog.Stages.SetAsync(photoId, Stages.Thumbnails, StageState.Pending, null, now);
         }
-        batch.Commit();
+        await batch.CommitAsync();
     }
 
-    private void Record(CatalogBatch batch, ProcessedPhoto result)
+    private async Task RecordAsync(PhotoCatalog catalog, ProcessedPhoto result)
     {
         if (result.Outcomes.Count == 0)
         {
@@ -191,27 +192,27 @@ public sealed partial class Indexer
         var photo = result.Photo;
         if (result.Metadata is not null)
         {
-            batch.SaveMetadata(photo.PhotoId, result.Metadata);
+            await catalog.Facts.SaveMetadataAsync(photo.PhotoId, result.Metadata);
         }
-        if (result.PerceptualHash is { } hash)
+        if (result.PerceptualHash is { } print)
         {
-            batch.SavePerceptualHash(photo.PhotoId, hash.Hash, hash.Grey, hash.Centre);
+            await catalog.Duplicates.SavePrintAsync(photo.PhotoId, print);
         }
         if (result.TextLines is not null)
         {
-            batch.SaveOcr(photo.PhotoId, Shoebox.Models.Ocr.OcrEngine.Source, result.TextLines);
+            await catalog.Texts.SaveOcrAsync(photo.PhotoId, Shoebox.Models.Ocr.OcrEngine.Source, result.TextLines);
         }
         if (result.Vector is not null)
         {
-            batch.SaveEmbedding(photo.PhotoId, _options.Model!, result.Vector);
+            await catalog.Vectors.SaveAsync(photo.PhotoId, _options.Model!, result.Vector);
         }
         foreach (var (stage, reason) in result.Outcomes)
         {
-            batch.SetStage(photo.PhotoId, stage, reason is null ? StageState.Done : StageState.Failed, reason, now);
+            await catalog.Stages.SetAsync(photo.PhotoId, stage, reason is null ? StageState.Done : StageState.Failed, reason, now);
         }
         if (_options.Tag && (result.TextLines is not null || result.Vector is not null || result.Metadata is not null))
         {
-            batch.SetStage(photo.PhotoId, Stages.Tags, StageState.Pending, null, now); // tagged from what it now has
+            await catalog.Stages.SetAsync(photo.PhotoId, Stages.Tags, StageState.Pending, null, now); // tagged from what it now has
         }
         _tally.PhotoProcessed();
         if (result.Outcomes.Values.FirstOrDefault(reason => reason is not null) is { } failure)

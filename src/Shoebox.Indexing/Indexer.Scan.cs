@@ -17,20 +17,27 @@ public sealed partial class Indexer
     {
         if (_options.RetryFailed)
         {
-            catalog.RetryFailed();
+            await catalog.Stages.RetryFailedAsync();
         }
-        var known = catalog.LoadLocations();
-        var failedPhotos = catalog.LoadFailedPhotos();
+        var known = await catalog.Locations.LoadAllAsync();
+        var failedPhotos = await catalog.Stages.LoadFailedAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Bounded so a fast walker cannot run far ahead of reading: memory stays flat on any library size.
         var found = Channel.CreateBounded<FoundFile>(new BoundedChannelOptions(4096) { SingleReader = false });
         var scanned = Channel.CreateBounded<Scanned>(new BoundedChannelOptions(4096) { SingleReader = true });
 
-        var libraries = _options.Libraries.Where(library => !IsUnchanged(catalog, library)).ToList();
-        var walker = new FolderWalker(_options.Walk with { ExcludedPaths = [.. _options.Walk.ExcludedPaths, _options.LibraryFolder] });
+        var libraries = new List<LibrarySource>();
+        foreach (var library in _options.Libraries)
+        {
+            if (!await IsUnchangedAsync(catalog, library))
+            {
+                libraries.Add(library);
+            }
+        }
+        var walker = new FolderWalker(_options.Walk with { ExcludedPaths = [.. _options.Walk.ExcludedPaths, _options.Library.Folder] });
         var list = ListAllAsync(walker, roots, libraries, found.Writer, stop.Token);
         var read = ProduceAsync(found.Reader, scanned.Writer, _options.ReadParallelism, file => Scan(file, known), stop.Token);
-        var write = Task.Run(() => WriteAll(catalog, scanned.Reader, _options.BatchSize, (batch, item) => Record(batch, item, failedPhotos)), CancellationToken.None);
+        var write = Task.Run(() => WriteAllAsync(catalog, scanned.Reader, _options.BatchSize, (writer, item) => RecordAsync(writer, item, failedPhotos)), CancellationToken.None);
 
         await WhenAllOrFirstFailure(stop, write, list, read);
         var listing = list.Result;
@@ -53,13 +60,13 @@ public sealed partial class Indexer
         if (!cancellationToken.IsCancellationRequested)
         {
             var unlisted = listing.WalkProblems.Where(p => p.IsFolder).Select(p => p.Path).ToList();
-            _tally.Vanished(catalog.RecordVanished(roots, started, unlisted, DateTimeOffset.UtcNow));
+            _tally.Vanished(await catalog.Locations.RecordVanishedAsync(roots, started, unlisted));
             foreach (var library in listing.CompleteLibraries)
             {
-                _tally.Vanished(catalog.RecordVanishedFromSource(library.Id, started));
+                _tally.Vanished(await catalog.Locations.RecordVanishedFromSourceAsync(library.Id, started));
                 if (library.Stamp?.Invoke() is { } stamp)
                 {
-                    catalog.SetSetting(StampSetting + library.Id, stamp);
+                    await catalog.Settings.SetAsync(StampSetting + library.Id, stamp);
                 }
             }
         }
@@ -106,8 +113,8 @@ public sealed partial class Indexer
 
     private const string StampSetting = "library-stamp:";
 
-    private bool IsUnchanged(PhotoCatalog catalog, LibrarySource library) =>
-        _options.SkipUnchangedLibraries && library.Stamp?.Invoke() is { } stamp && catalog.GetSetting(StampSetting + library.Id) == stamp;
+    private async Task<bool> IsUnchangedAsync(PhotoCatalog catalog, LibrarySource library) =>
+        _options.SkipUnchangedLibraries && library.Stamp?.Invoke() is { } stamp && await catalog.Settings.GetAsync(StampSetting + library.Id) == stamp;
 
     // Each lister completes the channel it is given; the shared channel stays open for the next one.
     private static async Task<IReadOnlyList<WalkProblem>> Forward(
@@ -133,27 +140,27 @@ public sealed partial class Indexer
         _tally.FileFound();
         file = WithSidecar(file);
         var isKnown = known.TryGetValue(file.Path, out var location);
-        if (isKnown && location!.Size == file.Size && location.ModifiedTicks == file.ModifiedTicks && location.Content == file.Content?.Serialize())
+        if (isKnown && location!.Size == file.Size && location.ModifiedTicks == file.ModifiedTicks && Equals(location.Content, file.Content))
         {
             return new Scanned(file, location, null);
         }
         return new Scanned(file, location, FileIdentifier.Identify(file));
     }
 
-    private void Record(CatalogBatch batch, Scanned item, Dictionary<long, string> failedPhotos)
+    private async Task RecordAsync(PhotoCatalog catalog, Scanned item, Dictionary<long, string> failedPhotos)
     {
         var now = DateTimeOffset.UtcNow;
         var file = item.File;
-        var origin = new LocationOrigin(file.SourceId, file.Content?.Serialize());
+        var origin = new LocationOrigin(file.SourceId, file.Content);
         switch (item.Identification)
         {
             case null:
-                RecordUnchanged(batch, item.Known!, file, failedPhotos, now);
-                RecordFacts(batch, file, item.Known!.Id, item.Known.PhotoId);
+                await RecordUnchangedAsync(catalog, item.Known!, file, failedPhotos, now);
+                await RecordFactsAsync(catalog, file, item.Known!.Id, item.Known.PhotoId);
                 break;
             case Identification.Image image:
-                var link = batch.LinkFile(file.Path, file.Root, image.Size, image.ModifiedTicks, image.Hash, image.Format, now, origin);
-                RecordFacts(batch, file, link.LocationId, link.PhotoId);
+                var link = await catalog.Locations.LinkAsync(file.Path, file.Root, image.Size, image.ModifiedTicks, image.Hash, image.Format, now, origin);
+                await RecordFactsAsync(catalog, file, link.LocationId, link.PhotoId);
                 if (failedPhotos.TryGetValue(link.PhotoId, out var reason))
                 {
                     _tally.Failed(file.Path, reason);
@@ -172,11 +179,11 @@ public sealed partial class Indexer
                 }
                 break;
             case Identification.NotImage:
-                batch.RecordIgnored(file.Path, file.Root, file.Size, file.ModifiedTicks, now, origin);
+                await catalog.Locations.RecordIgnoredAsync(file.Path, file.Root, file.Size, file.ModifiedTicks, now, origin);
                 _tally.Ignored();
                 break;
             case Identification.Failed failed:
-                batch.RecordFailure(file.Path, file.Root, file.Size, file.ModifiedTicks, failed.Reason, now, origin);
+                await catalog.Locations.RecordFailureAsync(file.Path, file.Root, file.Size, file.ModifiedTicks, failed.Reason, now, origin);
                 _tally.Failed(file.Path, failed.Reason);
                 break;
             case Identification.Vanished when item.Known is null && ImageSniffer.HasImageExtension(file.Path):
@@ -212,7 +219,7 @@ public sealed partial class Indexer
 
     // What a library or a sidecar says is saved on every run (unchanged facts cost one lookup), so an edit in
     // Lightroom or a new sidecar reaches the catalog even when the image itself did not change.
-    private static void RecordFacts(CatalogBatch batch, FoundFile file, long locationId, long? photoId)
+    private static async Task RecordFactsAsync(PhotoCatalog catalog, FoundFile file, long locationId, long? photoId)
     {
         if (photoId is not { } photo)
         {
@@ -220,18 +227,18 @@ public sealed partial class Indexer
         }
         if (file.Facts is { } facts)
         {
-            batch.SaveFacts(locationId, photo, facts);
+            await catalog.Facts.SaveAsync(locationId, photo, facts);
         }
         else if (file.SourceId is null)
         {
-            batch.ForgetFacts(locationId, SidecarSource);
+            await catalog.Facts.ForgetAsync(locationId, SidecarSource);
         }
     }
 
-    private void RecordUnchanged(CatalogBatch batch, KnownLocation known, FoundFile file, Dictionary<long, string> failedPhotos, DateTimeOffset now)
+    private async Task RecordUnchangedAsync(PhotoCatalog catalog, KnownLocation known, FoundFile file, Dictionary<long, string> failedPhotos, DateTimeOffset now)
     {
         var path = file.Path;
-        batch.Touch(known.Id, now, file.SourceId);
+        await catalog.Locations.TouchAsync(known.Id, now, file.SourceId);
         if (known.Status == LocationStatus.Ignored)
         {
             _tally.Ignored();

@@ -21,21 +21,21 @@ public sealed partial class Indexer
             : ImageKindRules.Version;
 
     /// <summary>Queues the tag stage for photos without it, and for all of them when the tagger changed since they were tagged.</summary>
-    private void PrepareTags(PhotoCatalog catalog)
+    private async Task PrepareTagsAsync(PhotoCatalog catalog)
     {
         if (!_options.Tag)
         {
             return;
         }
-        if (catalog.GetSetting(TaggerSetting) != TaggerVersion)
+        if (await catalog.Settings.GetAsync(TaggerSetting) != TaggerVersion)
         {
-            catalog.RequeueStage(Stages.Tags);
-            catalog.SetSetting(TaggerSetting, TaggerVersion);
+            await catalog.Stages.RequeueAsync(Stages.Tags);
+            await catalog.Settings.SetAsync(TaggerSetting, TaggerVersion);
         }
-        catalog.QueueStage(Stages.Tags);
+        await catalog.Stages.QueueAsync(Stages.Tags);
     }
 
-    private int TagPending(PhotoCatalog catalog, CancellationToken cancellationToken)
+    private async Task<int> TagPendingAsync(PhotoCatalog catalog, CancellationToken cancellationToken)
     {
         if (!_options.Tag)
         {
@@ -44,25 +44,25 @@ public sealed partial class Indexer
         var tagged = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var ids = catalog.ListPendingStage(Stages.Tags, limit: 500).Select(work => work.PhotoId).ToList();
+            var ids = (await catalog.Stages.ListWaitingAsync(Stages.Tags, limit: 500)).Select(work => work.PhotoId).ToList();
             if (ids.Count == 0)
             {
                 break;
             }
-            TagPhotos(catalog, ids);
+            await TagPhotosAsync(catalog, ids);
             tagged += ids.Count;
         }
         return tagged;
     }
 
     /// <summary>Tags <paramref name="ids"/> from what the catalog holds for them, in one transaction.</summary>
-    private void TagPhotos(PhotoCatalog catalog, IReadOnlyList<long> ids)
+    private async Task TagPhotosAsync(PhotoCatalog catalog, IReadOnlyList<long> ids)
     {
-        var photos = catalog.LoadPhotos(ids);
-        var lines = catalog.LoadOcrLines(ids);
-        var vectors = _options.ZeroShot is { } zeroShot ? catalog.LoadEmbeddings(zeroShot.Model, ids) : [];
+        var photos = await catalog.Photos.LoadAsync(ids);
+        var lines = await catalog.Texts.LoadOcrLinesAsync(ids);
+        var vectors = _options.ZeroShot is { } zeroShot ? await catalog.Vectors.LoadAsync(zeroShot.Model, ids) : [];
         var now = DateTimeOffset.UtcNow;
-        using var batch = catalog.BeginBatch();
+        await using var batch = await catalog.BeginBatchAsync();
         foreach (var id in ids)
         {
             var tags = photos.TryGetValue(id, out var photo) ? ImageKindRules.Tag(photo, lines.GetValueOrDefault(id) ?? []) : [];
@@ -70,9 +70,9 @@ public sealed partial class Indexer
             {
                 tags.AddRange(_options.ZeroShot!.Tag(vector).Select(t => new ScoredTag(t.Name, t.Score)));
             }
-            batch.SaveAutoTags(id, AutoTagSource, [.. tags.DistinctBy(t => t.Name, StringComparer.OrdinalIgnoreCase)]);
-            batch.SetStage(id, Stages.Tags, StageState.Done, null, now);
+            await catalog.Tags.SaveAutomaticAsync(id, AutoTagSource, [.. tags.DistinctBy(t => t.Name, StringComparer.OrdinalIgnoreCase)]);
+            await catalog.Stages.SetAsync(id, Stages.Tags, StageState.Done, null, now);
         }
-        batch.Commit();
+        await batch.CommitAsync();
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class Indexer
         var state = new WorkerState(work);
         var processor = CreateProcessor();
         _tally.StartProcessing(0);
-        var spool = new ContentSpool(_options.LibraryFolder, work.Name);
+        var spool = new ContentSpool(_options.Library.Folder, work.Name);
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renewing = Task.Run(() => RenewLeasesAsync(state, renewal.Token), CancellationToken.None);
         var prepared = false;
@@ -41,13 +41,13 @@ public sealed partial class Indexer
             {
                 try
                 {
-                    using var catalog = PhotoCatalog.Open(_options.LibraryFolder, _options.Catalog);
+                    await using var catalog = await _options.Library.OpenAsync(cancellationToken);
                     if (!prepared)
                     {
                         // Idempotent, so every worker may do it: the stages of this worker's model and text reading are queued.
-                        PrepareModel(catalog);
-                        PrepareTags(catalog);
-                        catalog.QueueStage(Stages.PerceptualHash);
+                        await PrepareModelAsync(catalog);
+                        await PrepareTagsAsync(catalog);
+                        await catalog.Stages.QueueAsync(Stages.PerceptualHash);
                         prepared = true;
                     }
                     if (unreachableSince is not null)
@@ -99,11 +99,11 @@ public sealed partial class Indexer
         var stages = processor.Handles;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = catalog.ClaimPending(stages, work.Name, work.BatchSize, work.Lease, [.. state.PassOver]);
+            var batch = await catalog.Claims.ClaimAsync(stages, work.Name, work.BatchSize, work.Lease, [.. state.PassOver]);
             if (batch.Count == 0)
             {
                 // Photos another worker holds may come back when its lease runs out: wait for them, then stop.
-                var others = catalog.CountClaimedByOthers(stages, work.Name);
+                var others = await catalog.Claims.CountHeldByOthersAsync(stages, work.Name);
                 if (others == 0 && !work.Watch)
                 {
                     return true;
@@ -134,26 +134,26 @@ public sealed partial class Indexer
         try
         {
             spool.Clear();
-            await ProcessPhotosAsync(catalog, [.. batch.Select(work.Paths.Apply)], process, spool, (transaction, result) =>
+            await ProcessPhotosAsync(catalog, [.. batch.Select(work.Paths.Apply)], process, spool, async (writer, result) =>
             {
                 var id = result.Photo.PhotoId;
                 if (result.Outcomes.Count == 0)
                 {
                     state.PassOver.Add(id); // its file changed since the scan: left for the next scan, not claimed again here
                 }
-                else if (!transaction.HoldsClaim(id, work.Name))
+                else if (!await writer.Claims.HoldsAsync(id, work.Name))
                 {
                     state.LostToOthers++; // its lease ran out and another worker has it: that one's results count
                 }
                 else
                 {
-                    Record(transaction, result);
+                    await RecordAsync(writer, result);
                     recorded.Add(id);
                 }
             }, cancellationToken);
             if (_options.Tag && recorded.Count > 0)
             {
-                TagPhotos(catalog, recorded);
+                await TagPhotosAsync(catalog, recorded);
             }
         }
         finally
@@ -162,17 +162,17 @@ public sealed partial class Indexer
             var unfinished = ids.Except(recorded).ToList();
             if (unfinished.Count > 0)
             {
-                TryRelease(catalog, work.Name, unfinished);
+                await TryReleaseAsync(catalog, work.Name, unfinished);
             }
         }
     }
 
     // Others may take what this worker did not finish at once, rather than when the lease runs out.
-    private static void TryRelease(PhotoCatalog catalog, string worker, List<long> photoIds)
+    private static async Task TryReleaseAsync(PhotoCatalog catalog, string worker, List<long> photoIds)
     {
         try
         {
-            catalog.ReleaseClaims(worker, photoIds);
+            await catalog.Claims.ReleaseAsync(worker, photoIds);
         }
         catch (Exception e) when (e is DbException or LibraryUnavailableException or InvalidOperationException)
         {
@@ -197,14 +197,17 @@ public sealed partial class Indexer
                 }
                 try
                 {
-                    catalog ??= PhotoCatalog.Open(_options.LibraryFolder, _options.Catalog);
-                    catalog.RenewClaims(work.Name, ids, work.Lease);
+                    catalog ??= await _options.Library.OpenAsync(cancellationToken);
+                    await catalog.Claims.RenewAsync(work.Name, ids, work.Lease);
                 }
                 catch (Exception e) when (IsConnectionLoss(e) || e is DbException or LibraryUnavailableException or InvalidOperationException)
                 {
                     // The worker's own loop notices the loss too (and reports what is wrong); a fresh connection is
                     // tried at the next renewal, and at worst the lease runs out and the batch is done again.
-                    catalog?.Dispose();
+                    if (catalog is not null)
+                    {
+                        await catalog.DisposeAsync();
+                    }
                     catalog = null;
                 }
             }
@@ -215,7 +218,10 @@ public sealed partial class Indexer
         }
         finally
         {
-            catalog?.Dispose();
+            if (catalog is not null)
+            {
+                await catalog.DisposeAsync();
+            }
         }
     }
 

@@ -35,29 +35,29 @@ public sealed partial class Indexer
     {
         var roots = _options.Roots.Select(ValidateRoot).Distinct(StringComparer.Ordinal).ToList();
         var clock = Stopwatch.StartNew();
-        using var libraryLock = LibraryLock.Acquire(_options.LibraryFolder);
-        using var catalog = PhotoCatalog.Open(_options.LibraryFolder, _options.Catalog);
+        using var libraryLock = _options.Library.Lock();
+        await using var catalog = await _options.Library.OpenAsync(cancellationToken);
         var started = DateTimeOffset.UtcNow;
         var tagged = 0;
-        var runId = catalog.BeginRun([.. roots, .. _options.Libraries.Select(l => l.Id)], started);
+        var runId = await catalog.Runs.BeginAsync([.. roots, .. _options.Libraries.Select(l => l.Id)], started);
         try
         {
             await ScanAsync(catalog, roots, started, cancellationToken);
-            PrepareModel(catalog); // after the scan, so the photos it found get the model's stage too
+            await PrepareModelAsync(catalog); // after the scan, so the photos it found get the model's stage too
             if (_options.RebuildThumbnails)
             {
-                RequeueMissingThumbnails(catalog);
+                await RequeueMissingThumbnailsAsync(catalog);
             }
-            PrepareTags(catalog);
+            await PrepareTagsAsync(catalog);
             if (_options.ScanOnly)
             {
-                catalog.QueueStage(Stages.PerceptualHash); // workers do the processing; the stage is queued for them
+                await catalog.Stages.QueueAsync(Stages.PerceptualHash); // workers do the processing; the stage is queued for them
             }
             else if (!cancellationToken.IsCancellationRequested)
             {
                 await ProcessAsync(catalog, cancellationToken);
             }
-            tagged = TagPending(catalog, cancellationToken);
+            tagged = await TagPendingAsync(catalog, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -69,7 +69,7 @@ public sealed partial class Indexer
             UnreadableLibraries = [.. _unreadableLibraries],
             SkippedLibraries = [.. _skippedLibraries.Order(StringComparer.Ordinal)],
         };
-        catalog.FinishRun(runId, summary.ToJson(), DateTimeOffset.UtcNow);
+        await catalog.Runs.FinishAsync(runId, summary.ToJson(), DateTimeOffset.UtcNow);
         return summary;
     }
 

@@ -1,5 +1,5 @@
 using Shoebox.Catalog;
-using Shoebox.Sources;
+using Shoebox.Core;
 
 namespace Shoebox.Indexing;
 
@@ -68,10 +68,10 @@ public sealed class PathMap
         {
             return photo;
         }
-        var content = ContentRef.Parse(photo.Content) switch
+        ContentRef? content = photo.Content switch
         {
-            ArchiveEntry entry => (entry with { Archive = Apply(entry.Archive) }).Serialize(),
-            StandIn standIn => (standIn with { File = Apply(standIn.File) }).Serialize(),
+            ArchiveEntry entry => entry with { Archive = Apply(entry.Archive) },
+            StandIn standIn => standIn with { File = Apply(standIn.File) },
             _ => photo.Content,
         };
         return photo with { Path = Apply(photo.Path), Content = content };

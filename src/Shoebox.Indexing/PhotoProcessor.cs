@@ -12,7 +12,7 @@ namespace Shoebox.Indexing;
 /// </summary>
 internal sealed record ProcessedPhoto(PendingPhoto Photo, PhotoMetadata? Metadata, Dictionary<string, string?> Outcomes)
 {
-    public (ulong Hash, byte[] Grey, byte[] Centre)? PerceptualHash { get; init; }
+    public PerceptualPrint? PerceptualHash { get; init; }
 
     public float[]? Pixels { get; set; }
 
@@ -80,7 +80,7 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
                 thumbnails.Write(photo.Hash, preview);
             });
         }
-        (ulong, byte[], byte[])? perceptualHash = null;
+        PerceptualPrint? perceptualHash = null;
         if (photo.Stages.Contains(Stages.PerceptualHash))
         {
             Attempt(outcomes, Stages.PerceptualHash, () =>
@@ -89,7 +89,7 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
                 // The hash looks at 32 x 32 cells: the thumbnail decode is plenty, and a small decode when there is none.
                 var source = preview ?? decoder.Decode(path, header ??= decoder.ReadHeader(path), HashDecodeSize, Fit.Within);
                 var grey = Imaging.PerceptualHash.Grey(source);
-                perceptualHash = (Imaging.PerceptualHash.FromGrey(grey), grey, Imaging.PerceptualHash.Grey(source, CentreFraction));
+                perceptualHash = new PerceptualPrint(Imaging.PerceptualHash.FromGrey(grey), grey, Imaging.PerceptualHash.Grey(source, CentreFraction));
             });
         }
         float[]? pixels = null;

@@ -1,3 +1,4 @@
+using Shoebox.Core;
 using System.Formats.Tar;
 using System.IO.Compression;
 

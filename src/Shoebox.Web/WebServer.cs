@@ -117,11 +117,10 @@ public sealed partial class WebServer : IAsyncDisposable
         var uploads = new UploadCache();
         api.MapSearchEndpoints(engine, uploads);
         api.MapUploadEndpoint(engine, uploads, options.MaxUploadBytes);
-        api.MapPhotoEndpoints(engine, new ThumbnailStore(options.LibraryFolder));
+        api.MapPhotoEndpoints(engine, new ThumbnailStore(engine.Library.Folder));
         api.MapDuplicateEndpoints(engine);
         api.MapTagEndpoints(engine);
-        api.MapStatusEndpoint(engine, options.LibraryFolder, options.Catalog,
-            () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));
+        api.MapStatusEndpoint(engine, () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));
         app.MapFallback("/api/{**rest}", () => ApiError.Result(StatusCodes.Status404NotFound, "There is no such API endpoint; see /openapi/v1.json."));
         app.MapOpenApi();
         // Every other path is a page of the single-page UI (history routing).
@@ -135,11 +134,11 @@ public sealed partial class WebServer : IAsyncDisposable
         var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Shoebox.Web");
         // The first search should not pay for loading the vectors and the text model: they load while the server
         // starts, not after.
-        _ = Task.Run(() =>
+        _ = Task.Run(async () =>
         {
             try
             {
-                _engine.Warm();
+                await _engine.WarmAsync();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -147,7 +146,10 @@ public sealed partial class WebServer : IAsyncDisposable
             }
         }, CancellationToken.None);
         await _app.StartAsync(cancellationToken);
-        _indexer?.Start();
+        if (_indexer is not null)
+        {
+            await _indexer.StartAsync();
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);

@@ -7,12 +7,6 @@ public sealed record WebServerOptions
 {
     public const string DefaultUrls = "http://127.0.0.1:8642";
 
-    /// <summary>The folder holding the thumbnails, and catalog.db unless <see cref="Catalog"/> names a database.</summary>
-    public required string LibraryFolder { get; init; }
-
-    /// <summary>The catalog's database when it is not catalog.db in the folder: a postgres:// URL shared by several machines.</summary>
-    public string? Catalog { get; init; }
-
     /// <summary>Where to listen, separated by ';' (port 0 picks a free port).</summary>
     public string Urls { get; init; } = DefaultUrls;
 

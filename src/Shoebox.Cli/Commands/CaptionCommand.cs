@@ -63,22 +63,22 @@ internal static class CaptionCommand
         var limit = Positive(new Option<int?>("--limit") { Description = "Caption at most this many photos now; the rest wait for the next run.", HelpName = "N" });
         var prompt = new Option<string?>("--prompt") { Description = "Ask the model something else than the default short description.", HelpName = "TEXT" };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Try again the photos whose caption failed before." };
-        var library = CommonOptions.Library();
-        var catalogUrl = CommonOptions.Catalog();
+        var library = new LibraryOptions();
         var json = CommonOptions.Json();
         var command = new Command("caption",
             "Describe every photo in a sentence or two with a local vision model (Ollama), so searches find them by what they show. " +
             "Only the preview thumbnails are sent, and only to the given server. Safe to stop and rerun: it continues where it was.")
         {
-            url, model, concurrency, timeout, retries, limit, prompt, retryFailed, library, catalogUrl, json,
+            url, model, concurrency, timeout, retries, limit, prompt, retryFailed,
         };
+        library.AddTo(command);
+        command.Add(json);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
-            var catalogAddress = parse.GetValue(catalogUrl);
-            if (!PhotoCatalog.IsDatabaseUrl(catalogAddress) && !File.Exists(Path.Combine(libraryFolder, PhotoCatalog.FileName)))
+            var chosen = library.Resolve(parse);
+            if (!chosen.Exists)
             {
-                await console.Error.WriteLineAsync($"shoebox: there is no library at {libraryFolder} yet. Run `shoebox index PATH` to create it.");
+                await console.Error.WriteLineAsync($"shoebox: {new LibraryNotFoundException(chosen).Message}");
                 return ExitCodes.CouldNotRun;
             }
             var server = new OllamaOptions
@@ -99,8 +99,7 @@ internal static class CaptionCommand
             }
             var options = new CaptionRunOptions
             {
-                LibraryFolder = libraryFolder,
-                Catalog = catalogAddress,
+                Library = chosen,
                 Server = server,
                 Concurrency = parse.GetValue(concurrency),
                 Limit = parse.GetValue(limit),

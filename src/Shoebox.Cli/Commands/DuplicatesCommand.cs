@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Shoebox.Catalog;
+using Shoebox.Catalog.Stores;
 using Shoebox.Core;
 using Shoebox.Models;
 using Shoebox.Models.Store;
 using Shoebox.Search.Duplicates;
+using Shoebox.Sources.Originals;
 
 namespace Shoebox.Cli.Commands;
 
@@ -15,8 +17,7 @@ internal static class DuplicatesCommand
 {
     public static Command Create(CliConsole console)
     {
-        var library = CommonOptions.Library();
-        var catalogUrl = CommonOptions.Catalog();
+        var library = new LibraryOptions();
         var json = CommonOptions.Json();
         var moveTo = new Option<string?>("--move-to")
         {
@@ -34,21 +35,28 @@ internal static class DuplicatesCommand
         };
         var command = new Command("duplicates", "List copies of the same photo and near-duplicates (re-saved, resized, cropped), the suggested keeper first.")
         {
-            library, json, moveTo, export, merge,
+            json, moveTo, export, merge,
         };
-        command.Add(catalogUrl);
-        command.SetAction(parse =>
+        library.AddTo(command);
+        command.SetAction((parse, _) =>
         {
-            var folder = LibraryLocation.Resolve(parse.GetValue(library));
             var writes = parse.GetValue(moveTo) is not null || parse.GetValue(merge);
-            return ExistingLibrary.Run(console, folder, parse.GetValue(catalogUrl), exclusive: writes, catalog =>
+            return ExistingLibrary.RunAsync(console, library.Resolve(parse), exclusive: writes, async catalog =>
             {
-                var groups = DuplicateFinder.Find(catalog, LibraryModel(catalog));
-                var merged = parse.GetValue(merge) ? groups.Sum(g => catalog.MergeTexts(g.Keeper.Id, [.. g.Others.Select(m => m.Id)])) : (int?)null;
+                var groups = await DuplicateFinder.FindAsync(catalog, await LibraryModelAsync(catalog));
+                int? merged = null;
+                if (parse.GetValue(merge))
+                {
+                    merged = 0;
+                    foreach (var group in groups)
+                    {
+                        merged += await catalog.Duplicates.MergeTextsAsync(group.Keeper.Id, [.. group.Others.Select(m => m.Id)]);
+                    }
+                }
                 List<MovedFile>? moved = null;
                 if (parse.GetValue(moveTo) is { } target)
                 {
-                    moved = DuplicateMover.MoveOthers(groups, Path.GetFullPath(target));
+                    moved = OriginalMover.MoveInto(DuplicatesToSetAside.PathsToSetAside(groups), Path.GetFullPath(target));
                 }
                 if (parse.GetValue(export) is { } file)
                 {
@@ -77,9 +85,9 @@ internal static class DuplicatesCommand
     }
 
     // The library's model refines the groups when its vectors are there; otherwise the hashes decide alone.
-    private static ModelIdentity? LibraryModel(PhotoCatalog catalog)
+    private static async Task<ModelIdentity?> LibraryModelAsync(PhotoCatalog catalog)
     {
-        if (catalog.GetSetting(PhotoCatalog.DefaultModelSetting) is not { } id)
+        if (await catalog.Settings.GetAsync(SettingStore.DefaultModel) is not { } id)
         {
             return null;
         }

@@ -62,8 +62,7 @@ internal static class IndexCommand
                 result.AddError($"Unrecognized option '{token.Value}'. See `shoebox {command.Name} --help`.");
             }
         });
-        var library = CommonOptions.Library();
-        var catalogUrl = CommonOptions.Catalog();
+        var library = new LibraryOptions();
         var json = CommonOptions.Json();
         var includeHidden = new Option<bool>("--include-hidden")
         {
@@ -116,14 +115,15 @@ internal static class IndexCommand
             Description = "Make again every thumbnail that is missing from the library folder (after deleting them, say).",
         };
 
-        foreach (var option in new Option[] { library, catalogUrl, json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr, noTags, scanOnly })
+        library.AddTo(command);
+        foreach (var option in new Option[] { json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr, noTags, scanOnly })
         {
             command.Add(option);
         }
         command.Add(paths);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
+            var chosen = library.Resolve(parse);
             // Checked before the model is fetched: a mistyped folder should not cost a 600 MB download first.
             if (parse.GetValue(paths)!.FirstOrDefault(p => !Path.Exists(p)) is { } missingRoot)
             {
@@ -141,7 +141,7 @@ internal static class IndexCommand
             {
                 await console.Error.WriteLineAsync($"Reading {path} as {Describe(found)} (read-only).");
             }
-            var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder, parse.GetValue(catalogUrl));
+            var modelName = await ModelChoice.NameForAsync(parse.GetValue(model), chosen);
             if (await ModelChoice.DescribeAsync(console, modelName) is not { } descriptor)
             {
                 return ExitCodes.Usage;
@@ -157,9 +157,8 @@ internal static class IndexCommand
             var options = new IndexOptions
             {
                 Roots = [.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)],
-                Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, libraryFolder))],
-                LibraryFolder = libraryFolder,
-                Catalog = parse.GetValue(catalogUrl),
+                Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, chosen.Folder))],
+                Library = chosen,
                 ScanOnly = onlyScan,
                 Model = ModelChoice.IdentityOf(descriptor),
                 ModelSource = ModelChoice.SourceOf(descriptor),
@@ -269,7 +268,7 @@ internal static class IndexCommand
         }
         else
         {
-            SummaryView.Write(console.Out, summary, options.LibraryFolder);
+            SummaryView.Write(console.Out, summary, options.Library.Folder);
         }
         foreach (var skipped in summary.SkippedLibraries)
         {

@@ -9,22 +9,19 @@ internal static class PruneCommand
 {
     public static Command Create(CliConsole console)
     {
-        var library = CommonOptions.Library();
-        var catalogUrl = CommonOptions.Catalog();
+        var library = new LibraryOptions();
         var json = CommonOptions.Json();
-        var command = new Command("prune", "Forget missing files, and photos that no file holds any more (with their thumbnails and vectors). Files on disk are never touched.")
+        var command = new Command("prune", "Forget missing files, and photos that no file holds any more (with their thumbnails and vectors). Files on disk are never touched.");
+        library.AddTo(command);
+        command.Add(json);
+        command.SetAction((parse, _) =>
         {
-            library, json,
-        };
-        command.Add(catalogUrl);
-        command.SetAction(parse =>
-        {
-            var folder = LibraryLocation.Resolve(parse.GetValue(library));
+            var chosen = library.Resolve(parse);
             // Exclusive: pruning while an index runs could remove a photo the index is about to link again.
-            return ExistingLibrary.Run(console, folder, parse.GetValue(catalogUrl), exclusive: true, catalog =>
+            return ExistingLibrary.RunAsync(console, chosen, exclusive: true, async catalog =>
             {
-                var result = catalog.Prune();
-                var thumbnails = new ThumbnailStore(folder);
+                var result = await catalog.Photos.PruneAsync();
+                var thumbnails = new ThumbnailStore(chosen.Folder);
                 foreach (var hash in result.Photos)
                 {
                     thumbnails.Delete(hash);

@@ -77,8 +77,7 @@ internal static class SearchCommands
     /// <summary>The options the three commands share, and the run that turns a request into printed results.</summary>
     private sealed class SharedOptions(int defaultLimit = 20, bool paging = true)
     {
-        private readonly Option<string?> _library = CommonOptions.Library();
-        private readonly Option<string?> _catalog = CommonOptions.Catalog();
+        private readonly LibraryOptions _library = new();
         private readonly Option<bool> _json = CommonOptions.Json();
         private readonly Option<bool> _offline = CommonOptions.Offline();
         private readonly Option<string?> _model = new("--model")
@@ -116,16 +115,14 @@ internal static class SearchCommands
                 command.Options.Add(_offset);
             }
             command.Options.Add(_json);
-            command.Options.Add(_library);
-            command.Options.Add(_catalog);
+            _library.AddTo(command);
             command.Options.Add(_model);
             command.Options.Add(_offline);
         }
 
         public async Task<int> RunAsync(CliConsole console, ParseResult parse, Func<SearchEngine, SearchRequest> ask, CancellationToken cancellationToken)
         {
-            var folder = LibraryLocation.Resolve(parse.GetValue(_library));
-            using var session = await SearchSession.OpenAsync(console, folder, parse.GetValue(_model), parse.GetValue(_offline), parse.GetValue(_catalog), cancellationToken);
+            await using var session = await SearchSession.OpenAsync(console, _library.Resolve(parse), parse.GetValue(_model), parse.GetValue(_offline), cancellationToken);
             if (session is null)
             {
                 return ExitCodes.CouldNotRun;
@@ -134,7 +131,7 @@ internal static class SearchCommands
             try
             {
                 var request = ask(session.Engine) with { Limit = parse.GetValue(_limit), Offset = paging ? parse.GetValue(_offset) : 0 };
-                page = session.Engine.Search(request);
+                page = await session.Engine.SearchAsync(request);
             }
             catch (Exception e) when (e is ArgumentException or BadImageException or InvalidOperationException or LibraryUnavailableException)
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Indexing;
 using Shoebox.Web;
@@ -10,8 +11,7 @@ internal static class ServeCommand
 {
     public static Command Create(CliConsole console, bool openBrowser)
     {
-        var library = CommonOptions.Library();
-        var catalogUrl = CommonOptions.Catalog();
+        var library = new LibraryOptions();
         var model = new Option<string?>("--model")
         {
             Description = "Model for searching: an id from `shoebox models list` or a folder. Default: the library's model.",
@@ -54,15 +54,14 @@ internal static class ServeCommand
             ? "Serve the web app (as `serve` does) and open it in the default browser."
             : "Serve the web app and its JSON API on this machine, indexing changes in the background.")
         {
-            library, catalogUrl, urls, model, offline, allowRemote, token, noWatch, rescan,
+            urls, model, offline, allowRemote, token, noWatch, rescan,
         };
+        library.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
+            var chosen = library.Resolve(parse);
             var options = new WebServerOptions
             {
-                LibraryFolder = libraryFolder,
-                Catalog = parse.GetValue(catalogUrl),
                 Urls = parse.GetValue(urls)!,
                 AllowRemote = parse.GetValue(allowRemote),
                 Token = parse.GetValue(token),
@@ -79,14 +78,14 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
             using var interruption = new Interruption(console.Error, cancellationToken);
-            using var session = await SearchSession.OpenAsync(console, libraryFolder, parse.GetValue(model), parse.GetValue(offline), options.Catalog, interruption.Token);
+            await using var session = await SearchSession.OpenAsync(console, chosen, parse.GetValue(model), parse.GetValue(offline), interruption.Token);
             if (session is null)
             {
                 return ExitCodes.CouldNotRun;
             }
             if (!parse.GetValue(noWatch))
             {
-                options = options with { Indexing = (roots, libraries) => IndexingFor(roots, libraries, libraryFolder, options.Catalog, session) };
+                options = options with { Indexing = (roots, libraries) => IndexingFor(roots, libraries, chosen, session) };
             }
             return await RunAsync(console, options, session, openBrowser, interruption.Token);
         });
@@ -107,14 +106,12 @@ internal static class ServeCommand
         }
     }
 
-    private static IndexOptions IndexingFor(
-        IReadOnlyList<string> roots, IReadOnlyList<string> libraries, string libraryFolder, string? catalogAddress, SearchSession session) => new()
+    private static IndexOptions IndexingFor(IReadOnlyList<string> roots, IReadOnlyList<string> libraries, Library library, SearchSession session) => new()
     {
         Roots = roots,
-        Libraries = [.. libraries.Select(id => Reopen(id, libraryFolder)).OfType<LibrarySource>()],
+        Libraries = [.. libraries.Select(id => Reopen(id, library.Folder)).OfType<LibrarySource>()],
         SkipUnchangedLibraries = true,
-        LibraryFolder = libraryFolder,
-        Catalog = catalogAddress,
+        Library = library,
         Model = session.Engine.Model,
         ModelSource = session.Model?.Descriptor.Id,
         Encoder = session.Model?.Images,
@@ -137,8 +134,7 @@ internal static class ServeCommand
             await console.Error.WriteLineAsync("Warning: listening beyond this machine. Anyone who can reach it and has the token sees your whole library.");
             await console.Error.WriteLineAsync($"Access token: {server.Options.Token}");
         }
-        var served = options.Catalog is null ? options.LibraryFolder : $"{options.LibraryFolder} (catalog {session.Engine.CatalogAddress})";
-        await console.Out.WriteLineAsync($"Shoebox is serving {served} at {server.BrowserUrl}");
+        await console.Out.WriteLineAsync($"Shoebox is serving {session.Engine.Library.Description} at {server.BrowserUrl}");
         await console.Out.WriteLineAsync("Press Ctrl+C to stop.");
         if (openBrowser && !BrowserLauncher.TryOpen(server.BrowserUrl))
         {

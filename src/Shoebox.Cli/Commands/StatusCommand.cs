@@ -8,27 +8,24 @@ internal static class StatusCommand
 {
     public static Command Create(CliConsole console)
     {
-        var library = CommonOptions.Library();
-        var catalogUrl = CommonOptions.Catalog();
+        var library = new LibraryOptions();
         var json = CommonOptions.Json();
-        var command = new Command("status", "Show what the library holds: photos, file locations, missing and failed files, work pending per stage.")
+        var command = new Command("status", "Show what the library holds: photos, file locations, missing and failed files, work pending per stage.");
+        library.AddTo(command);
+        command.Add(json);
+        command.SetAction((parse, _) =>
         {
-            library, json,
-        };
-        command.Add(catalogUrl);
-        command.SetAction(parse =>
-        {
-            var folder = LibraryLocation.Resolve(parse.GetValue(library));
-            return ExistingLibrary.Run(console, folder, parse.GetValue(catalogUrl), exclusive: false, catalog =>
+            var chosen = library.Resolve(parse);
+            return ExistingLibrary.RunAsync(console, chosen, exclusive: false, async catalog =>
             {
-                var status = catalog.GetStatus();
+                var status = await catalog.GetStatusAsync();
                 if (parse.GetValue(json))
                 {
-                    console.Out.WriteLine(StatusView.ToJson(status, folder));
+                    await console.Out.WriteLineAsync(StatusView.ToJson(status, chosen.Folder));
                 }
                 else
                 {
-                    StatusView.Write(console.Out, status, Shoebox.Catalog.PhotoCatalog.IsDatabaseUrl(parse.GetValue(catalogUrl)) ? $"{folder} (catalog {catalog.Address})" : folder);
+                    StatusView.Write(console.Out, status, chosen.Description);
                 }
                 return ExitCodes.Ok;
             });

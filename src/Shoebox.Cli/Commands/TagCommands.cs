@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Shoebox.Catalog;
+using Shoebox.Catalog.Stores;
 
 namespace Shoebox.Cli.Commands;
 
@@ -23,14 +24,13 @@ internal static class TagCommands
 
     private static Command List(CliConsole console)
     {
-        var library = CommonOptions.Library();
-        var catalogUrl = CommonOptions.Catalog();
+        var library = new LibraryOptions();
         var json = CommonOptions.Json();
-        var command = new Command("list", "Every tag in the library with how many photos carry it (yours, automatic).") { library, json };
-        command.Add(catalogUrl);
-        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(catalogUrl), exclusive: false, catalog =>
+        var command = new Command("list", "Every tag in the library with how many photos carry it (yours, automatic).") { json };
+        library.AddTo(command);
+        command.SetAction((parse, _) => ExistingLibrary.RunAsync(console, library.Resolve(parse), exclusive: false, async catalog =>
         {
-            var counts = catalog.CountTags();
+            var counts = await catalog.Tags.CountAsync();
             if (parse.GetValue(json))
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(counts, Json));
@@ -48,25 +48,28 @@ internal static class TagCommands
                 }
             }
             return ExitCodes.Ok;
-        })));
+        }));
         return command;
     }
 
     private static Command Show(CliConsole console)
     {
-        var library = CommonOptions.Library();
-        var catalogUrl = CommonOptions.Catalog();
+        var library = new LibraryOptions();
         var json = CommonOptions.Json();
         var photos = new Argument<string[]>("PHOTO") { Arity = ArgumentArity.OneOrMore, Description = "Image files (as indexed) or photo ids." };
-        var command = new Command("show", "The tags of these photos: yours first, then automatic ones with how sure the tagger was.") { photos, library, json };
-        command.Add(catalogUrl);
-        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(catalogUrl), exclusive: false, catalog =>
+        var command = new Command("show", "The tags of these photos: yours first, then automatic ones with how sure the tagger was.") { photos, json };
+        library.AddTo(command);
+        command.SetAction((parse, _) => ExistingLibrary.RunAsync(console, library.Resolve(parse), exclusive: false, async catalog =>
         {
-            var (found, unknown) = Resolve(catalog, parse.GetValue(photos)!);
-            var shown = found.Select(f => new { photo = f.Reference, id = f.Id, tags = catalog.ListTagsOf(f.Id) }).ToList();
+            var (found, unknown) = await ResolveAsync(catalog, parse.GetValue(photos)!);
+            var shown = new List<(string photo, long id, List<PhotoTag> tags)>();
+            foreach (var photo in found)
+            {
+                shown.Add((photo.Reference, photo.Id, await catalog.Tags.OfPhotoAsync(photo.Id)));
+            }
             if (parse.GetValue(json))
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(shown, Json));
+                console.Out.WriteLine(JsonSerializer.Serialize(shown.Select(s => new { s.photo, s.id, s.tags }), Json));
             }
             else
             {
@@ -77,58 +80,57 @@ internal static class TagCommands
                 }
             }
             return Unknown(console, unknown);
-        })));
+        }));
         return command;
     }
 
     private static Command Edit(CliConsole console, string verb, string description)
     {
-        var library = CommonOptions.Library();
-        var catalogUrl = CommonOptions.Catalog();
+        var library = new LibraryOptions();
         var tag = new Argument<string>("TAG") { Description = "The tag, e.g. \"beach\" or \"grandma's 80th\"." };
         var photos = new Argument<string[]>("PHOTO") { Arity = ArgumentArity.OneOrMore, Description = "Image files (as indexed) or photo ids." };
-        var command = new Command(verb, description) { tag, photos, library };
-        command.Add(catalogUrl);
-        command.SetAction((parse, _) => Task.FromResult(ExistingLibrary.Run(console, LibraryLocation.Resolve(parse.GetValue(library)), parse.GetValue(catalogUrl), exclusive: false, catalog =>
+        var command = new Command(verb, description) { tag, photos };
+        library.AddTo(command);
+        command.SetAction((parse, _) => ExistingLibrary.RunAsync(console, library.Resolve(parse), exclusive: false, async catalog =>
         {
             string name;
             try
             {
-                name = CatalogBatch.TagName(parse.GetValue(tag)!);
+                name = TagStore.Name(parse.GetValue(tag)!);
             }
             catch (ArgumentException e)
             {
-                console.Error.WriteLine($"shoebox: {e.Message}");
+                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                 return ExitCodes.Usage;
             }
-            var (found, unknown) = Resolve(catalog, parse.GetValue(photos)!);
+            var (found, unknown) = await ResolveAsync(catalog, parse.GetValue(photos)!);
             var changed = 0;
-            using (var batch = catalog.BeginBatch())
+            await using (var batch = await catalog.BeginBatchAsync())
             {
                 foreach (var photo in found.DistinctBy(f => f.Id))
                 {
-                    var did = verb == "add" ? batch.AddUserTag(photo.Id, name) : batch.RemoveTag(photo.Id, name, DateTimeOffset.UtcNow);
+                    var did = verb == "add" ? await catalog.Tags.AddUserAsync(photo.Id, name) : await catalog.Tags.RemoveAsync(photo.Id, name, DateTimeOffset.UtcNow);
                     changed += did ? 1 : 0;
                 }
-                batch.Commit();
+                await batch.CommitAsync();
             }
             var done = verb == "add" ? "added to" : "removed from";
             console.Out.WriteLine($"'{name}' {done} {changed:N0} photo{(changed == 1 ? "" : "s")}" +
                 (found.Count > changed ? $" ({found.Count - changed:N0} {(verb == "add" ? "had it already" : "did not have it; it will not be given to them")})" : ""));
             return Unknown(console, unknown);
-        })));
+        }));
         return command;
     }
 
     private sealed record FoundPhoto(string Reference, long Id);
 
     // A reference is a photo id (digits) or a file; files are looked up as indexed (full path), so a copy elsewhere is unknown.
-    private static (List<FoundPhoto> Found, List<string> Unknown) Resolve(PhotoCatalog catalog, IReadOnlyList<string> references)
+    private static async Task<(List<FoundPhoto> Found, List<string> Unknown)> ResolveAsync(PhotoCatalog catalog, IReadOnlyList<string> references)
     {
         var ids = references.Where(IsId).ToDictionary(r => r, r => long.Parse(r, CultureInfo.InvariantCulture), StringComparer.Ordinal);
         var paths = references.Where(r => !IsId(r)).ToDictionary(r => r, Path.GetFullPath, StringComparer.Ordinal);
-        var known = catalog.LoadPhotos([.. ids.Values]);
-        var byPath = catalog.FindPhotosAt([.. paths.Values]);
+        var known = await catalog.Photos.LoadAsync([.. ids.Values]);
+        var byPath = await catalog.Locations.FindPhotosAtAsync([.. paths.Values]);
         var found = new List<FoundPhoto>();
         var unknown = new List<string>();
         foreach (var reference in references)

@@ -19,8 +19,7 @@ internal static class WorkerCommand
 
     public static Command Create(CliConsole console)
     {
-        var catalog = CommonOptions.Catalog();
-        var library = CommonOptions.Library();
+        var library = new LibraryOptions();
         var json = CommonOptions.Json();
         var offline = CommonOptions.Offline();
         var model = new Option<string?>("--model")
@@ -80,16 +79,16 @@ internal static class WorkerCommand
 
         var command = new Command("worker", "Do the pending work (decode, thumbnails, vectors, text, tags) of a catalog shared with other workers, " +
             "claiming photos in batches. Files are catalogued by `shoebox index --scan-only`.");
-        foreach (var option in new Option[] { catalog, library, model, offline, map, batch, lease, watch, noOcr, noTags, json })
+        library.AddTo(command);
+        foreach (var option in new Option[] { model, offline, map, batch, lease, watch, noOcr, noTags, json })
         {
             command.Add(option);
         }
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var libraryFolder = LibraryLocation.Resolve(parse.GetValue(library));
-            var catalogUrl = parse.GetValue(catalog);
+            var chosen = library.Resolve(parse);
             // Workers on other machines have no library of their own to remember the model: the shared catalog does.
-            var modelName = ModelChoice.NameFor(parse.GetValue(model), libraryFolder, catalogUrl);
+            var modelName = await ModelChoice.NameForAsync(parse.GetValue(model), chosen);
             if (await ModelChoice.DescribeAsync(console, modelName) is not { } descriptor)
             {
                 return ExitCodes.Usage;
@@ -103,8 +102,7 @@ internal static class WorkerCommand
             var options = new IndexOptions
             {
                 Roots = [],
-                LibraryFolder = libraryFolder,
-                Catalog = catalogUrl,
+                Library = chosen,
                 Model = ModelChoice.IdentityOf(descriptor),
                 ModelSource = ModelChoice.SourceOf(descriptor),
                 Encoder = encoder,

@@ -17,8 +17,7 @@ internal static class XmpCommands
 
     private static Command Write(CliConsole console)
     {
-        var library = CommonOptions.Library();
-        var catalogUrl = CommonOptions.Catalog();
+        var library = new LibraryOptions();
         var json = CommonOptions.Json();
         var dryRun = new Option<bool>("--dry-run")
         {
@@ -26,20 +25,18 @@ internal static class XmpCommands
         };
         var command = new Command("write", "Write each photo's keywords, tags and caption into the XMP sidecars beside its files (IMG_1.CR2.xmp; an existing IMG_1.xmp is updated too). Keywords Shoebox did not write are never removed, and everything else in a sidecar is kept.")
         {
-            library, dryRun, json,
+            dryRun, json,
         };
-        command.Add(catalogUrl);
-        command.SetAction((parse, cancellationToken) =>
+        library.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var folder = LibraryLocation.Resolve(parse.GetValue(library));
             using var interruption = new Interruption(console.Error, cancellationToken);
-            var code = ExistingLibrary.Run(console, folder, parse.GetValue(catalogUrl), exclusive: false, catalog =>
+            return await ExistingLibrary.RunAsync(console, library.Resolve(parse), exclusive: false, async catalog =>
             {
-                var result = Run(catalog.ListSidecarTexts(), parse.GetValue(dryRun), interruption.Token);
-                console.Out.WriteLine(parse.GetValue(json) ? ToJson(result) : ToText(result));
+                var result = Run(await catalog.Texts.ListSidecarTextsAsync(), parse.GetValue(dryRun), interruption.Token);
+                await console.Out.WriteLineAsync(parse.GetValue(json) ? ToJson(result) : ToText(result));
                 return result.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
             });
-            return Task.FromResult(code);
         });
         return command;
     }

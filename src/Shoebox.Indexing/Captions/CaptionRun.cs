@@ -26,8 +26,8 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
         var clock = Stopwatch.StartNew();
         var stage = Stages.Caption(captioner.Options.Model);
         var source = captioner.Options.SourceName;
-        using var held = LibraryLock.Acquire(options.LibraryFolder);
-        using var catalog = PhotoCatalog.Open(options.LibraryFolder, options.Catalog);
+        using var held = options.Library.Lock();
+        await using var catalog = await options.Library.OpenExistingAsync(stop);
         var summary = new CaptionSummary { Model = captioner.Options.Model };
         // Asked first, so a mistyped model name or URL leaves nothing queued under it.
         try
@@ -36,25 +36,26 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
         }
         catch (CaptionServerException e)
         {
-            return summary with { Remaining = catalog.CountStage(stage).Pending, StoppedBecause = e.Message, Elapsed = clock.Elapsed };
+            return summary with { Remaining = (await catalog.Stages.CountAsync(stage)).Pending, StoppedBecause = e.Message, Elapsed = clock.Elapsed };
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return summary with { Remaining = catalog.CountStage(stage).Pending, Interrupted = true, Elapsed = clock.Elapsed };
+            return summary with { Remaining = (await catalog.Stages.CountAsync(stage)).Pending, Interrupted = true, Elapsed = clock.Elapsed };
         }
         if (options.RetryFailed)
         {
-            catalog.RetryFailedStage(stage);
+            await catalog.Stages.RetryFailedAsync(stage);
         }
-        summary = summary with { Queued = catalog.QueueStageAfterThumbnails(stage, DateTimeOffset.Now) };
-        var work = catalog.ListPendingStage(stage, options.Limit);
+        summary = summary with { Queued = await catalog.Stages.QueueAfterThumbnailsAsync(stage, DateTimeOffset.Now) };
+        var work = await catalog.Stages.ListWaitingAsync(stage, options.Limit);
         if (work.Count == 0)
         {
-            return summary with { Remaining = catalog.CountStage(stage).Pending, Elapsed = clock.Elapsed };
+            return summary with { Remaining = (await catalog.Stages.CountAsync(stage)).Pending, Elapsed = clock.Elapsed };
         }
 
-        var thumbnails = new ThumbnailStore(options.LibraryFolder);
-        var gate = new object();
+        var thumbnails = new ThumbnailStore(options.Library.Folder);
+        // One answer is recorded at a time: the catalog is one connection.
+        using var gate = new SemaphoreSlim(1);
         var failures = new List<CaptionFailure>();
         var captioned = 0;
         var finished = 0;
@@ -64,28 +65,33 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
         using var slots = new SemaphoreSlim(options.Concurrency);
         var running = new List<Task>();
 
-        void Record(ThumbnailWork photo, string? caption, string? failure)
+        async Task RecordAsync(ThumbnailWork photo, string? caption, string? failure)
         {
-            lock (gate)
+            await gate.WaitAsync(CancellationToken.None);
+            try
             {
-                using (var batch = catalog.BeginBatch())
+                await using (var batch = await catalog.BeginBatchAsync())
                 {
                     var now = DateTimeOffset.Now;
                     if (caption is not null)
                     {
-                        batch.ReplacePhotoText(photo.PhotoId, TextKind, source, caption);
-                        batch.SetStage(photo.PhotoId, stage, StageState.Done, null, now);
+                        await catalog.Texts.ReplaceAsync(photo.PhotoId, TextKind, source, caption);
+                        await catalog.Stages.SetAsync(photo.PhotoId, stage, StageState.Done, null, now);
                         captioned++;
                     }
                     else
                     {
-                        batch.SetStage(photo.PhotoId, stage, StageState.Failed, failure, now);
+                        await catalog.Stages.SetAsync(photo.PhotoId, stage, StageState.Failed, failure, now);
                         failures.Add(new CaptionFailure(photo.PhotoId, photo.Path, failure!));
                     }
-                    batch.Commit();
+                    await batch.CommitAsync();
                 }
                 finished++;
                 Progress?.Invoke(new CaptionProgress(finished, work.Count, photo, caption, failure));
+            }
+            finally
+            {
+                gate.Release();
             }
         }
 
@@ -100,23 +106,20 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    Record(photo, null, "its preview thumbnail is missing; make it again with `shoebox index --rebuild-thumbnails`");
+                    await RecordAsync(photo, null, "its preview thumbnail is missing; make it again with `shoebox index --rebuild-thumbnails`");
                     return;
                 }
                 try
                 {
-                    Record(photo, await captioner.CaptionAsync(jpeg, CancellationToken.None), null);
+                    await RecordAsync(photo, await captioner.CaptionAsync(jpeg, CancellationToken.None), null);
                 }
                 catch (CaptionFailedException e)
                 {
-                    Record(photo, null, e.Message);
+                    await RecordAsync(photo, null, e.Message);
                 }
                 catch (CaptionServerException e)
                 {
-                    lock (gate)
-                    {
-                        stoppedBecause ??= e.Message; // the photo stays pending for a run that can reach the model
-                    }
+                    Interlocked.CompareExchange(ref stoppedBecause, e.Message, null); // the photo stays pending for a run that can reach the model
                     await halt.CancelAsync();
                 }
             }
@@ -144,7 +147,7 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
         {
             Captioned = captioned,
             Failures = failures,
-            Remaining = catalog.CountStage(stage).Pending,
+            Remaining = (await catalog.Stages.CountAsync(stage)).Pending,
             Interrupted = stop.IsCancellationRequested,
             StoppedBecause = stoppedBecause,
             Elapsed = clock.Elapsed,

@@ -1,13 +1,12 @@
+using Shoebox.Catalog;
 using Shoebox.Models.Captions;
 
 namespace Shoebox.Indexing.Captions;
 
 public sealed record CaptionRunOptions
 {
-    public required string LibraryFolder { get; init; }
-
-    /// <summary>A PostgreSQL URL for a catalog shared by several machines; null keeps it in <see cref="LibraryFolder"/> (SQLite).</summary>
-    public string? Catalog { get; init; }
+    /// <summary>The library whose photos are captioned (from its preview thumbnails).</summary>
+    public required Library Library { get; init; }
 
     public required OllamaOptions Server { get; init; }
 

@@ -1,4 +1,5 @@
 using Shoebox.Catalog;
+using Shoebox.Core;
 
 namespace Shoebox.Indexing.Tags;
 
@@ -42,7 +43,7 @@ public static class ImageKindRules
         // likely a camera's (2048 x 1536 is a 4:3 sensor's as well as an iPad's), and lots of small text alone is not
         // enough either: comic-strip memes have that too.
         var screenSized = ScreenSizes.Contains((width, height)) || ScreenSizes.Contains((height, width));
-        if (!camera && screenSized && photo.Format == "png")
+        if (!camera && screenSized && photo.Format == ImageFormat.Png)
         {
             tags.Add(new ScoredTag("screenshot", 0.9));
         }

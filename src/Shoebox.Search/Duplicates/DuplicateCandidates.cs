@@ -27,7 +27,7 @@ public static class DuplicateCandidates
         return List(hashes.Count, byHash, byCentre, byHash.NearAll(hashes), byHash.NearAll(centres), byCentre.NearAll(hashes));
     }
 
-    /// <summary>The same pairs by comparing every pair: the reference, quadratic.</summary>
+    /// <summary>The same pairs by comparing every pair: quadratic, the reference the tests and the duplicates-scale bench hold the index to.</summary>
     public static IEnumerable<(int A, int B)> AllPairs(IReadOnlyList<ulong> hashes, IReadOnlyList<ulong> centres, int maxDistance)
     {
         ArgumentNullException.ThrowIfNull(hashes);

@@ -10,55 +10,38 @@ namespace Shoebox.Search.Duplicates;
 public static class DuplicateFinder
 {
     /// <param name="model">The model whose vectors refine the hash rule; null (or a library without its vectors) uses the hash alone.</param>
-    /// <param name="search">How candidate pairs are found: <see cref="DuplicateSearch.AllPairs"/> is the quadratic reference.</param>
-    public static List<DuplicateGroup> Find(PhotoCatalog catalog, ModelIdentity? model, DuplicateRules? rules = null, DuplicateSearch search = DuplicateSearch.Indexed)
+    public static Task<List<DuplicateGroup>> FindAsync(PhotoCatalog catalog, ModelIdentity? model, DuplicateRules? rules = null) =>
+        FindAsync(catalog, model, rules ?? new DuplicateRules(), DuplicateCandidates.Pairs);
+
+    /// <param name="candidates">How the pairs to check are found; the tests pass <see cref="DuplicateCandidates.AllPairs"/>, the reference.</param>
+    internal static async Task<List<DuplicateGroup>> FindAsync(
+        PhotoCatalog catalog, ModelIdentity? model, DuplicateRules rules, Func<IReadOnlyList<ulong>, IReadOnlyList<ulong>, int, IEnumerable<(int A, int B)>> candidates)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        rules ??= new DuplicateRules();
-        var hashes = catalog.LoadPerceptualHashes();
-        var ids = hashes.Keys.Order().ToArray();
+        var stored = await catalog.Duplicates.LoadPrintsAsync();
+        var ids = stored.Keys.Order().ToArray();
         var prints = new GreyPrint[ids.Length];
-        Parallel.For(0, ids.Length, i => prints[i] = new GreyPrint(hashes[ids[i]].Hash, hashes[ids[i]].Grey, hashes[ids[i]].Centre));
-        hashes.Clear();
+        Parallel.For(0, ids.Length, i => prints[i] = new GreyPrint(stored[ids[i]].Hash, stored[ids[i]].Grey, stored[ids[i]].Centre));
+        stored.Clear();
         var sets = new UnionFind(ids.Length);
-        Dictionary<long, float[]> vectors;
-        if (search == DuplicateSearch.AllPairs)
+        var pairs = candidates(prints.Select(p => p.Hash).ToArray(), prints.Select(p => p.CentreHash).ToArray(), rules.MaxHashDistance);
+        // Vectors only refine pairs the hashes allow: only photos in such a pair need theirs.
+        var vectors = model is null ? [] : await catalog.Vectors.LoadAsync(model, [.. pairs.SelectMany(p => new[] { ids[p.A], ids[p.B] }).Distinct()]);
+        foreach (var (i, j) in pairs)
         {
-            vectors = model is null ? [] : catalog.LoadEmbeddings(model);
-            for (var i = 0; i < ids.Length; i++)
+            // A pair already joined through others changes no group; skipping it spares the grey levels of
+            // every pair in a large group of one picture.
+            if (sets.Root(i) != sets.Root(j)
+                && rules.Match(prints[i], prints[j], vectors.GetValueOrDefault(ids[i]), vectors.GetValueOrDefault(ids[j])) is not null)
             {
-                for (var j = i + 1; j < ids.Length; j++)
-                {
-                    if (rules.Match(prints[i], prints[j], vectors.GetValueOrDefault(ids[i]), vectors.GetValueOrDefault(ids[j])) is not null)
-                    {
-                        sets.Join(i, j);
-                    }
-                }
-            }
-        }
-        else
-        {
-            var hashList = prints.Select(p => p.Hash).ToArray();
-            var centreList = prints.Select(p => p.CentreHash).ToArray();
-            var candidates = DuplicateCandidates.Pairs(hashList, centreList, rules.MaxHashDistance);
-            // Vectors only refine pairs the hashes allow: only photos in such a pair need theirs.
-            vectors = model is null ? [] : catalog.LoadEmbeddings(model, [.. candidates.SelectMany(p => new[] { ids[p.A], ids[p.B] }).Distinct()]);
-            foreach (var (i, j) in candidates)
-            {
-                // A pair already joined through others changes no group; skipping it spares the grey levels of
-                // every pair in a large group of one picture.
-                if (sets.Root(i) != sets.Root(j)
-                    && rules.Match(prints[i], prints[j], vectors.GetValueOrDefault(ids[i]), vectors.GetValueOrDefault(ids[j])) is not null)
-                {
-                    sets.Join(i, j);
-                }
+                sets.Join(i, j);
             }
         }
         var near = Enumerable.Range(0, ids.Length).GroupBy(sets.Root).Where(g => g.Count() > 1).Select(g => g.ToList()).ToList();
         var grouped = near.SelectMany(g => g).Select(i => ids[i]).ToHashSet();
-        var copies = catalog.LoadCopies();
-        var photos = catalog.LoadPhotos([.. grouped.Concat(copies.Keys).Distinct()]);
-        var texts = catalog.CountTexts(photos.Keys);
+        var copies = await catalog.Duplicates.LoadCopiesAsync();
+        var photos = await catalog.Photos.LoadAsync([.. grouped.Concat(copies.Keys).Distinct()]);
+        var texts = await catalog.Duplicates.CountTextsAsync(photos.Keys);
         var groups = new List<DuplicateGroup>();
         foreach (var members in near)
         {
@@ -88,14 +71,14 @@ public static class DuplicateFinder
         rules.Match(prints[a], prints[b], vectors.GetValueOrDefault(ids[a]), vectors.GetValueOrDefault(ids[b])) ?? "like another photo of the group";
 
     // Most pixels first, then the earliest date (undated last), then the richest metadata.
-    private static (long, string, int, long) KeeperRank(CatalogPhoto photo, Dictionary<long, int> texts) =>
-        (-(long)(photo.Width ?? 0) * (photo.Height ?? 0), photo.TakenAt ?? "~", -(texts.GetValueOrDefault(photo.Id) + photo.Paths.Count), photo.Id);
+    private static (long, DateTime, int, long) KeeperRank(CatalogPhoto photo, Dictionary<long, int> texts) =>
+        (-(long)(photo.Width ?? 0) * (photo.Height ?? 0), photo.TakenAt ?? DateTime.MaxValue, -(texts.GetValueOrDefault(photo.Id) + photo.Paths.Count), photo.Id);
 
     private static string KeeperReason(CatalogPhoto photo, int count) =>
-        $"suggested keeper of {count}: largest ({photo.Width} x {photo.Height}){(photo.TakenAt is null ? "" : $", taken {photo.TakenAt}")}";
+        $"suggested keeper of {count}: largest ({photo.Width} x {photo.Height}){(photo.TakenAt is { } taken ? $", taken {PhotoTimes.Text(taken)}" : "")}";
 
     private static DuplicateMember Member(CatalogPhoto photo, Dictionary<long, int> texts, string reason) =>
-        new(photo.Id, photo.Hash, photo.Paths, photo.Width, photo.Height, photo.TakenAt, texts.GetValueOrDefault(photo.Id), reason);
+        new(photo.Id, photo.Hash.Hex, photo.Paths, photo.Width, photo.Height, PhotoTimes.Text(photo.TakenAt), texts.GetValueOrDefault(photo.Id), reason);
 
     private sealed class UnionFind(int count)
     {

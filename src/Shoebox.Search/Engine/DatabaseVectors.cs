@@ -1,3 +1,4 @@
+using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Search.Vectors;
 
@@ -7,25 +8,26 @@ namespace Shoebox.Search.Engine;
 /// Nearest photos asked of a catalog database that searches vectors itself (PostgreSQL with pgvector): nothing is
 /// loaded into the process, and every machine serving the catalog sees the same vectors at once.
 /// </summary>
-internal sealed class DatabaseVectors(ModelIdentity model, CatalogAccess catalog) : IModelVectors
+internal sealed class DatabaseVectors(ModelIdentity model, CatalogPool catalogs) : IModelVectors
 {
     private volatile bool _indexed;
 
-    // A catalog filled before its model was registered here (or by an older Shoebox) may lack the index. The catalog
-    // access runs one call at a time, so two first searches do not both build it; a failed build is tried again.
-    public void Sync()
+    // A catalog filled before its model was registered here (or by an older Shoebox) may lack the index. Two first
+    // searches may both ask for it: the database builds it once (the others wait on its lock); a failed build is tried
+    // again at the next search.
+    public async Task SyncAsync()
     {
         if (!_indexed)
         {
-            catalog.Read(c => c.EnsureVectorIndex(model));
+            await catalogs.WithAsync(catalog => catalog.Vectors.EnsureIndexAsync(model));
             _indexed = true;
         }
     }
 
-    public IReadOnlyList<VectorHit> Nearest(float[] query, int k, HashSet<long>? allowed, IReadOnlySet<long> excluded)
+    public async Task<IReadOnlyList<VectorHit>> NearestAsync(float[] query, int k, HashSet<long>? allowed, IReadOnlySet<long> excluded)
     {
-        Sync();
-        var matches = catalog.Read(c => c.NearestPhotos(model, query, k, allowed, excluded.ToArray()));
+        await SyncAsync();
+        var matches = await catalogs.WithAsync(catalog => catalog.Vectors.NearestAsync(model, query, k, allowed, excluded.ToArray()));
         return [.. matches.Select(m => new VectorHit(m.PhotoId, m.Score))];
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Shoebox.Catalog;
+using Shoebox.Core;
 using Shoebox.Search.Query;
 
 namespace Shoebox.Search.Engine;
@@ -9,26 +10,26 @@ namespace Shoebox.Search.Engine;
 /// scrolled result asks for the same filters again, and evaluating a folder filter over 100,000 photos takes a
 /// couple of hundred milliseconds while a lookup takes none.
 /// </summary>
-internal sealed class FilterCache(CatalogAccess catalog)
+internal sealed class FilterCache(CatalogPool catalogs)
 {
     private const int Capacity = 32;
 
     private readonly ConcurrentDictionary<string, HashSet<long>> _passing = new(StringComparer.Ordinal);
 
-    /// <summary>The ids passing the query's filters; null when it has none (everything passes).</summary>
-    public HashSet<long>? Passing(SearchQuery query, PhotoFilter filter)
+    /// <summary>The ids passing the filter; null when it is empty (everything passes).</summary>
+    public async Task<HashSet<long>?> PassingAsync(PhotoFilter filter)
     {
         if (filter.IsEmpty)
         {
             return null;
         }
-        // The canonical form of the filters alone names them: the same filters written differently share an entry.
-        var key = (query with { Terms = [], Excluded = [], Sort = SortOrder.Relevance }).ToString();
+        // The canonical form of the filter names it: the same filters written differently share an entry.
+        var key = new SearchQuery { Filter = filter }.ToString();
         if (_passing.TryGetValue(key, out var known))
         {
             return known;
         }
-        var passing = catalog.Read(c => c.FilterPhotos(filter));
+        var passing = await catalogs.WithAsync(catalog => catalog.Photos.FilterAsync(filter));
         if (_passing.Count >= Capacity)
         {
             _passing.Clear();

@@ -9,11 +9,11 @@ namespace Shoebox.Search.Engine;
 internal interface IModelVectors : IDisposable
 {
     /// <summary>Takes in what the catalog has gained or lost since the last call.</summary>
-    void Sync();
+    Task SyncAsync();
 
     /// <summary>
     /// The <paramref name="k"/> photos most similar to <paramref name="query"/>, best first, equal scores by photo id:
     /// only those in <paramref name="allowed"/> when it is given, never those in <paramref name="excluded"/>.
     /// </summary>
-    IReadOnlyList<VectorHit> Nearest(float[] query, int k, HashSet<long>? allowed, IReadOnlySet<long> excluded);
+    Task<IReadOnlyList<VectorHit>> NearestAsync(float[] query, int k, HashSet<long>? allowed, IReadOnlySet<long> excluded);
 }

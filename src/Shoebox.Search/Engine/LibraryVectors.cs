@@ -1,4 +1,5 @@
 using System.Text;
+using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Search.Vectors;
 
@@ -15,16 +16,17 @@ internal sealed class LibraryVectors : IModelVectors
     public const string FolderName = "vectors";
 
     private readonly string _path;
-    private readonly CatalogAccess _catalog;
+    private readonly CatalogPool _catalogs;
     private const int ChunkSize = 2048;
 
-    private readonly Lock _syncLock = new();
+    // One sync at a time; searches read the index in hand meanwhile.
+    private readonly SemaphoreSlim _syncLock = new(1);
     private IVectorIndex? _index;
 
-    public LibraryVectors(string libraryFolder, ModelIdentity model, CatalogAccess catalog)
+    public LibraryVectors(string libraryFolder, ModelIdentity model, CatalogPool catalogs)
     {
         Model = model;
-        _catalog = catalog;
+        _catalogs = catalogs;
         _path = Path.Combine(libraryFolder, FolderName, FileNameOf(model));
     }
 
@@ -34,17 +36,14 @@ internal sealed class LibraryVectors : IModelVectors
     public string? RebuildReason { get; private set; }
 
     /// <summary>The index, loaded and synchronised on first use.</summary>
-    public IVectorIndex Index
+    public async Task<IVectorIndex> GetIndexAsync()
     {
-        get
+        if (Volatile.Read(ref _index) is { } index)
         {
-            if (Volatile.Read(ref _index) is { } index)
-            {
-                return index;
-            }
-            Sync();
-            return _index!;
+            return index;
         }
+        await SyncAsync();
+        return _index!;
     }
 
     /// <summary>
@@ -52,20 +51,22 @@ internal sealed class LibraryVectors : IModelVectors
     /// longer has (photos pruned, or with no location left). Rebuilds it whole from the catalog when there is no
     /// sound file, or when the collection has outgrown its kind of index. Saves the file when anything changed.
     /// </summary>
-    public void Sync()
+    public async Task SyncAsync()
     {
-        lock (_syncLock)
+        await _syncLock.WaitAsync();
+        try
         {
-            var wanted = _catalog.Read(c => c.ListSearchable(Model));
+            await using var catalog = await _catalogs.RentAsync();
+            var wanted = await catalog.Vectors.ListSearchableAsync(Model);
             var index = _index ?? LoadSaved();
             var changed = false;
             if (index is not null)
             {
-                changed = Apply(index, wanted);
+                changed = await ApplyAsync(catalog, index, wanted);
             }
             if (index is null || Outgrown(index))
             {
-                var rebuilt = Build(wanted);
+                var rebuilt = await BuildAsync(catalog, wanted);
                 if (index is not null && !ReferenceEquals(index, _index))
                 {
                     index.Dispose();
@@ -81,12 +82,20 @@ internal sealed class LibraryVectors : IModelVectors
             // under them.
             Volatile.Write(ref _index, index);
         }
+        finally
+        {
+            _syncLock.Release();
+        }
     }
 
-    public IReadOnlyList<VectorHit> Nearest(float[] query, int k, HashSet<long>? allowed, IReadOnlySet<long> excluded) =>
-        Index.Search(query, k, id => (allowed is null || allowed.Contains(id)) && !excluded.Contains(id));
+    public async Task<IReadOnlyList<VectorHit>> NearestAsync(float[] query, int k, HashSet<long>? allowed, IReadOnlySet<long> excluded) =>
+        (await GetIndexAsync()).Search(query, k, id => (allowed is null || allowed.Contains(id)) && !excluded.Contains(id));
 
-    public void Dispose() => _index?.Dispose();
+    public void Dispose()
+    {
+        _index?.Dispose();
+        _syncLock.Dispose();
+    }
 
     private IVectorIndex? LoadSaved()
     {
@@ -103,7 +112,7 @@ internal sealed class LibraryVectors : IModelVectors
     }
 
     // Vectors the catalog has and the index lacks go in; vectors of photos the catalog no longer offers come out.
-    private bool Apply(IVectorIndex index, List<long> wanted)
+    private async Task<bool> ApplyAsync(PhotoCatalog catalog, IVectorIndex index, List<long> wanted)
     {
         var held = new HashSet<long>(index.PhotoIds());
         var changed = false;
@@ -112,7 +121,7 @@ internal sealed class LibraryVectors : IModelVectors
             changed |= index.Remove(id);
         }
         var missing = new HashSet<long>(wanted.Where(id => !held.Contains(id)));
-        ForEachVectorOf(missing, (id, vector) => index.Upsert(id, vector));
+        await ForEachVectorOfAsync(catalog, missing, (id, vector) => index.Upsert(id, vector));
         return changed || missing.Count > 0;
     }
 
@@ -126,13 +135,13 @@ internal sealed class LibraryVectors : IModelVectors
         _ => false,
     };
 
-    private IVectorIndex Build(List<long> wanted)
+    private async Task<IVectorIndex> BuildAsync(PhotoCatalog catalog, List<long> wanted)
     {
         var searchable = new HashSet<long>(wanted);
         var ids = new long[searchable.Count];
         var rows = new float[(long)searchable.Count * Model.Dimensions];
         var count = 0;
-        ForEachVectorOf(searchable, (id, vector) =>
+        await ForEachVectorOfAsync(catalog, searchable, (id, vector) =>
         {
             // The catalog may gain vectors between the list and this pass; they wait for the next sync.
             if (count < ids.Length)
@@ -147,25 +156,22 @@ internal sealed class LibraryVectors : IModelVectors
 
     // A few vectors are looked up by id; many (a first sync, a rebuild) come from one pass over the table, which is
     // far quicker than thousands of lookups.
-    private void ForEachVectorOf(HashSet<long> photoIds, Action<long, float[]> take)
+    private async Task ForEachVectorOfAsync(PhotoCatalog catalog, HashSet<long> photoIds, Action<long, float[]> take)
     {
         if (photoIds.Count > ChunkSize)
         {
-            _catalog.Read(c => c.ForEachEmbedding(Model, (id, vector) =>
+            await foreach (var (id, vector) in catalog.Vectors.ReadAllAsync(Model))
             {
                 if (photoIds.Contains(id))
                 {
                     take(id, vector);
                 }
-            }));
+            }
             return;
         }
-        foreach (var chunk in photoIds.Chunk(ChunkSize))
+        foreach (var (id, vector) in await catalog.Vectors.LoadAsync(Model, photoIds))
         {
-            foreach (var (id, vector) in _catalog.Read(c => c.LoadEmbeddings(Model, chunk)))
-            {
-                take(id, vector);
-            }
+            take(id, vector);
         }
     }
 

@@ -1,4 +1,5 @@
 using Shoebox.Catalog;
+using Shoebox.Core;
 
 namespace Shoebox.Search.Engine;
 
@@ -8,16 +9,16 @@ internal static class Results
     public static SearchResult Of(CatalogPhoto photo, double score, IReadOnlyList<string> matchedBy) => new()
     {
         Id = photo.Id,
-        Hash = photo.Hash,
+        Hash = photo.Hash.Hex,
         Path = photo.Paths.Count > 0 ? photo.Paths[0] : "",
         Paths = photo.Paths,
         Score = score,
         MatchedBy = matchedBy,
-        Format = photo.Format,
+        Format = photo.Format.Name(),
         Width = photo.Width,
         Height = photo.Height,
-        TakenAt = photo.TakenAt,
-        TakenOffset = photo.TakenOffset,
+        TakenAt = PhotoTimes.Text(photo.TakenAt),
+        TakenOffset = PhotoTimes.OffsetText(photo.TakenOffset),
         CameraMake = photo.CameraMake,
         CameraModel = photo.CameraModel,
         Latitude = photo.Latitude,

@@ -1,4 +1,5 @@
 using Shoebox.Catalog;
+using Shoebox.Core;
 using Shoebox.Search.Query;
 using Shoebox.Search.Vectors;
 
@@ -14,7 +15,7 @@ public sealed partial class SearchEngine
 
     /// <exception cref="ArgumentException">LikePhoto names no photo, the photo has no vector, or LikeVector does not fit the model.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Offset is negative, or Limit is not 1..<see cref="SearchRequest.MaxLimit"/>.</exception>
-    public SearchPage Search(SearchRequest request)
+    public async Task<SearchPage> SearchAsync(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfNegative(request.Offset, nameof(request));
@@ -24,30 +25,30 @@ public sealed partial class SearchEngine
         }
         var query = QueryParser.Parse(request.Query ?? "");
         var notes = new List<string>();
-        var filter = QueryFilters.From(query);
+        var filter = query.Filter;
         var excluded = query.Excluded.Count == 0
             ? []
-            : new HashSet<long>(_catalog.Read(c => c.MatchText(QueryFilters.ExcludedTerms(query), int.MaxValue, any: true)).Select(m => m.PhotoId));
+            : new HashSet<long>((await _catalogs.WithAsync(c => c.Texts.MatchAsync(QueryTerms.ExcludedTerms(query), int.MaxValue, any: true))).Select(m => m.PhotoId));
         var scoreKind = "none";
         List<RankedPhoto> window;
         if (request.Random)
         {
-            window = Random(filter, excluded, request.Limit);
+            window = await RandomAsync(filter, excluded, request.Limit);
         }
         else if (query.Terms.Count > 0 || request.LikePhoto is not null || request.LikeVector is not null)
         {
-            (var ranked, scoreKind) = Rank(request, query, filter, excluded, notes);
-            window = [.. Order(ranked, query.Sort).Skip(request.Offset).Take(request.Limit + 1)];
+            (var ranked, scoreKind) = await RankAsync(request, query, filter, excluded, notes);
+            window = [.. (await OrderAsync(ranked, query.Sort)).Skip(request.Offset).Take(request.Limit + 1)];
         }
         else
         {
-            window = ByDate(query, filter, excluded, request);
+            window = await ByDateAsync(query, filter, excluded, request);
         }
         // Pages hold one photo more than asked when more follow; a random pick can always pick again.
         var hasMore = request.Random ? window.Count == request.Limit : window.Count > request.Limit;
         return new SearchPage
         {
-            Results = Hydrate([.. window.Take(request.Limit)]),
+            Results = await HydrateAsync([.. window.Take(request.Limit)]),
             Offset = request.Offset,
             HasMore = hasMore,
             Query = query.ToString(),
@@ -58,25 +59,25 @@ public sealed partial class SearchEngine
     }
 
     // Everything ranked for the query (up to the pool), fused: vectors for meaning, full text for names and captions.
-    private (List<RankedPhoto> Ranked, string ScoreKind) Rank(
+    private async Task<(List<RankedPhoto> Ranked, string ScoreKind)> RankAsync(
         SearchRequest request, SearchQuery query, PhotoFilter filter, HashSet<long> excluded, List<string> notes)
     {
-        var allowed = _filters.Passing(query, filter);
+        var allowed = await _filters.PassingAsync(filter);
         bool Passes(long id) => id != request.LikePhoto && (allowed is null || allowed.Contains(id)) && !excluded.Contains(id);
         var pool = query.Sort == SortOrder.Relevance ? Math.Max(request.Offset + request.Limit + 1, MinimumPool) : DateSortedPool;
 
         var byExample = request.LikePhoto is not null || request.LikeVector is not null;
         var (words, unwanted) = EncodeWords(query, notes);
-        var vector = QueryVector.Combine([.. Examples(request), .. words], unwanted);
+        var vector = QueryVector.Combine([.. await ExamplesAsync(request), .. words], unwanted);
         IReadOnlySet<long> notWanted = request.LikePhoto is { } like ? new HashSet<long>(excluded) { like } : excluded;
         var vectorHits = vector is null || _vectors is null
             ? []
-            : Ranking.FromVectors(Ranking.CutOff(_vectors.Nearest(vector, pool, allowed, notWanted), byExample ? Ranking.ImageMargin : Ranking.TextMargin));
+            : Ranking.FromVectors(Ranking.CutOff(await _vectors.NearestAsync(vector, pool, allowed, notWanted), byExample ? Ranking.ImageMargin : Ranking.TextMargin));
         // Over-fetched when filtering, since the catalog ranks before the filter is applied.
         var textLimit = allowed is null && excluded.Count == 0 ? pool : pool * 10;
         var textHits = query.Terms.Count == 0
             ? []
-            : Ranking.FromText(_catalog.Read(c => c.MatchText(QueryFilters.Terms(query), textLimit)).Where(m => Passes(m.PhotoId)).Take(pool));
+            : Ranking.FromText((await _catalogs.WithAsync(c => c.Texts.MatchAsync(QueryTerms.Terms(query), textLimit))).Where(m => Passes(m.PhotoId)).Take(pool));
 
         if (vectorHits.Count > 0 && textHits.Count > 0)
         {
@@ -85,12 +86,12 @@ public sealed partial class SearchEngine
         return vector is not null ? (vectorHits, "similarity") : (textHits, "text");
     }
 
-    private List<float[]> Examples(SearchRequest request)
+    private async Task<List<float[]>> ExamplesAsync(SearchRequest request)
     {
         var examples = new List<float[]>();
         if (request.LikePhoto is { } photoId)
         {
-            examples.Add(StoredVector(photoId));
+            examples.Add(await StoredVectorAsync(photoId));
         }
         if (request.LikeVector is { } example)
         {
@@ -121,52 +122,52 @@ public sealed partial class SearchEngine
         return (vectors.Take(wanted.Length).ToList(), vectors.Skip(wanted.Length).ToList());
     }
 
-    private float[] StoredVector(long photoId)
+    private async Task<float[]> StoredVectorAsync(long photoId)
     {
         if (Model is null)
         {
             throw new ArgumentException("This library has no search model, so there is nothing to compare photos by.", nameof(photoId));
         }
-        if (_catalog.Read(c => c.LoadEmbeddings(Model, [photoId])).GetValueOrDefault(photoId) is { } vector)
+        var (vector, exists) = await _catalogs.WithAsync(async c =>
+            ((await c.Vectors.LoadAsync(Model, [photoId])).GetValueOrDefault(photoId), await c.Photos.FindAsync(photoId) is not null));
+        if (vector is not null)
         {
             return vector;
         }
-        throw new ArgumentException(_catalog.Read(c => c.LoadPhotos([photoId])).ContainsKey(photoId)
+        throw new ArgumentException(exists
             ? $"Photo {photoId} has no {Model.Id} vector yet: run `shoebox index` with that model."
             : $"There is no photo {photoId}.", nameof(photoId));
     }
 
-    private List<RankedPhoto> Random(PhotoFilter filter, HashSet<long> excluded, int limit) =>
-        [.. _catalog.Read(c => c.ListPhotos(filter, PhotoOrder.Random, 0, limit, excluded)).Select(Unranked)];
+    private async Task<List<RankedPhoto>> RandomAsync(PhotoFilter filter, HashSet<long> excluded, int limit) =>
+        [.. (await _catalogs.WithAsync(c => c.Photos.ListAsync(filter, PhotoOrder.Random, 0, limit, excluded))).Select(Unranked)];
 
     // Nothing to rank by: the photos that pass the filters, newest first unless sort:oldest.
-    private List<RankedPhoto> ByDate(SearchQuery query, PhotoFilter filter, HashSet<long> excluded, SearchRequest request)
+    private async Task<List<RankedPhoto>> ByDateAsync(SearchQuery query, PhotoFilter filter, HashSet<long> excluded, SearchRequest request)
     {
         var order = query.Sort == SortOrder.Oldest ? PhotoOrder.Oldest : PhotoOrder.Newest;
-        return [.. _catalog.Read(c => c.ListPhotos(filter, order, request.Offset, request.Limit + 1, excluded)).Select(Unranked)];
+        return [.. (await _catalogs.WithAsync(c => c.Photos.ListAsync(filter, order, request.Offset, request.Limit + 1, excluded))).Select(Unranked)];
     }
 
     private static RankedPhoto Unranked(long id) => new(id, 0, []);
 
-    private IEnumerable<RankedPhoto> Order(List<RankedPhoto> ranked, SortOrder sort)
+    private async Task<IEnumerable<RankedPhoto>> OrderAsync(List<RankedPhoto> ranked, SortOrder sort)
     {
         if (sort == SortOrder.Relevance)
         {
             return ranked;
         }
-        var photos = _catalog.Read(c => c.LoadPhotos([.. ranked.Select(r => r.Id)]));
-        string? TakenAt(RankedPhoto r) => photos.GetValueOrDefault(r.Id)?.TakenAt;
+        var photos = await _catalogs.WithAsync(c => c.Photos.LoadAsync([.. ranked.Select(r => r.Id)]));
+        DateTime? TakenAt(RankedPhoto r) => photos.GetValueOrDefault(r.Id)?.TakenAt;
         // Undated photos go last either way, in relevance order.
         var dated = ranked.Where(r => TakenAt(r) is not null);
-        var ordered = sort == SortOrder.Newest
-            ? dated.OrderByDescending(TakenAt, StringComparer.Ordinal)
-            : dated.OrderBy(TakenAt, StringComparer.Ordinal);
+        var ordered = sort == SortOrder.Newest ? dated.OrderByDescending(TakenAt) : dated.OrderBy(TakenAt);
         return ordered.Concat(ranked.Where(r => TakenAt(r) is null));
     }
 
-    private List<SearchResult> Hydrate(List<RankedPhoto> ranked)
+    private async Task<List<SearchResult>> HydrateAsync(List<RankedPhoto> ranked)
     {
-        var photos = _catalog.Read(c => c.LoadPhotos([.. ranked.Select(r => r.Id)]));
+        var photos = await _catalogs.WithAsync(c => c.Photos.LoadAsync([.. ranked.Select(r => r.Id)]));
         // A photo pruned between ranking and lookup is left out rather than shown empty.
         return [.. ranked.Where(r => photos.ContainsKey(r.Id)).Select(r => Results.Of(photos[r.Id], r.Score, r.MatchedBy))];
     }

@@ -1,5 +1,4 @@
 using Shoebox.Catalog;
-using Shoebox.Sources;
 using Shoebox.Core;
 using Shoebox.Imaging;
 
@@ -7,11 +6,12 @@ namespace Shoebox.Search.Engine;
 
 /// <summary>
 /// Search over one library: parse the query, take candidates from the vector index and the full-text index, fuse
-/// them, apply the filters and cut out one page. Thread-safe: the web server calls it from many requests at once.
+/// them, apply the filters and cut out one page. Thread-safe: the web server calls it from many requests at once,
+/// each on a catalog connection of its own from the engine's pool.
 /// </summary>
-public sealed partial class SearchEngine : IDisposable
+public sealed partial class SearchEngine : IAsyncDisposable
 {
-    private readonly CatalogAccess _catalog;
+    private readonly CatalogPool _catalogs;
     private readonly IModelVectors? _vectors;
     private readonly TextVectors? _texts;
     private readonly Lazy<IImageEncoder>? _images;
@@ -19,22 +19,15 @@ public sealed partial class SearchEngine : IDisposable
     private readonly string? _whyNoTexts;
     private readonly FilterCache _filters;
 
-    /// <exception cref="LibraryUnavailableException">The catalog cannot be opened.</exception>
-    public SearchEngine(SearchEngineOptions options)
+    private SearchEngine(SearchEngineOptions options, CatalogPool catalogs, bool vectorsInDatabase)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (!PhotoCatalog.IsDatabaseUrl(options.Catalog) && !File.Exists(Path.Combine(options.LibraryFolder, PhotoCatalog.FileName)))
-        {
-            throw new LibraryUnavailableException($"There is no library at {options.LibraryFolder}: run `shoebox index PATH` first.");
-        }
-        _catalog = new CatalogAccess(PhotoCatalog.Open(options.LibraryFolder, options.Catalog));
-        _filters = new FilterCache(_catalog);
+        _catalogs = catalogs;
+        _filters = new FilterCache(catalogs);
+        Library = options.Library;
         Model = options.Model;
         if (options.Model is { } model)
         {
-            _vectors = _catalog.Read(c => c.SearchesVectors)
-                ? new DatabaseVectors(model, _catalog)
-                : new LibraryVectors(options.LibraryFolder, model, _catalog);
+            _vectors = vectorsInDatabase ? new DatabaseVectors(model, catalogs) : new LibraryVectors(options.Library.Folder, model, catalogs);
             _texts = options.Texts is { } texts ? new TextVectors(texts) : null;
             _images = options.Images is { } images ? new(images) : null;
         }
@@ -42,34 +35,54 @@ public sealed partial class SearchEngine : IDisposable
         _whyNoTexts = options.WhyNoTexts;
     }
 
-    public ModelIdentity? Model { get; }
+    /// <summary>Opens the engine over an existing library.</summary>
+    /// <exception cref="LibraryUnavailableException">There is no library there, or its catalog cannot be opened.</exception>
+    public static async Task<SearchEngine> OpenAsync(SearchEngineOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var catalogs = new CatalogPool(options.Library);
+        try
+        {
+            // Opened once now, so that a missing or unreachable library is reported before anything is served.
+            await using var catalog = await catalogs.RentAsync(cancellationToken);
+            return new SearchEngine(options, catalogs, catalog.Vectors.SearchedInDatabase);
+        }
+        catch
+        {
+            await catalogs.DisposeAsync();
+            throw;
+        }
+    }
 
-    /// <summary>Where the catalog is, for messages: catalog.db's path, or the database URL without its password.</summary>
-    public string CatalogAddress => _catalog.Read(c => c.Address);
+    public Library Library { get; }
+
+    public ModelIdentity? Model { get; }
 
     public bool CanSearchByText => _texts is not null;
 
     public bool CanSearchByImage => _images is not null;
 
-    public PhotoDetails? GetPhoto(long id)
+    /// <summary>What the library holds and what is still to do (see <see cref="PhotoCatalog.GetStatusAsync"/>).</summary>
+    public Task<CatalogStatus> StatusAsync(int failureLimit = 50) => _catalogs.WithAsync(catalog => catalog.GetStatusAsync(failureLimit));
+
+    public Task<PhotoDetails?> GetPhotoAsync(long id) => _catalogs.WithAsync(async catalog =>
     {
-        var photo = _catalog.Read(c => c.LoadPhotos([id])).GetValueOrDefault(id);
-        if (photo is null)
+        if (await catalog.Photos.FindAsync(id) is not { } photo)
         {
             return null;
         }
-        var locations = _catalog.Read(c => c.LoadLocationsOf(id));
-        var texts = _catalog.Read(c => c.LoadTextsOf(id));
-        var hasVector = Model is not null && _catalog.Read(c => c.LoadEmbeddings(Model, [id])).Count > 0;
+        var locations = await catalog.Locations.OfPhotoAsync(id);
+        var texts = await catalog.Texts.OfPhotoAsync(id);
+        var hasVector = Model is not null && (await catalog.Vectors.LoadAsync(Model, [id])).Count > 0;
         return new PhotoDetails
         {
             Photo = Results.Of(photo, 0, []),
             Size = photo.Size,
             Lens = photo.Lens,
             Altitude = photo.Altitude,
-            AddedAt = DateTimeOffset.FromUnixTimeMilliseconds(photo.AddedAtMilliseconds),
+            AddedAt = photo.AddedAt,
             Locations = [.. locations.Select(l => new PhotoLocation(
-                l.Path, l.Status, DateTimeOffset.FromUnixTimeMilliseconds(l.LastSeenMilliseconds), ContentRef.Parse(l.Content) switch
+                l.Path, l.Status.ToString().ToLowerInvariant(), l.LastSeen, l.Content switch
                 {
                     ArchiveEntry => "archive",
                     StandIn => "preview",
@@ -78,44 +91,18 @@ public sealed partial class SearchEngine : IDisposable
             Texts = [.. texts.Select(t => new PhotoText(t.Kind, t.Source, t.Content))],
             HasVector = hasVector,
         };
-    }
+    });
 
     /// <summary>A photo as a search result would show it (one catalog read), or null when there is no such photo.</summary>
-    public SearchResult? Find(long id) =>
-        _catalog.Read(c => c.LoadPhotos([id])).GetValueOrDefault(id) is { } photo ? Results.Of(photo, 0, []) : null;
+    public async Task<SearchResult?> FindAsync(long id) =>
+        await _catalogs.WithAsync(catalog => catalog.Photos.FindAsync(id)) is { } photo ? Results.Of(photo, 0, []) : null;
 
-    /// <summary>
-    /// The photo's bytes as they can be read now: a file on disk (path), or an entry inside an archive (stream);
-    /// a stand-in preview only when no location of the original itself can be read. Null when nothing can.
-    /// </summary>
-    public (string? Path, Stream? Stream)? OpenOriginal(long id)
-    {
-        var locations = _catalog.Read(c => c.LoadLocationsOf(id)).Where(l => l.Status == "ok").ToList();
-        // The file itself, then an archive entry (still the original's bytes), then a stand-in preview.
-        foreach (var location in locations.OrderBy(l => l.Content is null ? 0 : ContentRef.Parse(l.Content) is ArchiveEntry ? 1 : 2))
-        {
-            switch (ContentRef.Parse(location.Content))
-            {
-                case null when File.Exists(location.Path):
-                    return (location.Path, null);
-                case ArchiveEntry entry when File.Exists(entry.Archive):
-                    try
-                    {
-                        return (null, ArchiveReader.ReadEntry(entry));
-                    }
-                    catch (Exception e) when (e is IOException or InvalidDataException)
-                    {
-                        continue; // damaged or rewritten archive: try the next location
-                    }
-                case StandIn standIn when File.Exists(standIn.File):
-                    return (standIn.File, null);
-            }
-        }
-        return null;
-    }
+    /// <summary>Where the photo's bytes can be read now (locations that exist), the first found first.</summary>
+    public async Task<IReadOnlyList<CatalogLocation>> ExistingLocationsAsync(long id) =>
+        [.. (await _catalogs.WithAsync(catalog => catalog.Locations.OfPhotoAsync(id))).Where(l => l.Status == LocationStatus.Ok)];
 
     /// <summary>The photo's content hash, which names its thumbnails, or null when there is no such photo.</summary>
-    public string? HashOf(long id) => _catalog.Read(c => c.HashOf(id));
+    public Task<ContentHash?> HashOfAsync(long id) => _catalogs.WithAsync(catalog => catalog.Photos.HashOfAsync(id));
 
     /// <summary>The vector of an image file that need not be in the library (an upload, a path).</summary>
     /// <exception cref="BadImageException">It cannot be decoded or is over the pixel limit.</exception>
@@ -129,22 +116,28 @@ public sealed partial class SearchEngine : IDisposable
     }
 
     /// <summary>Takes in what indexing has changed in the catalog since the last call (new, moved, removed photos).</summary>
-    public void Refresh()
+    public async Task RefreshAsync()
     {
         _filters.Clear();
-        _vectors?.Sync();
+        if (_vectors is not null)
+        {
+            await _vectors.SyncAsync();
+        }
     }
 
     /// <summary>Loads the vector index and runs the text model once, so the first real search answers quickly.</summary>
-    public void Warm()
+    public async Task WarmAsync()
     {
-        _vectors?.Sync();
+        if (_vectors is not null)
+        {
+            await _vectors.SyncAsync();
+        }
         _texts?.Warm();
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         _vectors?.Dispose();
-        _catalog.Dispose();
+        await _catalogs.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Imaging;
 
@@ -6,11 +7,8 @@ namespace Shoebox.Search.Engine;
 /// <summary>What a <see cref="SearchEngine"/> is built from; the host (CLI or web) resolves the model.</summary>
 public sealed record SearchEngineOptions
 {
-    /// <summary>The library folder: catalog.db (unless <see cref="Catalog"/> names a database) and the vector index file.</summary>
-    public required string LibraryFolder { get; init; }
-
-    /// <summary>The catalog's database when it is not catalog.db in the folder: a postgres:// URL (see PhotoCatalog.Open).</summary>
-    public string? Catalog { get; init; }
+    /// <summary>The library searched: its catalog, and its folder, where the vector index file is kept.</summary>
+    public required Library Library { get; init; }
 
     /// <summary>The model whose vectors are searched; null searches file names, keywords and captions only.</summary>
     public ModelIdentity? Model { get; init; }

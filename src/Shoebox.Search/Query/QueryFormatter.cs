@@ -1,4 +1,3 @@
-using Shoebox.Catalog;
 using Shoebox.Core;
 
 namespace Shoebox.Search.Query;
@@ -15,29 +14,30 @@ internal static class QueryFormatter
         parts.AddRange(query.Terms.Select(t => t.IsPhrase ? Quote(t.Value) : Word(t.Value)));
         parts.AddRange(query.Excluded.Select(ExcludedWord));
 
-        if (query.After is { } after && query.Before is { } before && DatePeriod.Spanning(after, before) is { } period)
+        var filter = query.Filter;
+        if (filter.TakenFrom is { } after && filter.TakenBefore is { } before && DatePeriod.Spanning(after, before) is { } period)
         {
             parts.Add($"on:{period}");
         }
         else
         {
-            if (query.After is { } from)
+            if (filter.TakenFrom is { } from)
                 parts.Add($"after:{DatePeriod.Format(from)}");
-            if (query.Before is { } until)
+            if (filter.TakenBefore is { } until)
                 parts.Add($"before:{DatePeriod.Format(until)}");
         }
 
-        AddFilters(parts, "camera", query.Cameras, query.ExcludedCameras);
-        AddFilters(parts, "in", query.Folders, query.ExcludedFolders);
-        AddFilters(parts, "type", Names(query.Types), Names(query.ExcludedTypes));
-        AddFilters(parts, "tag", query.Keywords, query.ExcludedKeywords);
-        AddFilters(parts, "place", query.Places, query.ExcludedPlaces);
-        if (query.HasText is { } hasText)
+        AddFilters(parts, "camera", filter.Cameras, filter.ExcludedCameras);
+        AddFilters(parts, "in", filter.Folders, filter.ExcludedFolders);
+        AddFilters(parts, "type", Names(filter.Formats), Names(filter.ExcludedFormats));
+        AddFilters(parts, "tag", filter.Keywords, filter.ExcludedKeywords);
+        AddFilters(parts, "place", filter.Places, filter.ExcludedPlaces);
+        if (filter.HasText is { } hasText)
             parts.Add(hasText ? "has:text" : "-has:text");
-        if (query.HasLocation is { } hasLocation)
+        if (filter.HasLocation is { } hasLocation)
             parts.Add(hasLocation ? "has:location" : "-has:location");
-        AddFilters(parts, "is", [.. query.Flags.Select(PhotoFilter.MarkName)], [.. query.ExcludedFlags.Select(PhotoFilter.MarkName)]);
-        if (query.MinRating is { } stars)
+        AddFilters(parts, "is", [.. filter.Flags.Select(PhotoFilter.MarkName)], [.. filter.ExcludedFlags.Select(PhotoFilter.MarkName)]);
+        if (filter.MinRating is { } stars)
             parts.Add($"rating:{stars}");
         if (query.Sort != SortOrder.Relevance)
             parts.Add(query.Sort == SortOrder.Newest ? "sort:newest" : "sort:oldest");

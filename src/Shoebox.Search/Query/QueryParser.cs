@@ -1,4 +1,3 @@
-using Shoebox.Catalog;
 using Shoebox.Core;
 
 namespace Shoebox.Search.Query;
@@ -117,11 +116,11 @@ public static class QueryParser
 
         // Several date filters narrow each other: the latest start and the earliest end win.
         if (token.Key != "before")
-            builder.After = Later(builder.After, period.Start);
+            builder.TakenFrom = Later(builder.TakenFrom, period.Start);
         if (token.Key == "before")
-            builder.Before = Earlier(builder.Before, period.Start);
+            builder.TakenBefore = Earlier(builder.TakenBefore, period.Start);
         else if (token.Key != "after" && period.End is { } end)
-            builder.Before = Earlier(builder.Before, end);
+            builder.TakenBefore = Earlier(builder.TakenBefore, end);
     }
 
     private static void ApplyType(Builder builder, QueryToken token)
@@ -134,7 +133,7 @@ public static class QueryParser
             return;
         }
 
-        var list = token.Negated ? builder.ExcludedTypes : builder.Types;
+        var list = token.Negated ? builder.ExcludedFormats : builder.Formats;
         if (!list.Contains(match.Format))
             list.Add(match.Format);
     }
@@ -169,14 +168,14 @@ public static class QueryParser
     {
         public List<QueryTerm> Terms { get; } = [];
         public List<string> Excluded { get; } = [];
-        public DateTime? After { get; set; }
-        public DateTime? Before { get; set; }
+        public DateTime? TakenFrom { get; set; }
+        public DateTime? TakenBefore { get; set; }
         public List<string> Cameras { get; } = [];
         public List<string> ExcludedCameras { get; } = [];
         public List<string> Folders { get; } = [];
         public List<string> ExcludedFolders { get; } = [];
-        public List<ImageFormat> Types { get; } = [];
-        public List<ImageFormat> ExcludedTypes { get; } = [];
+        public List<ImageFormat> Formats { get; } = [];
+        public List<ImageFormat> ExcludedFormats { get; } = [];
         public List<string> Keywords { get; } = [];
         public List<string> ExcludedKeywords { get; } = [];
         public List<string> Places { get; } = [];
@@ -191,29 +190,32 @@ public static class QueryParser
 
         public SearchQuery Build()
         {
-            if (After is { } after && Before is { } before && after >= before)
+            if (TakenFrom is { } after && TakenBefore is { } before && after >= before)
                 Problems.Add($"after:{DatePeriod.Format(after)} and before:{DatePeriod.Format(before)} leave no dates to match");
             return new SearchQuery
             {
                 Terms = Terms.AsReadOnly(),
                 Excluded = Excluded.AsReadOnly(),
-                After = After,
-                Before = Before,
-                Cameras = Cameras.AsReadOnly(),
-                ExcludedCameras = ExcludedCameras.AsReadOnly(),
-                Folders = Folders.AsReadOnly(),
-                ExcludedFolders = ExcludedFolders.AsReadOnly(),
-                Types = Types.AsReadOnly(),
-                ExcludedTypes = ExcludedTypes.AsReadOnly(),
-                Keywords = Keywords.AsReadOnly(),
-                ExcludedKeywords = ExcludedKeywords.AsReadOnly(),
-                Places = Places.AsReadOnly(),
-                ExcludedPlaces = ExcludedPlaces.AsReadOnly(),
-                HasText = HasText,
-                HasLocation = HasLocation,
-                Flags = Flags.AsReadOnly(),
-                ExcludedFlags = ExcludedFlags.AsReadOnly(),
-                MinRating = MinRating,
+                Filter = new PhotoFilter
+                {
+                    TakenFrom = TakenFrom,
+                    TakenBefore = TakenBefore,
+                    Cameras = Cameras.AsReadOnly(),
+                    ExcludedCameras = ExcludedCameras.AsReadOnly(),
+                    Folders = Folders.AsReadOnly(),
+                    ExcludedFolders = ExcludedFolders.AsReadOnly(),
+                    Formats = Formats.AsReadOnly(),
+                    ExcludedFormats = ExcludedFormats.AsReadOnly(),
+                    Keywords = Keywords.AsReadOnly(),
+                    ExcludedKeywords = ExcludedKeywords.AsReadOnly(),
+                    Places = Places.AsReadOnly(),
+                    ExcludedPlaces = ExcludedPlaces.AsReadOnly(),
+                    HasText = HasText,
+                    HasLocation = HasLocation,
+                    Flags = Flags.AsReadOnly(),
+                    ExcludedFlags = ExcludedFlags.AsReadOnly(),
+                    MinRating = MinRating,
+                },
                 Sort = Sort,
                 Problems = Problems.AsReadOnly(),
             };

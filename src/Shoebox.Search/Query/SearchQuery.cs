@@ -1,4 +1,3 @@
-using Shoebox.Catalog;
 using Shoebox.Core;
 
 namespace Shoebox.Search.Query;
@@ -8,9 +7,9 @@ namespace Shoebox.Search.Query;
 /// </summary>
 /// <remarks>
 /// Dates are a half-open range on the photo's local taken time (the camera's wall clock, as in
-/// <see cref="PhotoMetadata.TakenAt"/>): a photo matches when <c>After &lt;= taken &lt; Before</c>.
-/// <c>after:X</c> sets <see cref="After"/> to the first moment of period X, so X itself is included;
-/// <c>before:X</c> sets <see cref="Before"/> to the first moment of period X, so X itself is excluded.
+/// <see cref="PhotoMetadata.TakenAt"/>): a photo matches when <c>TakenFrom &lt;= taken &lt; TakenBefore</c>.
+/// <c>after:X</c> sets <see cref="PhotoFilter.TakenFrom"/> to the first moment of period X, so X itself is included;
+/// <c>before:X</c> sets <see cref="PhotoFilter.TakenBefore"/> to the first moment of period X, so X itself is excluded.
 /// <c>after:2019 before:2020-06</c> therefore means 2019-01-01 up to the end of May 2020.
 /// Photos without a taken time never match a date filter.
 /// </remarks>
@@ -22,50 +21,8 @@ public sealed record SearchQuery
     /// <summary>Words and -"phrases" the results must not be about.</summary>
     public IReadOnlyList<string> Excluded { get; init; } = [];
 
-    /// <summary>Inclusive lower bound on the taken time.</summary>
-    public DateTime? After { get; init; }
-
-    /// <summary>Exclusive upper bound on the taken time.</summary>
-    public DateTime? Before { get; init; }
-
-    /// <summary>Fragments of camera make or model, matched case-insensitively; a photo needs any one of them.</summary>
-    public IReadOnlyList<string> Cameras { get; init; } = [];
-
-    public IReadOnlyList<string> ExcludedCameras { get; init; } = [];
-
-    /// <summary>Fragments of a folder path or album name, matched case-insensitively; a photo needs any one of them.</summary>
-    public IReadOnlyList<string> Folders { get; init; } = [];
-
-    public IReadOnlyList<string> ExcludedFolders { get; init; } = [];
-
-    /// <summary>File formats; a photo needs any one of them.</summary>
-    public IReadOnlyList<ImageFormat> Types { get; init; } = [];
-
-    public IReadOnlyList<ImageFormat> ExcludedTypes { get; init; } = [];
-
-    /// <summary>Keywords or tags; a photo needs all of them.</summary>
-    public IReadOnlyList<string> Keywords { get; init; } = [];
-
-    public IReadOnlyList<string> ExcludedKeywords { get; init; } = [];
-
-    /// <summary>Place names (city, region, country, named place) as photo libraries record them; a photo needs any one.</summary>
-    public IReadOnlyList<string> Places { get; init; } = [];
-
-    public IReadOnlyList<string> ExcludedPlaces { get; init; } = [];
-
-    /// <summary>True for has:location (GPS coordinates known), false for -has:location, null when either will do.</summary>
-    public bool? HasLocation { get; init; }
-
-    /// <summary>True for has:text, false for -has:text, null when either will do.</summary>
-    public bool? HasText { get; init; }
-
-    /// <summary>Marks a photo library set (is:favorite, is:picked, is:rejected): all of these, none of the excluded.</summary>
-    public IReadOnlyList<PhotoMark> Flags { get; init; } = [];
-
-    public IReadOnlyList<PhotoMark> ExcludedFlags { get; init; } = [];
-
-    /// <summary>rating:N, at least N stars in a photo library or sidecar.</summary>
-    public int? MinRating { get; init; }
+    /// <summary>What a photo must be to be shown at all (dates, camera, folder, type, tags, places, marks).</summary>
+    public PhotoFilter Filter { get; init; } = PhotoFilter.None;
 
     public SortOrder Sort { get; init; } = SortOrder.Relevance;
 
@@ -80,14 +37,7 @@ public sealed record SearchQuery
 
     public IReadOnlyList<string> Phrases => [.. Terms.Where(t => t.IsPhrase).Select(t => t.Value)];
 
-    public bool HasFilters =>
-        After is not null || Before is not null || HasText is not null || HasLocation is not null
-        || Flags.Count > 0 || ExcludedFlags.Count > 0 || MinRating is not null
-        || Places.Count > 0 || ExcludedPlaces.Count > 0
-        || Cameras.Count > 0 || ExcludedCameras.Count > 0
-        || Folders.Count > 0 || ExcludedFolders.Count > 0
-        || Types.Count > 0 || ExcludedTypes.Count > 0
-        || Keywords.Count > 0 || ExcludedKeywords.Count > 0;
+    public bool HasFilters => !Filter.IsEmpty;
 
     /// <summary>Nothing to look for, nothing to filter by and no order asked for: show the library at random.</summary>
     public bool IsEmpty => Terms.Count == 0 && Excluded.Count == 0 && !HasFilters && Sort == SortOrder.Relevance;
@@ -99,27 +49,8 @@ public sealed record SearchQuery
         other is not null
         && Terms.SequenceEqual(other.Terms)
         && Excluded.SequenceEqual(other.Excluded)
-        && After == other.After
-        && Before == other.Before
-        && Cameras.SequenceEqual(other.Cameras)
-        && ExcludedCameras.SequenceEqual(other.ExcludedCameras)
-        && Folders.SequenceEqual(other.Folders)
-        && ExcludedFolders.SequenceEqual(other.ExcludedFolders)
-        && Types.SequenceEqual(other.Types)
-        && ExcludedTypes.SequenceEqual(other.ExcludedTypes)
-        && Keywords.SequenceEqual(other.Keywords)
-        && ExcludedKeywords.SequenceEqual(other.ExcludedKeywords)
-        && Places.SequenceEqual(other.Places)
-        && ExcludedPlaces.SequenceEqual(other.ExcludedPlaces)
-        && HasText == other.HasText
-        && HasLocation == other.HasLocation
-        && Flags.SequenceEqual(other.Flags)
-        && ExcludedFlags.SequenceEqual(other.ExcludedFlags)
-        && MinRating == other.MinRating
+        && Filter.Equals(other.Filter)
         && Sort == other.Sort;
 
-    public override int GetHashCode() =>
-        HashCode.Combine(Text, string.Join('\n', Excluded), After, Before, HasText, Sort,
-            Cameras.Count + Folders.Count + Types.Count + Keywords.Count + Places.Count,
-            ExcludedCameras.Count + ExcludedFolders.Count + ExcludedTypes.Count + ExcludedKeywords.Count);
+    public override int GetHashCode() => HashCode.Combine(Text, string.Join('\n', Excluded), Filter, Sort);
 }

@@ -1,3 +1,4 @@
+using Shoebox.Core;
 using System.Threading.Channels;
 
 namespace Shoebox.Sources.ApplePhotos;

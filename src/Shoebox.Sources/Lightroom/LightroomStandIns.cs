@@ -1,3 +1,5 @@
+using Shoebox.Core;
+
 namespace Shoebox.Sources.Lightroom;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Shoebox.Core;
 using System.Xml.Linq;
 
 namespace Shoebox.Sources.Xmp;

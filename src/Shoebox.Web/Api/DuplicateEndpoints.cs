@@ -8,13 +8,13 @@ internal static class DuplicateEndpoints
 {
     public static void MapDuplicateEndpoints(this IEndpointRouteBuilder api, SearchEngine engine)
     {
-        api.MapGet("/duplicates", () => Results.Ok(new DuplicatesResponse([.. engine.FindDuplicates().Select(DuplicateGroupView.Of)])))
+        api.MapGet("/duplicates", async () => Results.Ok(new DuplicatesResponse([.. (await engine.FindDuplicatesAsync()).Select(DuplicateGroupView.Of)])))
             .WithName("Duplicates")
             .WithSummary("Groups of copies and near-duplicates, the suggested keeper first (largest, then earliest, then richest in words).")
             .Produces<DuplicatesResponse>();
 
         // A POST, and the same-origin rule applies to it: another site cannot make a browser merge.
-        api.MapPost("/duplicates/{keeperId:long}/merge", (long keeperId) => engine.MergeDuplicates(keeperId) is { } added
+        api.MapPost("/duplicates/{keeperId:long}/merge", async (long keeperId) => await engine.MergeDuplicatesAsync(keeperId) is { } added
                 ? Results.Ok(new MergeResponse(keeperId, added))
                 : ApiError.Result(StatusCodes.Status404NotFound, $"Photo {keeperId} is not the suggested keeper of a duplicate group (any more)."))
             .WithName("MergeDuplicates")

@@ -2,6 +2,7 @@ using Microsoft.Net.Http.Headers;
 using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Search.Engine;
+using Shoebox.Sources.Originals;
 
 namespace Shoebox.Web.Api;
 
@@ -16,7 +17,7 @@ internal static class PhotoEndpoints
 
     public static void MapPhotoEndpoints(this IEndpointRouteBuilder api, SearchEngine engine, ThumbnailStore thumbnails)
     {
-        api.MapGet("/photos/{id:long}", (long id) => engine.GetPhoto(id) is { } details
+        api.MapGet("/photos/{id:long}", async (long id) => await engine.GetPhotoAsync(id) is { } details
                 ? Results.Ok(details)
                 : NoSuchPhoto(id))
             .WithName("Photo")
@@ -24,21 +25,21 @@ internal static class PhotoEndpoints
             .Produces<PhotoDetails>()
             .Produces<ApiError>(StatusCodes.Status404NotFound);
 
-        api.MapGet("/photos/{id:long}/thumbnail", (long id, string? size, HttpContext context) => Thumbnail(engine, thumbnails, id, size, context))
+        api.MapGet("/photos/{id:long}/thumbnail", (long id, string? size, HttpContext context) => ThumbnailAsync(engine, thumbnails, id, size, context))
             .WithName("Thumbnail")
             .WithSummary("A JPEG thumbnail: size=grid (320 px, the default) or preview (1280 px). Cached for good (immutable, ETag).")
             .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
             .Produces(StatusCodes.Status304NotModified)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
 
-        api.MapGet("/photos/{id:long}/original", (long id, HttpContext context) => Original(engine, id, context))
+        api.MapGet("/photos/{id:long}/original", (long id, HttpContext context) => OriginalAsync(engine, id, context))
             .WithName("Original")
             .WithSummary("The original file, streamed, with range requests.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .Produces<ApiError>(StatusCodes.Status404NotFound);
     }
 
-    private static IResult Thumbnail(SearchEngine engine, ThumbnailStore thumbnails, long id, string? size, HttpContext context)
+    private static async Task<IResult> ThumbnailAsync(SearchEngine engine, ThumbnailStore thumbnails, long id, string? size, HttpContext context)
     {
         ThumbnailSize kind;
         switch (size)
@@ -53,32 +54,33 @@ internal static class PhotoEndpoints
                 return ApiError.Result(StatusCodes.Status400BadRequest, "size must be grid or preview.");
         }
         // Every grid cell asks for one: a single read of the hash, not the photo's whole record.
-        if (engine.HashOf(id) is not { } hash)
+        if (await engine.HashOfAsync(id) is not { } hash)
         {
             return NoSuchPhoto(id);
         }
-        var path = thumbnails.PathOf(ContentHash.Parse(hash), kind);
+        var path = thumbnails.PathOf(hash, kind);
         if (!File.Exists(path))
         {
             return ApiError.Result(StatusCodes.Status404NotFound, "This photo has no thumbnail yet (indexing makes it).");
         }
         context.Response.Headers.CacheControl = Immutable;
-        return Results.File(path, "image/jpeg", entityTag: new EntityTagHeaderValue($"\"{hash[..32]}-{size ?? "grid"}\""));
+        return Results.File(path, "image/jpeg", entityTag: new EntityTagHeaderValue($"\"{hash.Hex[..32]}-{size ?? "grid"}\""));
     }
 
-    private static IResult Original(SearchEngine engine, long id, HttpContext context)
+    private static async Task<IResult> OriginalAsync(SearchEngine engine, long id, HttpContext context)
     {
-        if (engine.Find(id) is not { } photo)
+        if (await engine.FindAsync(id) is not { } photo)
         {
             return NoSuchPhoto(id);
         }
-        if (engine.OpenOriginal(id) is not { } original)
+        var locations = await engine.ExistingLocationsAsync(id);
+        if (OriginalReader.Open(locations.Select(l => (l.Path, l.Content))) is not { } original)
         {
             return ApiError.Result(StatusCodes.Status404NotFound, "No file of this photo is on disk right now.");
         }
         context.Response.Headers.CacheControl = "private, max-age=3600";
         var tag = new EntityTagHeaderValue($"\"{photo.Hash[..32]}\"");
-        return original.Path is { } path
+        return original.File is { } path
             ? Results.File(path, ContentTypes.Of(photo.Format), fileDownloadName: null, entityTag: tag, enableRangeProcessing: true)
             : Results.Stream(original.Stream!, ContentTypes.Of(photo.Format), entityTag: tag, enableRangeProcessing: true);
     }

@@ -37,29 +37,29 @@ internal static class SearchEndpoints
             .Produces<SyntaxResponse>();
     }
 
-    private static IResult Search(SearchEngine engine, UploadCache uploads, string? q, string? like, int? offset, int? limit)
+    private static async Task<IResult> Search(SearchEngine engine, UploadCache uploads, string? q, string? like, int? offset, int? limit)
     {
         var request = new SearchRequest { Query = q ?? "", Offset = Math.Max(0, offset ?? 0), Limit = Clamp(limit) };
         if (string.IsNullOrWhiteSpace(like))
         {
-            return Run(engine, request, null);
+            return await Run(engine, request, null);
         }
         if (like.StartsWith(UploadCache.Prefix, StringComparison.Ordinal))
         {
             return uploads.Find(like[UploadCache.Prefix.Length..]) is { } vector
-                ? Run(engine, request with { LikeVector = vector }, like)
+                ? await Run(engine, request with { LikeVector = vector }, like)
                 : ApiError.Result(StatusCodes.Status404NotFound, "That uploaded image is no longer remembered by the server; upload it again.");
         }
         return long.TryParse(like, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? Run(engine, request with { LikePhoto = id }, like)
+            ? await Run(engine, request with { LikePhoto = id }, like)
             : ApiError.Result(StatusCodes.Status400BadRequest, "like must be a photo id or upload:ID.");
     }
 
-    public static IResult Run(SearchEngine engine, SearchRequest request, string? like)
+    public static async Task<IResult> Run(SearchEngine engine, SearchRequest request, string? like)
     {
         try
         {
-            return Results.Ok(SearchResponse.From(engine.Search(request), like));
+            return Results.Ok(SearchResponse.From(await engine.SearchAsync(request), like));
         }
         catch (ArgumentException e) when (request.LikePhoto is not null)
         {

@@ -1,4 +1,3 @@
-using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Search.Engine;
 using Shoebox.Web.Freshness;
@@ -17,13 +16,12 @@ public sealed record StatusResponse(
 
 internal static class StatusEndpoint
 {
-    public static void MapStatusEndpoint(this IEndpointRouteBuilder api, SearchEngine engine, string libraryFolder, string? catalogAddress, Func<IndexingState> indexing)
+    public static void MapStatusEndpoint(this IEndpointRouteBuilder api, SearchEngine engine, Func<IndexingState> indexing)
     {
-        api.MapGet("/status", () =>
+        api.MapGet("/status", async () =>
             {
-                // A connection of its own (pooled for PostgreSQL): cheap with WAL, and it reads while the background indexer writes.
-                using var catalog = PhotoCatalog.Open(libraryFolder, catalogAddress);
-                var status = catalog.GetStatus(failureLimit: 0);
+                // Read on a connection of the engine's pool: with WAL it reads while the background indexer writes.
+                var status = await engine.StatusAsync(failureLimit: 0);
                 return new StatusResponse(
                     status.Photos,
                     // Captions wait for `shoebox caption`, not for the indexing this page shows.

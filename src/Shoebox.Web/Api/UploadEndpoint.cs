@@ -57,7 +57,7 @@ internal static class UploadEndpoint
                 return ApiError.Result(StatusCodes.Status415UnsupportedMediaType, $"That image cannot be used: {e.Message}");
             }
             var id = UploadCache.Prefix + uploads.Add(vector);
-            var page = engine.Search(new SearchRequest { Query = q ?? "", LikeVector = vector, Limit = Math.Clamp(limit ?? 50, 1, SearchRequest.MaxLimit) });
+            var page = await engine.SearchAsync(new SearchRequest { Query = q ?? "", LikeVector = vector, Limit = Math.Clamp(limit ?? 50, 1, SearchRequest.MaxLimit) });
             return Results.Ok(SearchResponse.From(page, id));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)

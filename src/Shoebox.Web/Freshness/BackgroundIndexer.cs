@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Indexing;
 using Shoebox.Search.Engine;
@@ -46,12 +45,12 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
         ? new IndexingState(IndexingState.Running, indexer.Progress, _lastFinished, _lastMessage, _roots)
         : new IndexingState(IndexingState.Idle, null, _lastFinished, _lastMessage, _roots);
 
-    public void Start()
+    public async Task StartAsync()
     {
-        using (var catalog = PhotoCatalog.Open(_options.LibraryFolder, _options.Catalog))
+        await using (var catalog = await _engine.Library.OpenExistingAsync())
         {
-            _roots = catalog.ListRoots();
-            _libraries = catalog.ListLibraries();
+            _roots = await catalog.Runs.ListRootsAsync();
+            _libraries = await catalog.Runs.ListLibrariesAsync();
         }
         foreach (var root in _roots.Where(Directory.Exists))
         {
@@ -79,7 +78,7 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
     private void OnChanged(object? sender, EventArgs? e)
     {
         // The library's own writes (catalog, thumbnails) would otherwise start run after run when it lies inside a root.
-        if (e is FileSystemEventArgs change && IsUnder(change.FullPath, _options.LibraryFolder))
+        if (e is FileSystemEventArgs change && IsUnder(change.FullPath, _engine.Library.Folder))
         {
             return;
         }
@@ -146,7 +145,7 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
         {
             var summary = await indexer.RunAsync(cancellationToken);
             _lastMessage = string.Create(CultureInfo.InvariantCulture, $"{summary.New} new, {summary.Changed} changed, {summary.Missing} missing");
-            _engine.Refresh();
+            await _engine.RefreshAsync();
             return true;
         }
         catch (LibraryUnavailableException e)

@@ -9,7 +9,7 @@ namespace Shoebox.Tests.Catalog;
 /// <summary>A fresh, empty catalog on one engine for one test, and a way to reach its tables behind the catalog's back.</summary>
 public abstract class CatalogEngine : IDisposable
 {
-    public abstract PhotoCatalog Open();
+    public abstract Task<PhotoCatalog> OpenAsync();
 
     /// <summary>Runs SQL on the catalog's database directly (one connection, outside any catalog instance).</summary>
     public abstract object? Query(string sql);
@@ -38,7 +38,7 @@ public sealed class SqliteEngine : CatalogEngine
 
     public string Library => _temp.Library;
 
-    public override PhotoCatalog Open() => PhotoCatalog.Open(_temp.Library);
+    public override Task<PhotoCatalog> OpenAsync() => new Shoebox.Catalog.Library(_temp.Library).OpenAsync();
 
     public override object? Query(string sql)
     {
@@ -80,7 +80,7 @@ public sealed class PostgresEngine : CatalogEngine
 
     public string Url { get; }
 
-    public override PhotoCatalog Open() => PhotoCatalog.Open(_temp.Library, Url);
+    public override Task<PhotoCatalog> OpenAsync() => new Shoebox.Catalog.Library(_temp.Library, Url).OpenAsync();
 
     public override object? Query(string sql) => Run(Url, sql);
 

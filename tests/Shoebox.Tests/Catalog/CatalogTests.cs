@@ -10,161 +10,161 @@ public abstract class CatalogTests(CatalogEngine engine) : CatalogEngineTests(en
     private static ContentHash Hash(int n) => ContentHash.Of(BitConverter.GetBytes(n));
 
     [Fact]
-    public void Open_Twice_KeepsDataAndDoesNotMigrateAgain()
+    public async Task Open_Twice_KeepsDataAndDoesNotMigrateAgain()
     {
-        using (var catalog = Engine.Open())
-        using (var batch = catalog.BeginBatch())
+        await using (var catalog = await Engine.OpenAsync())
+        await using (var batch = await catalog.BeginBatchAsync())
         {
-            batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
-            batch.Commit();
+            await catalog.Locations.LinkAsync("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            await batch.CommitAsync();
         }
 
-        using var reopened = Engine.Open();
+        await using var reopened = await Engine.OpenAsync();
 
-        Assert.Equal(1, reopened.GetStatus().Photos);
-        Assert.Equal("ok", reopened.CheckIntegrity());
+        Assert.Equal(1, (await reopened.GetStatusAsync()).Photos);
+        Assert.Equal("ok", await reopened.CheckIntegrityAsync());
     }
 
     [Fact]
-    public void Open_FourAtOnceOnANewCatalog_AllSucceedAndShareOneSchema()
+    public async Task Open_FourAtOnceOnANewCatalog_AllSucceedAndShareOneSchema()
     {
         var opened = new PhotoCatalog[4];
 
-        Parallel.For(0, opened.Length, i => opened[i] = Engine.Open());
-        using (var batch = opened[0].BeginBatch())
+        await Parallel.ForAsync(0, opened.Length, async (i, _) => opened[i] = await Engine.OpenAsync());
+        await using (var batch = await opened[0].BeginBatchAsync())
         {
-            batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
-            batch.Commit();
+            await opened[0].Locations.LinkAsync("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            await batch.CommitAsync();
         }
 
-        Assert.All(opened, catalog => Assert.Equal(1, catalog.GetStatus().Photos));
         foreach (var catalog in opened)
         {
-            catalog.Dispose();
+            Assert.Equal(1, (await catalog.GetStatusAsync()).Photos);
+            await catalog.DisposeAsync();
         }
     }
 
     [Fact]
-    public void Open_CatalogFromNewerVersion_IsRefusedWithClearMessage()
+    public async Task Open_CatalogFromNewerVersion_IsRefusedWithClearMessage()
     {
-        Engine.Open().Dispose();
+        await (await Engine.OpenAsync()).DisposeAsync();
         Engine.MarkNewerSchema();
 
-        var error = Assert.Throws<LibraryUnavailableException>(() => Engine.Open());
+        var error = await Assert.ThrowsAsync<LibraryUnavailableException>(async () => await Engine.OpenAsync());
 
         Assert.Contains("newer Shoebox", error.Message);
     }
 
     [Fact]
-    public void LinkFile_SameContentAtTwoPaths_IsOnePhotoWithTwoLocations()
+    public async Task LinkFile_SameContentAtTwoPaths_IsOnePhotoWithTwoLocations()
     {
-        using var catalog = Engine.Open();
+        await using var catalog = await Engine.OpenAsync();
         LinkResult first, second;
-        using (var batch = catalog.BeginBatch())
+        await using (var batch = await catalog.BeginBatchAsync())
         {
-            first = batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(7), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
-            second = batch.LinkFile("/p/copy of a.jpg", "/p", 10, 1, Hash(7), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
-            batch.Commit();
+            first = await catalog.Locations.LinkAsync("/p/a.jpg", "/p", 10, 1, Hash(7), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            second = await catalog.Locations.LinkAsync("/p/copy of a.jpg", "/p", 10, 1, Hash(7), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            await batch.CommitAsync();
         }
 
-        var status = catalog.GetStatus();
+        var status = await catalog.GetStatusAsync();
 
         Assert.True(first.PhotoIsNew);
         Assert.False(second.PhotoIsNew);
         Assert.Equal(first.PhotoId, second.PhotoId);
         Assert.Equal((1, 2), (status.Photos, status.Locations));
         Assert.Equal(new StageCounts(1, 0, 0), status.Stages[Stages.Thumbnails]);
-        Assert.Equal(["/p/a.jpg", "/p/copy of a.jpg"], catalog.LoadCopies()[first.PhotoId]);
+        Assert.Equal(["/p/a.jpg", "/p/copy of a.jpg"], (await catalog.Duplicates.LoadCopiesAsync())[first.PhotoId]);
     }
 
     [Fact]
-    public void Batch_NotCommitted_LeavesNothingBehind()
+    public async Task Batch_NotCommitted_LeavesNothingBehind()
     {
-        using var catalog = Engine.Open();
-        using (var batch = catalog.BeginBatch())
+        await using var catalog = await Engine.OpenAsync();
+        await using (var batch = await catalog.BeginBatchAsync())
         {
-            batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            await catalog.Locations.LinkAsync("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
         }
 
-        Assert.Equal(0, catalog.GetStatus().Photos);
-        Assert.Empty(catalog.LoadLocations());
+        Assert.Equal(0, (await catalog.GetStatusAsync()).Photos);
+        Assert.Empty(await catalog.Locations.LoadAllAsync());
     }
 
     [Fact]
-    public void RecordVanished_UnlistedFolderAndOtherRoots_KeepTheirLocations()
+    public async Task RecordVanished_UnlistedFolderAndOtherRoots_KeepTheirLocations()
     {
-        using var catalog = Engine.Open();
+        await using var catalog = await Engine.OpenAsync();
         var earlier = DateTimeOffset.UtcNow.AddMinutes(-5);
-        using (var batch = catalog.BeginBatch())
+        await using (var batch = await catalog.BeginBatchAsync())
         {
-            batch.LinkFile("/p/gone.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, earlier);
-            batch.LinkFile("/p/locked/kept.jpg", "/p", 10, 1, Hash(2), ImageFormat.Jpeg, earlier);
-            batch.LinkFile("/pictures/elsewhere.jpg", "/pictures", 10, 1, Hash(3), ImageFormat.Jpeg, earlier);
-            batch.Commit();
+            await catalog.Locations.LinkAsync("/p/gone.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, earlier);
+            await catalog.Locations.LinkAsync("/p/locked/kept.jpg", "/p", 10, 1, Hash(2), ImageFormat.Jpeg, earlier);
+            await catalog.Locations.LinkAsync("/pictures/elsewhere.jpg", "/pictures", 10, 1, Hash(3), ImageFormat.Jpeg, earlier);
+            await batch.CommitAsync();
         }
 
-        var vanished = catalog.RecordVanished(["/p"], DateTimeOffset.UtcNow, ["/p/locked"], DateTimeOffset.UtcNow);
+        var vanished = await catalog.Locations.RecordVanishedAsync(["/p"], DateTimeOffset.UtcNow, ["/p/locked"]);
 
         Assert.Equal(1, vanished.Missing);
-        Assert.Equal(LocationStatus.Missing, catalog.LoadLocations()["/p/gone.jpg"].Status);
-        Assert.Equal(LocationStatus.Ok, catalog.LoadLocations()["/p/locked/kept.jpg"].Status);
-        Assert.Equal(LocationStatus.Ok, catalog.LoadLocations()["/pictures/elsewhere.jpg"].Status);
-        Assert.Single(catalog.Prune().Photos);
-        Assert.Equal(2, catalog.GetStatus().Photos);
+        Assert.Equal(LocationStatus.Missing, (await catalog.Locations.LoadAllAsync())["/p/gone.jpg"].Status);
+        Assert.Equal(LocationStatus.Ok, (await catalog.Locations.LoadAllAsync())["/p/locked/kept.jpg"].Status);
+        Assert.Equal(LocationStatus.Ok, (await catalog.Locations.LoadAllAsync())["/pictures/elsewhere.jpg"].Status);
+        Assert.Single((await catalog.Photos.PruneAsync()).Photos);
+        Assert.Equal(2, (await catalog.GetStatusAsync()).Photos);
     }
 
     [Fact]
-    public void Texts_WrittenBehindTheCatalogsBack_AreFoundThroughFullTextSearch()
+    public async Task Texts_WrittenBehindTheCatalogsBack_AreFoundThroughFullTextSearch()
     {
-        using (var catalog = Engine.Open())
-        using (var batch = catalog.BeginBatch())
+        await using (var catalog = await Engine.OpenAsync())
+        await using (var batch = await catalog.BeginBatchAsync())
         {
-            batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
-            batch.Commit();
+            await catalog.Locations.LinkAsync("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            await batch.CommitAsync();
         }
         Engine.Query("INSERT INTO texts (photo_id, kind, source, content) VALUES (1, 'ocr', 'test', 'One does not simply walk into Mordor')");
 
-        using var reopened = Engine.Open();
+        await using var reopened = await Engine.OpenAsync();
 
-        Assert.Equal(1, Assert.Single(reopened.MatchText([new TextTerm("mordor", false)], 10)).PhotoId);
-        Assert.Empty(reopened.MatchText([new TextTerm("gondor", false)], 10));
+        Assert.Equal(1, Assert.Single(await reopened.Texts.MatchAsync([new TextTerm("mordor", false)], 10)).PhotoId);
+        Assert.Empty(await reopened.Texts.MatchAsync([new TextTerm("gondor", false)], 10));
     }
 
     [Fact]
-    public void MatchText_FileAndFolderNames_AreWordsWithoutAccentsOrCase()
+    public async Task MatchText_FileAndFolderNames_AreWordsWithoutAccentsOrCase()
     {
-        using var catalog = Engine.Open();
+        await using var catalog = await Engine.OpenAsync();
         long invoice, café;
-        using (var batch = catalog.BeginBatch())
+        await using (var batch = await catalog.BeginBatchAsync())
         {
-            invoice = batch.LinkFile("/home/me/Pictures/Invoices/invoice_2019.png", "/home/me/Pictures", 10, 1, Hash(1), ImageFormat.Png, DateTimeOffset.UtcNow).PhotoId;
-            café = batch.LinkFile("/home/me/Pictures/Trips/Café de Flore.jpg", "/home/me/Pictures", 10, 1, Hash(2), ImageFormat.Jpeg, DateTimeOffset.UtcNow).PhotoId;
-            batch.Commit();
+            invoice = (await catalog.Locations.LinkAsync("/home/me/Pictures/Invoices/invoice_2019.png", "/home/me/Pictures", 10, 1, Hash(1), ImageFormat.Png, DateTimeOffset.UtcNow)).PhotoId;
+            café = (await catalog.Locations.LinkAsync("/home/me/Pictures/Trips/Café de Flore.jpg", "/home/me/Pictures", 10, 1, Hash(2), ImageFormat.Jpeg, DateTimeOffset.UtcNow)).PhotoId;
+            await batch.CommitAsync();
         }
 
-        Assert.Equal(invoice, Assert.Single(catalog.MatchText([new TextTerm("invoice", false)], 10)).PhotoId);
-        Assert.Equal(invoice, Assert.Single(catalog.MatchText([new TextTerm("2019", false)], 10)).PhotoId);
-        Assert.Equal(café, Assert.Single(catalog.MatchText([new TextTerm("cafe de flore", true)], 10)).PhotoId);
-        Assert.Equal(café, Assert.Single(catalog.MatchText([new TextTerm("CAF", false)], 10)).PhotoId);
-        Assert.Empty(catalog.MatchText([new TextTerm("pictures", false)], 10)); // the folders above the root say nothing
-        Assert.Empty(catalog.MatchText([new TextTerm("flore de", true)], 10));
-        Assert.Equal(2, catalog.MatchText([new TextTerm("invoice", false), new TextTerm("flore", false)], 10, any: true).Count);
-        Assert.Empty(catalog.MatchText([new TextTerm("invoice", false), new TextTerm("flore", false)], 10));
-        Assert.Empty(catalog.MatchText([new TextTerm("\"*:&|!", false)], 10));
+        Assert.Equal(invoice, Assert.Single(await catalog.Texts.MatchAsync([new TextTerm("invoice", false)], 10)).PhotoId);
+        Assert.Equal(invoice, Assert.Single(await catalog.Texts.MatchAsync([new TextTerm("2019", false)], 10)).PhotoId);
+        Assert.Equal(café, Assert.Single(await catalog.Texts.MatchAsync([new TextTerm("cafe de flore", true)], 10)).PhotoId);
+        Assert.Equal(café, Assert.Single(await catalog.Texts.MatchAsync([new TextTerm("CAF", false)], 10)).PhotoId);
+        Assert.Empty(await catalog.Texts.MatchAsync([new TextTerm("pictures", false)], 10)); // the folders above the root say nothing
+        Assert.Empty(await catalog.Texts.MatchAsync([new TextTerm("flore de", true)], 10));
+        Assert.Equal(2, (await catalog.Texts.MatchAsync([new TextTerm("invoice", false), new TextTerm("flore", false)], 10, any: true)).Count);
+        Assert.Empty(await catalog.Texts.MatchAsync([new TextTerm("invoice", false), new TextTerm("flore", false)], 10));
+        Assert.Empty(await catalog.Texts.MatchAsync([new TextTerm("\"*:&|!", false)], 10));
     }
 
     [Fact]
-    public void SaveFacts_OverridingSourceAndKeywords_ShapeThePhotoAndItsFilters()
+    public async Task SaveFacts_OverridingSourceAndKeywords_ShapeThePhotoAndItsFilters()
     {
-        using var catalog = Engine.Open();
+        await using var catalog = await Engine.OpenAsync();
         long photo;
-        using (var batch = catalog.BeginBatch())
+        await using (var batch = await catalog.BeginBatchAsync())
         {
-            var link = batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            var link = await catalog.Locations.LinkAsync("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
             photo = link.PhotoId;
-            batch.LinkFile("/p/b.heic", "/p", 10, 1, Hash(2), ImageFormat.Png, DateTimeOffset.UtcNow);
-            batch.SaveMetadata(photo, new PhotoMetadata { Format = ImageFormat.Jpeg, TakenAt = new DateTime(2001, 2, 3, 4, 5, 6), CameraMake = "Canon", CameraModel = "EOS 5D", Width = 40, Height = 30 });
-            batch.SaveFacts(link.LocationId, photo, new SourceFacts
+            await catalog.Locations.LinkAsync("/p/b.heic", "/p", 10, 1, Hash(2), ImageFormat.Png, DateTimeOffset.UtcNow);
+            await catalog.Facts.SaveMetadataAsync(photo, new PhotoMetadata { Format = ImageFormat.Jpeg, TakenAt = new DateTime(2001, 2, 3, 4, 5, 6), CameraMake = "Canon", CameraModel = "EOS 5D", Width = 40, Height = 30 });
+            await catalog.Facts.SaveAsync(link.LocationId, photo, new SourceFacts
             {
                 Source = "lightroom",
                 Overrides = true,
@@ -175,67 +175,67 @@ public abstract class CatalogTests(CatalogEngine engine) : CatalogEngineTests(en
                 Favorite = true,
                 Keywords = ["Places|France|Paris", "dog"],
             });
-            batch.Commit();
+            await batch.CommitAsync();
         }
 
-        var loaded = catalog.LoadPhotos([photo, 999])[photo];
+        var loaded = (await catalog.Photos.LoadAsync([photo, 999]))[photo];
 
-        Assert.Equal("1999-12-31T23:00:00", loaded.TakenAt);
+        Assert.Equal(new DateTime(1999, 12, 31, 23, 0, 0), loaded.TakenAt);
         Assert.Equal(("Canon", "EOS 5D", 40), (loaded.CameraMake, loaded.CameraModel, loaded.Width));
         Assert.Equal(["/p/a.jpg"], loaded.Paths);
-        Assert.Equal([photo], catalog.FilterPhotos(new PhotoFilter { Keywords = ["france"] }));
-        Assert.Equal([photo], catalog.FilterPhotos(new PhotoFilter { Cameras = ["eos"], MinRating = 3, HasLocation = true }));
-        Assert.Equal([photo], catalog.FilterPhotos(new PhotoFilter { Flags = [PhotoMark.Favorite], Folders = ["P"] }));
-        Assert.Single(catalog.FilterPhotos(new PhotoFilter { ExcludedKeywords = ["dog"] }));
-        Assert.Single(catalog.FilterPhotos(new PhotoFilter { Formats = [ImageFormat.Png] }));
-        Assert.Equal([photo], catalog.ListPhotos(PhotoFilter.None, PhotoOrder.Oldest, 0, 1));
-        Assert.Single(catalog.ListPhotos(PhotoFilter.None, PhotoOrder.Random, 0, 5, excluded: [photo]));
-        Assert.Equal(photo, Assert.Single(catalog.MatchText([new TextTerm("paris", true)], 10)).PhotoId);
+        Assert.Equal([photo], await catalog.Photos.FilterAsync(new PhotoFilter { Keywords = ["france"] }));
+        Assert.Equal([photo], await catalog.Photos.FilterAsync(new PhotoFilter { Cameras = ["eos"], MinRating = 3, HasLocation = true }));
+        Assert.Equal([photo], await catalog.Photos.FilterAsync(new PhotoFilter { Flags = [PhotoMark.Favorite], Folders = ["P"] }));
+        Assert.Single(await catalog.Photos.FilterAsync(new PhotoFilter { ExcludedKeywords = ["dog"] }));
+        Assert.Single(await catalog.Photos.FilterAsync(new PhotoFilter { Formats = [ImageFormat.Png] }));
+        Assert.Equal([photo], await catalog.Photos.ListAsync(PhotoFilter.None, PhotoOrder.Oldest, 0, 1));
+        Assert.Single(await catalog.Photos.ListAsync(PhotoFilter.None, PhotoOrder.Random, 0, 5, excluded: [photo]));
+        Assert.Equal(photo, Assert.Single(await catalog.Texts.MatchAsync([new TextTerm("paris", true)], 10)).PhotoId);
     }
 
     [Fact]
-    public void SaveEmbedding_RoundTripsAtHalfPrecision()
+    public async Task SaveEmbedding_RoundTripsAtHalfPrecision()
     {
-        using var catalog = Engine.Open();
+        await using var catalog = await Engine.OpenAsync();
         var model = new ModelIdentity("test-model", "1", 3);
-        catalog.RegisterModel(model, new { source = "test" });
+        await catalog.Vectors.RegisterModelAsync(model, new { source = "test" });
         long photo;
-        using (var batch = catalog.BeginBatch())
+        await using (var batch = await catalog.BeginBatchAsync())
         {
-            photo = batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow).PhotoId;
-            batch.SaveEmbedding(photo, model, [0.5f, -0.25f, 0.1f]);
-            batch.SaveEmbedding(photo, model, [0.5f, -0.25f, 0.3333f]);
-            batch.Commit();
+            photo = (await catalog.Locations.LinkAsync("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow)).PhotoId;
+            await catalog.Vectors.SaveAsync(photo, model, [0.5f, -0.25f, 0.1f]);
+            await catalog.Vectors.SaveAsync(photo, model, [0.5f, -0.25f, 0.3333f]);
+            await batch.CommitAsync();
         }
 
-        var vector = catalog.LoadEmbeddings(model, [photo])[photo];
+        var vector = (await catalog.Vectors.LoadAsync(model, [photo]))[photo];
 
         Assert.Equal([0.5f, -0.25f, (float)(Half)0.3333f], vector);
-        Assert.Equal([photo], catalog.ListSearchable(model));
-        Assert.Equal(vector, catalog.LoadEmbeddings(model)[photo]);
+        Assert.Equal([photo], await catalog.Vectors.ListSearchableAsync(model));
+        Assert.Equal(vector, (await catalog.Vectors.LoadAllAsync(model))[photo]);
     }
 
     [Fact]
-    public void ListPending_StagesOfThisRun_ListsEachPhotoOnceWithItsStages()
+    public async Task ListPending_StagesOfThisRun_ListsEachPhotoOnceWithItsStages()
     {
-        using var catalog = Engine.Open();
+        await using var catalog = await Engine.OpenAsync();
         long first;
-        using (var batch = catalog.BeginBatch())
+        await using (var batch = await catalog.BeginBatchAsync())
         {
-            first = batch.LinkFile("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow).PhotoId;
-            batch.LinkFile("/p/b.jpg", "/p", 10, 1, Hash(2), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
-            batch.SetStage(first, Stages.Thumbnails, StageState.Failed, "broken", DateTimeOffset.UtcNow);
-            batch.Commit();
+            first = (await catalog.Locations.LinkAsync("/p/a.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, DateTimeOffset.UtcNow)).PhotoId;
+            await catalog.Locations.LinkAsync("/p/b.jpg", "/p", 10, 1, Hash(2), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            await catalog.Stages.SetAsync(first, Stages.Thumbnails, StageState.Failed, "broken", DateTimeOffset.UtcNow);
+            await batch.CommitAsync();
         }
 
-        var pending = catalog.ListPending([Stages.Thumbnails, Stages.Metadata]);
+        var pending = await catalog.Stages.ListPendingAsync([Stages.Thumbnails, Stages.Metadata]);
 
         Assert.Equal(2, pending.Count);
         Assert.Equal([Stages.Metadata], pending[0].Stages);
-        Assert.Equal("broken", catalog.LoadFailedPhotos()[first]);
-        Assert.Equal(new StageCounts(1, 0, 1), catalog.GetStatus().Stages[Stages.Thumbnails]);
-        catalog.RetryFailed();
-        Assert.Equal(new StageCounts(2, 0, 0), catalog.CountStage(Stages.Thumbnails));
+        Assert.Equal("broken", (await catalog.Stages.LoadFailedAsync())[first]);
+        Assert.Equal(new StageCounts(1, 0, 1), (await catalog.GetStatusAsync()).Stages[Stages.Thumbnails]);
+        await catalog.Stages.RetryFailedAsync();
+        Assert.Equal(new StageCounts(2, 0, 0), await catalog.Stages.CountAsync(Stages.Thumbnails));
     }
 }
 

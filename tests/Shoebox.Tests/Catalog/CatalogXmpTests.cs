@@ -6,19 +6,19 @@ namespace Shoebox.Tests.Catalog;
 public abstract class CatalogXmpTests(CatalogEngine engine) : CatalogEngineTests(engine)
 {
     // Photos 1 and 2 at /p/a.jpg and /p/t.zip/b.jpg (made through the catalog, so ids and hashes are the engine's own).
-    private void AddTwoPhotos()
+    private async Task AddTwoPhotosAsync()
     {
-        using var catalog = Engine.Open();
-        using var batch = catalog.BeginBatch();
-        batch.LinkFile("/p/a.jpg", "/p", 1, 0, ContentHash.Of([1]), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
-        batch.LinkFile("/p/t.zip/b.jpg", "/p", 1, 0, ContentHash.Of([2]), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
-        batch.Commit();
+        await using var catalog = await Engine.OpenAsync();
+        await using var batch = await catalog.BeginBatchAsync();
+        await catalog.Locations.LinkAsync("/p/a.jpg", "/p", 1, 0, ContentHash.Of([1]), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+        await catalog.Locations.LinkAsync("/p/t.zip/b.jpg", "/p", 1, 0, ContentHash.Of([2]), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+        await batch.CommitAsync();
     }
 
     [Fact]
-    public void ListSidecarTexts_LocationsWithContentElsewhere_AreLeftOut()
+    public async Task ListSidecarTexts_LocationsWithContentElsewhere_AreLeftOut()
     {
-        AddTwoPhotos();
+        await AddTwoPhotosAsync();
         Engine.Query("""
             INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status) VALUES
                 ('/p/gone.jpg', '/p', 1, 1, 0, 0, 0, 'missing');
@@ -32,9 +32,9 @@ public abstract class CatalogXmpTests(CatalogEngine engine) : CatalogEngineTests
                 (2, 'tag', 'model', 'bird', NULL);
             UPDATE locations SET content = '{"kind":"archive"}' WHERE path = '/p/t.zip/b.jpg';
             """);
-        using var catalog = Engine.Open();
+        await using var catalog = await Engine.OpenAsync();
 
-        var texts = Assert.Single(catalog.ListSidecarTexts());
+        var texts = Assert.Single(await catalog.Texts.ListSidecarTextsAsync());
 
         Assert.Equal("/p/a.jpg", texts.Path);
         Assert.Equal(["cat"], texts.Keywords);
@@ -42,12 +42,12 @@ public abstract class CatalogXmpTests(CatalogEngine engine) : CatalogEngineTests
     }
 
     [Fact]
-    public void ListSidecarTexts_PhotoWithoutTexts_IsListedEmpty()
+    public async Task ListSidecarTexts_PhotoWithoutTexts_IsListedEmpty()
     {
-        AddTwoPhotos();
-        using var catalog = Engine.Open();
+        await AddTwoPhotosAsync();
+        await using var catalog = await Engine.OpenAsync();
 
-        var texts = catalog.ListSidecarTexts()[0];
+        var texts = (await catalog.Texts.ListSidecarTextsAsync())[0];
 
         Assert.Empty(texts.Keywords);
         Assert.Null(texts.Caption);

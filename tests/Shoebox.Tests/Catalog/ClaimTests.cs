@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Shoebox.Catalog;
+using Shoebox.Catalog.Stores;
 using Shoebox.Core;
 
 namespace Shoebox.Tests.Catalog;
@@ -9,40 +10,40 @@ public abstract class ClaimTests(CatalogEngine engine) : CatalogEngineTests(engi
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(1);
 
-    private static void AddPhotos(PhotoCatalog catalog, int count)
+    private static async Task AddPhotosAsync(PhotoCatalog catalog, int count)
     {
-        using var batch = catalog.BeginBatch();
+        await using var batch = await catalog.BeginBatchAsync();
         for (var n = 0; n < count; n++)
         {
-            batch.LinkFile($"/p/{n}.jpg", "/p", 10, 1, ContentHash.Of(BitConverter.GetBytes(n)), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            await catalog.Locations.LinkAsync($"/p/{n}.jpg", "/p", 10, 1, ContentHash.Of(BitConverter.GetBytes(n)), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
         }
-        batch.Commit();
+        await batch.CommitAsync();
     }
 
-    private static List<long> Claim(PhotoCatalog catalog, string worker, int limit, TimeSpan lease) =>
-        [.. catalog.ClaimPending(Stages.Initial, worker, limit, lease, []).Select(p => p.PhotoId)];
+    private static async Task<List<long>> ClaimAsync(PhotoCatalog catalog, string worker, int limit, TimeSpan lease) =>
+        [.. (await catalog.Claims.ClaimAsync(Stages.Initial, worker, limit, lease, [])).Select(p => p.PhotoId)];
 
-    private static void Finish(PhotoCatalog catalog, IEnumerable<long> ids)
+    private static async Task FinishAsync(PhotoCatalog catalog, IEnumerable<long> ids)
     {
-        using var batch = catalog.BeginBatch();
+        await using var batch = await catalog.BeginBatchAsync();
         foreach (var id in ids)
         {
             foreach (var stage in Stages.Initial)
             {
-                batch.SetStage(id, stage, StageState.Done, null, DateTimeOffset.UtcNow);
+                await catalog.Stages.SetAsync(id, stage, StageState.Done, null, DateTimeOffset.UtcNow);
             }
         }
-        batch.Commit();
+        await batch.CommitAsync();
     }
 
     [Fact]
-    public void ClaimPending_TwoWorkers_GetDifferentPhotosWithTheirPaths()
+    public async Task ClaimPending_TwoWorkers_GetDifferentPhotosWithTheirPaths()
     {
-        using var catalog = Engine.Open();
-        AddPhotos(catalog, 5);
+        await using var catalog = await Engine.OpenAsync();
+        await AddPhotosAsync(catalog, 5);
 
-        var first = catalog.ClaimPending(Stages.Initial, "a", 3, Long, []);
-        var second = catalog.ClaimPending(Stages.Initial, "b", 3, Long, []);
+        var first = await catalog.Claims.ClaimAsync(Stages.Initial, "a", 3, Long, []);
+        var second = await catalog.Claims.ClaimAsync(Stages.Initial, "b", 3, Long, []);
 
         Assert.Equal(3, first.Count);
         Assert.Equal(2, second.Count);
@@ -52,88 +53,88 @@ public abstract class ClaimTests(CatalogEngine engine) : CatalogEngineTests(engi
     }
 
     [Fact]
-    public void ClaimPending_LeaseRanOut_AnotherWorkerTakesOverAndTheFirstMayNotWrite()
+    public async Task ClaimPending_LeaseRanOut_AnotherWorkerTakesOverAndTheFirstMayNotWrite()
     {
-        using var catalog = Engine.Open();
-        AddPhotos(catalog, 2);
-        var lost = Claim(catalog, "a", 10, TimeSpan.FromMilliseconds(1));
+        await using var catalog = await Engine.OpenAsync();
+        await AddPhotosAsync(catalog, 2);
+        var lost = await ClaimAsync(catalog, "a", 10, TimeSpan.FromMilliseconds(1));
         Thread.Sleep(50);
 
-        var taken = Claim(catalog, "b", 10, Long);
-        using var batch = catalog.BeginBatch();
+        var taken = await ClaimAsync(catalog, "b", 10, Long);
+        await using var batch = await catalog.BeginBatchAsync();
 
         Assert.Equal(lost, taken);
-        Assert.False(batch.HoldsClaim(lost[0], "a"));
-        Assert.True(batch.HoldsClaim(lost[0], "b"));
+        Assert.False(await catalog.Claims.HoldsAsync(lost[0], "a"));
+        Assert.True(await catalog.Claims.HoldsAsync(lost[0], "b"));
         Assert.Equal(2L, Convert.ToInt64(Engine.Query($"SELECT claims FROM photos WHERE id = {lost[0]}")));
     }
 
     [Fact]
-    public void ClaimPending_HeldLease_IsLeftUntilReleasedOrRenewedOnlyByItsHolder()
+    public async Task ClaimPending_HeldLease_IsLeftUntilReleasedOrRenewedOnlyByItsHolder()
     {
-        using var catalog = Engine.Open();
-        AddPhotos(catalog, 2);
-        var held = Claim(catalog, "a", 10, Long);
+        await using var catalog = await Engine.OpenAsync();
+        await AddPhotosAsync(catalog, 2);
+        var held = await ClaimAsync(catalog, "a", 10, Long);
 
-        Assert.Empty(Claim(catalog, "b", 10, Long));
-        Assert.Equal(2, catalog.CountClaimedByOthers(Stages.Initial, "b"));
-        Assert.Equal(0, catalog.RenewClaims("b", held, Long));
-        Assert.Equal(2, catalog.RenewClaims("a", held, Long));
-        catalog.ReleaseClaims("a", held);
-        Assert.Equal(held, Claim(catalog, "b", 10, Long));
+        Assert.Empty(await ClaimAsync(catalog, "b", 10, Long));
+        Assert.Equal(2, await catalog.Claims.CountHeldByOthersAsync(Stages.Initial, "b"));
+        Assert.Equal(0, await catalog.Claims.RenewAsync("b", held, Long));
+        Assert.Equal(2, await catalog.Claims.RenewAsync("a", held, Long));
+        await catalog.Claims.ReleaseAsync("a", held);
+        Assert.Equal(held, await ClaimAsync(catalog, "b", 10, Long));
     }
 
     [Fact]
-    public void ClaimPending_FinishedPhotos_AreNotClaimedAgain()
+    public async Task ClaimPending_FinishedPhotos_AreNotClaimedAgain()
     {
-        using var catalog = Engine.Open();
-        AddPhotos(catalog, 3);
-        var done = Claim(catalog, "a", 2, TimeSpan.FromMilliseconds(1));
-        Finish(catalog, done);
+        await using var catalog = await Engine.OpenAsync();
+        await AddPhotosAsync(catalog, 3);
+        var done = await ClaimAsync(catalog, "a", 2, TimeSpan.FromMilliseconds(1));
+        await FinishAsync(catalog, done);
         Thread.Sleep(50);
 
-        var rest = Claim(catalog, "b", 10, Long);
+        var rest = await ClaimAsync(catalog, "b", 10, Long);
 
         Assert.Single(rest);
         Assert.DoesNotContain(rest[0], done);
-        Assert.Equal(1, catalog.CountClaimedByOthers(Stages.Initial, "a")); // b holds the last one
+        Assert.Equal(1, await catalog.Claims.CountHeldByOthersAsync(Stages.Initial, "a")); // b holds the last one
     }
 
     [Fact]
-    public void ClaimPending_PhotoThatKeepsLosingItsWorker_IsLeftAloneUntilRetried()
+    public async Task ClaimPending_PhotoThatKeepsLosingItsWorker_IsLeftAloneUntilRetried()
     {
-        using var catalog = Engine.Open();
-        AddPhotos(catalog, 1);
-        for (var i = 0; i < PhotoCatalog.MaxClaims; i++)
+        await using var catalog = await Engine.OpenAsync();
+        await AddPhotosAsync(catalog, 1);
+        for (var i = 0; i < ClaimStore.MaxClaims; i++)
         {
-            Assert.Single(Claim(catalog, $"w{i}", 1, TimeSpan.FromMilliseconds(1)));
+            Assert.Single(await ClaimAsync(catalog, $"w{i}", 1, TimeSpan.FromMilliseconds(1)));
             Thread.Sleep(20);
         }
 
-        Assert.Empty(Claim(catalog, "next", 1, Long));
-        catalog.RetryFailed();
-        Assert.Single(Claim(catalog, "next", 1, Long));
+        Assert.Empty(await ClaimAsync(catalog, "next", 1, Long));
+        await catalog.Stages.RetryFailedAsync();
+        Assert.Single(await ClaimAsync(catalog, "next", 1, Long));
     }
 
     [Fact]
-    public void ClaimPending_EightWorkersAtOnce_EachPhotoClaimedExactlyOnce()
+    public async Task ClaimPending_EightWorkersAtOnce_EachPhotoClaimedExactlyOnce()
     {
-        using (var catalog = Engine.Open())
+        await using (var catalog = await Engine.OpenAsync())
         {
-            AddPhotos(catalog, 400);
+            await AddPhotosAsync(catalog, 400);
         }
         var claimed = new ConcurrentBag<long>();
-        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+        await Parallel.ForAsync(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (worker, _) =>
         {
-            using var catalog = Engine.Open();
+            await using var catalog = await Engine.OpenAsync();
             List<long> batch;
-            while ((batch = Claim(catalog, $"w{worker}", 7, Long)).Count > 0)
+            while ((batch = await ClaimAsync(catalog, $"w{worker}", 7, Long)).Count > 0)
             {
                 foreach (var id in batch)
                 {
                     claimed.Add(id);
                 }
-                Finish(catalog, batch); // a worker's own unfinished claims are its to take again
+                await FinishAsync(catalog, batch); // a worker's own unfinished claims are its to take again
             }
         });
 

@@ -32,11 +32,11 @@ public class PostgresAddressTests
     }
 
     [Fact]
-    public void Open_ServerNotRunning_SaysItCannotBeReachedWithoutThePassword()
+    public async Task Open_ServerNotRunning_SaysItCannotBeReachedWithoutThePassword()
     {
         using var temp = new TempFolder();
 
-        var error = Assert.Throws<LibraryUnavailableException>(() => PhotoCatalog.Open(temp.Library, "postgres://ann:secret@127.0.0.1:1/photos"));
+        var error = await Assert.ThrowsAsync<LibraryUnavailableException>(() => new Library(temp.Library, "postgres://ann:secret@127.0.0.1:1/photos").OpenAsync());
 
         Assert.Contains("cannot be reached", error.Message);
         Assert.Contains("postgres://ann@127.0.0.1:1/photos", error.Message);

@@ -8,12 +8,12 @@ namespace Shoebox.Tests.Catalog;
 public class SqliteCatalogFileTests
 {
     [Fact]
-    public void Open_NewFolder_CreatesWalCatalogAtCurrentSchema()
+    public async Task Open_NewFolder_CreatesWalCatalogAtCurrentSchema()
     {
         using var engine = new SqliteEngine();
-        using (var catalog = engine.Open())
+        await using (var catalog = await engine.OpenAsync())
         {
-            Assert.Equal("ok", catalog.CheckIntegrity());
+            Assert.Equal("ok", await catalog.CheckIntegrityAsync());
         }
 
         Assert.Equal("wal", engine.Query("PRAGMA journal_mode"));
@@ -21,28 +21,28 @@ public class SqliteCatalogFileTests
     }
 
     [Fact]
-    public void Open_FileThatIsNotADatabase_IsRefusedAndLeftAlone()
+    public async Task Open_FileThatIsNotADatabase_IsRefusedAndLeftAlone()
     {
         using var temp = new TempFolder();
         Directory.CreateDirectory(temp.Library);
         var path = Path.Combine(temp.Library, PhotoCatalog.FileName);
         File.WriteAllText(path, "these are someone's notes, not a catalog. ".PadRight(4096, 'x'));
 
-        var error = Assert.Throws<LibraryUnavailableException>(() => PhotoCatalog.Open(temp.Library));
+        var error = await Assert.ThrowsAsync<LibraryUnavailableException>(() => new Library(temp.Library).OpenAsync());
 
         Assert.Contains("not a Shoebox catalog", error.Message);
         Assert.StartsWith("these are someone's notes", File.ReadAllText(path));
     }
 
     [Fact]
-    public void Texts_AreInTheFts5Index()
+    public async Task Texts_AreInTheFts5Index()
     {
         using var engine = new SqliteEngine();
-        using (var catalog = engine.Open())
-        using (var batch = catalog.BeginBatch())
+        await using (var catalog = await engine.OpenAsync())
+        await using (var batch = await catalog.BeginBatchAsync())
         {
-            batch.LinkFile("/p/a.jpg", "/p", 10, 1, ContentHash.Of([1]), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
-            batch.Commit();
+            await catalog.Locations.LinkAsync("/p/a.jpg", "/p", 10, 1, ContentHash.Of([1]), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            await batch.CommitAsync();
         }
         engine.Query("INSERT INTO texts (photo_id, kind, source, content) VALUES (1, 'ocr', 'test', 'One does not simply walk into Mordor')");
 

@@ -6,58 +6,58 @@ namespace Shoebox.Tests.Catalog;
 public abstract class TextMatchTests(CatalogEngine engine) : CatalogEngineTests(engine)
 {
     // A photo with these lines read in it, as OCR stores them (one text per line).
-    private static long AddPhoto(PhotoCatalog catalog, int n, params string[] lines)
+    private static async Task<long> AddPhotoAsync(PhotoCatalog catalog, int n, params string[] lines)
     {
-        using var batch = catalog.BeginBatch();
-        var photo = batch.LinkFile($"/p/{n}.jpg", "/p", 10, 1, ContentHash.Of(BitConverter.GetBytes(n)), ImageFormat.Jpeg, DateTimeOffset.UtcNow).PhotoId;
-        batch.SaveOcr(photo, "pp-ocrv4", [.. lines.Select(l => new RecognizedLine(l, 0.9, []))]);
-        batch.Commit();
+        await using var batch = await catalog.BeginBatchAsync();
+        var photo = (await catalog.Locations.LinkAsync($"/p/{n}.jpg", "/p", 10, 1, ContentHash.Of(BitConverter.GetBytes(n)), ImageFormat.Jpeg, DateTimeOffset.UtcNow)).PhotoId;
+        await catalog.Texts.SaveOcrAsync(photo, "pp-ocrv4", [.. lines.Select(l => new RecognizedLine(l, 0.9, []))]);
+        await batch.CommitAsync();
         return photo;
     }
 
-    private static List<long> Match(PhotoCatalog catalog, string words) =>
-        [.. catalog.MatchText([.. words.Split(' ').Select(w => new TextTerm(w, false))], 10).Select(m => m.PhotoId)];
+    private static async Task<List<long>> MatchAsync(PhotoCatalog catalog, string words) =>
+        [.. (await catalog.Texts.MatchAsync([.. words.Split(' ').Select(w => new TextTerm(w, false))], 10)).Select(m => m.PhotoId)];
 
     [Fact]
-    public void MatchText_WordsReadOnTwoLines_FindsThePhoto()
+    public async Task MatchText_WordsReadOnTwoLines_FindsThePhoto()
     {
-        using var catalog = Engine.Open();
-        var meme = AddPhoto(catalog, 1, "ONE DOES NOT SIMPLY", "WALK INTO MORDOR");
-        AddPhoto(catalog, 2, "WALK THE DOG");
+        await using var catalog = await Engine.OpenAsync();
+        var meme = await AddPhotoAsync(catalog, 1, "ONE DOES NOT SIMPLY", "WALK INTO MORDOR");
+        await AddPhotoAsync(catalog, 2, "WALK THE DOG");
 
-        Assert.Equal([meme], Match(catalog, "simply walk"));
+        Assert.Equal([meme], await MatchAsync(catalog, "simply walk"));
     }
 
     [Fact]
-    public void MatchText_LongLineWithAMisreadWord_StillFindsItAfterExactOnes()
+    public async Task MatchText_LongLineWithAMisreadWord_StillFindsItAfterExactOnes()
     {
-        using var catalog = Engine.Open();
-        var misread = AddPhoto(catalog, 1, "WHEN THE B0SS SEES YOUR CODE");
-        var exact = AddPhoto(catalog, 2, "when the boss sees your code");
-        AddPhoto(catalog, 3, "your code");
+        await using var catalog = await Engine.OpenAsync();
+        var misread = await AddPhotoAsync(catalog, 1, "WHEN THE B0SS SEES YOUR CODE");
+        var exact = await AddPhotoAsync(catalog, 2, "when the boss sees your code");
+        await AddPhotoAsync(catalog, 3, "your code");
 
-        Assert.Equal([exact, misread], Match(catalog, "when the boss sees your code"));
+        Assert.Equal([exact, misread], await MatchAsync(catalog, "when the boss sees your code"));
     }
 
     [Fact]
-    public void MatchText_TwoWords_NeedsBoth()
+    public async Task MatchText_TwoWords_NeedsBoth()
     {
-        using var catalog = Engine.Open();
-        AddPhoto(catalog, 1, "grumpy");
-        var both = AddPhoto(catalog, 2, "grumpy cat");
+        await using var catalog = await Engine.OpenAsync();
+        await AddPhotoAsync(catalog, 1, "grumpy");
+        var both = await AddPhotoAsync(catalog, 2, "grumpy cat");
 
-        Assert.Equal([both], Match(catalog, "grumpy cat"));
+        Assert.Equal([both], await MatchAsync(catalog, "grumpy cat"));
     }
 
     [Fact]
-    public void MatchText_Any_FindsPhotosWithOneOfTheWords()
+    public async Task MatchText_Any_FindsPhotosWithOneOfTheWords()
     {
-        using var catalog = Engine.Open();
-        var grumpy = AddPhoto(catalog, 1, "grumpy");
-        var cat = AddPhoto(catalog, 2, "cat");
-        AddPhoto(catalog, 3, "dog");
+        await using var catalog = await Engine.OpenAsync();
+        var grumpy = await AddPhotoAsync(catalog, 1, "grumpy");
+        var cat = await AddPhotoAsync(catalog, 2, "cat");
+        await AddPhotoAsync(catalog, 3, "dog");
 
-        var found = catalog.MatchText([new TextTerm("grumpy", false), new TextTerm("cat", false)], 10, any: true).Select(m => m.PhotoId).Order();
+        var found = (await catalog.Texts.MatchAsync([new TextTerm("grumpy", false), new TextTerm("cat", false)], 10, any: true)).Select(m => m.PhotoId).Order();
 
         Assert.Equal([grumpy, cat], found);
     }

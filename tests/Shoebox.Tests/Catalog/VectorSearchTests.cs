@@ -16,11 +16,11 @@ public sealed class VectorSearchTests : IDisposable
     public void Dispose() => _engine.Dispose();
 
     // Photos 1..count, each with a location that exists and a unit vector in one of 16 clusters (axis i % 16 plus noise).
-    private void AddPhotos(int count, int seed = 7)
+    private async Task AddPhotosAsync(int count, int seed = 7)
     {
-        using (var catalog = _engine.Open())
+        await using (var catalog = await _engine.OpenAsync())
         {
-            catalog.RegisterModel(Model, new { source = "test" });
+            await catalog.Vectors.RegisterModelAsync(Model, new { source = "test" });
         }
         var random = new Random(seed);
         using var connection = _engine.Connect();
@@ -67,15 +67,15 @@ public sealed class VectorSearchTests : IDisposable
     private static double Recall(IEnumerable<long> found, List<long> exact) => found.Intersect(exact).Count() / (double)exact.Count;
 
     [Fact]
-    public void NearestPhotos_NoFilter_FindsTheExactNeighboursBestFirst()
+    public async Task NearestPhotos_NoFilter_FindsTheExactNeighboursBestFirst()
     {
-        AddPhotos(3000);
-        using var catalog = _engine.Open();
+        await AddPhotosAsync(3000);
+        await using var catalog = await _engine.OpenAsync();
 
         foreach (var cluster in new[] { 0, 5, 11 })
         {
             var query = Query(cluster);
-            var found = catalog.NearestPhotos(Model, query, 10);
+            var found = await catalog.Vectors.NearestAsync(Model, query, 10);
 
             Assert.Equal(10, found.Count);
             Assert.True(Recall(found.Select(f => f.PhotoId), Exact(query, 10)) >= 0.9, $"cluster {cluster}");
@@ -92,9 +92,9 @@ public sealed class VectorSearchTests : IDisposable
     [Theory]
     [InlineData(false, true)]
     [InlineData(true, false)]
-    public void NearestQuery_UsesTheModelsHnswIndexUnlessExact(bool exact, bool usesIndex)
+    public async Task NearestQuery_UsesTheModelsHnswIndexUnlessExact(bool exact, bool usesIndex)
     {
-        AddPhotos(2000);
+        await AddPhotosAsync(2000);
         var name = PostgresVectorSearch.IndexName(Model);
         using var connection = _engine.Connect();
         using var command = connection.CreateCommand();
@@ -116,31 +116,31 @@ public sealed class VectorSearchTests : IDisposable
     }
 
     [Fact]
-    public void NearestPhotos_SelectiveFilter_ReturnsExactlyTheBestAllowed()
+    public async Task NearestPhotos_SelectiveFilter_ReturnsExactlyTheBestAllowed()
     {
-        AddPhotos(3000);
-        using var catalog = _engine.Open();
+        await AddPhotosAsync(3000);
+        await using var catalog = await _engine.OpenAsync();
         // Photos of other clusters than the query's: the graph would have to be walked far to reach them.
         var allowed = Enumerable.Range(1, 3000).Where(id => id % 16 == 9).Take(60).Select(id => (long)id).ToHashSet();
         var query = Query(2);
 
-        var found = catalog.NearestPhotos(Model, query, 20, allowed);
+        var found = await catalog.Vectors.NearestAsync(Model, query, 20, allowed);
 
         Assert.Equal(Exact(query, 20, allowed.Contains), found.Select(f => f.PhotoId));
     }
 
     [Fact]
-    public void NearestPhotos_BroadFilterAndExclusions_KeepsToThemThroughTheIndex()
+    public async Task NearestPhotos_BroadFilterAndExclusions_KeepsToThemThroughTheIndex()
     {
-        AddPhotos(12_000);
-        using var catalog = _engine.Open();
+        await AddPhotosAsync(12_000);
+        await using var catalog = await _engine.OpenAsync();
         // Over the exact-scan limit, so the graph is walked with the filter applied (iterative scan).
         var allowed = Enumerable.Range(1, 12_000).Where(id => id % 7 != 0).Select(id => (long)id).ToHashSet();
         var query = Query(4);
         var best = Exact(query, 5, allowed.Contains);
         long[] excluded = [best[0], best[1]];
 
-        var found = catalog.NearestPhotos(Model, query, 100, allowed, excluded);
+        var found = await catalog.Vectors.NearestAsync(Model, query, 100, allowed, excluded);
 
         Assert.Equal(100, found.Count);
         Assert.All(found, f => Assert.Contains(f.PhotoId, allowed));
@@ -149,15 +149,15 @@ public sealed class VectorSearchTests : IDisposable
     }
 
     [Fact]
-    public void NearestPhotos_PhotoWithoutExistingLocation_IsLeftOut()
+    public async Task NearestPhotos_PhotoWithoutExistingLocation_IsLeftOut()
     {
-        AddPhotos(500);
+        await AddPhotosAsync(500);
         var query = Query(6);
         var best = Exact(query, 1)[0];
         _engine.Query($"UPDATE locations SET status = 'missing' WHERE photo_id = {best}");
-        using var catalog = _engine.Open();
+        await using var catalog = await _engine.OpenAsync();
 
-        var found = catalog.NearestPhotos(Model, query, 10);
+        var found = await catalog.Vectors.NearestAsync(Model, query, 10);
 
         Assert.DoesNotContain(best, found.Select(f => f.PhotoId));
         // Near-equal scores may swap places: the query goes over at float16.
@@ -165,28 +165,28 @@ public sealed class VectorSearchTests : IDisposable
     }
 
     [Fact]
-    public void EnsureVectorIndex_CatalogFilledWithoutIt_BuildsItOverTheStoredVectors()
+    public async Task EnsureVectorIndex_CatalogFilledWithoutIt_BuildsItOverTheStoredVectors()
     {
-        AddPhotos(1000);
+        await AddPhotosAsync(1000);
         var name = PostgresVectorSearch.IndexName(Model);
         _engine.Query($"DROP INDEX {name}");
-        using var catalog = _engine.Open();
+        await using var catalog = await _engine.OpenAsync();
 
-        catalog.EnsureVectorIndex(Model);
-        catalog.EnsureVectorIndex(Model);
+        await catalog.Vectors.EnsureIndexAsync(Model);
+        await catalog.Vectors.EnsureIndexAsync(Model);
 
         Assert.True(_engine.Query($"SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = '{name}')") is true);
         var query = Query(8);
-        Assert.True(Recall(catalog.NearestPhotos(Model, query, 10).Select(f => f.PhotoId), Exact(query, 10)) >= 0.9);
+        Assert.True(Recall((await catalog.Vectors.NearestAsync(Model, query, 10)).Select(f => f.PhotoId), Exact(query, 10)) >= 0.9);
     }
 
     [Fact]
-    public void NearestPhotos_OnTheEmbeddedCatalog_IsNotOffered()
+    public async Task NearestPhotos_OnTheEmbeddedCatalog_IsNotOffered()
     {
         using var sqlite = new SqliteEngine();
-        using var catalog = sqlite.Open();
+        await using var catalog = await sqlite.OpenAsync();
 
-        Assert.False(catalog.SearchesVectors);
-        Assert.Throws<NotSupportedException>(() => catalog.NearestPhotos(Model, Query(0), 10));
+        Assert.False(catalog.Vectors.SearchedInDatabase);
+        await Assert.ThrowsAsync<NotSupportedException>(async () => await catalog.Vectors.NearestAsync(Model, Query(0), 10));
     }
 }

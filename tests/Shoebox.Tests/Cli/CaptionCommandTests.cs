@@ -22,10 +22,10 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
     private static Task<CliResult> CaptionAsync(TempFolder temp, FakeOllama server, params string[] more) =>
         Fixtures.Cli.RunAsync(["caption", "--url", server.Url.ToString(), "--library", temp.Library, "--json", "--retries", "0", .. more]);
 
-    private static StageCounts Counts(TempFolder temp, string model = "llava")
+    private static async Task<StageCounts> CountsAsync(TempFolder temp, string model = "llava")
     {
-        using var catalog = PhotoCatalog.Open(temp.Library);
-        return catalog.CountStage(Stages.Caption(model));
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        return await catalog.Stages.CountAsync(Stages.Caption(model));
     }
 
     [Fact]
@@ -40,9 +40,9 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         Assert.Equal(3, result.Json.GetProperty("captioned").GetInt32());
         Assert.Equal(0, result.Json.GetProperty("remaining").GetInt32());
         Assert.All(server.Requests, r => Assert.Equal([0xFF, 0xD8], Assert.Single(r.Images)[..2])); // JPEG previews
-        using var catalog = PhotoCatalog.Open(temp.Library);
-        var (photoId, _) = catalog.ListDone(Stages.Caption("llava"))[0];
-        var text = Assert.Single(catalog.LoadTextsOf(photoId), t => t.Kind == "caption");
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        var (photoId, _) = (await catalog.Stages.ListDoneAsync(Stages.Caption("llava")))[0];
+        var text = Assert.Single(await catalog.Texts.OfPhotoAsync(photoId), t => t.Kind == "caption");
         Assert.Equal("ollama:llava", text.Source);
         Assert.Equal("A small test picture.", text.Content);
     }
@@ -54,9 +54,9 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         using var server = new FakeOllama { Reply = _ => OllamaReply.Caption("A red lighthouse on a rocky cliff.") };
         Assert.Equal(0, (await CaptionAsync(temp, server, "--limit", "1")).ExitCode);
         long captioned;
-        using (var catalog = PhotoCatalog.Open(temp.Library))
+        await using (var catalog = await new Library(temp.Library).OpenAsync())
         {
-            captioned = Assert.Single(catalog.ListDone(Stages.Caption("llava"))).PhotoId;
+            captioned = Assert.Single(await catalog.Stages.ListDoneAsync(Stages.Caption("llava"))).PhotoId;
         }
 
         var search = await Fixtures.Cli.RunAsync("search", "lighthouse", "--library", temp.Library, "--json");
@@ -80,7 +80,7 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         Assert.Equal(1, second.Json.GetProperty("captioned").GetInt32());
         Assert.Equal(0, third.Json.GetProperty("captioned").GetInt32());
         Assert.Equal(4, server.Requests.Count);
-        Assert.Equal(new StageCounts(0, 4, 0), Counts(temp));
+        Assert.Equal(new StageCounts(0, 4, 0), await CountsAsync(temp));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
             ["caption", "--url", server.Url.ToString(), "--library", temp.Library, "--concurrency", "1"], new CliConsole(output, error, false), stop.Token);
 
         Assert.Equal(ExitCodes.Interrupted, code);
-        Assert.Equal(new StageCounts(2, 2, 0), Counts(temp));
+        Assert.Equal(new StageCounts(2, 2, 0), await CountsAsync(temp));
         Assert.Contains("Run `shoebox caption` again", error.ToString());
         server.Received = null;
         var rerun = await CaptionAsync(temp, server);
@@ -138,7 +138,7 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         Assert.Contains("not valid JSON", first.Json.GetProperty("failures")[0].GetProperty("reason").GetString());
         Assert.Equal(0, again.Json.GetProperty("captioned").GetInt32());
         Assert.Equal(1, retried.Json.GetProperty("captioned").GetInt32());
-        Assert.Equal(new StageCounts(0, 2, 0), Counts(temp));
+        Assert.Equal(new StageCounts(0, 2, 0), await CountsAsync(temp));
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
 
         Assert.Equal(ExitCodes.CouldNotRun, result.ExitCode);
         Assert.Contains("Is Ollama running? Start it with `ollama serve`", result.Error);
-        Assert.Equal(0, Counts(temp).Done);
+        Assert.Equal(0, (await CountsAsync(temp)).Done);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         Assert.Equal(ExitCodes.CouldNotRun, result.ExitCode);
         Assert.Contains("`ollama pull moondream`", result.Error);
         Assert.Empty(server.Requests);
-        Assert.Equal(new StageCounts(0, 0, 0), Counts(temp, "moondream")); // a mistyped name leaves nothing behind
+        Assert.Equal(new StageCounts(0, 0, 0), await CountsAsync(temp, "moondream")); // a mistyped name leaves nothing behind
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModel
 
         Assert.Equal(ExitCodes.CouldNotRun, result.ExitCode);
         Assert.Contains("`ollama pull llava`", result.Error);
-        Assert.Equal(new StageCounts(2, 1, 0), Counts(temp));
+        Assert.Equal(new StageCounts(2, 1, 0), await CountsAsync(temp));
     }
 
     [Fact]

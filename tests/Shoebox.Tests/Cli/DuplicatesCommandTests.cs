@@ -69,8 +69,8 @@ public class DuplicatesCommandTests
 
         Assert.Equal(1, first.Json.GetProperty("merged").GetInt32());
         Assert.Equal(0, second.Json.GetProperty("merged").GetInt32());
-        using var catalog = PhotoCatalog.Open(temp.Library);
-        Assert.Contains(catalog.LoadTextsOf(keeper), t => t.Kind == "keyword" && t.Content == "llama");
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        Assert.Contains(await catalog.Texts.OfPhotoAsync(keeper), t => t.Kind == "keyword" && t.Content == "llama");
     }
 
     [Fact]

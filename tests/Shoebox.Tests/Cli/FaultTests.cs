@@ -9,11 +9,11 @@ namespace Shoebox.Tests.Cli;
 /// <summary>Crashes, permissions and full disks, with shoebox running as a real process where that matters.</summary>
 public class FaultTests
 {
-    private static CatalogStatus Status(string library)
+    private static async Task<CatalogStatus> StatusAsync(string library)
     {
-        using var catalog = PhotoCatalog.Open(library);
-        Assert.Equal("ok", catalog.CheckIntegrity());
-        return catalog.GetStatus();
+        await using var catalog = await new Library(library).OpenAsync();
+        Assert.Equal("ok", await catalog.CheckIntegrityAsync());
+        return await catalog.GetStatusAsync();
     }
 
     private static void MakePhotos(TempFolder temp, string folder, int count, int width = 64, int height = 48)
@@ -24,12 +24,12 @@ public class FaultTests
         }
     }
 
-    private static async Task KillWhen(Process process, string library, Func<CatalogStatus, bool> condition)
+    private static async Task KillWhenAsync(Process process, string library, Func<CatalogStatus, bool> condition)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
-            if (File.Exists(Path.Combine(library, PhotoCatalog.FileName)) && condition(Status(library)))
+            if (File.Exists(Path.Combine(library, PhotoCatalog.FileName)) && condition(await StatusAsync(library)))
             {
                 break;
             }
@@ -46,11 +46,11 @@ public class FaultTests
         MakePhotos(temp, "photos", 200, 1600, 1200);
         using var process = Process.Start(Fixtures.Cli.StartInfo(["index", temp["photos"], "--library", temp.Library]))!;
 
-        await KillWhen(process, temp.Library, s => s.Stages.TryGetValue(Stages.Thumbnails, out var t) && t.Done >= 10);
-        var afterKill = Status(temp.Library);
+        await KillWhenAsync(process, temp.Library, s => s.Stages.TryGetValue(Stages.Thumbnails, out var t) && t.Done >= 10);
+        var afterKill = await StatusAsync(temp.Library);
         var finished = afterKill.Stages[Stages.Thumbnails].Done;
         var rerun = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--json");
-        var final = Status(temp.Library);
+        var final = await StatusAsync(temp.Library);
 
         Assert.InRange(finished, 10, 199);
         Assert.Equal(0, rerun.ExitCode);
@@ -74,12 +74,12 @@ public class FaultTests
             await process.WaitForExitAsync();
             if (File.Exists(Path.Combine(temp.Library, PhotoCatalog.FileName)))
             {
-                Status(temp.Library); // integrity is checked after every kill
+                await StatusAsync(temp.Library); // integrity is checked after every kill
             }
         }
 
         var rerun = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--json");
-        var final = Status(temp.Library);
+        var final = await StatusAsync(temp.Library);
 
         Assert.Equal(0, rerun.ExitCode);
         Assert.Equal(300, rerun.Json.GetProperty("found").GetInt32());
@@ -107,7 +107,7 @@ public class FaultTests
         var failure = Assert.Single(json.GetProperty("failures").EnumerateArray());
         Assert.Equal(temp["photos/locked"], failure.GetProperty("path").GetString());
         Assert.Contains("permission denied", failure.GetProperty("reason").GetString());
-        Assert.Equal(0, Status(temp.Library).Missing);
+        Assert.Equal(0, (await StatusAsync(temp.Library)).Missing);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public class FaultTests
 
         Assert.Equal(ExitCodes.CouldNotRun, result.ExitCode);
         Assert.Contains("cannot be written", result.Error);
-        Assert.Equal(3, Status(temp.Library).Photos);
+        Assert.Equal(3, (await StatusAsync(temp.Library)).Photos);
     }
 
     [RootFact]
@@ -144,9 +144,9 @@ public class FaultTests
         {
             var full = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library);
             Mount("-o", "remount,size=64m", temp.Library);
-            var beforeRerun = Status(temp.Library);
+            var beforeRerun = await StatusAsync(temp.Library);
             var rerun = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--json");
-            var final = Status(temp.Library);
+            var final = await StatusAsync(temp.Library);
 
             Assert.Equal(ExitCodes.CouldNotRun, full.ExitCode);
             Assert.Contains("disk holding the library is full", full.Error);

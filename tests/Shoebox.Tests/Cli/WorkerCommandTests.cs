@@ -68,7 +68,7 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
         await ScanAsync(temp, database.Url, 24);
         var doomed = Worker.Start(WorkerArgs(temp, database.Url, batch: 6, lease: 2), delayMs: 300);
 
-        await WaitUntil(() => Count(database, "SELECT count(*) FROM photo_stages WHERE stage = 'thumbnails' AND state = 'done'") >= 1
+        await WaitUntilAsync(() => Count(database, "SELECT count(*) FROM photo_stages WHERE stage = 'thumbnails' AND state = 'done'") >= 1
             && Count(database, $"SELECT count(*) FROM photos p WHERE claims > 0 AND {PendingStage}") > 0);
         doomed.Kill();
         var unfinished = Ids(database, $"SELECT string_agg(id::text, ',' ORDER BY id) FROM photos p WHERE claims > 0 AND {PendingStage}");
@@ -114,9 +114,9 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
         await ScanAsync(temp, database.Url, 5);
         var worker = Worker.Start([.. WorkerArgs(temp, database.Url, batch: 3, lease: 5), "--watch"], delayMs: 0);
 
-        await WaitUntil(() => Count(database, "SELECT count(*) FROM embeddings") == 5);
+        await WaitUntilAsync(() => Count(database, "SELECT count(*) FROM embeddings") == 5);
         await ScanAsync(temp, database.Url, 4, prefix: "later-");
-        await WaitUntil(() => Count(database, "SELECT count(*) FROM embeddings") == 9);
+        await WaitUntilAsync(() => Count(database, "SELECT count(*) FROM embeddings") == 9);
         worker.Terminate();
         var result = await worker.FinishAsync();
 
@@ -135,7 +135,7 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
         await ScanAsync(temp, url, 40);
         var workers = Enumerable.Range(0, 2).Select(_ => Worker.Start(WorkerArgs(temp, url, batch: 4, lease: 3), delayMs: 80)).ToList();
 
-        await WaitUntil(() => PrivateServer.Count(url, "SELECT count(*) FROM photo_stages WHERE stage = 'thumbnails' AND state = 'done'") >= 8);
+        await WaitUntilAsync(() => PrivateServer.Count(url, "SELECT count(*) FROM photo_stages WHERE stage = 'thumbnails' AND state = 'done'") >= 8);
         server.Stop();
         await Task.Delay(1500);
         server.Start();
@@ -169,7 +169,7 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
     private static List<long> Ids(CatalogEngine database, string sql) =>
         database.Query(sql) is string ids ? [.. ids.Split(',').Select(long.Parse)] : [];
 
-    private static async Task WaitUntil(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!condition())

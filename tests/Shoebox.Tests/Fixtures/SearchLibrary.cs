@@ -50,7 +50,7 @@ public class SearchLibrary : IDisposable
         }
 
         using var images = new OnnxImageEncoder(_model.Open());
-        new Indexer(new IndexOptions { Roots = [Root], LibraryFolder = _temp.Library, Catalog = Catalog, Model = images.Model, Encoder = images })
+        new Indexer(new IndexOptions { Roots = [Root], Library = new Library(_temp.Library, Catalog), Model = images.Model, Encoder = images })
             .RunAsync(CancellationToken.None).GetAwaiter().GetResult();
         Describe();
     }
@@ -85,14 +85,13 @@ public class SearchLibrary : IDisposable
     /// <summary>A scratch folder for a test's own files.</summary>
     public string Scratch(string name) => _temp.Folder($"scratch/{name}");
 
-    public SearchEngine Engine(bool withModel = true)
+    public Task<SearchEngine> EngineAsync(bool withModel = true)
     {
         var installed = _model.Open();
         var identity = new Shoebox.Core.ModelIdentity(installed.Descriptor.Id, installed.Descriptor.Version, installed.Descriptor.Dimensions);
-        return new SearchEngine(new SearchEngineOptions
+        return SearchEngine.OpenAsync(new SearchEngineOptions
         {
-            LibraryFolder = Folder,
-            Catalog = Catalog,
+            Library = new Library(Folder, Catalog),
             Model = identity,
             Texts = withModel ? () => new OnnxTextEncoder(installed) : null,
             Images = withModel ? () => new OnnxImageEncoder(installed) : null,

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Shoebox.Catalog;
 using Shoebox.Cli;
 using Shoebox.Tests.Catalog;
 using Shoebox.Web;
@@ -80,7 +81,7 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
         string[] catalog = Catalog is null ? [] : ["--catalog", Catalog];
         var index = await Cli.RunAsync(["index", Root, "--library", Temp.Library, .. catalog, "--model", _model.Path, "--offline", "--no-ocr"]);
         Assert.True(index.ExitCode == 0, index.Error);
-        _session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), Temp.Library, _model.Path, offline: true, Catalog, CancellationToken.None)
+        _session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), new Library(Temp.Library, Catalog), _model.Path, offline: true, CancellationToken.None)
             ?? throw new InvalidOperationException("the search session did not open");
         var server = await StartAsync(o => o);
         BaseUrl = server.BrowserUrl;
@@ -90,7 +91,7 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
     /// <summary>Another server on the same library and engine, on a free loopback port unless the options say otherwise.</summary>
     public async Task<WebServer> StartAsync(Func<WebServerOptions, WebServerOptions> configure)
     {
-        var server = WebServer.Create(configure(new WebServerOptions { LibraryFolder = Temp.Library, Catalog = Catalog, Urls = "http://127.0.0.1:0" }), Session.Engine);
+        var server = WebServer.Create(configure(new WebServerOptions { Urls = "http://127.0.0.1:0" }), Session.Engine);
         await server.StartAsync();
         _servers.Add(server);
         return server;
@@ -112,7 +113,10 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
         {
             await server.DisposeAsync();
         }
-        _session?.Dispose();
+        if (_session is not null)
+        {
+            await _session.DisposeAsync();
+        }
         Dispose();
     }
 

@@ -12,10 +12,10 @@ namespace Shoebox.Tests.Indexing;
 public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp, string root, IImageEncoder? encoder, ModelIdentity? model = null) =>
-        new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library, Model = model ?? encoder?.Model, Encoder = encoder })
+        new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library), Model = model ?? encoder?.Model, Encoder = encoder })
             .RunAsync(CancellationToken.None);
 
-    private static PhotoCatalog Catalog(TempFolder temp) => PhotoCatalog.Open(temp.Library);
+    private static Task<PhotoCatalog> CatalogAsync(TempFolder temp) => new Library(temp.Library).OpenAsync();
 
     private static string MakePhotos(TempFolder temp, int count)
     {
@@ -36,12 +36,12 @@ public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModel
 
         await IndexAsync(temp, root, encoder);
         var again = await IndexAsync(temp, root, encoder);
-        using var catalog = Catalog(temp);
-        var vectors = catalog.LoadEmbeddings(encoder.Model);
+        await using var catalog = await CatalogAsync(temp);
+        var vectors = await catalog.Vectors.LoadAllAsync(encoder.Model);
 
         Assert.Equal(12, vectors.Count);
         Assert.All(vectors.Values, v => Assert.Equal(1.0, Math.Sqrt(v.Sum(x => (double)x * x)), 2));
-        Assert.Equal(new StageCounts(0, 12, 0), catalog.GetStatus().Stages[Stages.Embedding(encoder.Model)]);
+        Assert.Equal(new StageCounts(0, 12, 0), (await catalog.GetStatusAsync()).Stages[Stages.Embedding(encoder.Model)]);
         Assert.Equal(0, again.Processed);
     }
 
@@ -54,20 +54,20 @@ public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModel
 
         var without = await IndexAsync(temp, root, encoder: null, model: encoder.Model);
         StageCounts pending;
-        using (var catalog = Catalog(temp))
+        await using (var catalog = await CatalogAsync(temp))
         {
-            pending = catalog.GetStatus().Stages[Stages.Embedding(encoder.Model)];
+            pending = (await catalog.GetStatusAsync()).Stages[Stages.Embedding(encoder.Model)];
         }
         var thumbnail = Directory.EnumerateFiles(Path.Combine(temp.Library, ThumbnailStore.FolderName), "*.jpg", SearchOption.AllDirectories).First();
         var thumbnailTime = File.GetLastWriteTimeUtc(thumbnail);
         var with = await IndexAsync(temp, root, encoder);
-        using var after = Catalog(temp);
+        await using var after = await CatalogAsync(temp);
 
         Assert.Equal((6, 0), (without.New, without.Failed));
         Assert.Equal(new StageCounts(6, 0, 0), pending);
         Assert.Equal(6, with.Processed);
         Assert.Equal(thumbnailTime, File.GetLastWriteTimeUtc(thumbnail));
-        Assert.Equal(6, after.LoadEmbeddings(encoder.Model).Count);
+        Assert.Equal(6, (await after.Vectors.LoadAllAsync(encoder.Model)).Count);
     }
 
     [Fact]
@@ -80,9 +80,9 @@ public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModel
 
         await IndexAsync(temp, root, first);
         var switched = await IndexAsync(temp, root, second);
-        using var catalog = Catalog(temp);
-        var a = catalog.LoadEmbeddings(first.Model);
-        var b = catalog.LoadEmbeddings(second.Model);
+        await using var catalog = await CatalogAsync(temp);
+        var a = await catalog.Vectors.LoadAllAsync(first.Model);
+        var b = await catalog.Vectors.LoadAllAsync(second.Model);
 
         Assert.NotEqual(first.Model.Key, second.Model.Key);
         Assert.Equal((4, 4), (a.Count, b.Count));
@@ -97,9 +97,9 @@ public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         var root = MakePhotos(temp, 1);
         using var model = new EmbeddingModel(tiny.Open());
         await IndexAsync(temp, root, model.Images);
-        using var catalog = Catalog(temp);
+        await using var catalog = await CatalogAsync(temp);
 
-        var stored = catalog.LoadEmbeddings(model.Identity).Single().Value;
+        var stored = (await catalog.Vectors.LoadAllAsync(model.Identity)).Single().Value;
         var query = model.EmbedImage(temp["photos/00.jpg"]);
 
         Assert.True(Vectors.Similarity(stored, query) > 0.999f, $"similarity {Vectors.Similarity(stored, query)}");

@@ -9,12 +9,12 @@ namespace Shoebox.Tests.Indexing;
 public class IndexerTests
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp, params string[] roots) =>
-        new Indexer(new IndexOptions { Roots = roots, LibraryFolder = temp.Library }).RunAsync(CancellationToken.None);
+        new Indexer(new IndexOptions { Roots = roots, Library = new Library(temp.Library) }).RunAsync(CancellationToken.None);
 
-    private static CatalogStatus Status(TempFolder temp)
+    private static async Task<CatalogStatus> StatusAsync(TempFolder temp)
     {
-        using var catalog = PhotoCatalog.Open(temp.Library);
-        return catalog.GetStatus();
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        return await catalog.GetStatusAsync();
     }
 
     private static int ThumbnailFiles(TempFolder temp) =>
@@ -33,7 +33,7 @@ public class IndexerTests
         File.WriteAllText(temp["photos/notes.txt"], "shopping list");
 
         var summary = await IndexAsync(temp, photos);
-        var status = Status(temp);
+        var status = await StatusAsync(temp);
 
         Assert.Equal((6, 6, 0, 0), (summary.Found, summary.New, summary.Failed, summary.Missing));
         Assert.Equal(1, summary.Ignored);
@@ -67,7 +67,7 @@ public class IndexerTests
 
         Directory.Move(temp["root/2019 trip"], temp["root/2019 Italy"]);
         var summary = await IndexAsync(temp, root);
-        var status = Status(temp);
+        var status = await StatusAsync(temp);
 
         Assert.Equal((6, 0, 0, 0, 0), (summary.Moved, summary.New, summary.Missing, summary.Copied, summary.Processed));
         Assert.Equal((6, 6, 0), (status.Photos, status.Locations, status.Missing));
@@ -91,7 +91,7 @@ public class IndexerTests
         }
 
         var plain = await IndexAsync(temp, root);
-        var rebuilt = await new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library, RebuildThumbnails = true })
+        var rebuilt = await new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library), RebuildThumbnails = true })
             .RunAsync(CancellationToken.None);
 
         Assert.Equal(0, plain.Processed);
@@ -126,7 +126,7 @@ public class IndexerTests
         File.Delete(files[0]);
         var summary = await IndexAsync(temp, root, sub);
 
-        Assert.Equal((1, 1), (summary.Missing, Status(temp).Missing));
+        Assert.Equal((1, 1), (summary.Missing, (await StatusAsync(temp)).Missing));
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public class IndexerTests
 
         Assert.Equal(1, back.Failed);
         Assert.Contains("not an image", back.Failures.Single().Reason);
-        Assert.Equal(1, Status(temp).Failed);
+        Assert.Equal(1, (await StatusAsync(temp)).Failed);
     }
 
     [Fact]
@@ -155,15 +155,15 @@ public class IndexerTests
         var root = temp.Folder("root");
         TestImages.Jpeg(temp["root/panorama.jpg"], 3000, 1000);
         var strict = new Shoebox.Imaging.DecodeOptions { MaxPixels = 2_000_000 };
-        var first = await new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library, Decode = strict }).RunAsync(CancellationToken.None);
+        var first = await new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library), Decode = strict }).RunAsync(CancellationToken.None);
         var plainRerun = await IndexAsync(temp, root);
 
-        var retried = await new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library, RetryFailed = true }).RunAsync(CancellationToken.None);
+        var retried = await new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library), RetryFailed = true }).RunAsync(CancellationToken.None);
 
         Assert.Equal(1, first.Failed);
         Assert.Equal((1, 0), (plainRerun.Failed, plainRerun.Processed));
         Assert.Equal((0, 1), (retried.Failed, retried.Processed));
-        Assert.Equal(0, Status(temp).Failed);
+        Assert.Equal(0, (await StatusAsync(temp)).Failed);
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public class IndexerTests
 
         File.Copy(original, temp["root/copy.jpg"]);
         var summary = await IndexAsync(temp, root);
-        var status = Status(temp);
+        var status = await StatusAsync(temp);
 
         Assert.Equal((1, 1, 0), (summary.Copied, summary.Unchanged, summary.Processed));
         Assert.Equal((1, 2), (status.Photos, status.Locations));
@@ -192,7 +192,7 @@ public class IndexerTests
 
         File.Delete(files[0]);
         var summary = await IndexAsync(temp, root);
-        var status = Status(temp);
+        var status = await StatusAsync(temp);
 
         Assert.Equal((1, 2), (summary.Missing, summary.Unchanged));
         Assert.Equal((3, 3, 1), (status.Photos, status.Locations, status.Missing));
@@ -212,7 +212,7 @@ public class IndexerTests
         var summary = await IndexAsync(temp, root);
 
         Assert.Equal((1, 0), (summary.Unchanged, summary.Missing));
-        Assert.Equal(0, Status(temp).Missing);
+        Assert.Equal(0, (await StatusAsync(temp)).Missing);
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public class IndexerTests
         var summary = await IndexAsync(temp, root);
 
         Assert.Equal((1, 1, 1), (summary.Changed, summary.Hashed, summary.Processed));
-        Assert.Equal(2, Status(temp).Photos); // the old content stays catalogued: other copies of it may exist
+        Assert.Equal(2, (await StatusAsync(temp)).Photos); // the old content stays catalogued: other copies of it may exist
     }
 
     [Fact]
@@ -256,8 +256,8 @@ public class IndexerTests
         Assert.Contains("over the limit", reasons["bomb.png"]);
         Assert.Equal(5, summary.New); // 2 photos, the unicode and newline names, and the PNG named .dat
         Assert.Equal(9, summary.Found);
-        using var catalog = PhotoCatalog.Open(temp.Library);
-        Assert.Contains(temp["root/two\nlines.jpg"], catalog.LoadLocations().Keys);
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        Assert.Contains(temp["root/two\nlines.jpg"], (await catalog.Locations.LoadAllAsync()).Keys);
     }
 
     [Fact]
@@ -272,7 +272,7 @@ public class IndexerTests
         var again = await IndexAsync(temp, root);
 
         Assert.Equal((2, 0, 0), (again.Failed, again.Hashed, again.Processed));
-        Assert.Equal(2, Status(temp).Failed);
+        Assert.Equal(2, (await StatusAsync(temp)).Failed);
     }
 
     [Fact]
@@ -298,7 +298,7 @@ public class IndexerTests
         var again = await IndexAsync(temp, temp.Path);
 
         Assert.Equal((2, 2), (again.Found, again.Unchanged));
-        Assert.Equal(2, Status(temp).Photos);
+        Assert.Equal(2, (await StatusAsync(temp)).Photos);
     }
 
     [Fact]
@@ -322,7 +322,7 @@ public class IndexerTests
             TestImages.Jpeg(temp[$"root/{i:000}.jpg"], 1600, 1200);
         }
         using var stop = new CancellationTokenSource();
-        var indexer = new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library });
+        var indexer = new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library) });
 
         var run = indexer.RunAsync(stop.Token);
         while (indexer.Progress.PhotosProcessed < 5 && !run.IsCompleted)
@@ -331,9 +331,9 @@ public class IndexerTests
         }
         await stop.CancelAsync();
         var interrupted = await run;
-        var done = Status(temp).Stages[Stages.Thumbnails].Done;
+        var done = (await StatusAsync(temp)).Stages[Stages.Thumbnails].Done;
         var resumed = await IndexAsync(temp, root);
-        var status = Status(temp);
+        var status = await StatusAsync(temp);
 
         Assert.True(interrupted.Interrupted);
         Assert.InRange(done, 5, 59);

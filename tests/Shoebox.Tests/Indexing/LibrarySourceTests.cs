@@ -45,7 +45,7 @@ public class LibrarySourceTests
         {
             Roots = roots,
             Libraries = [new LibrarySource(SourceId, new ListedSource(temp["library-source"], list, problems))],
-            LibraryFolder = temp.Library,
+            Library = new Library(temp.Library),
         }).RunAsync(CancellationToken.None);
 
     private static FoundFile Listed(string path, string root, SourceFacts? facts = null)
@@ -246,15 +246,18 @@ public class LibrarySourceTests
             Listed(rated, temp["export"], new SourceFacts { Source = "test", Rating = 5, Pick = 1 }),
             Listed(rejected, temp["export"], new SourceFacts { Source = "test", Pick = -1 }),
         ]);
-        using var catalog = PhotoCatalog.Open(temp.Library);
-        string[] Names(PhotoFilter filter) =>
-            [.. catalog.ListPhotos(filter, PhotoOrder.Newest, 0, 10).Select(id => Path.GetFileName(catalog.LoadPhotos([id])[id].Paths[0])).Order(StringComparer.Ordinal)];
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        async Task<string[]> NamesAsync(PhotoFilter filter)
+        {
+            var photos = await catalog.Photos.LoadAsync(await catalog.Photos.ListAsync(filter, PhotoOrder.Newest, 0, 10));
+            return [.. photos.Values.Select(photo => Path.GetFileName(photo.Paths[0])).Order(StringComparer.Ordinal)];
+        }
 
-        Assert.Equal(["loved.jpg"], Names(new PhotoFilter { Flags = [PhotoMark.Favorite] }));
-        Assert.Equal(["rated.jpg"], Names(new PhotoFilter { MinRating = 3 }));
-        Assert.Equal(["loved.jpg", "rated.jpg"], Names(new PhotoFilter { MinRating = 1 }));
-        Assert.Equal(["rated.jpg"], Names(new PhotoFilter { Flags = [PhotoMark.Picked] }));
-        Assert.Equal(["loved.jpg", "rated.jpg"], Names(new PhotoFilter { ExcludedFlags = [PhotoMark.Rejected] }));
+        Assert.Equal(["loved.jpg"], await NamesAsync(new PhotoFilter { Flags = [PhotoMark.Favorite] }));
+        Assert.Equal(["rated.jpg"], await NamesAsync(new PhotoFilter { MinRating = 3 }));
+        Assert.Equal(["loved.jpg", "rated.jpg"], await NamesAsync(new PhotoFilter { MinRating = 1 }));
+        Assert.Equal(["rated.jpg"], await NamesAsync(new PhotoFilter { Flags = [PhotoMark.Picked] }));
+        Assert.Equal(["loved.jpg", "rated.jpg"], await NamesAsync(new PhotoFilter { ExcludedFlags = [PhotoMark.Rejected] }));
     }
 
     [Fact]
@@ -268,10 +271,10 @@ public class LibrarySourceTests
             Listed(paris, temp["export"], new SourceFacts { Source = "test", Keywords = ["Places|France|Paris"] }),
             Listed(lyon, temp["export"], new SourceFacts { Source = "test", Keywords = ["Places|France|Lyon"] }),
         ]);
-        using var catalog = PhotoCatalog.Open(temp.Library);
-        int Count(string keyword) => catalog.ListPhotos(new PhotoFilter { Keywords = [keyword] }, PhotoOrder.Newest, 0, 10).Count;
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        async Task<int> CountAsync(string keyword) => (await catalog.Photos.ListAsync(new PhotoFilter { Keywords = [keyword] }, PhotoOrder.Newest, 0, 10)).Count;
 
-        Assert.Equal((1, 2, 2, 0), (Count("paris"), Count("France"), Count("places"), Count("Fra")));
+        Assert.Equal((1, 2, 2, 0), (await CountAsync("paris"), await CountAsync("France"), await CountAsync("places"), await CountAsync("Fra")));
     }
 
     [Fact]
@@ -317,8 +320,8 @@ public class LibrarySourceTests
 
         await ImportAsync(temp, () => [], temp["walked"]);
 
-        using var catalog = PhotoCatalog.Open(temp.Library);
-        Assert.Empty(catalog.ListPhotos(new PhotoFilter { MinRating = 5 }, PhotoOrder.Newest, 0, 10));
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        Assert.Empty(await catalog.Photos.ListAsync(new PhotoFilter { MinRating = 5 }, PhotoOrder.Newest, 0, 10));
     }
 
     [Fact]
@@ -327,15 +330,15 @@ public class LibrarySourceTests
         using var temp = new TempFolder();
         TestImages.Jpeg(temp["pictures/IMG_1.jpg"]);
         var inside = TestImages.Jpeg(temp["pictures/Photos Library.photoslibrary/originals/A/A1.jpeg"]);
-        using (var catalog = PhotoCatalog.Open(temp.Library))
-        using (var batch = catalog.BeginBatch())
+        await using (var catalog = await new Library(temp.Library).OpenAsync())
+        await using (var batch = await catalog.BeginBatchAsync())
         {
             // As a walk before libraries were recognised would have left it.
-            batch.LinkFile(inside, temp["pictures"], new FileInfo(inside).Length, 0, new ContentHash(SHA256.HashData(File.ReadAllBytes(inside))), ImageFormat.Jpeg, DateTimeOffset.UtcNow.AddDays(-1));
-            batch.Commit();
+            await catalog.Locations.LinkAsync(inside, temp["pictures"], new FileInfo(inside).Length, 0, new ContentHash(SHA256.HashData(File.ReadAllBytes(inside))), ImageFormat.Jpeg, DateTimeOffset.UtcNow.AddDays(-1));
+            await batch.CommitAsync();
         }
 
-        var summary = await new Indexer(new IndexOptions { Roots = [temp["pictures"]], LibraryFolder = temp.Library }).RunAsync(CancellationToken.None);
+        var summary = await new Indexer(new IndexOptions { Roots = [temp["pictures"]], Library = new Library(temp.Library) }).RunAsync(CancellationToken.None);
 
         Assert.Equal((1, 0, 0), (summary.New, summary.Missing, summary.Failed));
         Assert.Equal([temp["pictures/Photos Library.photoslibrary"]], summary.SkippedLibraries);
@@ -357,7 +360,7 @@ public class LibrarySourceTests
         {
             Roots = [],
             Libraries = [new LibrarySource(SourceId, new ListedSource(temp["library-source"], List)) { Stamp = () => stamp }],
-            LibraryFolder = temp.Library,
+            Library = new Library(temp.Library),
             SkipUnchangedLibraries = true,
         }).RunAsync(CancellationToken.None);
 

@@ -11,7 +11,7 @@ namespace Shoebox.Tests.Indexing;
 public sealed class OcrStageTests(OcrModelsFixture models) : IClassFixture<OcrModelsFixture>
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp, string root, OcrEngine? reader, bool readText = true) =>
-        new Indexer(new IndexOptions { Roots = [root], LibraryFolder = temp.Library, ReadText = readText, TextReader = reader })
+        new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library), ReadText = readText, TextReader = reader })
             .RunAsync(CancellationToken.None);
 
     private static string MakePhotos(TempFolder temp)
@@ -35,12 +35,12 @@ public sealed class OcrStageTests(OcrModelsFixture models) : IClassFixture<OcrMo
         var root = MakePhotos(temp);
 
         await IndexAsync(temp, root, models.Engine);
-        using var catalog = PhotoCatalog.Open(temp.Library);
+        await using var catalog = await new Library(temp.Library).OpenAsync();
 
-        var hits = catalog.MatchText([new TextTerm("mordor", false)], 10);
+        var hits = await catalog.Texts.MatchAsync([new TextTerm("mordor", false)], 10);
         Assert.Single(hits);
-        Assert.Single(catalog.FilterPhotos(new PhotoFilter { HasText = true }));
-        Assert.Equal(new StageCounts(0, 2, 0), catalog.GetStatus().Stages[Stages.Ocr]);
+        Assert.Single(await catalog.Photos.FilterAsync(new PhotoFilter { HasText = true }));
+        Assert.Equal(new StageCounts(0, 2, 0), (await catalog.GetStatusAsync()).Stages[Stages.Ocr]);
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Mode=ReadOnly");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -62,16 +62,16 @@ public sealed class OcrStageTests(OcrModelsFixture models) : IClassFixture<OcrMo
 
         await IndexAsync(temp, root, reader: null);
         StageCounts pending;
-        using (var catalog = PhotoCatalog.Open(temp.Library))
+        await using (var catalog = await new Library(temp.Library).OpenAsync())
         {
-            pending = catalog.GetStatus().Stages[Stages.Ocr];
+            pending = (await catalog.GetStatusAsync()).Stages[Stages.Ocr];
         }
         var later = await IndexAsync(temp, root, models.Engine);
-        using var after = PhotoCatalog.Open(temp.Library);
+        await using var after = await new Library(temp.Library).OpenAsync();
 
         Assert.Equal(new StageCounts(2, 0, 0), pending);
         Assert.Equal(2, later.Processed);
-        Assert.Equal(new StageCounts(0, 2, 0), after.GetStatus().Stages[Stages.Ocr]);
+        Assert.Equal(new StageCounts(0, 2, 0), (await after.GetStatusAsync()).Stages[Stages.Ocr]);
     }
 
     [Fact]
@@ -81,9 +81,9 @@ public sealed class OcrStageTests(OcrModelsFixture models) : IClassFixture<OcrMo
         var root = MakePhotos(temp);
 
         await IndexAsync(temp, root, models.Engine, readText: false);
-        using var catalog = PhotoCatalog.Open(temp.Library);
+        await using var catalog = await new Library(temp.Library).OpenAsync();
 
-        Assert.False(catalog.GetStatus().Stages.ContainsKey(Stages.Ocr));
-        Assert.Empty(catalog.FilterPhotos(new PhotoFilter { HasText = true }));
+        Assert.False((await catalog.GetStatusAsync()).Stages.ContainsKey(Stages.Ocr));
+        Assert.Empty(await catalog.Photos.FilterAsync(new PhotoFilter { HasText = true }));
     }
 }

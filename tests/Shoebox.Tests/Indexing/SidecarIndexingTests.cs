@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Shoebox.Catalog;
+using Shoebox.Core;
 using Shoebox.Indexing;
 using Shoebox.Tests.Fixtures;
 
@@ -22,7 +23,7 @@ public class SidecarIndexingTests
         """;
 
     private static Task<IndexSummary> IndexAsync(TempFolder temp) =>
-        new Indexer(new IndexOptions { Roots = [temp["photos"]], LibraryFolder = temp.Library }).RunAsync(CancellationToken.None);
+        new Indexer(new IndexOptions { Roots = [temp["photos"]], Library = new Library(temp.Library) }).RunAsync(CancellationToken.None);
 
     private static List<string> Texts(TempFolder temp)
     {
@@ -50,8 +51,8 @@ public class SidecarIndexingTests
 
         Assert.Equal((1, 0), (summary.New, summary.Failed));
         Assert.Equal(["description Boats at dusk", "keyword Lisbon", "keyword harbour"], Texts(temp));
-        using var catalog = PhotoCatalog.Open(temp.Library);
-        Assert.Single(catalog.ListPhotos(new PhotoFilter { MinRating = 4 }, PhotoOrder.Newest, 0, 10));
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        Assert.Single(await catalog.Photos.ListAsync(new PhotoFilter { MinRating = 4 }, PhotoOrder.Newest, 0, 10));
     }
 
     [Fact]

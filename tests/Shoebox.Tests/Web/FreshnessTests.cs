@@ -16,7 +16,7 @@ public class FreshnessTests(ServedLibrary library) : IClassFixture<ServedLibrary
             Indexing = (roots, _) => new IndexOptions
             {
                 Roots = roots,
-                LibraryFolder = library.Temp.Library,
+                Library = library.Session.Engine.Library,
                 Model = library.Session.Engine.Model,
                 Encoder = library.Session.Model?.Images,
             },

@@ -22,8 +22,8 @@ public class LibraryOriginalsTests(TinyModelFolder tiny) : IClassFixture<TinyMod
             .WriteTgz(temp["takeout-001.tgz"]);
         var import = await Fixtures.Cli.RunAsync("import", "takeout", archive, "--library", temp.Library, "--model", tiny.Path);
         Assert.True(import.ExitCode == 0, import.Error);
-        using var session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), temp.Library, tiny.Path, offline: true, catalogAddress: null, CancellationToken.None);
-        await using var server = WebServer.Create(new WebServerOptions { LibraryFolder = temp.Library, Urls = "http://127.0.0.1:0" }, session!.Engine);
+        await using var session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), new Shoebox.Catalog.Library(temp.Library), tiny.Path, offline: true, CancellationToken.None);
+        await using var server = WebServer.Create(new WebServerOptions { Urls = "http://127.0.0.1:0" }, session!.Engine);
         await server.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(server.BrowserUrl) };
 

@@ -89,7 +89,7 @@ public class SecurityTests(ServedLibrary library) : IClassFixture<ServedLibrary>
     [InlineData("http://127.0.0.1:8642;http://[::]:8642")]
     public void Validate_RemoteWithoutAllowRemote_IsRefused(string urls)
     {
-        var options = new WebServerOptions { LibraryFolder = library.Temp.Library, Urls = urls };
+        var options = new WebServerOptions { Urls = urls };
 
         var error = Assert.Throws<ArgumentException>(() => options.Validate());
 
@@ -99,7 +99,7 @@ public class SecurityTests(ServedLibrary library) : IClassFixture<ServedLibrary>
     [Fact]
     public void Validate_RemoteWithoutToken_GeneratesOne()
     {
-        var options = new WebServerOptions { LibraryFolder = library.Temp.Library, Urls = "http://0.0.0.0:0", AllowRemote = true };
+        var options = new WebServerOptions { Urls = "http://0.0.0.0:0", AllowRemote = true };
 
         var validated = options.Validate();
 

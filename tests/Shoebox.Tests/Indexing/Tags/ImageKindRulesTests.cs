@@ -1,13 +1,14 @@
 using Shoebox.Catalog;
+using Shoebox.Core;
 using Shoebox.Indexing.Tags;
 
 namespace Shoebox.Tests.Indexing.Tags;
 
 public class ImageKindRulesTests
 {
-    private static CatalogPhoto Photo(int width, int height, string format = "jpeg", string? camera = null) => new()
+    private static CatalogPhoto Photo(int width, int height, ImageFormat format = ImageFormat.Jpeg, string? camera = null) => new()
     {
-        Id = 1, Hash = "00", Format = format, Size = 1000, AddedAtMilliseconds = 0, Width = width, Height = height,
+        Id = 1, Hash = ContentHash.Of([1]), Format = format, Size = 1000, AddedAt = DateTimeOffset.UnixEpoch, Width = width, Height = height,
         CameraMake = camera, Paths = ["/p/x"],
     };
 
@@ -55,10 +56,10 @@ public class ImageKindRulesTests
     }
 
     [Theory]
-    [InlineData(1170, 2532, "png")]
-    [InlineData(2532, 1170, "png")]
-    [InlineData(1920, 1080, "png")]
-    public void Tag_ExactScreenSizeWithoutCamera_IsAScreenshot(int width, int height, string format)
+    [InlineData(1170, 2532, ImageFormat.Png)]
+    [InlineData(2532, 1170, ImageFormat.Png)]
+    [InlineData(1920, 1080, ImageFormat.Png)]
+    public void Tag_ExactScreenSizeWithoutCamera_IsAScreenshot(int width, int height, ImageFormat format)
     {
         Assert.Equal(["screenshot"], Kinds(Photo(width, height, format)));
     }
@@ -66,7 +67,7 @@ public class ImageKindRulesTests
     [Fact]
     public void Tag_ScreenSizedCameraPhoto_IsNotAScreenshot()
     {
-        Assert.Empty(Kinds(Photo(1920, 1080, "png", camera: "Sony")));
+        Assert.Empty(Kinds(Photo(1920, 1080, ImageFormat.Png, camera: "Sony")));
     }
 
     [Fact]

@@ -25,10 +25,10 @@ public class DuplicateFinderTests
         }
         var index = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library);
         Assert.Equal(0, index.ExitCode);
-        using var catalog = PhotoCatalog.Open(temp.Library);
+        await using var catalog = await new Library(temp.Library).OpenAsync();
 
-        var indexed = DuplicateFinder.Find(catalog, model: null);
-        var all = DuplicateFinder.Find(catalog, model: null, search: DuplicateSearch.AllPairs);
+        var indexed = await DuplicateFinder.FindAsync(catalog, model: null);
+        var all = await DuplicateFinder.FindAsync(catalog, model: null, new DuplicateRules(), DuplicateCandidates.AllPairs);
 
         Assert.Equal(3, indexed.Count(g => g.Kind == "near" && g.Members.Count == 4));
         Assert.Equal(all.Select(Describe), indexed.Select(Describe));

@@ -1,3 +1,4 @@
+using Shoebox.Catalog;
 using Shoebox.Indexing;
 using Shoebox.Search.Engine;
 using Shoebox.Tests.Fixtures;
@@ -8,12 +9,12 @@ namespace Shoebox.Tests.Search.Engine;
 public class FileNameSearchTests
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp) =>
-        new Indexer(new IndexOptions { Roots = [temp["photos"]], LibraryFolder = temp.Library }).RunAsync(CancellationToken.None);
+        new Indexer(new IndexOptions { Roots = [temp["photos"]], Library = new Library(temp.Library) }).RunAsync(CancellationToken.None);
 
-    private static List<string> Find(TempFolder temp, string words)
+    private static async Task<List<string>> FindAsync(TempFolder temp, string words)
     {
-        using var engine = new SearchEngine(new SearchEngineOptions { LibraryFolder = temp.Library });
-        return [.. engine.Search(new SearchRequest { Query = words }).Results.Select(r => r.Path)];
+        await using var engine = await SearchEngine.OpenAsync(new SearchEngineOptions { Library = new Library(temp.Library) });
+        return [.. (await engine.SearchAsync(new SearchRequest { Query = words })).Results.Select(r => r.Path)];
     }
 
     [Fact]
@@ -22,16 +23,16 @@ public class FileNameSearchTests
         using var temp = new TempFolder();
         TestImages.Jpeg(temp["photos/inbox/IMG_0001.jpg"]);
         await IndexAsync(temp);
-        var before = Find(temp, "IMG_0001");
+        var before = await FindAsync(temp, "IMG_0001");
 
         temp.Folder("photos/Taxes 2019");
         File.Move(temp["photos/inbox/IMG_0001.jpg"], temp["photos/Taxes 2019/electricity bill.jpg"]);
         await IndexAsync(temp);
 
         Assert.Equal([temp["photos/inbox/IMG_0001.jpg"]], before);
-        Assert.Empty(Find(temp, "IMG_0001"));
-        Assert.Equal([temp["photos/Taxes 2019/electricity bill.jpg"]], Find(temp, "electricity"));
-        Assert.Equal([temp["photos/Taxes 2019/electricity bill.jpg"]], Find(temp, "taxes bill"));
+        Assert.Empty(await FindAsync(temp, "IMG_0001"));
+        Assert.Equal([temp["photos/Taxes 2019/electricity bill.jpg"]], await FindAsync(temp, "electricity"));
+        Assert.Equal([temp["photos/Taxes 2019/electricity bill.jpg"]], await FindAsync(temp, "taxes bill"));
     }
 
     [Fact]
@@ -42,8 +43,8 @@ public class FileNameSearchTests
         await IndexAsync(temp);
 
         // The root's own path (/tmp/shoebox-tests/...) would otherwise match every photo in it.
-        Assert.Empty(Find(temp, "shoebox"));
-        Assert.Single(Find(temp, "a"));
+        Assert.Empty(await FindAsync(temp, "shoebox"));
+        Assert.Single(await FindAsync(temp, "a"));
     }
 
     [Fact]
@@ -55,8 +56,8 @@ public class FileNameSearchTests
         TestImages.Jpeg(temp["photos/misc/off_sale.jpg"]);
         await IndexAsync(temp);
 
-        Assert.Equal([temp["photos/50% off_sale/a.jpg"]], Find(temp, "in:\"50% OFF_sale\""));
-        Assert.Equal(2, Find(temp, "-in:\"% off_\"").Count);
+        Assert.Equal([temp["photos/50% off_sale/a.jpg"]], await FindAsync(temp, "in:\"50% OFF_sale\""));
+        Assert.Equal(2, (await FindAsync(temp, "-in:\"% off_\"")).Count);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public class FileNameSearchTests
         TestImages.Jpeg(temp["photos/AND OR NOT.jpg"]);
         await IndexAsync(temp);
 
-        Assert.Single(Find(temp, "\"and or\" NOT"));
-        Assert.Empty(Find(temp, "\"\"\" ( * )"));
+        Assert.Single(await FindAsync(temp, "\"and or\" NOT"));
+        Assert.Empty(await FindAsync(temp, "\"\"\" ( * )"));
     }
 }

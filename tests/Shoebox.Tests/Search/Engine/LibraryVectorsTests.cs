@@ -13,10 +13,11 @@ public class LibraryVectorsTests
     private static readonly ModelIdentity Model = new("test-model", "1", 16);
 
     // Photos with one existing location and a vector each; vector i points mostly along axis i % 16.
-    private static void AddPhotos(string library, int from, int count)
+    private static async Task AddPhotosAsync(string library, int from, int count)
     {
-        using (PhotoCatalog.Open(library))
+        await using (await new Library(library).OpenAsync())
         {
+            // Creates the schema.
         }
         using var connection = new SqliteConnection($"Data Source={Path.Combine(library, PhotoCatalog.FileName)};Pooling=False");
         connection.Open();
@@ -42,44 +43,45 @@ public class LibraryVectorsTests
         transaction.Commit();
     }
 
-    private static LibraryVectors Open(string library, out CatalogAccess catalog)
+    private static LibraryVectors Open(string library, out CatalogPool catalogs)
     {
-        catalog = new CatalogAccess(PhotoCatalog.Open(library));
-        return new LibraryVectors(library, Model, catalog);
+        catalogs = new CatalogPool(new Library(library));
+        return new LibraryVectors(library, Model, catalogs);
     }
 
     [Fact]
-    public void Index_SmallLibrary_IsExact()
+    public async Task Index_SmallLibrary_IsExact()
     {
         using var temp = new TempFolder();
-        AddPhotos(temp.Library, 1, 300);
+        await AddPhotosAsync(temp.Library, 1, 300);
 
-        using var vectors = Open(temp.Library, out var catalog);
-        using var _ = catalog;
+        using var vectors = Open(temp.Library, out var catalogs);
+        await using var _ = catalogs;
 
-        Assert.IsType<ExactVectorIndex>(vectors.Index);
-        Assert.Equal(300, vectors.Index.Count);
+        Assert.IsType<ExactVectorIndex>(await vectors.GetIndexAsync());
+        Assert.Equal(300, (await vectors.GetIndexAsync()).Count);
     }
 
     [Fact]
-    public void Sync_LibraryGrowsPastTheExactLimit_SwitchesToHnswAndSavesIt()
+    public async Task Sync_LibraryGrowsPastTheExactLimit_SwitchesToHnswAndSavesIt()
     {
         using var temp = new TempFolder();
-        AddPhotos(temp.Library, 1, 1000);
-        using var vectors = Open(temp.Library, out var catalog);
-        using var _ = catalog;
-        Assert.IsType<ExactVectorIndex>(vectors.Index);
+        await AddPhotosAsync(temp.Library, 1, 1000);
+        using var vectors = Open(temp.Library, out var catalogs);
+        await using var _ = catalogs;
+        Assert.IsType<ExactVectorIndex>(await vectors.GetIndexAsync());
 
-        AddPhotos(temp.Library, 1001, VectorIndexChoice.ExactUpTo);
-        vectors.Sync();
+        await AddPhotosAsync(temp.Library, 1001, VectorIndexChoice.ExactUpTo);
+        await vectors.SyncAsync();
         using var reopened = Open(temp.Library, out var second);
-        using var __ = second;
+        await using var __ = second;
 
-        Assert.IsType<HnswVectorIndex>(vectors.Index);
-        Assert.Equal(VectorIndexChoice.ExactUpTo + 1000, vectors.Index.Count);
-        Assert.IsType<HnswVectorIndex>(reopened.Index);
+        Assert.IsType<HnswVectorIndex>(await vectors.GetIndexAsync());
+        Assert.Equal(VectorIndexChoice.ExactUpTo + 1000, (await vectors.GetIndexAsync()).Count);
+        var reloaded = await reopened.GetIndexAsync();
+        Assert.IsType<HnswVectorIndex>(reloaded);
         Assert.Null(reopened.RebuildReason);
         var query = VectorCodec.Decode(VectorCodec.Encode(Enumerable.Range(0, 16).Select(d => d == 3 ? 1f : 0f).ToArray()));
-        Assert.All(reopened.Index.Search(query, 5), hit => Assert.Equal(3, hit.PhotoId % 16));
+        Assert.All(reloaded.Search(query, 5), hit => Assert.Equal(3, hit.PhotoId % 16));
     }
 }

@@ -9,16 +9,16 @@ public abstract class SearchEngineContract(SearchLibrary library)
 {
     private static List<string> Names(SearchPage page) => [.. page.Results.Select(r => Path.GetFileName(r.Path))];
 
-    private SearchPage Search(string query, int limit = 50, int offset = 0, bool withModel = true)
+    private async Task<SearchPage> SearchAsync(string query, int limit = 50, int offset = 0, bool withModel = true)
     {
-        using var engine = library.Engine(withModel);
-        return engine.Search(new SearchRequest { Query = query, Limit = limit, Offset = offset });
+        await using var engine = await library.EngineAsync(withModel);
+        return await engine.SearchAsync(new SearchRequest { Query = query, Limit = limit, Offset = offset });
     }
 
     [Fact]
-    public void Search_FileNameWord_FindsItFirstAndFusesWithVectors()
+    public async Task Search_FileNameWord_FindsItFirstAndFusesWithVectors()
     {
-        var page = Search("invoice");
+        var page = await SearchAsync("invoice");
 
         // Whatever the (random-weight) model thinks, the named photo is first and the list holds vector hits too.
         Assert.Equal("invoice_2019.png", Names(page)[0]);
@@ -28,9 +28,9 @@ public abstract class SearchEngineContract(SearchLibrary library)
     }
 
     [Fact]
-    public void Search_WithoutTextModel_SearchesNamesAndCaptionsAndSaysSo()
+    public async Task Search_WithoutTextModel_SearchesNamesAndCaptionsAndSaysSo()
     {
-        var page = Search("sunglasses", withModel: false);
+        var page = await SearchAsync("sunglasses", withModel: false);
 
         Assert.Equal(["dog.webp"], Names(page));
         Assert.Equal("text", page.ScoreKind);
@@ -38,24 +38,24 @@ public abstract class SearchEngineContract(SearchLibrary library)
     }
 
     [Fact]
-    public void Search_FolderNameWord_MatchesPhotosInThatFolder()
+    public async Task Search_FolderNameWord_MatchesPhotosInThatFolder()
     {
-        var page = Search("memes", withModel: false);
+        var page = await SearchAsync("memes", withModel: false);
 
         Assert.Equal(["cat.gif", "dog.webp"], Names(page).Order());
     }
 
     [Fact]
-    public void Search_WordPrefix_MatchesLongerWords()
+    public async Task Search_WordPrefix_MatchesLongerWords()
     {
-        Assert.Equal(["invoice_2019.png"], Names(Search("invo", withModel: false)));
+        Assert.Equal(["invoice_2019.png"], Names(await SearchAsync("invo", withModel: false)));
     }
 
     [Fact]
-    public void Search_ExcludedWord_RemovesPhotosNamedOrCaptionedWithIt()
+    public async Task Search_ExcludedWord_RemovesPhotosNamedOrCaptionedWithIt()
     {
-        var all = Search("trips", withModel: false);
-        var page = Search("trips -sunset");
+        var all = await SearchAsync("trips", withModel: false);
+        var page = await SearchAsync("trips -sunset");
 
         Assert.Contains("sunset.jpg", Names(all));
         Assert.DoesNotContain("sunset.jpg", Names(page));
@@ -63,71 +63,71 @@ public abstract class SearchEngineContract(SearchLibrary library)
     }
 
     [Fact]
-    public void Search_DateRange_IsHalfOpenOnTakenTime()
+    public async Task Search_DateRange_IsHalfOpenOnTakenTime()
     {
         // after:2019 includes 2019; before:2020-06 excludes June 2020 (the sunset, 2020-06-01) but keeps May 31.
-        var page = Search("after:2019 before:2020-06");
+        var page = await SearchAsync("after:2019 before:2020-06");
 
         Assert.Equal(["receipt.jpg", "beach.jpg"], Names(page));
     }
 
     [Fact]
-    public void Search_CameraAndFolder_FilterTogether()
+    public async Task Search_CameraAndFolder_FilterTogether()
     {
-        Assert.Equal(["sunset.jpg", "beach.jpg"], Names(Search("camera:iphone in:trips")));
-        Assert.Equal(["beach.jpg"], Names(Search("camera:iphone -in:\"Summer Holidays\"")));
+        Assert.Equal(["sunset.jpg", "beach.jpg"], Names(await SearchAsync("camera:iphone in:trips")));
+        Assert.Equal(["beach.jpg"], Names(await SearchAsync("camera:iphone -in:\"Summer Holidays\"")));
     }
 
     [Fact]
-    public void Search_AlbumName_MatchesIn()
+    public async Task Search_AlbumName_MatchesIn()
     {
-        Assert.Equal(["sunset.jpg"], Names(Search("in:holidays")));
+        Assert.Equal(["sunset.jpg"], Names(await SearchAsync("in:holidays")));
     }
 
     [Fact]
-    public void Search_PlaceAndLocation_Filter()
+    public async Task Search_PlaceAndLocation_Filter()
     {
-        Assert.Equal(["sunset.jpg"], Names(Search("place:portugal")));
-        Assert.DoesNotContain("sunset.jpg", Names(Search("-place:lisbon")));
-        Assert.Equal(["beach.jpg"], Names(Search("has:location")));
+        Assert.Equal(["sunset.jpg"], Names(await SearchAsync("place:portugal")));
+        Assert.DoesNotContain("sunset.jpg", Names(await SearchAsync("-place:lisbon")));
+        Assert.Equal(["beach.jpg"], Names(await SearchAsync("has:location")));
     }
 
     [Fact]
-    public void Search_TypeTagAndHasText_Filter()
+    public async Task Search_TypeTagAndHasText_Filter()
     {
-        Assert.Equal(["cat.gif"], Names(Search("type:gif")));
-        Assert.Equal(["dog.webp"], Names(Search("tag:funny tag:animals")));
-        Assert.Equal(["receipt.jpg"], Names(Search("has:text")));
-        Assert.DoesNotContain("receipt.jpg", Names(Search("-has:text")));
+        Assert.Equal(["cat.gif"], Names(await SearchAsync("type:gif")));
+        Assert.Equal(["dog.webp"], Names(await SearchAsync("tag:funny tag:animals")));
+        Assert.Equal(["receipt.jpg"], Names(await SearchAsync("has:text")));
+        Assert.DoesNotContain("receipt.jpg", Names(await SearchAsync("-has:text")));
     }
 
     [Fact]
-    public void Search_FiltersWithWords_OnlyReturnPhotosPassingTheFilters()
+    public async Task Search_FiltersWithWords_OnlyReturnPhotosPassingTheFilters()
     {
-        var page = Search("a photo type:png");
+        var page = await SearchAsync("a photo type:png");
 
         Assert.NotEmpty(page.Results);
         Assert.All(page.Results, r => Assert.Equal("png", r.Format));
     }
 
     [Fact]
-    public void Search_SortNewest_OrdersByTakenTimeWithUndatedLast()
+    public async Task Search_SortNewest_OrdersByTakenTimeWithUndatedLast()
     {
-        var page = Search("camera:canon sort:oldest");
+        var page = await SearchAsync("camera:canon sort:oldest");
 
         Assert.Equal(["invoice_2019.png", "receipt.jpg"], Names(page));
     }
 
     [Fact]
-    public void Search_Pages_ConcatenateToTheWholeListWithoutRepeats()
+    public async Task Search_Pages_ConcatenateToTheWholeListWithoutRepeats()
     {
-        var whole = Search("photos", limit: 12);
+        var whole = await SearchAsync("photos", limit: 12);
         var pages = new List<string>();
         SearchPage page;
         var offset = 0;
         do
         {
-            page = Search("photos", limit: 4, offset: offset);
+            page = await SearchAsync("photos", limit: 4, offset: offset);
             pages.AddRange(page.Results.Select(r => r.Path));
             offset += page.Results.Count;
         }
@@ -138,9 +138,9 @@ public abstract class SearchEngineContract(SearchLibrary library)
     }
 
     [Fact]
-    public void Search_EmptyQuery_ListsEveryPhotoNewestFirst()
+    public async Task Search_EmptyQuery_ListsEveryPhotoNewestFirst()
     {
-        var page = Search("", limit: 100);
+        var page = await SearchAsync("", limit: 100);
 
         Assert.Equal(library.PhotoCount, page.Results.Count);
         Assert.Equal("sunset.jpg", Names(page)[0]);
@@ -148,10 +148,10 @@ public abstract class SearchEngineContract(SearchLibrary library)
     }
 
     [Fact]
-    public void Search_ResultForCopiedPhoto_ListsEveryLocation()
+    public async Task Search_ResultForCopiedPhoto_ListsEveryLocation()
     {
-        using var engine = library.Engine();
-        var page = engine.Search(new SearchRequest { Query = "in:backup type:jpeg" });
+        await using var engine = await library.EngineAsync();
+        var page = await engine.SearchAsync(new SearchRequest { Query = "in:backup type:jpeg" });
 
         var result = Assert.Single(page.Results);
         Assert.Equal(result.Paths[0], result.Path);
@@ -159,20 +159,20 @@ public abstract class SearchEngineContract(SearchLibrary library)
     }
 
     [Fact]
-    public void Search_UnparsableFilter_IsReportedNotThrown()
+    public async Task Search_UnparsableFilter_IsReportedNotThrown()
     {
-        var page = Search("beach after:someday");
+        var page = await SearchAsync("beach after:someday");
 
         Assert.Contains(page.Problems, p => p.Contains("someday", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Similar_ToPhotoId_RanksItsPixelCopyFirstAndLeavesItselfOut()
+    public async Task Similar_ToPhotoId_RanksItsPixelCopyFirstAndLeavesItselfOut()
     {
-        using var engine = library.Engine();
+        await using var engine = await library.EngineAsync();
         var beach = library.IdOf(library.Beach);
 
-        var page = engine.Search(new SearchRequest { LikePhoto = beach });
+        var page = await engine.SearchAsync(new SearchRequest { LikePhoto = beach });
 
         Assert.Equal(library.IdOf(library.BeachCopy), page.Results[0].Id);
         Assert.DoesNotContain(page.Results, r => r.Id == beach);
@@ -181,45 +181,45 @@ public abstract class SearchEngineContract(SearchLibrary library)
     }
 
     [Fact]
-    public void Similar_ToImageFileOutsideLibrary_FindsTheSamePictureFirst()
+    public async Task Similar_ToImageFileOutsideLibrary_FindsTheSamePictureFirst()
     {
-        using var engine = library.Engine();
+        await using var engine = await library.EngineAsync();
         var outside = Path.Combine(library.Scratch(nameof(Similar_ToImageFileOutsideLibrary_FindsTheSamePictureFirst)), "upload.jpg");
         using (var pixels = NetVips.Image.NewFromFile(library.Beach))
         {
             pixels.Jpegsave(outside, q: 70);
         }
 
-        var page = engine.Search(new SearchRequest { LikeVector = engine.EmbedImage(outside) });
+        var page = await engine.SearchAsync(new SearchRequest { LikeVector = engine.EmbedImage(outside) });
 
         Assert.Equal(library.IdOf(library.Beach), page.Results[0].Id);
         Assert.True(page.Results[0].Score > 0.99);
     }
 
     [Fact]
-    public void Similar_WithFilter_KeepsOnlyPhotosPassingIt()
+    public async Task Similar_WithFilter_KeepsOnlyPhotosPassingIt()
     {
-        using var engine = library.Engine();
+        await using var engine = await library.EngineAsync();
 
-        var page = engine.Search(new SearchRequest { LikePhoto = library.IdOf(library.Beach), Query = "in:work" });
+        var page = await engine.SearchAsync(new SearchRequest { LikePhoto = library.IdOf(library.Beach), Query = "in:work" });
 
         Assert.Equal(["invoice_2019.png", "receipt.jpg"], Names(page).Order());
     }
 
     [Fact]
-    public void Similar_UnknownPhoto_SaysThereIsNoSuchPhoto()
+    public async Task Similar_UnknownPhoto_SaysThereIsNoSuchPhoto()
     {
-        using var engine = library.Engine();
+        await using var engine = await library.EngineAsync();
 
-        var error = Assert.Throws<ArgumentException>(() => engine.Search(new SearchRequest { LikePhoto = 99_999 }));
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await engine.SearchAsync(new SearchRequest { LikePhoto = 99_999 }));
 
         Assert.Contains("no photo 99999", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void EmbedImage_NotAnImage_ThrowsBadImage()
+    public async Task EmbedImage_NotAnImage_ThrowsBadImage()
     {
-        using var engine = library.Engine();
+        await using var engine = await library.EngineAsync();
         var text = Path.Combine(library.Scratch(nameof(EmbedImage_NotAnImage_ThrowsBadImage)), "notes.jpg");
         File.WriteAllText(text, "not a picture at all");
 
@@ -227,9 +227,9 @@ public abstract class SearchEngineContract(SearchLibrary library)
     }
 
     [Fact]
-    public void EmbedImage_WithoutModel_ExplainsWhy()
+    public async Task EmbedImage_WithoutModel_ExplainsWhy()
     {
-        using var engine = library.Engine(withModel: false);
+        await using var engine = await library.EngineAsync(withModel: false);
 
         var error = Assert.Throws<InvalidOperationException>(() => engine.EmbedImage(library.Beach));
 
@@ -237,11 +237,11 @@ public abstract class SearchEngineContract(SearchLibrary library)
     }
 
     [Fact]
-    public void Random_RespectsFiltersAndLimit()
+    public async Task Random_RespectsFiltersAndLimit()
     {
-        using var engine = library.Engine();
+        await using var engine = await library.EngineAsync();
 
-        var page = engine.Search(new SearchRequest { Random = true, Query = "in:misc", Limit = 3 });
+        var page = await engine.SearchAsync(new SearchRequest { Random = true, Query = "in:misc", Limit = 3 });
 
         Assert.Equal(3, page.Results.Count);
         Assert.All(page.Results, r => Assert.Contains("/misc/", r.Path, StringComparison.Ordinal));
@@ -249,30 +249,30 @@ public abstract class SearchEngineContract(SearchLibrary library)
     }
 
     [Fact]
-    public void GetPhoto_ReturnsMetadataLocationsAndTexts()
+    public async Task GetPhoto_ReturnsMetadataLocationsAndTexts()
     {
-        using var engine = library.Engine();
+        await using var engine = await library.EngineAsync();
 
-        var details = engine.GetPhoto(library.IdOf(library.Dog))!;
+        var details = (await engine.GetPhotoAsync(library.IdOf(library.Dog)))!;
 
         Assert.Equal("webp", details.Photo.Format);
         Assert.True(details.HasVector);
         Assert.Equal(library.Dog, Assert.Single(details.Locations).Path);
         Assert.Contains(details.Texts, t => t is { Kind: "caption", Content: "a dog wearing sunglasses" });
-        Assert.Null(engine.GetPhoto(99_999));
-        Assert.Equal(library.Dog, engine.Find(library.IdOf(library.Dog))!.Path);
-        Assert.Equal(details.Photo.Hash, engine.HashOf(library.IdOf(library.Dog)));
-        Assert.Null(engine.HashOf(99_999));
+        Assert.Null(await engine.GetPhotoAsync(99_999));
+        Assert.Equal(library.Dog, (await engine.FindAsync(library.IdOf(library.Dog)))!.Path);
+        Assert.Equal(details.Photo.Hash, (await engine.HashOfAsync(library.IdOf(library.Dog)))?.Hex);
+        Assert.Null(await engine.HashOfAsync(99_999));
     }
 
     [Fact]
-    public void Search_LimitOutOfRange_IsRejected()
+    public async Task Search_LimitOutOfRange_IsRejected()
     {
-        using var engine = library.Engine();
+        await using var engine = await library.EngineAsync();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => engine.Search(new SearchRequest { Limit = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => engine.Search(new SearchRequest { Limit = SearchRequest.MaxLimit + 1 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => engine.Search(new SearchRequest { Offset = -1 }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.SearchAsync(new SearchRequest { Limit = 0 }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.SearchAsync(new SearchRequest { Limit = SearchRequest.MaxLimit + 1 }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.SearchAsync(new SearchRequest { Offset = -1 }));
     }
 }
 

@@ -12,23 +12,23 @@ public class VectorSyncTests(TinyModelFolder tiny) : IClassFixture<TinyModelFold
     private async Task IndexAsync(TempFolder temp)
     {
         using var images = new OnnxImageEncoder(tiny.Open());
-        await new Indexer(new IndexOptions { Roots = [temp["photos"]], LibraryFolder = temp.Library, Model = images.Model, Encoder = images })
+        await new Indexer(new IndexOptions { Roots = [temp["photos"]], Library = new Library(temp.Library), Model = images.Model, Encoder = images })
             .RunAsync(CancellationToken.None);
     }
 
-    private SearchEngine Engine(TempFolder temp)
+    private Task<SearchEngine> EngineAsync(TempFolder temp)
     {
         var installed = tiny.Open();
-        return new SearchEngine(new SearchEngineOptions
+        return SearchEngine.OpenAsync(new SearchEngineOptions
         {
-            LibraryFolder = temp.Library,
+            Library = new Library(temp.Library),
             Model = new Shoebox.Core.ModelIdentity(installed.Descriptor.Id, installed.Descriptor.Version, installed.Descriptor.Dimensions),
             Images = () => new OnnxImageEncoder(installed),
         });
     }
 
-    private static List<string> SimilarTo(SearchEngine engine, string path) =>
-        [.. engine.Search(new SearchRequest { LikeVector = engine.EmbedImage(path), Limit = 100 }).Results.Select(r => Path.GetFileName(r.Path))];
+    private static async Task<List<string>> SimilarToAsync(SearchEngine engine, string path) =>
+        [.. (await engine.SearchAsync(new SearchRequest { LikeVector = engine.EmbedImage(path), Limit = 100 })).Results.Select(r => Path.GetFileName(r.Path))];
 
     private static string IndexFile(TempFolder temp) =>
         Assert.Single(Directory.GetFiles(Path.Combine(temp.Library, LibraryVectors.FolderName), "*.sbvx"));
@@ -41,14 +41,14 @@ public class VectorSyncTests(TinyModelFolder tiny) : IClassFixture<TinyModelFold
         TestImages.Jpeg(temp["photos/b.jpg"]);
         await IndexAsync(temp);
 
-        using (var first = Engine(temp))
+        await using (var first = await EngineAsync(temp))
         {
-            Assert.Equal(2, SimilarTo(first, a).Count);
+            Assert.Equal(2, (await SimilarToAsync(first, a)).Count);
         }
         var saved = File.GetLastWriteTimeUtc(IndexFile(temp));
-        using var second = Engine(temp);
+        await using var second = await EngineAsync(temp);
 
-        Assert.Equal("a.jpg", SimilarTo(second, a)[0]);
+        Assert.Equal("a.jpg", (await SimilarToAsync(second, a))[0]);
         Assert.Equal(saved, File.GetLastWriteTimeUtc(IndexFile(temp)));
     }
 
@@ -59,18 +59,18 @@ public class VectorSyncTests(TinyModelFolder tiny) : IClassFixture<TinyModelFold
         var a = TestImages.Jpeg(temp["photos/a.jpg"]);
         TestImages.Jpeg(temp["photos/b.jpg"]);
         await IndexAsync(temp);
-        using (var first = Engine(temp))
+        await using (var first = await EngineAsync(temp))
         {
-            first.Refresh();
+            await first.RefreshAsync();
         }
         var file = IndexFile(temp);
         var bytes = File.ReadAllBytes(file);
         bytes[^40] ^= 0xFF;
         File.WriteAllBytes(file, bytes);
 
-        using var engine = Engine(temp);
+        await using var engine = await EngineAsync(temp);
 
-        Assert.Equal(["a.jpg", "b.jpg"], SimilarTo(engine, a).Order());
+        Assert.Equal(["a.jpg", "b.jpg"], (await SimilarToAsync(engine, a)).Order());
         Assert.NotEqual(bytes, File.ReadAllBytes(file));
     }
 
@@ -81,15 +81,15 @@ public class VectorSyncTests(TinyModelFolder tiny) : IClassFixture<TinyModelFold
         var a = TestImages.Jpeg(temp["photos/a.jpg"]);
         var b = TestImages.Jpeg(temp["photos/b.jpg"]);
         await IndexAsync(temp);
-        using var engine = Engine(temp);
-        var before = SimilarTo(engine, a);
+        await using var engine = await EngineAsync(temp);
+        var before = await SimilarToAsync(engine, a);
 
         File.Delete(b);
         TestImages.Jpeg(temp["photos/c.jpg"]);
         await IndexAsync(temp);
-        var stale = SimilarTo(engine, a);
-        engine.Refresh();
-        var after = SimilarTo(engine, a);
+        var stale = await SimilarToAsync(engine, a);
+        await engine.RefreshAsync();
+        var after = await SimilarToAsync(engine, a);
 
         Assert.Equal(["a.jpg", "b.jpg"], before.Order());
         Assert.Equal(before, stale);
@@ -102,16 +102,17 @@ public class VectorSyncTests(TinyModelFolder tiny) : IClassFixture<TinyModelFold
         using var temp = new TempFolder();
         var a = TestImages.Jpeg(temp["photos/work/a.jpg"]);
         await IndexAsync(temp);
-        using var engine = Engine(temp);
-        List<string> InWork() => [.. engine.Search(new SearchRequest { LikeVector = engine.EmbedImage(a), Query = "in:work" }).Results.Select(r => Path.GetFileName(r.Path))];
-        var before = InWork();
+        await using var engine = await EngineAsync(temp);
+        async Task<List<string>> InWorkAsync() =>
+            [.. (await engine.SearchAsync(new SearchRequest { LikeVector = engine.EmbedImage(a), Query = "in:work" })).Results.Select(r => Path.GetFileName(r.Path))];
+        var before = await InWorkAsync();
 
         TestImages.Jpeg(temp["photos/work/b.jpg"]);
         await IndexAsync(temp);
-        engine.Refresh();
+        await engine.RefreshAsync();
 
         Assert.Equal(["a.jpg"], before);
-        Assert.Equal(["a.jpg", "b.jpg"], InWork().Order());
+        Assert.Equal(["a.jpg", "b.jpg"], (await InWorkAsync()).Order());
     }
 
     [Fact]
@@ -124,18 +125,18 @@ public class VectorSyncTests(TinyModelFolder tiny) : IClassFixture<TinyModelFold
         var blocker = Path.Combine(temp.Library, LibraryVectors.FolderName);
         File.WriteAllText(blocker, "in the way");
 
-        using var engine = Engine(temp);
+        await using var engine = await EngineAsync(temp);
 
-        Assert.Equal(["a.jpg"], SimilarTo(engine, a));
+        Assert.Equal(["a.jpg"], await SimilarToAsync(engine, a));
         Assert.Equal("in the way", File.ReadAllText(blocker));
     }
 
     [Fact]
-    public void Open_NoLibrary_SaysHowToMakeOne()
+    public async Task Open_NoLibrary_SaysHowToMakeOne()
     {
         using var temp = new TempFolder();
 
-        var error = Assert.Throws<Shoebox.Core.LibraryUnavailableException>(() => Engine(temp));
+        var error = await Assert.ThrowsAsync<LibraryNotFoundException>(() => EngineAsync(temp));
 
         Assert.Contains("shoebox index", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(temp.Library, PhotoCatalog.FileName)));

@@ -13,8 +13,8 @@ public class QueryParserDateTests
     {
         var query = QueryParser.Parse(input);
 
-        Assert.Equal(new DateTime(year, month, day), query.After);
-        Assert.Null(query.Before);
+        Assert.Equal(new DateTime(year, month, day), query.Filter.TakenFrom);
+        Assert.Null(query.Filter.TakenBefore);
     }
 
     [Theory]
@@ -25,8 +25,8 @@ public class QueryParserDateTests
     {
         var query = QueryParser.Parse(input);
 
-        Assert.Null(query.After);
-        Assert.Equal(new DateTime(year, month, day), query.Before);
+        Assert.Null(query.Filter.TakenFrom);
+        Assert.Equal(new DateTime(year, month, day), query.Filter.TakenBefore);
     }
 
     [Theory]
@@ -41,8 +41,8 @@ public class QueryParserDateTests
     {
         var query = QueryParser.Parse(input);
 
-        Assert.Equal(DateTime.Parse(after), query.After);
-        Assert.Equal(DateTime.Parse(before), query.Before);
+        Assert.Equal(DateTime.Parse(after), query.Filter.TakenFrom);
+        Assert.Equal(DateTime.Parse(before), query.Filter.TakenBefore);
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public class QueryParserDateTests
         var query = QueryParser.Parse("on:2020-02-29");
 
         Assert.Empty(query.Problems);
-        Assert.Equal(new DateTime(2020, 2, 29), query.After);
-        Assert.Equal(new DateTime(2020, 3, 1), query.Before);
+        Assert.Equal(new DateTime(2020, 2, 29), query.Filter.TakenFrom);
+        Assert.Equal(new DateTime(2020, 3, 1), query.Filter.TakenBefore);
     }
 
     [Theory]
@@ -71,7 +71,7 @@ public class QueryParserDateTests
     {
         var query = QueryParser.Parse(input + " cat");
 
-        Assert.Null(query.After);
+        Assert.Null(query.Filter.TakenFrom);
         Assert.Equal("cat", query.Text);
         Assert.Equal([$"{input} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"], query.Problems);
     }
@@ -81,7 +81,7 @@ public class QueryParserDateTests
     {
         var query = QueryParser.Parse("year:2019-02");
 
-        Assert.Null(query.After);
+        Assert.Null(query.Filter.TakenFrom);
         Assert.Equal(["year:2019-02 is not a year (use YYYY)"], query.Problems);
     }
 
@@ -90,8 +90,8 @@ public class QueryParserDateTests
     {
         var query = QueryParser.Parse("year:2019 after:2019-03 before:2020 before:2019-10");
 
-        Assert.Equal(new DateTime(2019, 3, 1), query.After);
-        Assert.Equal(new DateTime(2019, 10, 1), query.Before);
+        Assert.Equal(new DateTime(2019, 3, 1), query.Filter.TakenFrom);
+        Assert.Equal(new DateTime(2019, 10, 1), query.Filter.TakenBefore);
         Assert.Empty(query.Problems);
     }
 
@@ -100,8 +100,8 @@ public class QueryParserDateTests
     {
         var query = QueryParser.Parse("after:2021 before:2020");
 
-        Assert.Equal(new DateTime(2021, 1, 1), query.After);
-        Assert.Equal(new DateTime(2020, 1, 1), query.Before);
+        Assert.Equal(new DateTime(2021, 1, 1), query.Filter.TakenFrom);
+        Assert.Equal(new DateTime(2020, 1, 1), query.Filter.TakenBefore);
         Assert.Equal(["after:2021 and before:2020 leave no dates to match"], query.Problems);
     }
 
@@ -112,8 +112,8 @@ public class QueryParserDateTests
     {
         var query = QueryParser.Parse(input);
 
-        Assert.Null(query.After);
-        Assert.Null(query.Before);
+        Assert.Null(query.Filter.TakenFrom);
+        Assert.Null(query.Filter.TakenBefore);
         Assert.Single(query.Problems);
     }
 
@@ -122,7 +122,7 @@ public class QueryParserDateTests
     {
         var query = QueryParser.Parse("on:9999-12");
 
-        Assert.Equal(new DateTime(9999, 12, 1), query.After);
-        Assert.Null(query.Before);
+        Assert.Equal(new DateTime(9999, 12, 1), query.Filter.TakenFrom);
+        Assert.Null(query.Filter.TakenBefore);
     }
 }

@@ -12,10 +12,10 @@ public class QueryParserTests
         var query = QueryParser.Parse("red car after:2019 before:2020-06 camera:iphone in:Vacation");
 
         Assert.Equal("red car", query.Text);
-        Assert.Equal(new DateTime(2019, 1, 1), query.After);
-        Assert.Equal(new DateTime(2020, 6, 1), query.Before);
-        Assert.Equal(["iphone"], query.Cameras);
-        Assert.Equal(["Vacation"], query.Folders);
+        Assert.Equal(new DateTime(2019, 1, 1), query.Filter.TakenFrom);
+        Assert.Equal(new DateTime(2020, 6, 1), query.Filter.TakenBefore);
+        Assert.Equal(["iphone"], query.Filter.Cameras);
+        Assert.Equal(["Vacation"], query.Filter.Folders);
         Assert.Empty(query.Problems);
     }
 
@@ -112,14 +112,14 @@ public class QueryParserTests
     [InlineData("CAMERA:iPhone")]
     [InlineData("Camera:iPhone")]
     [InlineData("camera:iPhone")]
-    public void Parse_KeyCase_Ignored_ValueKept(string input) => Assert.Equal(["iPhone"], QueryParser.Parse(input).Cameras);
+    public void Parse_KeyCase_Ignored_ValueKept(string input) => Assert.Equal(["iPhone"], QueryParser.Parse(input).Filter.Cameras);
 
     [Fact]
     public void Parse_QuotedFilterValue_KeepsSpaces()
     {
         var query = QueryParser.Parse("in:\"Summer  2019\" beach");
 
-        Assert.Equal(["Summer 2019"], query.Folders);
+        Assert.Equal(["Summer 2019"], query.Filter.Folders);
         Assert.Equal("beach", query.Text);
     }
 
@@ -128,8 +128,8 @@ public class QueryParserTests
     {
         var query = QueryParser.Parse("camera:canon camera:nikon camera:Canon in:a in:b");
 
-        Assert.Equal(["canon", "nikon"], query.Cameras);
-        Assert.Equal(["a", "b"], query.Folders);
+        Assert.Equal(["canon", "nikon"], query.Filter.Cameras);
+        Assert.Equal(["a", "b"], query.Filter.Folders);
     }
 
     [Fact]
@@ -137,12 +137,12 @@ public class QueryParserTests
     {
         var query = QueryParser.Parse("-camera:canon -in:Screenshots -type:gif -tag:work -has:text");
 
-        Assert.Equal(["canon"], query.ExcludedCameras);
-        Assert.Equal(["Screenshots"], query.ExcludedFolders);
-        Assert.Equal([ImageFormat.Gif], query.ExcludedTypes);
-        Assert.Equal(["work"], query.ExcludedKeywords);
-        Assert.False(query.HasText);
-        Assert.Empty(query.Cameras);
+        Assert.Equal(["canon"], query.Filter.ExcludedCameras);
+        Assert.Equal(["Screenshots"], query.Filter.ExcludedFolders);
+        Assert.Equal([ImageFormat.Gif], query.Filter.ExcludedFormats);
+        Assert.Equal(["work"], query.Filter.ExcludedKeywords);
+        Assert.False(query.Filter.HasText);
+        Assert.Empty(query.Filter.Cameras);
         Assert.Empty(query.Excluded);
     }
 
@@ -156,14 +156,14 @@ public class QueryParserTests
     [InlineData("type:heif", ImageFormat.Heif)]
     [InlineData("type:tif", ImageFormat.Tiff)]
     [InlineData("type:avif", ImageFormat.Avif)]
-    public void Parse_Type_MapsToFormat(string input, ImageFormat expected) => Assert.Equal([expected], QueryParser.Parse(input).Types);
+    public void Parse_Type_MapsToFormat(string input, ImageFormat expected) => Assert.Equal([expected], QueryParser.Parse(input).Filter.Formats);
 
     [Fact]
     public void Parse_UnknownType_Reported()
     {
         var query = QueryParser.Parse("type:tga cat");
 
-        Assert.Empty(query.Types);
+        Assert.Empty(query.Filter.Formats);
         Assert.Equal("cat", query.Text);
         Assert.Equal(["type:tga is not a known type (use one of jpeg, png, gif, webp, bmp, tiff, heic, avif)"], query.Problems);
     }
@@ -172,20 +172,20 @@ public class QueryParserTests
     [InlineData("tag:dog")]
     [InlineData("keyword:dog")]
     [InlineData("Keyword:dog")]
-    public void Parse_TagOrKeyword_AddsKeyword(string input) => Assert.Equal(["dog"], QueryParser.Parse(input).Keywords);
+    public void Parse_TagOrKeyword_AddsKeyword(string input) => Assert.Equal(["dog"], QueryParser.Parse(input).Filter.Keywords);
 
     [Theory]
     [InlineData("has:text", true)]
     [InlineData("HAS:Text", true)]
     [InlineData("-has:text", false)]
-    public void Parse_HasText_SetsFlag(string input, bool expected) => Assert.Equal(expected, QueryParser.Parse(input).HasText);
+    public void Parse_HasText_SetsFlag(string input, bool expected) => Assert.Equal(expected, QueryParser.Parse(input).Filter.HasText);
 
     [Fact]
     public void Parse_HasUnknown_Reported()
     {
         var query = QueryParser.Parse("has:faces");
 
-        Assert.Null(query.HasText);
+        Assert.Null(query.Filter.HasText);
         Assert.Equal(["has:faces is not known (use has:text or has:location, or -has:...)"], query.Problems);
     }
 
@@ -193,16 +193,16 @@ public class QueryParserTests
     [InlineData("has:location", true)]
     [InlineData("has:GPS", true)]
     [InlineData("-has:location", false)]
-    public void Parse_HasLocation_SetsFlag(string input, bool expected) => Assert.Equal(expected, QueryParser.Parse(input).HasLocation);
+    public void Parse_HasLocation_SetsFlag(string input, bool expected) => Assert.Equal(expected, QueryParser.Parse(input).Filter.HasLocation);
 
     [Fact]
     public void Parse_MarksAndRating_FromPhotoLibraries()
     {
         var query = QueryParser.Parse("is:Favourite is:picked -is:rejected rating:4");
 
-        Assert.Equal([PhotoMark.Favorite, PhotoMark.Picked], query.Flags);
-        Assert.Equal([PhotoMark.Rejected], query.ExcludedFlags);
-        Assert.Equal(4, query.MinRating);
+        Assert.Equal([PhotoMark.Favorite, PhotoMark.Picked], query.Filter.Flags);
+        Assert.Equal([PhotoMark.Rejected], query.Filter.ExcludedFlags);
+        Assert.Equal(4, query.Filter.MinRating);
         Assert.Empty(query.Problems);
     }
 
@@ -223,8 +223,8 @@ public class QueryParserTests
     {
         var query = QueryParser.Parse("place:Lisbon place:\"New York\" -place:Paris");
 
-        Assert.Equal(["Lisbon", "New York"], query.Places);
-        Assert.Equal(["Paris"], query.ExcludedPlaces);
+        Assert.Equal(["Lisbon", "New York"], query.Filter.Places);
+        Assert.Equal(["Paris"], query.Filter.ExcludedPlaces);
         Assert.True(query.HasFilters);
     }
 
@@ -262,7 +262,7 @@ public class QueryParserTests
     }
 
     [Fact]
-    public void Parse_FilterValueWithColon_KeptWhole() => Assert.Equal(["a:b"], QueryParser.Parse("in:a:b").Folders);
+    public void Parse_FilterValueWithColon_KeptWhole() => Assert.Equal(["a:b"], QueryParser.Parse("in:a:b").Filter.Folders);
 
     [Fact]
     public void Parse_TextBetweenFilters_KeptInOrder() =>

@@ -50,7 +50,7 @@ public class SearchQueryTests
         {
             Terms = [new QueryTerm("camera:x", false), new QueryTerm("two words", false)],
             Excluded = ["5", "-x"],
-            Folders = ["a b"],
+            Filter = new PhotoFilter { Folders = ["a b"] },
         };
 
         var again = QueryParser.Parse(query.ToString());
@@ -58,14 +58,14 @@ public class SearchQueryTests
         Assert.Equal("\"camera:x\" \"two words\" -\"5\" -\"-x\" in:\"a b\"", query.ToString());
         Assert.Equal(["camera:x", "two words"], again.Phrases);
         Assert.Equal(query.Excluded, again.Excluded);
-        Assert.Equal(query.Folders, again.Folders);
+        Assert.Equal(query.Filter.Folders, again.Filter.Folders);
     }
 
     [Fact]
     public void Equals_SameContentDifferentLists_AreEqual()
     {
-        var a = new SearchQuery { Cameras = ["iphone"], Types = [ImageFormat.Png] };
-        var b = new SearchQuery { Cameras = new List<string> { "iphone" }, Types = new List<ImageFormat> { ImageFormat.Png } };
+        var a = new SearchQuery { Filter = new PhotoFilter { Cameras = ["iphone"], Formats = [ImageFormat.Png] } };
+        var b = new SearchQuery { Filter = new PhotoFilter { Cameras = new List<string> { "iphone" }, Formats = new List<ImageFormat> { ImageFormat.Png } } };
 
         Assert.Equal(a, b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());

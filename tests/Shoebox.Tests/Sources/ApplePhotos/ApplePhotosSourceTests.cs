@@ -1,3 +1,4 @@
+using Shoebox.Core;
 using Shoebox.Sources;
 using Shoebox.Sources.ApplePhotos;
 using Shoebox.Tests.Fixtures;

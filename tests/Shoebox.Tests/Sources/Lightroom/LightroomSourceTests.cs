@@ -1,3 +1,4 @@
+using Shoebox.Core;
 using Shoebox.Sources;
 using Shoebox.Sources.Lightroom;
 using Shoebox.Tests.Fixtures;

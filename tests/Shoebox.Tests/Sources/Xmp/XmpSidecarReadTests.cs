@@ -1,4 +1,5 @@
 using System.Text;
+using Shoebox.Core;
 using Shoebox.Sources;
 using Shoebox.Sources.Xmp;
 using Shoebox.Tests.Fixtures;

@@ -1,22 +1,12 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
-namespace Shoebox.Sources;
+namespace Shoebox.Core;
 
 /// <summary>
 /// Where an image's bytes are when they are not in a file at the location's path: an entry inside a Takeout
 /// archive (read in place, never unpacked), or a stand-in kept in the library (the largest Lightroom preview of
-/// an original on an unplugged drive). Stored with the location as JSON.
+/// an original on an unplugged drive). A location with one is never a file of its own: nothing may open, move or
+/// write beside its path.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
-[JsonDerivedType(typeof(ArchiveEntry), "archive")]
-[JsonDerivedType(typeof(StandIn), "stand-in")]
-public abstract record ContentRef
-{
-    public string Serialize() => JsonSerializer.Serialize(this);
-
-    public static ContentRef? Parse(string? json) => json is null ? null : JsonSerializer.Deserialize<ContentRef>(json);
-}
+public abstract record ContentRef;
 
 /// <summary>An entry of a .zip, .tar, .tgz or .tar.gz archive, by its full name inside the archive.</summary>
 public sealed record ArchiveEntry(string Archive, string Entry) : ContentRef;

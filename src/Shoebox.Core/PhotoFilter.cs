@@ -1,6 +1,4 @@
-using Shoebox.Core;
-
-namespace Shoebox.Catalog;
+namespace Shoebox.Core;
 
 /// <summary>
 /// Conditions a photo must meet, all of them; empty lists and nulls mean "any". Text matches ignore ASCII case.
@@ -55,6 +53,31 @@ public sealed record PhotoFilter
     public int? MinRating { get; init; }
 
     public static string MarkName(PhotoMark flag) => flag.ToString().ToLowerInvariant();
+
+    public bool Equals(PhotoFilter? other) =>
+        other is not null
+        && TakenFrom == other.TakenFrom
+        && TakenBefore == other.TakenBefore
+        && Cameras.SequenceEqual(other.Cameras)
+        && ExcludedCameras.SequenceEqual(other.ExcludedCameras)
+        && Folders.SequenceEqual(other.Folders)
+        && ExcludedFolders.SequenceEqual(other.ExcludedFolders)
+        && Formats.SequenceEqual(other.Formats)
+        && ExcludedFormats.SequenceEqual(other.ExcludedFormats)
+        && Keywords.SequenceEqual(other.Keywords)
+        && ExcludedKeywords.SequenceEqual(other.ExcludedKeywords)
+        && Places.SequenceEqual(other.Places)
+        && ExcludedPlaces.SequenceEqual(other.ExcludedPlaces)
+        && HasLocation == other.HasLocation
+        && HasText == other.HasText
+        && Flags.SequenceEqual(other.Flags)
+        && ExcludedFlags.SequenceEqual(other.ExcludedFlags)
+        && MinRating == other.MinRating;
+
+    public override int GetHashCode() =>
+        HashCode.Combine(TakenFrom, TakenBefore, HasText, HasLocation, MinRating,
+            Cameras.Count + Folders.Count + Formats.Count + Keywords.Count + Places.Count + Flags.Count,
+            ExcludedCameras.Count + ExcludedFolders.Count + ExcludedFormats.Count + ExcludedKeywords.Count + ExcludedPlaces.Count + ExcludedFlags.Count);
 
     public bool IsEmpty =>
         TakenFrom is null && TakenBefore is null && HasText is null && HasLocation is null && MinRating is null

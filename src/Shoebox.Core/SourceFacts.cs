@@ -1,4 +1,4 @@
-namespace Shoebox.Sources;
+namespace Shoebox.Core;
 
 /// <summary>
 /// What a photo library (Takeout JSON, a Lightroom catalog, Photos.sqlite) or a sidecar says about one image.

@@ -1,34 +1,19 @@
-namespace Shoebox.Search.Duplicates;
+namespace Shoebox.Sources.Originals;
 
 /// <summary>One file set aside: where it was and where it is now, or why it stayed.</summary>
 public sealed record MovedFile(string From, string? To, string? Problem);
 
 /// <summary>
-/// Sets aside every file of a group but the keeper's (and for copies, all places of it but the first) by moving
-/// it into a folder: nothing is deleted, and the catalog catches up on the next index. A file that cannot be
-/// moved is reported and the others still move.
+/// Sets files aside by moving them into a folder: nothing is deleted, and the catalog catches up on the next index.
+/// A file that cannot be moved is reported and the others still move.
 /// </summary>
-public static class DuplicateMover
+public static class OriginalMover
 {
-    public static List<MovedFile> MoveOthers(IEnumerable<DuplicateGroup> groups, string folder)
+    public static List<MovedFile> MoveInto(IEnumerable<string> paths, string folder)
     {
-        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(paths);
         Directory.CreateDirectory(folder);
-        var moved = new List<MovedFile>();
-        foreach (var group in groups)
-        {
-            foreach (var path in PathsToSetAside(group))
-            {
-                moved.Add(Move(path, folder));
-            }
-        }
-        return moved;
-    }
-
-    public static IEnumerable<string> PathsToSetAside(DuplicateGroup group)
-    {
-        ArgumentNullException.ThrowIfNull(group);
-        return group.Kind == "copies" ? group.Keeper.Paths.Skip(1) : group.Others.SelectMany(m => m.Paths);
+        return [.. paths.Select(path => Move(path, folder))];
     }
 
     private static MovedFile Move(string path, string folder)

@@ -1,0 +1,48 @@
+using Shoebox.Catalog;
+using Shoebox.Search.Duplicates;
+
+namespace Shoebox.Search.Engine;
+
+/// <summary>What the app changes through the engine: tags, and duplicates merged into their keeper.</summary>
+public sealed partial class SearchEngine
+{
+    /// <summary>The photo's tags, the user's first; null when there is no such photo.</summary>
+    public Task<List<PhotoTag>?> TagsOfAsync(long photoId) => _catalogs.WithAsync(async catalog =>
+        await catalog.Photos.FindAsync(photoId) is null ? null : await catalog.Tags.OfPhotoAsync(photoId));
+
+    /// <summary>Puts the user's tag on the photo; returns its tags after, or null when there is no such photo.</summary>
+    /// <exception cref="ArgumentException">The tag is empty or too long.</exception>
+    public Task<List<PhotoTag>?> AddTagAsync(long photoId, string tag) => EditTagsAsync(photoId, catalog => catalog.Tags.AddUserAsync(photoId, tag));
+
+    /// <summary>Takes the tag off the photo for good (taggers skip it from now on); returns its tags after, or null.</summary>
+    public Task<List<PhotoTag>?> RemoveTagAsync(long photoId, string tag) =>
+        EditTagsAsync(photoId, catalog => catalog.Tags.RemoveAsync(photoId, tag, DateTimeOffset.UtcNow));
+
+    private async Task<List<PhotoTag>?> EditTagsAsync(long photoId, Func<PhotoCatalog, Task<bool>> edit)
+    {
+        var tags = await _catalogs.WithAsync(async catalog =>
+        {
+            if (await catalog.Photos.FindAsync(photoId) is null)
+            {
+                return null;
+            }
+            await edit(catalog);
+            return await catalog.Tags.OfPhotoAsync(photoId);
+        });
+        _filters.Clear(); // tag: filters remembered before the edit would still answer without it
+        return tags;
+    }
+
+    /// <summary>The library's duplicate groups, with the engine's model refining them when the library has its vectors.</summary>
+    public Task<List<DuplicateGroup>> FindDuplicatesAsync() => _catalogs.WithAsync(catalog => DuplicateFinder.FindAsync(catalog, Model));
+
+    /// <summary>
+    /// Copies the others' keywords, tags, captions and albums onto the keeper of the group it leads; null when
+    /// no group is led by that photo (so a stale page cannot merge into a photo no longer suggested).
+    /// </summary>
+    public Task<int?> MergeDuplicatesAsync(long keeperId) => _catalogs.WithAsync(async catalog =>
+    {
+        var group = (await DuplicateFinder.FindAsync(catalog, Model)).FirstOrDefault(g => g.Keeper.Id == keeperId && g.Members.Count > 1);
+        return group is null ? (int?)null : await catalog.Duplicates.MergeTextsAsync(keeperId, [.. group.Others.Select(m => m.Id)]);
+    });
+}
