@@ -38,10 +38,7 @@ public class HnswVectorIndexFileTests : SavedIndexFileTests<HnswVectorIndex>
     {
         using var temp = new TempFolder();
         var (ids, rows) = ClusteredVectors.Many(new Random(5), 100, Dimensions);
-        using (var ivf = IvfVectorIndex.Build(Model, ids, rows))
-        {
-            ivf.Save(temp["ivf.sbvx"]);
-        }
+        RetiredIvfFile.Write(temp["ivf.sbvx"], Model, ids, rows);
 
         Assert.Equal(VectorIndexStaleReason.Corrupt, LoadFails(temp["ivf.sbvx"]));
     }
