@@ -3,6 +3,7 @@ using Shoebox.Indexing.Tags;
 
 namespace Shoebox.Tests.Indexing.Tags;
 
+[Tier(Tier.Unit)]
 public class ImageKindRulesTests
 {
     private static CatalogPhoto Photo(int width, int height, string format = "jpeg", string? camera = null) => new()

@@ -9,6 +9,7 @@ using Shoebox.Tests.Search.Vectors;
 namespace Shoebox.Tests.Search.Engine;
 
 /// <summary>Which index a library gets as it grows, written straight into a catalog (indexing 20,000 images would take minutes).</summary>
+[Tier(Tier.Unit)]
 public class LibraryVectorsTests
 {
     private static readonly ModelIdentity Model = new("test-model", "1", 16);

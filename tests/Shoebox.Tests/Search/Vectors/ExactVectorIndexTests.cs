@@ -4,6 +4,7 @@ using Shoebox.Search.Vectors;
 namespace Shoebox.Tests.Search.Vectors;
 
 /// <summary>What only the exact index does; what every index does is in <see cref="VectorIndexContractTests"/>.</summary>
+[Tier(Tier.Unit)]
 public class ExactVectorIndexTests
 {
     private const int Dimensions = 32;

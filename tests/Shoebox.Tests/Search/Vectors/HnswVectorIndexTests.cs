@@ -8,6 +8,7 @@ namespace Shoebox.Tests.Search.Vectors;
 /// What only the graph does, at its default ef: recall, building, deleted nodes. What every index does is in
 /// <see cref="VectorIndexContractTests"/>.
 /// </summary>
+[Tier(Tier.Unit)]
 public class HnswVectorIndexTests
 {
     private const int Dimensions = 32;
@@ -139,8 +140,8 @@ public class HnswVectorIndexTests
     [Fact]
     public void Build_SameVectorsAndSeedTwice_SameAnswersWhateverTheThreads()
     {
-        var (first, vectors) = Built(options: new HnswOptions { BuildThreads = 1 });
-        var (second, _) = Built(options: new HnswOptions { BuildThreads = 4 });
+        var (first, vectors) = Built(count: 1000, options: new HnswOptions { BuildThreads = 1 });
+        var (second, _) = Built(count: 1000, options: new HnswOptions { BuildThreads = 4 });
         using (first)
         using (second)
         {

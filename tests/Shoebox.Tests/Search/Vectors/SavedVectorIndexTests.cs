@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Search.Vectors;
 
 /// <summary>Telling a saved file's kind before loading it (each kind's own loader is tested with that kind).</summary>
+[Tier(Tier.Unit)]
 public class SavedVectorIndexTests
 {
     private const int Dimensions = 8;

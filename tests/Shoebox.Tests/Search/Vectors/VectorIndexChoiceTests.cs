@@ -3,6 +3,7 @@ using Shoebox.Search.Vectors;
 
 namespace Shoebox.Tests.Search.Vectors;
 
+[Tier(Tier.Unit)]
 public class VectorIndexChoiceTests
 {
     [Theory]

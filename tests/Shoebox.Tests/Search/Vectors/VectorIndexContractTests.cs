@@ -470,6 +470,7 @@ public abstract class VectorIndexContractTests
     }
 }
 
+[Tier(Tier.Unit)]
 public sealed class ExactVectorIndexContractTests : VectorIndexContractTests
 {
     protected override IVectorIndex Build(long[] ids, float[] rows)
@@ -489,6 +490,7 @@ public sealed class ExactVectorIndexContractTests : VectorIndexContractTests
 /// The graph searched with ef above any count here, so a walk visits every node it can reach and the answers are
 /// exact, comparable with brute force; recall at the default ef is <see cref="HnswVectorIndexTests"/>' business.
 /// </summary>
+[Tier(Tier.Unit)]
 public sealed class HnswVectorIndexContractTests : VectorIndexContractTests
 {
     protected override IVectorIndex Build(long[] ids, float[] rows) => HnswVectorIndex.Build(Model, ids, rows, new HnswOptions { EfSearch = 10_000 });
