@@ -49,9 +49,9 @@ static int Usage(int exitCode, string? problem = null)
               from a closed library and p50/p99 per kind of query (text, filtered, more like this,
               full text only, random), text encoding included. --photos N writes a catalog of N
               made-up photos (dates, cameras, folders, captions, clustered vectors) instead.
-          search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64,128] [--no-uniform]
+          search [--sizes 10000,100000,1000000] [--queries N] [--ef 32,64,128] [--m M] [--efc N] [--no-uniform]
               Generated clustered 512-d unit vectors (plus one uniform random row): build time,
-              memory, p50/p99 per query and recall@10 of the IVF index against the exact one.
+              memory, p50/p99 per query and recall@10 of the HNSW index against the exact one.
           pgsearch --catalog postgres://USER@HOST:PORT/DB [--sizes 100000,1000000] [--queries N] [--pool N] [--memory 3GB] [--keep]
               The same generated 512-d vectors searched in a PostgreSQL catalog (pgvector HNSW, as
               `--catalog` searches do) and in the embedded index: build time, p50/p99 per query and

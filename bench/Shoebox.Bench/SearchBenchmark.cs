@@ -5,7 +5,7 @@ using Shoebox.Search.Vectors;
 namespace Shoebox.Bench;
 
 /// <summary>
-/// `search`: exact, IVF and HNSW vector search on generated 512-d embeddings (text encoding excluded): build time,
+/// `search`: exact and HNSW vector search on generated 512-d embeddings (text encoding excluded): build time,
 /// memory, p50/p99 per query on one thread, and recall@10 against the exact answer.
 /// </summary>
 public static class SearchBenchmark
@@ -17,20 +17,20 @@ public static class SearchBenchmark
 
     private static readonly List<string> Shape = [];
 
-    private sealed record Options(int[] Sizes, int Queries, int[] Probes, bool Uniform, int[] Ef, bool Ivf, HnswOptions Hnsw);
+    private sealed record Options(int[] Sizes, int Queries, bool Uniform, int[] Ef, HnswOptions Hnsw);
 
     public static int Run(string[] args)
     {
         if (!TryParse(args, out var options, out var problem))
         {
             Console.Error.WriteLine($"error: {problem}");
-            Console.Error.WriteLine("usage: search [--sizes 10000,100000,1000000] [--queries N] [--probes 8,16,32,64] [--ef 32,64,128] [--m M] [--efc N] [--no-ivf] [--no-uniform]");
+            Console.Error.WriteLine("usage: search [--sizes 10000,100000,1000000] [--queries N] [--ef 32,64,128] [--m M] [--efc N] [--no-uniform]");
             return 2;
         }
         Console.WriteLine($"{Environment.ProcessorCount} logical cores, {Dimensions} dimensions, k = {K}, {options.Queries} queries per row, " +
-            $"default probes {IvfOptions.DefaultProbes}, HNSW M {options.Hnsw.M} efConstruction {options.Hnsw.EfConstruction}, exact up to {VectorIndexChoice.ExactUpTo} vectors");
+            $"HNSW M {options.Hnsw.M} efConstruction {options.Hnsw.EfConstruction}, exact up to {VectorIndexChoice.ExactUpTo} vectors");
         Console.WriteLine();
-        Console.WriteLine("| data | vectors | index | lists / M | probes / ef | build s | memory MB | p50 ms | p99 ms | recall@10 | scored |");
+        Console.WriteLine("| data | vectors | index | M | ef | build s | memory MB | p50 ms | p99 ms | recall@10 | scored |");
         Console.WriteLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var size in options.Sizes)
         {
@@ -64,28 +64,7 @@ public static class SearchBenchmark
             Shape.Add($"{data} {size:N0}: cosine of a query with its nearest vector {truth.Average(t => t[0].Score):0.00}, " +
                 $"its 10th {truth.Average(t => t[^1].Score):0.00}, an unrelated vector {unrelated:0.00}");
 
-            if (options.Ivf)
-            {
-                MeasureIvf(data, size, ids, indexed, queries, truth, options);
-            }
             MeasureHnsw(data, size, ids, indexed, queries, truth, options);
-        }
-    }
-
-    private static void MeasureIvf(string data, int size, long[] ids, ReadOnlyMemory<float> indexed, List<float[]> queries,
-        List<IReadOnlyList<VectorHit>> truth, Options options)
-    {
-        var (ivf, build, bytes) = Built(() => IvfVectorIndex.Build(Model, ids, indexed));
-        using (ivf)
-        {
-            foreach (var probes in options.Probes)
-            {
-                var (times, found) = Timed(queries, query => ivf.Search(query, K, null, probes));
-                // The filter sees every vector a search scores: an untimed pass counts them.
-                var scanned = 0L;
-                queries.ForEach(query => ivf.Search(query, K, _ => ++scanned > 0, probes));
-                Row(data, size, "ivf", ivf.ListCount.ToString(), probes.ToString(), build, bytes, times, Recall(truth, found), scanned / queries.Count);
-            }
         }
     }
 
@@ -145,15 +124,15 @@ public static class SearchBenchmark
         return (times, results);
     }
 
-    private static void Row(string data, int size, string index, string lists, string probes, double build, long bytes, double[] sorted, string recall, long scanned) =>
-        Console.WriteLine($"| {data} | {size:N0} | {index} | {lists} | {probes} | {build:0.0} | {bytes / 1e6:0} | " +
+    private static void Row(string data, int size, string index, string m, string ef, double build, long bytes, double[] sorted, string recall, long scanned) =>
+        Console.WriteLine($"| {data} | {size:N0} | {index} | {m} | {ef} | {build:0.0} | {bytes / 1e6:0} | " +
             $"{Percentile(sorted, 0.50):0.00} | {Percentile(sorted, 0.99):0.00} | {recall} | {scanned:N0} |");
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static bool TryParse(string[] args, out Options options, out string? problem)
     {
-        options = new Options([10_000, 100_000, 1_000_000], 200, [8, 16, 32, 64, 128], true, [32, 64, 128], true, new HnswOptions());
+        options = new Options([10_000, 100_000, 1_000_000], 200, true, [32, 64, 128], new HnswOptions());
         problem = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -162,10 +141,6 @@ public static class SearchBenchmark
             {
                 case "--sizes" when PositiveList(value) is { } sizes:
                     options = options with { Sizes = sizes };
-                    i++;
-                    break;
-                case "--probes" when PositiveList(value) is { } probes:
-                    options = options with { Probes = probes };
                     i++;
                     break;
                 case "--queries" when int.TryParse(value, out var queries) && queries >= 10:
@@ -183,9 +158,6 @@ public static class SearchBenchmark
                 case "--efc" when int.TryParse(value, out var efc) && efc >= 1:
                     options = options with { Hnsw = options.Hnsw with { EfConstruction = efc } };
                     i++;
-                    break;
-                case "--no-ivf":
-                    options = options with { Ivf = false };
                     break;
                 case "--no-uniform":
                     options = options with { Uniform = false };

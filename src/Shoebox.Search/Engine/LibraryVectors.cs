@@ -126,12 +126,11 @@ internal sealed class LibraryVectors : IModelVectors
     }
 
     // An exact index past its size answers too slowly; a graph whose deleted nodes outnumber its live ones walks
-    // mostly through the dead; an IVF index (saved before the graph existed) misses too many neighbours at scale.
+    // mostly through the dead.
     private static bool Outgrown(IVectorIndex index) => index switch
     {
         ExactVectorIndex exact => !VectorIndexChoice.PrefersExact(exact.Count),
         HnswVectorIndex hnsw => VectorIndexChoice.PrefersExact(hnsw.Count) || hnsw.DeletedCount > hnsw.Count,
-        IvfVectorIndex => true,
         _ => false,
     };
 

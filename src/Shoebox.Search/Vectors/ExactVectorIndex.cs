@@ -180,7 +180,8 @@ public sealed class ExactVectorIndex : IVectorIndex
         {
             throw new InvalidOperationException($"The exact index holds at most {MaxRows} vectors of {_dimensions} dimensions.");
         }
-        var capacity = (int)Math.Min((long)_ids.Length * 2, MaxRows);
+        // Doubling alone would never grow an index loaded from an empty file, whose arrays are empty.
+        var capacity = (int)Math.Min(Math.Max((long)_ids.Length * 2, MinimumCapacity), MaxRows);
         Array.Resize(ref _ids, capacity);
         Array.Resize(ref _rows, capacity * _dimensions);
     }

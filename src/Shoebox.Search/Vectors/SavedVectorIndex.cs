@@ -3,10 +3,16 @@ using Shoebox.Core;
 
 namespace Shoebox.Search.Vectors;
 
-/// <summary>Opens a saved index whichever kind it is: the format version after the magic says exact (1), IVF (2) or HNSW (3).</summary>
+/// <summary>Opens a saved index whichever kind it is: the format version after the magic says exact (1) or HNSW (3).</summary>
 public static class SavedVectorIndex
 {
-    /// <exception cref="VectorIndexStaleException">The file is missing, damaged, of an unknown version or of another model.</exception>
+    // Version 2 was the IVF index, removed once HNSW backed large libraries: a library that still holds one rebuilds
+    // its index from the catalog, as it would after any change of format.
+    private const int RetiredIvfVersion = 2;
+
+    /// <exception cref="VectorIndexStaleException">
+    /// The file is missing, damaged, of an unknown version, of a kind no longer used, or of another model.
+    /// </exception>
     public static IVectorIndex Load(string path, ModelIdentity expected)
     {
         Span<byte> head = stackalloc byte[8];
@@ -23,9 +29,13 @@ public static class SavedVectorIndex
         {
             throw new VectorIndexStaleException($"{path} ends too early", e);
         }
-        return BinaryPrimitives.ReadInt32LittleEndian(head[4..]) switch
+        var version = BinaryPrimitives.ReadInt32LittleEndian(head[4..]);
+        if (head[..4].SequenceEqual(VectorIndexFile.Magic) && version == RetiredIvfVersion)
         {
-            IvfIndexFile.Version => IvfVectorIndex.Load(path, expected),
+            throw new VectorIndexStaleException(VectorIndexStaleReason.Retired, $"{path} was saved by an index kind this version no longer uses (IVF)");
+        }
+        return version switch
+        {
             HnswIndexFile.Version => HnswVectorIndex.Load(path, expected),
             // Anything else, the exact loader reads or reports (bad magic, unknown version).
             _ => ExactVectorIndex.Load(path, expected),

@@ -10,7 +10,7 @@ namespace Shoebox.Search.Vectors;
 /// under about 5 ms: `bench search` on two cores measured exact p50 at 2.5 ms for 10,000 512-d vectors and 21 ms for
 /// 100,000 (linear, about 0.21-0.25 µs per vector), so it crosses 5 ms near 20,000 vectors. Past that, HNSW answered
 /// 100,000 vectors in under a millisecond at recall@10 0.98-0.99, where IVF needed 2.3 ms for 0.964 and at a million
-/// could not pass 0.65 recall under 5 ms (see the README); IVF stays available to build directly.
+/// could not pass 0.65 recall under 5 ms (see the README); IVF was removed since.
 /// </remarks>
 public static class VectorIndexChoice
 {

@@ -8,14 +8,15 @@ namespace Shoebox.Search.Vectors;
 /// <summary>
 /// The saved form of a vector index, little-endian: "SBVX", format version (int32), model key (7-bit length
 /// prefixed UTF-8), dimensions (int32), count (int32), then the body of that version, then the SHA-256 of
-/// everything before it. Version 1 (exact) has count photo ids (int64) and count rows of float32; version 2 (IVF)
-/// is described by <see cref="IvfIndexFile"/>. Rows stay float32 (not the catalog's float16) so loading is one copy.
+/// everything before it. Version 1 (exact) has count photo ids (int64) and count rows of float32; version 3 (HNSW)
+/// is described by <see cref="HnswIndexFile"/>; version 2 was the removed IVF index, which <see cref="SavedVectorIndex"/>
+/// reports as stale. Rows stay float32 (not the catalog's float16) so loading is one copy.
 /// </summary>
 internal static class VectorIndexFile
 {
     public const int ExactVersion = 1;
 
-    private static ReadOnlySpan<byte> Magic => "SBVX"u8;
+    public static ReadOnlySpan<byte> Magic => "SBVX"u8;
 
     private const int ChunkBytes = 1 << 20;
 

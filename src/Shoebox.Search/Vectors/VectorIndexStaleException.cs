@@ -5,6 +5,9 @@ public enum VectorIndexStaleReason
     Missing,
     Corrupt,
     OtherModel,
+
+    /// <summary>Sound, but of a kind of index this version no longer has (IVF).</summary>
+    Retired,
 }
 
 /// <summary>

@@ -97,6 +97,8 @@ public abstract class CatalogCaptionTests(CatalogEngine engine) : CatalogEngineT
     }
 }
 
+[Tier(Tier.Unit)]
 public sealed class SqliteCatalogCaptionTests() : CatalogCaptionTests(new SqliteEngine());
 
+[Tier(Tier.Database)]
 public sealed class PostgresCatalogCaptionTests() : CatalogCaptionTests(new PostgresEngine());

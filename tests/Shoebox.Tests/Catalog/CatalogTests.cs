@@ -239,6 +239,8 @@ public abstract class CatalogTests(CatalogEngine engine) : CatalogEngineTests(en
     }
 }
 
+[Tier(Tier.Unit)]
 public sealed class SqliteCatalogTests() : CatalogTests(new SqliteEngine());
 
+[Tier(Tier.Database)]
 public sealed class PostgresCatalogTests() : CatalogTests(new PostgresEngine());

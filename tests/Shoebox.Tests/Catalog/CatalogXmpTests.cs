@@ -54,6 +54,8 @@ public abstract class CatalogXmpTests(CatalogEngine engine) : CatalogEngineTests
     }
 }
 
+[Tier(Tier.Unit)]
 public sealed class SqliteCatalogXmpTests() : CatalogXmpTests(new SqliteEngine());
 
+[Tier(Tier.Database)]
 public sealed class PostgresCatalogXmpTests() : CatalogXmpTests(new PostgresEngine());

@@ -144,6 +144,8 @@ public abstract class ClaimTests(CatalogEngine engine) : CatalogEngineTests(engi
     }
 }
 
+[Tier(Tier.Unit)]
 public sealed class SqliteClaimTests() : ClaimTests(new SqliteEngine());
 
+[Tier(Tier.Database)]
 public sealed class PostgresClaimTests() : ClaimTests(new PostgresEngine());

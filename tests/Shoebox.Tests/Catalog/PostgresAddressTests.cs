@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Catalog;
 
 /// <summary>Catalog URLs, read without a server.</summary>
+[Tier(Tier.Unit)]
 public class PostgresAddressTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Catalog;
 
 /// <summary>What only the embedded catalog has: its file (journal mode, a file that is not a database) and the library lock file.</summary>
+[Tier(Tier.Unit)]
 public class SqliteCatalogFileTests
 {
     [Fact]

@@ -63,6 +63,8 @@ public abstract class TextMatchTests(CatalogEngine engine) : CatalogEngineTests(
     }
 }
 
+[Tier(Tier.Unit)]
 public sealed class SqliteTextMatchTests() : TextMatchTests(new SqliteEngine());
 
+[Tier(Tier.Database)]
 public sealed class PostgresTextMatchTests() : TextMatchTests(new PostgresEngine());

@@ -6,6 +6,7 @@ using Shoebox.Core;
 namespace Shoebox.Tests.Catalog;
 
 /// <summary>Nearest photos asked of PostgreSQL (pgvector), against the exact answer worked out here.</summary>
+[Tier(Tier.Database)]
 public sealed class VectorSearchTests : IDisposable
 {
     private static readonly ModelIdentity Model = new("test-model", "1", 16);

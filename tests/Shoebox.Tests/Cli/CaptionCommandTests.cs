@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Cli;
 
+[Tier(Tier.EndToEnd)]
 public class CaptionCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     private async Task<TempFolder> LibraryAsync(int photos)

@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Cli;
 
 /// <summary>`--catalog postgres://...` on the commands that open a catalog: one database, thumbnails in each machine's library folder.</summary>
+[Tier(Tier.Database)]
 public class CatalogOptionTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     [Fact]

@@ -4,6 +4,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Cli;
 
+[Tier(Tier.Unit)]
 public class DuplicatesCommandTests
 {
     // One scene as original, half size, PNG and centre crop; the same scene with other words; an unrelated picture

@@ -7,6 +7,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Cli;
 
 /// <summary>Crashes, permissions and full disks, with shoebox running as a real process where that matters.</summary>
+[Tier(Tier.Fault)]
 public class FaultTests
 {
     private static async Task<CatalogStatus> StatusAsync(string library)

@@ -7,6 +7,7 @@ using Shoebox.Tests.Sources.Lightroom;
 namespace Shoebox.Tests.Cli;
 
 /// <summary>Photo libraries from the command line: imported, searchable by what the library knew, never changed.</summary>
+[Tier(Tier.EndToEnd)]
 public class ImportCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     private async Task<CliResult> RunAsync(TempFolder temp, params string[] args) =>

@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Cli;
 
+[Tier(Tier.Unit)]
 public class IndexAndStatusCommandTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using static Shoebox.Tests.Sources.Lightroom.LightroomFixture;
 
 namespace Shoebox.Tests.Cli;
 
+[Tier(Tier.Unit)]
 public class LightroomCommandTests
 {
     /// <summary>

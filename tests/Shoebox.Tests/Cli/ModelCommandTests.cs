@@ -4,6 +4,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Cli;
 
+[Tier(Tier.Unit)]
 public class ModelCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     [Fact]

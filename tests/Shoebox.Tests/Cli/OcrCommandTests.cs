@@ -2,6 +2,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Cli;
 
+[Tier(Tier.Unit)]
 public class OcrCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     [Fact]

@@ -3,6 +3,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Cli;
 
+[Tier(Tier.EndToEnd)]
 public class SearchCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     private async Task<TempFolder> LibraryAsync()

@@ -4,6 +4,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Cli;
 
+[Tier(Tier.EndToEnd)]
 public class TagCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     // A phone screenshot (no camera, exactly a screen's size) is tagged by the rules alone, with any model.

@@ -14,6 +14,7 @@ namespace Shoebox.Tests.Cli;
 /// `shoebox worker` processes sharing one PostgreSQL catalog, as on several machines: every photo is done once, a
 /// worker killed with a batch in hand loses nothing, and a database restart is ridden out.
 /// </summary>
+[Tier(Tier.Database)]
 public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     private const string PendingStage = "EXISTS (SELECT 1 FROM photo_stages s WHERE s.photo_id = p.id AND s.state = 'pending')";

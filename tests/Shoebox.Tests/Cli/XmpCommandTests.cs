@@ -5,6 +5,7 @@ using Shoebox.Tests.Sources.Xmp;
 
 namespace Shoebox.Tests.Cli;
 
+[Tier(Tier.Unit)]
 public class XmpCommandTests
 {
     private static async Task<string> IndexedLibraryAsync(TempFolder temp, params string[] names)

@@ -3,6 +3,7 @@ using Shoebox.Core;
 
 namespace Shoebox.Tests.Core;
 
+[Tier(Tier.Unit)]
 public class ImageSnifferTests
 {
     [Theory]

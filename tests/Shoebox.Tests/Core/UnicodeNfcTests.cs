@@ -2,6 +2,7 @@ using Shoebox.Core;
 
 namespace Shoebox.Tests.Core;
 
+[Tier(Tier.Unit)]
 public class UnicodeNfcTests
 {
     // Expected values from Python's unicodedata.normalize("NFC", ...).

@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Imaging;
 
+[Tier(Tier.Unit)]
 public class ImageDecoderTests
 {
     private readonly ImageDecoder _decoder = new();

@@ -3,6 +3,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Imaging;
 
+[Tier(Tier.Unit)]
 public class PerceptualHashTests
 {
     private static ulong HashOf(string path) => PerceptualHash.Compute(new ImageDecoder().Decode(path, 1280, Fit.Within));

@@ -9,6 +9,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Indexing;
 
+[Tier(Tier.Unit)]
 public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp, string root, IImageEncoder? encoder, ModelIdentity? model = null) =>

@@ -6,6 +6,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Indexing;
 
+[Tier(Tier.Unit)]
 public class IndexerTests
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp, params string[] roots) =>

@@ -11,6 +11,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Indexing;
 
 /// <summary>How the indexer keeps what photo libraries list: their facts, archive entries, stand-ins, and what they drop.</summary>
+[Tier(Tier.Unit)]
 public class LibrarySourceTests
 {
     private const string SourceId = "test:library";

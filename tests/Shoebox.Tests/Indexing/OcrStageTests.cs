@@ -8,6 +8,7 @@ using Shoebox.Tests.Models.Ocr;
 
 namespace Shoebox.Tests.Indexing;
 
+[Tier(Tier.Ocr)]
 public sealed class OcrStageTests(OcrModelsFixture models) : IClassFixture<OcrModelsFixture>
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp, string root, OcrEngine? reader, bool readText = true) =>

@@ -2,6 +2,7 @@ using Shoebox.Indexing;
 
 namespace Shoebox.Tests.Indexing;
 
+[Tier(Tier.Unit)]
 public class PathMapTests
 {
     [Fact]

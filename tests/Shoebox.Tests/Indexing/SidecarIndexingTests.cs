@@ -7,6 +7,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Indexing;
 
 /// <summary>XMP sidecars beside walked images: read at every run, their words searchable, their loss noticed.</summary>
+[Tier(Tier.Unit)]
 public class SidecarIndexingTests
 {
     private const string Sidecar = """

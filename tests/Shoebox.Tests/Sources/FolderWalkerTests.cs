@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Sources;
 
+[Tier(Tier.Unit)]
 public class FolderWalkerTests
 {
     private static async Task<(List<FoundFile> Files, IReadOnlyList<WalkProblem> Problems)> WalkAsync(string root, WalkOptions? options = null)

@@ -218,7 +218,9 @@ public abstract class ApiContract(ServedLibrary library)
     }
 }
 
+[Tier(Tier.EndToEnd)]
 public sealed class ApiTests(ServedLibrary library) : ApiContract(library), IClassFixture<ServedLibrary>;
 
 /// <summary>`shoebox serve --catalog postgres://...`: the same API over a PostgreSQL catalog, thumbnails still in the library folder.</summary>
+[Tier(Tier.Database)]
 public sealed class PostgresApiTests(PostgresServedLibrary library) : ApiContract(library), IClassFixture<PostgresServedLibrary>;

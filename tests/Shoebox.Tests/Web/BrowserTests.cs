@@ -4,6 +4,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Web;
 
 /// <summary>The web app in a real Chromium: what a user does, with screenshots saved under screenshots/.</summary>
+[Tier(Tier.Browser)]
 public class BrowserTests(ServedLibrary library, Chromium chromium) : IClassFixture<ServedLibrary>, IClassFixture<Chromium>
 {
     private static readonly PageWaitForSelectorOptions Visible = new() { State = WaitForSelectorState.Visible, Timeout = 15_000 };

@@ -4,6 +4,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Web;
 
+[Tier(Tier.EndToEnd)]
 public class DuplicatesApiTests(ServedLibrary library) : IClassFixture<ServedLibrary>
 {
     [Fact]

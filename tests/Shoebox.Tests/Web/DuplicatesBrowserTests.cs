@@ -6,6 +6,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Web;
 
 /// <summary>The duplicates review page in a real Chromium, on a library with a photo and its smaller copy.</summary>
+[Tier(Tier.Browser)]
 public class DuplicatesBrowserTests(ServedDuplicates duplicates, Chromium chromium) : IClassFixture<ServedDuplicates>, IClassFixture<Chromium>
 {
     private static readonly PageWaitForSelectorOptions Visible = new() { State = WaitForSelectorState.Visible, Timeout = 15_000 };

@@ -6,6 +6,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Web;
 
+[Tier(Tier.EndToEnd)]
 public class FreshnessTests(ServedLibrary library) : IClassFixture<ServedLibrary>
 {
     [Fact]

@@ -9,6 +9,7 @@ using Shoebox.Web;
 namespace Shoebox.Tests.Web;
 
 /// <summary>Photos whose bytes live inside a Takeout archive: shown, opened and explained by the web app.</summary>
+[Tier(Tier.EndToEnd)]
 public class LibraryOriginalsTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     [Fact]

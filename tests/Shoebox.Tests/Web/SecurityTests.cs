@@ -4,6 +4,7 @@ using Shoebox.Web;
 
 namespace Shoebox.Tests.Web;
 
+[Tier(Tier.EndToEnd)]
 public class SecurityTests(ServedLibrary library) : IClassFixture<ServedLibrary>
 {
     private const string Token = "a-long-enough-test-token";

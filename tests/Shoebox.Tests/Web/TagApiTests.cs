@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Web;
 
+[Tier(Tier.EndToEnd)]
 public class TagApiTests(ServedLibrary library) : IClassFixture<ServedLibrary>
 {
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)

@@ -6,6 +6,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Web;
 
+[Tier(Tier.EndToEnd)]
 public class UploadTests(ServedLibrary library) : IClassFixture<ServedLibrary>
 {
     private static MultipartFormDataContent Form(byte[] bytes, string type = "image/jpeg")

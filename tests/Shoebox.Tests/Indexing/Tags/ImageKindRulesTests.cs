@@ -4,6 +4,7 @@ using Shoebox.Indexing.Tags;
 
 namespace Shoebox.Tests.Indexing.Tags;
 
+[Tier(Tier.Unit)]
 public class ImageKindRulesTests
 {
     private static CatalogPhoto Photo(int width, int height, ImageFormat format = ImageFormat.Jpeg, string? camera = null) => new()

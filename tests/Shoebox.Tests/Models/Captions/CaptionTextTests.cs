@@ -2,6 +2,7 @@ using Shoebox.Models.Captions;
 
 namespace Shoebox.Tests.Models.Captions;
 
+[Tier(Tier.Unit)]
 public class CaptionTextTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Models.Captions;
 
+[Tier(Tier.Unit)]
 public class OllamaCaptionerTests
 {
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 0xFF, 0xD9];

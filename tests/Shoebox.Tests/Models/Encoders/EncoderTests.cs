@@ -8,6 +8,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Models.Encoders;
 
+[Tier(Tier.Unit)]
 public class EncoderTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     private static float Norm(float[] v) => MathF.Sqrt(v.Sum(x => x * x));

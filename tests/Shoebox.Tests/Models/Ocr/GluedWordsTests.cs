@@ -2,6 +2,7 @@ using Shoebox.Models.Ocr;
 
 namespace Shoebox.Tests.Models.Ocr;
 
+[Tier(Tier.Unit)]
 public class GluedWordsTests
 {
     [Theory]

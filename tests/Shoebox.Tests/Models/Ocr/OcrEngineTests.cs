@@ -3,6 +3,7 @@ using Shoebox.Models.Ocr;
 
 namespace Shoebox.Tests.Models.Ocr;
 
+[Tier(Tier.Ocr)]
 public sealed class OcrEngineTests(OcrModelsFixture models) : IClassFixture<OcrModelsFixture>
 {
     [Fact]

@@ -4,6 +4,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Models.Ocr;
 
+[Tier(Tier.Ocr)]
 public sealed class OcrModelsTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Models.Onnx;
 
+[Tier(Tier.Unit)]
 public class OnnxSessionFactoryTests
 {
     private const string Cuda = OnnxSessionFactory.Cuda;

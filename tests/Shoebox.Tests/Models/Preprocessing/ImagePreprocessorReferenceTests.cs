@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Shoebox.Tests.Models.Preprocessing;
 
 /// <summary>Shoebox's preprocessing against Pillow's, on the committed fixtures.</summary>
+[Tier(Tier.Unit)]
 public class ImagePreprocessorReferenceTests(ITestOutputHelper output)
 {
     // Larger than any fixture, so Fit.Within hands back the decoded pixels unresized.

@@ -3,6 +3,7 @@ using Shoebox.Models.Preprocessing;
 
 namespace Shoebox.Tests.Models.Preprocessing;
 
+[Tier(Tier.Unit)]
 public class ImagePreprocessorTests
 {
     private static RgbImage Solid(int width, int height, byte r, byte g, byte b)

@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Models.Store;
 
+[Tier(Tier.Unit)]
 public class ModelStoreTests
 {
     private static readonly byte[] Vision = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 31 % 251)).ToArray();

@@ -8,6 +8,7 @@ using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace Shoebox.Tests.Models.Synth;
 
+[Tier(Tier.Unit)]
 public class StreamingModelWriterTests
 {
     private static GraphBuilder Affine()

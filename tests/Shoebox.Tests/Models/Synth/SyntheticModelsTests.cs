@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Models.Synth;
 
+[Tier(Tier.Unit)]
 public class SyntheticModelsTests(TinyClip clip) : IClassFixture<TinyClip>
 {
     [Fact]

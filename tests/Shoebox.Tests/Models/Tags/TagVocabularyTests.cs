@@ -2,6 +2,7 @@ using Shoebox.Models.Tags;
 
 namespace Shoebox.Tests.Models.Tags;
 
+[Tier(Tier.Unit)]
 public class TagVocabularyTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Shoebox.Models.Tags;
 
 namespace Shoebox.Tests.Models.Tags;
 
+[Tier(Tier.Unit)]
 public class ZeroShotTaggerTests
 {
     // Real CLIP weights cannot be had here; a text encoder that puts each sentence on its own axis (the baseline on

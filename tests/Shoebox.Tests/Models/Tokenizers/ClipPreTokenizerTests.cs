@@ -2,6 +2,7 @@ using Shoebox.Models.Tokenizers;
 
 namespace Shoebox.Tests.Models.Tokenizers;
 
+[Tier(Tier.Unit)]
 public class ClipPreTokenizerTests
 {
     // Expected words from CLIP's pattern run by Python's regex module.

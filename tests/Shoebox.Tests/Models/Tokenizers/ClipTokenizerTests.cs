@@ -2,6 +2,7 @@ using Shoebox.Models.Tokenizers;
 
 namespace Shoebox.Tests.Models.Tokenizers;
 
+[Tier(Tier.Unit)]
 public class ClipTokenizerTests
 {
     private static readonly ClipTokenizer Tokenizer = ClipTokenizer.Load();

@@ -2,6 +2,7 @@ using Shoebox.Models.Tokenizers;
 
 namespace Shoebox.Tests.Models.Tokenizers;
 
+[Tier(Tier.Unit)]
 public class PythonTextTests
 {
     // Expected values from Python's str.lower().

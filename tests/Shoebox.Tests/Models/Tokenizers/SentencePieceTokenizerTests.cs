@@ -7,6 +7,7 @@ namespace Shoebox.Tests.Models.Tokenizers;
 /// Against Fixtures/tiny-unigram.*, written by tools/make_sentencepiece_fixture.py: a small unigram model with
 /// SigLIP's special-token layout (pad 0, end 1, unknown 2) and the ids the SentencePiece library gives for each case.
 /// </summary>
+[Tier(Tier.Unit)]
 public class SentencePieceTokenizerTests
 {
     private const int EndId = 1;

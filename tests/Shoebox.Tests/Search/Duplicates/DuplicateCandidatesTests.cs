@@ -2,6 +2,7 @@ using Shoebox.Search.Duplicates;
 
 namespace Shoebox.Tests.Search.Duplicates;
 
+[Tier(Tier.Unit)]
 public class DuplicateCandidatesTests
 {
     // Hashes in families: a base and copies with 0 to 14 bits flipped, so pairs fall on both sides of the limit.

@@ -4,6 +4,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Search.Duplicates;
 
+[Tier(Tier.Unit)]
 public class DuplicateFinderTests
 {
     private static string Describe(DuplicateGroup group) =>

@@ -6,6 +6,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Search.Engine;
 
 /// <summary>File and folder names follow the files: a rename or move is searchable under the new name only.</summary>
+[Tier(Tier.Unit)]
 public class FileNameSearchTests
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp) =>

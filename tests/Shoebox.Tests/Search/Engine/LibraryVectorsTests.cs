@@ -4,10 +4,12 @@ using Shoebox.Core;
 using Shoebox.Search.Engine;
 using Shoebox.Search.Vectors;
 using Shoebox.Tests.Fixtures;
+using Shoebox.Tests.Search.Vectors;
 
 namespace Shoebox.Tests.Search.Engine;
 
 /// <summary>Which index a library gets as it grows, written straight into a catalog (indexing 20,000 images would take minutes).</summary>
+[Tier(Tier.Unit)]
 public class LibraryVectorsTests
 {
     private static readonly ModelIdentity Model = new("test-model", "1", 16);
@@ -83,5 +85,29 @@ public class LibraryVectorsTests
         Assert.Null(reopened.RebuildReason);
         var query = VectorCodec.Decode(VectorCodec.Encode(Enumerable.Range(0, 16).Select(d => d == 3 ? 1f : 0f).ToArray()));
         Assert.All(reloaded.Search(query, 5), hit => Assert.Equal(3, hit.PhotoId % 16));
+    }
+
+    [Fact]
+    public void Index_SavedByTheRemovedIvfIndex_RebuiltFromTheCatalogSavedAndSearched()
+    {
+        using var temp = new TempFolder();
+        AddPhotos(temp.Library, 1, 300);
+        var saved = Path.Combine(temp.Library, LibraryVectors.FolderName, "test-model@1.sbvx");
+        Directory.CreateDirectory(Path.GetDirectoryName(saved)!);
+        var random = new Random(2);
+        RetiredIvfFile.Write(saved, Model, [1, 2], [.. RandomVectors.Unit(random, 16), .. RandomVectors.Unit(random, 16)]);
+
+        using var vectors = Open(temp.Library, out var catalog);
+        using var _ = catalog;
+
+        Assert.IsType<ExactVectorIndex>(vectors.Index);
+        Assert.Equal(300, vectors.Index.Count);
+        Assert.Contains("no longer uses", vectors.RebuildReason);
+        using var resaved = SavedVectorIndex.Load(saved, Model);
+        Assert.Equal(300, resaved.Count);
+        var query = VectorCodec.Decode(VectorCodec.Encode(Enumerable.Range(0, 16).Select(d => d == 5 ? 1f : 0f).ToArray()));
+        var hits = vectors.Nearest(query, 5, null, new HashSet<long>());
+        Assert.Equal(5, hits.Count);
+        Assert.All(hits, hit => Assert.Equal(5, hit.PhotoId % 16));
     }
 }

@@ -3,6 +3,7 @@ using Shoebox.Search.Vectors;
 
 namespace Shoebox.Tests.Search.Engine;
 
+[Tier(Tier.Unit)]
 public class RankingTests
 {
     private static RankedPhoto Vector(long id) => new(id, 0.3, ["vector"]);

@@ -276,7 +276,9 @@ public abstract class SearchEngineContract(SearchLibrary library)
     }
 }
 
+[Tier(Tier.Unit)]
 public sealed class SearchEngineTests(SearchLibrary library) : SearchEngineContract(library), IClassFixture<SearchLibrary>;
 
 /// <summary>The catalog in PostgreSQL: vectors are searched by pgvector in the database, not loaded into the process.</summary>
+[Tier(Tier.Database)]
 public sealed class PostgresSearchEngineTests(PostgresSearchLibrary library) : SearchEngineContract(library), IClassFixture<PostgresSearchLibrary>;

@@ -7,6 +7,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Search.Engine;
 
 /// <summary>The saved vector index follows the catalog: rebuilt when damaged, updated as photos come and go.</summary>
+[Tier(Tier.Unit)]
 public class VectorSyncTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     private async Task IndexAsync(TempFolder temp)

@@ -2,6 +2,7 @@ using Shoebox.Search.Query;
 
 namespace Shoebox.Tests.Search.Query;
 
+[Tier(Tier.Unit)]
 public class QueryParserDateTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using Shoebox.Search.Query;
 
 namespace Shoebox.Tests.Search.Query;
 
+[Tier(Tier.Unit)]
 public class QueryParserTests
 {
     [Fact]

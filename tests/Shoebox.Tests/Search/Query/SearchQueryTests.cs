@@ -3,6 +3,7 @@ using Shoebox.Search.Query;
 
 namespace Shoebox.Tests.Search.Query;
 
+[Tier(Tier.Unit)]
 public class SearchQueryTests
 {
     [Theory]

@@ -1,6 +1,6 @@
 namespace Shoebox.Tests.Search.Vectors;
 
-/// <summary>Unit vectors around a few random centres: data with neighbourhoods, on which an IVF index must do well.</summary>
+/// <summary>Unit vectors around a few random centres: data with neighbourhoods, on which an approximate index must do well.</summary>
 internal static class ClusteredVectors
 {
     public static (long[] Ids, float[] Rows) Many(Random random, int count, int dimensions, int clusters = 40, float spread = 0.35f)

@@ -4,6 +4,7 @@ using static Shoebox.Tests.Sources.ApplePhotos.PhotosLibraryFixture;
 
 namespace Shoebox.Tests.Sources.ApplePhotos;
 
+[Tier(Tier.Unit)]
 public class ApplePhotosLibraryTests
 {
     private static IReadOnlyList<ApplePhotosAsset> Read(string library)

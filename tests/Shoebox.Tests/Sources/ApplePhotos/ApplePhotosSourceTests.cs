@@ -6,6 +6,7 @@ using static Shoebox.Tests.Sources.ApplePhotos.PhotosLibraryFixture;
 
 namespace Shoebox.Tests.Sources.ApplePhotos;
 
+[Tier(Tier.Unit)]
 public class ApplePhotosSourceTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using Shoebox.Sources.GoogleTakeout;
 
 namespace Shoebox.Tests.Sources.GoogleTakeout;
 
+[Tier(Tier.Unit)]
 public class SidecarMatcherTests
 {
     private static string? SidecarOf(string image, params string[] sidecars) =>

@@ -6,6 +6,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Sources.GoogleTakeout;
 
+[Tier(Tier.Unit)]
 public class TakeoutSourceTests
 {
     private const string Photos = "Takeout/Google Photos";

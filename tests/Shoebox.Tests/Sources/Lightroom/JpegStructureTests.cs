@@ -2,6 +2,7 @@ using Shoebox.Sources.Lightroom;
 
 namespace Shoebox.Tests.Sources.Lightroom;
 
+[Tier(Tier.Unit)]
 public class JpegStructureTests
 {
     /// <summary>A JPEG carrying another one (an EXIF-style thumbnail) inside an APP1 segment.</summary>

@@ -3,6 +3,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Sources.Lightroom;
 
+[Tier(Tier.Unit)]
 public class LightroomCatalogTests
 {
     private static IReadOnlyList<LightroomImage> Read(string catalogPath)

@@ -5,6 +5,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Sources.Lightroom;
 
+[Tier(Tier.Unit)]
 public class LightroomSourceTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using static Shoebox.Tests.Sources.Lightroom.LightroomFixture;
 
 namespace Shoebox.Tests.Sources.Lightroom;
 
+[Tier(Tier.Unit)]
 public class PreviewBundleTests
 {
     private static (string Bundle, string Uuid, string Digest, FixtureLevel[] Levels) OneImage(TempFolder temp, string orientation = "AB", Func<byte[], byte[]>? damage = null)

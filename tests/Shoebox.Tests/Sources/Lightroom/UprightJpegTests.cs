@@ -8,6 +8,7 @@ using Directory = MetadataExtractor.Directory;
 
 namespace Shoebox.Tests.Sources.Lightroom;
 
+[Tier(Tier.Unit)]
 public class UprightJpegTests
 {
     private static readonly PreviewMetadata Tagged = new(

@@ -3,6 +3,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Sources.Xmp;
 
+[Tier(Tier.Unit)]
 public class XmpSidecarFindTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Sources.Xmp;
 
+[Tier(Tier.Unit)]
 public class XmpSidecarReadTests
 {
     private static SourceFacts ReadText(string xml) => XmpSidecar.Read(new MemoryStream(Encoding.UTF8.GetBytes(xml)));

@@ -4,6 +4,7 @@ using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Sources.Xmp;
 
+[Tier(Tier.Unit)]
 public class XmpSidecarWriterTests
 {
     private static XmpMetadata Keywords(params string[] keywords) => new(keywords, null);
