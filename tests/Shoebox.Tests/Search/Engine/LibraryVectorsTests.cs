@@ -88,25 +88,26 @@ public class LibraryVectorsTests
     }
 
     [Fact]
-    public void Index_SavedByTheRemovedIvfIndex_RebuiltFromTheCatalogSavedAndSearched()
+    public async Task Index_SavedByTheRemovedIvfIndex_RebuiltFromTheCatalogSavedAndSearched()
     {
         using var temp = new TempFolder();
-        AddPhotos(temp.Library, 1, 300);
+        await AddPhotosAsync(temp.Library, 1, 300);
         var saved = Path.Combine(temp.Library, LibraryVectors.FolderName, "test-model@1.sbvx");
         Directory.CreateDirectory(Path.GetDirectoryName(saved)!);
         var random = new Random(2);
         RetiredIvfFile.Write(saved, Model, [1, 2], [.. RandomVectors.Unit(random, 16), .. RandomVectors.Unit(random, 16)]);
 
-        using var vectors = Open(temp.Library, out var catalog);
-        using var _ = catalog;
+        using var vectors = Open(temp.Library, out var catalogs);
+        await using var _ = catalogs;
 
-        Assert.IsType<ExactVectorIndex>(vectors.Index);
-        Assert.Equal(300, vectors.Index.Count);
+        var index = await vectors.GetIndexAsync();
+        Assert.IsType<ExactVectorIndex>(index);
+        Assert.Equal(300, index.Count);
         Assert.Contains("no longer uses", vectors.RebuildReason);
         using var resaved = SavedVectorIndex.Load(saved, Model);
         Assert.Equal(300, resaved.Count);
         var query = VectorCodec.Decode(VectorCodec.Encode(Enumerable.Range(0, 16).Select(d => d == 5 ? 1f : 0f).ToArray()));
-        var hits = vectors.Nearest(query, 5, null, new HashSet<long>());
+        var hits = await vectors.NearestAsync(query, 5, null, new HashSet<long>());
         Assert.Equal(5, hits.Count);
         Assert.All(hits, hit => Assert.Equal(5, hit.PhotoId % 16));
     }
