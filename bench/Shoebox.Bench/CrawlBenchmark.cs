@@ -37,11 +37,11 @@ internal static class CrawlBenchmark
             Console.WriteLine($"Generated {files:N0} distinct 8 x 8 PNGs in {Folders(files):N0} folders under {photos} in {clock.Elapsed.TotalSeconds:0.0} s");
             Console.WriteLine($"{Environment.ProcessorCount} cores; library: {library}");
 
-            var options = new IndexOptions { Roots = [photos], Library = new Library(library) };
+            var pipeline = new IndexingPipeline(new Library(library));
             var runs = new List<Measured>();
             foreach (var label in new[] { "1 first crawl", "2 re-crawl, unchanged", "3 re-crawl, unchanged" })
             {
-                var run = await MeasureAsync(label, options);
+                var run = await MeasureAsync(label, pipeline, new IndexTargets([photos]));
                 Console.WriteLine($"  {label}: {run.Wall.TotalSeconds:0.00} s");
                 runs.Add(run);
             }
@@ -92,11 +92,11 @@ internal static class CrawlBenchmark
     /// One run. The indexer does not report its phases' times, so its progress is polled: the moment it leaves the
     /// scanning phase (walk, read and hash, catalog) splits the run from processing (decode and thumbnails).
     /// </summary>
-    private static async Task<Measured> MeasureAsync(string label, IndexOptions options)
+    private static async Task<Measured> MeasureAsync(string label, IndexingPipeline pipeline, IndexTargets targets)
     {
-        var indexer = new Indexer(options);
+        var indexer = new Indexer(pipeline);
         var clock = Stopwatch.StartNew();
-        var run = indexer.RunAsync(CancellationToken.None);
+        var run = indexer.RunAsync(targets, CancellationToken.None);
         TimeSpan? scanned = null;
         while (!run.IsCompleted)
         {

@@ -39,11 +39,12 @@ internal static class DuplicatesBenchmark
                 using var encoder = new OnnxImageEncoder(installed);
                 identity = encoder.Model;
                 Console.WriteLine($"Indexing {images} with {modelId} ...");
-                await new Indexer(new IndexOptions { Roots = [images], Library = new Library(library), Model = encoder.Model, Encoder = encoder }).RunAsync(CancellationToken.None);
+                await new Indexer(new IndexingPipeline(new Library(library), services: new IndexingServices { Model = encoder.Model, Encoder = encoder }))
+                    .RunAsync(new IndexTargets([images]), CancellationToken.None);
             }
             else
             {
-                await new Indexer(new IndexOptions { Roots = [images], Library = new Library(library) }).RunAsync(CancellationToken.None);
+                await new Indexer(new IndexingPipeline(new Library(library))).RunAsync(new IndexTargets([images]), CancellationToken.None);
             }
             var truth = Truth(images);
             await using var catalog = await new Library(library).OpenAsync();

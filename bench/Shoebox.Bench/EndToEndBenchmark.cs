@@ -18,10 +18,10 @@ internal static class EndToEndBenchmark
         try
         {
             using var encoder = new OnnxImageEncoder(LocalModel.Open(modelDir));
-            var indexer = new Indexer(new IndexOptions { Roots = [images], Library = new Library(library), Model = encoder.Model, Encoder = encoder });
+            var indexer = new Indexer(new IndexingPipeline(new Library(library), services: new IndexingServices { Model = encoder.Model, Encoder = encoder }));
             var clock = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var run = indexer.RunAsync(CancellationToken.None);
+            var run = indexer.RunAsync(new IndexTargets([images]), CancellationToken.None);
             var processingStarted = TimeSpan.Zero;
             while (!run.IsCompleted)
             {

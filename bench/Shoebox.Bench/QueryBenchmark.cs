@@ -50,8 +50,8 @@ internal static class QueryBenchmark
             {
                 using var encoder = new OnnxImageEncoder(installed);
                 Console.WriteLine($"Indexing {images} with the generated vit-b32 ...");
-                var summary = await new Indexer(new IndexOptions { Roots = [images!], Library = new Library(library), Model = encoder.Model, Encoder = encoder })
-                    .RunAsync(CancellationToken.None);
+                var summary = await new Indexer(new IndexingPipeline(new Library(library), services: new IndexingServices { Model = encoder.Model, Encoder = encoder }))
+                    .RunAsync(new IndexTargets([images!]), CancellationToken.None);
                 Console.WriteLine($"  {summary.Processed} photos embedded");
             }
             Task<SearchEngine> OpenAsync(bool withModel) => SearchEngine.OpenAsync(new SearchEngineOptions

@@ -52,11 +52,10 @@ internal static class TagsBenchmark
         {
             var library = Path.Combine(work, name);
             Console.WriteLine($"Indexing {root} into {library} (OCR{(encoder is null ? "" : ", " + modelId)}) ...");
-            await new Indexer(new IndexOptions
-            {
-                Roots = [root], Library = new Library(library), ReadText = true, TextReader = ocr, Tag = true, ZeroShot = zeroShot,
-                Model = encoder?.Model, Encoder = encoder,
-            }).RunAsync(CancellationToken.None);
+            await new Indexer(new IndexingPipeline(
+                new Library(library),
+                new IndexSettings { ReadText = true, Tag = true },
+                new IndexingServices { TextReader = ocr, ZeroShot = zeroShot, Model = encoder?.Model, Encoder = encoder })).RunAsync(new IndexTargets([root]), CancellationToken.None);
             await using var catalog = await new Library(library).OpenAsync();
             var all = await catalog.Photos.ListAsync(PhotoFilter.None, PhotoOrder.Oldest, 0, int.MaxValue);
             foreach (var (id, photo) in await catalog.Photos.LoadAsync(all))

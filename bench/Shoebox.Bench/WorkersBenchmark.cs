@@ -47,13 +47,10 @@ internal static class WorkersBenchmark
                 Execute(server, $"CREATE DATABASE {database}");
                 try
                 {
-                    var scan = await new Indexer(new IndexOptions
-                    {
-                        Roots = [images],
-                        Library = new Library(Path.Combine(work, $"coordinator-{count}"), url),
-                        Model = model,
-                        ScanOnly = true,
-                    }).RunAsync(CancellationToken.None);
+                    var scan = await new Indexer(new IndexingPipeline(
+                        new Library(Path.Combine(work, $"coordinator-{count}"), url),
+                        new IndexSettings { ScanOnly = true },
+                        new IndexingServices { Model = model })).RunAsync(new IndexTargets([images]), CancellationToken.None);
                     var photos = scan.New; // distinct contents: a file that copies another is one photo with two paths
                     var clock = Stopwatch.StartNew();
                     var processes = Enumerable.Range(0, count).Select(_ => StartWorker(shoebox, url, Path.Combine(work, $"library-{count}"), modelDir, batch)).ToList();

@@ -1,6 +1,8 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
+using Shoebox.Indexing;
 using Shoebox.Models;
+using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
 using Shoebox.Search.Engine;
 
@@ -13,13 +15,17 @@ namespace Shoebox.Cli;
 /// </summary>
 internal sealed class SearchSession : IAsyncDisposable
 {
-    private SearchSession(SearchEngine engine, EmbeddingModel? model)
+    private SearchSession(SearchEngine engine, ModelDescriptor descriptor, EmbeddingModel? model)
     {
         Engine = engine;
+        Descriptor = descriptor;
         Model = model;
     }
 
     public SearchEngine Engine { get; }
+
+    /// <summary>What the registry (or the model's folder) says of the model searched with, installed or not.</summary>
+    public ModelDescriptor Descriptor { get; }
 
     /// <summary>The loaded model, or null when it could not be installed.</summary>
     public EmbeddingModel? Model { get; }
@@ -33,12 +39,11 @@ internal sealed class SearchSession : IAsyncDisposable
             await console.Error.WriteLineAsync($"shoebox: {new LibraryNotFoundException(library).Message}");
             return null;
         }
-        var modelName = await ModelChoice.NameForAsync(modelOption, library);
-        ModelIdentity identity;
+        var modelName = await LibraryModel.NameForAsync(modelOption, library);
+        ModelDescriptor descriptor;
         try
         {
-            var descriptor = ModelResolver.Describe(modelName);
-            identity = ModelChoice.IdentityOf(descriptor);
+            descriptor = ModelResolver.Describe(modelName);
         }
         catch (ModelUnavailableException e)
         {
@@ -55,6 +60,7 @@ internal sealed class SearchSession : IAsyncDisposable
         {
             model = new EmbeddingModel(installed);
         }
+        var identity = LibraryModel.IdentityOf(descriptor);
         try
         {
             var engine = await SearchEngine.OpenAsync(new SearchEngineOptions
@@ -67,7 +73,7 @@ internal sealed class SearchSession : IAsyncDisposable
                     : model.CanEmbedText ? null : $"{identity.Id} compares images, not words",
                 Images = model is null ? null : () => model.Images,
             }, cancellationToken);
-            return new SearchSession(engine, model);
+            return new SearchSession(engine, descriptor, model);
         }
         catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
         {

@@ -1,26 +1,27 @@
 using System.Diagnostics;
-using Shoebox.Catalog;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Shoebox.Core;
 
 namespace Shoebox.Indexing;
 
 /// <summary>
-/// One `shoebox index` run. Two phases, each a pipeline of bounded channels:
-/// scan (walk -> read and hash -> catalog writer, Indexer.Scan.cs) records what exists; process (pending photos ->
-/// decode -> model batches -> catalog writer, Indexer.Process.cs) does the per-photo work. The catalog is the checkpoint: whatever a killed run committed is
-/// kept, and the next run finds the rest still pending.
+/// One `shoebox index` run, in phases: scan (<see cref="ScanPhase"/>) records what exists; process
+/// (<see cref="ProcessPhase"/>) does the per-photo work; tag (<see cref="TagPhase"/>) tags from what the catalog
+/// then holds. The catalog is the checkpoint: whatever a killed run committed is kept, and the next run finds the rest
+/// still pending. A pipeline may be run again and again (serve does, at every change).
 /// </summary>
-public sealed partial class Indexer
+public sealed class Indexer
 {
-    private readonly IndexOptions _options;
+    private readonly IndexingPipeline _pipeline;
+    private readonly ILogger _logger;
     private readonly RunTally _tally = new();
-    private readonly List<IndexFailure> _unreadableLibraries = [];
-    private readonly List<string> _skippedLibraries = [];
 
-    public Indexer(IndexOptions options)
+    public Indexer(IndexingPipeline pipeline, ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        ArgumentNullException.ThrowIfNull(pipeline);
+        _pipeline = pipeline;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Live counts for a progress display; safe to read from another thread.</summary>
@@ -31,33 +32,40 @@ public sealed partial class Indexer
     /// the summary says it was interrupted. Throws <see cref="LibraryUnavailableException"/> when the library
     /// cannot be written (busy, full, read-only) and <see cref="DirectoryNotFoundException"/> for a missing root.
     /// </summary>
-    public async Task<IndexSummary> RunAsync(CancellationToken cancellationToken)
+    public async Task<IndexSummary> RunAsync(IndexTargets targets, CancellationToken cancellationToken)
     {
-        var roots = _options.Roots.Select(ValidateRoot).Distinct(StringComparer.Ordinal).ToList();
+        ArgumentNullException.ThrowIfNull(targets);
+        var roots = targets.Roots.Select(ValidateRoot).Distinct(StringComparer.Ordinal).ToList();
         var clock = Stopwatch.StartNew();
-        using var libraryLock = _options.Library.Lock();
-        await using var catalog = await _options.Library.OpenAsync(cancellationToken);
+        var library = _pipeline.Library;
+        using var libraryLock = library.Lock();
+        await using var catalog = await library.OpenAsync(cancellationToken);
+        IndexingLog.RunStarted(_logger, roots.Count, targets.Libraries.Count, library.Description);
         var started = DateTimeOffset.UtcNow;
+        var settings = _pipeline.Settings;
+        var process = new ProcessPhase(_pipeline, _tally, _logger);
+        var tags = new TagPhase(settings, _pipeline.Services.ZeroShot);
+        var scanned = new ScanOutcome([], []);
         var tagged = 0;
-        var runId = await catalog.Runs.BeginAsync([.. roots, .. _options.Libraries.Select(l => l.Id)], started);
+        var runId = await catalog.Runs.BeginAsync([.. roots, .. targets.Libraries.Select(l => l.Id)], started);
         try
         {
-            await ScanAsync(catalog, roots, started, cancellationToken);
-            await PrepareModelAsync(catalog); // after the scan, so the photos it found get the model's stage too
-            if (_options.RebuildThumbnails)
+            scanned = await new ScanPhase(_pipeline, _tally, _logger).RunAsync(catalog, roots, targets.Libraries, started, cancellationToken);
+            await process.PrepareAsync(catalog); // after the scan, so the photos it found get the model's stage too
+            if (settings.RebuildThumbnails)
             {
-                await RequeueMissingThumbnailsAsync(catalog);
+                await process.RequeueMissingThumbnailsAsync(catalog);
             }
-            await PrepareTagsAsync(catalog);
-            if (_options.ScanOnly)
+            await tags.PrepareAsync(catalog);
+            if (settings.ScanOnly)
             {
                 await catalog.Stages.QueueAsync(Stages.PerceptualHash); // workers do the processing; the stage is queued for them
             }
             else if (!cancellationToken.IsCancellationRequested)
             {
-                await ProcessAsync(catalog, cancellationToken);
+                await process.ProcessPendingAsync(catalog, cancellationToken);
             }
-            tagged = await TagPendingAsync(catalog, cancellationToken);
+            tagged = await tags.TagPendingAsync(catalog, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -66,11 +74,23 @@ public sealed partial class Indexer
         var summary = _tally.ToSummary(cancellationToken.IsCancellationRequested, clock.Elapsed) with
         {
             Tagged = tagged,
-            UnreadableLibraries = [.. _unreadableLibraries],
-            SkippedLibraries = [.. _skippedLibraries.Order(StringComparer.Ordinal)],
+            UnreadableLibraries = [.. scanned.UnreadableLibraries],
+            SkippedLibraries = [.. scanned.SkippedLibraries.Order(StringComparer.Ordinal)],
         };
         await catalog.Runs.FinishAsync(runId, summary.ToJson(), DateTimeOffset.UtcNow);
+        Log(summary);
         return summary;
+    }
+
+    private void Log(IndexSummary summary)
+    {
+        if (summary.Interrupted)
+        {
+            IndexingLog.RunInterrupted(_logger, summary.ElapsedSeconds);
+            return;
+        }
+        IndexingLog.RunFinished(_logger, summary.ElapsedSeconds, summary.Found, summary.New, summary.Changed, summary.Moved, summary.Missing,
+            summary.Failed, summary.Processed, summary.Tagged);
     }
 
     private static string ValidateRoot(string root)

@@ -1,6 +1,6 @@
 namespace Shoebox.Indexing;
 
-/// <summary>How one `shoebox worker` claims and does the pending work of a shared catalog (see Indexer.Work.cs).</summary>
+/// <summary>How one `shoebox worker` claims and does the pending work of a shared catalog (see <see cref="Worker"/>).</summary>
 public sealed record WorkerOptions
 {
     /// <summary>The worker's name in the catalog's claims: unique per process (machine, process id and a random part).</summary>
@@ -26,20 +26,4 @@ public sealed record WorkerOptions
 
     /// <summary>A pause before each photo; only the fault tests set it, to have a worker die with a batch in hand.</summary>
     public TimeSpan PhotoDelay { get; init; }
-
-    /// <summary>Receives what the user should know while the worker runs (a lost database, a retry).</summary>
-    public Action<string>? Report { get; init; }
-}
-
-/// <summary>What one worker did. Scripts read these names; keep them.</summary>
-public sealed record WorkerSummary(
-    string Worker, int Batches, int Processed, int Failed, int LostToOthers, int Reconnects, bool Interrupted, double ElapsedSeconds)
-{
-    private static readonly System.Text.Json.JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-    };
-
-    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, Json);
 }

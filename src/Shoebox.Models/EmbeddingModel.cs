@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Models.Encoders;
@@ -21,12 +22,13 @@ public sealed class EmbeddingModel : IDisposable
     private readonly Lazy<OnnxImageEncoder> _images;
     private readonly Lazy<OnnxTextEncoder> _texts;
 
-    public EmbeddingModel(InstalledModel model)
+    /// <param name="logger">Told which execution provider each tower runs on, when it is loaded.</param>
+    public EmbeddingModel(InstalledModel model, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
-        _images = new(() => new OnnxImageEncoder(model));
-        _texts = new(() => new OnnxTextEncoder(model));
+        _images = new(() => new OnnxImageEncoder(model, logger: logger));
+        _texts = new(() => new OnnxTextEncoder(model, logger: logger));
         Identity = new ModelIdentity(model.Descriptor.Id, model.Descriptor.Version, model.Descriptor.Dimensions);
     }
 

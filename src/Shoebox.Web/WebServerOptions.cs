@@ -19,8 +19,11 @@ public sealed record WebServerOptions
     /// <summary>Largest image accepted for search by image; larger uploads get 413.</summary>
     public long MaxUploadBytes { get; init; } = 25 * 1024 * 1024;
 
-    /// <summary>Makes the indexing options for the given folders and library ids; null turns background indexing off (--no-watch).</summary>
-    public Func<IReadOnlyList<string>, IReadOnlyList<string>, IndexOptions>? Indexing { get; init; }
+    /// <summary>
+    /// What indexes new, changed and removed files in the background (from <see cref="IndexingFactory"/>, as for
+    /// `index`); null turns background indexing off (--no-watch). The host owns it.
+    /// </summary>
+    public IndexingPipeline? Indexing { get; init; }
 
     /// <summary>How often the indexed folders are walked again, for changes file system events missed.</summary>
     public TimeSpan RescanInterval { get; init; } = TimeSpan.FromMinutes(15);

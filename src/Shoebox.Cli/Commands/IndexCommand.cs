@@ -3,12 +3,7 @@ using Shoebox.Cli.Views;
 using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Indexing;
-using Shoebox.Models;
-using Shoebox.Models.Encoders;
-using Shoebox.Models.Ocr;
 using Shoebox.Models.Store;
-using Shoebox.Models.Tags;
-using Shoebox.Sources;
 using Shoebox.Sources.FileSystem;
 
 namespace Shoebox.Cli.Commands;
@@ -141,32 +136,11 @@ internal static class IndexCommand
             {
                 await console.Error.WriteLineAsync($"Reading {path} as {Describe(found)} (read-only).");
             }
-            var modelName = await ModelChoice.NameForAsync(parse.GetValue(model), chosen);
-            if (await ModelChoice.DescribeAsync(console, modelName) is not { } descriptor)
+            var settings = new IndexSettings
             {
-                return ExitCodes.Usage;
-            }
-            // A scan for workers only queues the model's stage: the workers fetch and run the model.
-            var onlyScan = parse.GetValue(scanOnly);
-            var installed = onlyScan ? null : await ModelChoice.TryInstallAsync(console, modelName, parse.GetValue(offline), cancellationToken);
-            using var encoder = onlyScan ? null : await OpenEncoderAsync(console, installed);
-            var tag = !parse.GetValue(noTags);
-            var zeroShot = tag && encoder is not null ? await OpenTaggerAsync(console, installed!) : null;
-            var readText = !parse.GetValue(noOcr);
-            using var textReader = readText && !onlyScan ? await OpenTextReaderAsync(console, parse.GetValue(offline), cancellationToken) : null;
-            var options = new IndexOptions
-            {
-                Roots = [.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)],
-                Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, chosen.Folder))],
-                Library = chosen,
-                ScanOnly = onlyScan,
-                Model = ModelChoice.IdentityOf(descriptor),
-                ModelSource = ModelChoice.SourceOf(descriptor),
-                Encoder = encoder,
-                ReadText = readText,
-                TextReader = textReader,
-                Tag = tag,
-                ZeroShot = zeroShot,
+                ReadText = !parse.GetValue(noOcr),
+                Tag = !parse.GetValue(noTags),
+                ScanOnly = parse.GetValue(scanOnly),
                 Walk = new WalkOptions
                 {
                     IncludeHidden = parse.GetValue(includeHidden),
@@ -176,7 +150,25 @@ internal static class IndexCommand
                 RebuildThumbnails = parse.GetValue(rebuildThumbnails),
                 RetryFailed = parse.GetValue(retryFailed),
             };
-            return await RunAsync(console, options, parse.GetValue(json), cancellationToken);
+            IndexingPipeline pipeline;
+            try
+            {
+                var factory = new IndexingFactory(ModelChoice.Store(parse.GetValue(offline)), new ConsoleFeedback(console));
+                pipeline = await factory.CreateAsync(chosen, settings, parse.GetValue(model), cancellationToken);
+            }
+            catch (ModelUnavailableException e)
+            {
+                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            using (pipeline)
+            {
+                var sources = new IndexTargets([.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)])
+                {
+                    Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, chosen.Folder))],
+                };
+                return await RunAsync(console, pipeline, sources, parse.GetValue(json), cancellationToken);
+            }
         });
         return command;
     }
@@ -188,72 +180,14 @@ internal static class IndexCommand
         _ => "an Apple Photos library",
     };
 
-    // Without its model the run still catalogs everything; the vectors stay pending for a run that has it.
-    internal static async Task<OnnxImageEncoder?> OpenEncoderAsync(CliConsole console, InstalledModel? installed)
-    {
-        if (installed is null)
-        {
-            await console.Error.WriteLineAsync("Indexing goes on without search vectors; they stay pending (see `shoebox status`) until a run has the model.");
-            return null;
-        }
-        try
-        {
-            var encoder = new OnnxImageEncoder(installed);
-            await console.Error.WriteLineAsync($"Model {installed.Descriptor.Id} ({installed.Descriptor.Version}) on {encoder.Provider}.");
-            return encoder;
-        }
-        catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException)
-        {
-            await console.Error.WriteLineAsync($"shoebox: the model in {installed.Folder} cannot be loaded ({e.Message}). " +
-                "Check it with `shoebox models verify`; indexing goes on without search vectors, which stay pending.");
-            return null;
-        }
-    }
-
-    // The vocabulary is put to the text tower once per run (a few seconds); a model without one tags by the rules alone.
-    internal static async Task<ZeroShotTagger?> OpenTaggerAsync(CliConsole console, InstalledModel installed)
-    {
-        if (!installed.Descriptor.CanEmbedText)
-        {
-            return null;
-        }
-        try
-        {
-            using var text = new OnnxTextEncoder(installed);
-            return new ZeroShotTagger(TagVocabulary.BuiltIn, text);
-        }
-        catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException or ModelUnavailableException)
-        {
-            await console.Error.WriteLineAsync($"shoebox: the text tower of {installed.Descriptor.Id} cannot be loaded ({e.Message}); photos are tagged without it.");
-            return null;
-        }
-    }
-
-    // Like the search model: without the OCR models the run goes on and the text stage stays pending.
-    internal static async Task<OcrEngine?> OpenTextReaderAsync(CliConsole console, bool offline, CancellationToken cancellationToken)
-    {
-        var store = new ModelStore(offline ? new StoreOptions { Offline = true } : new StoreOptions());
-        try
-        {
-            var models = await DownloadView.RunAsync(console, progress => OcrModels.EnsureAsync(store, progress, cancellationToken));
-            return new OcrEngine(models);
-        }
-        catch (Exception e) when (e is ModelUnavailableException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException or IOException)
-        {
-            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
-            await console.Error.WriteLineAsync("Indexing goes on without reading text; it stays pending (see `shoebox status`) until a run has the OCR models, or use --no-ocr.");
-            return null;
-        }
-    }
-
-    private static async Task<int> RunAsync(CliConsole console, IndexOptions options, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, IndexingPipeline pipeline, IndexTargets targets, bool json, CancellationToken cancellationToken)
     {
         using var interruption = new Interruption(console.Error, cancellationToken);
-        var indexer = new Indexer(options);
+        var indexer = new Indexer(pipeline);
         IndexSummary summary;
         try
         {
-            var run = indexer.RunAsync(interruption.Token);
+            var run = indexer.RunAsync(targets, interruption.Token);
             await ProgressView.FollowAsync(console, indexer, run);
             summary = await run;
         }
@@ -268,7 +202,7 @@ internal static class IndexCommand
         }
         else
         {
-            SummaryView.Write(console.Out, summary, options.Library.Folder);
+            SummaryView.Write(console.Out, summary, pipeline.Library.Folder);
         }
         foreach (var skipped in summary.SkippedLibraries)
         {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Shoebox.Catalog;
-using Shoebox.Core;
+using Shoebox.Cli.Views;
 using Shoebox.Indexing;
 using Shoebox.Web;
 
@@ -83,39 +83,20 @@ internal static class ServeCommand
             {
                 return ExitCodes.CouldNotRun;
             }
-            if (!parse.GetValue(noWatch))
-            {
-                options = options with { Indexing = (roots, libraries) => IndexingFor(roots, libraries, chosen, session) };
-            }
-            return await RunAsync(console, options, session, openBrowser, interruption.Token);
+            using var indexing = parse.GetValue(noWatch) ? null : await IndexingAsync(console, chosen, session, parse.GetValue(offline), interruption.Token);
+            return await RunAsync(console, options with { Indexing = indexing }, session, openBrowser, interruption.Token);
         });
         return command;
     }
 
-    // A library imported once may be gone since (a Takeout archive deleted after import): it is left out of the
-    // rescan, and its photos stay as they were, rather than stopping background indexing for everything else.
-    private static LibrarySource? Reopen(string id, string libraryFolder)
+    // Photos added while serving get what `index` gives them (text read, tags), from the factory `index` uses; the
+    // model loaded for searching serves, so it is not loaded twice.
+    private static Task<IndexingPipeline> IndexingAsync(CliConsole console, Library library, SearchSession session, bool offline, CancellationToken cancellationToken)
     {
-        try
-        {
-            return PhotoLibraries.FromId(id, libraryFolder);
-        }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidDataException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        var settings = new IndexSettings { ReadText = true, Tag = true, SkipUnchangedLibraries = true };
+        var factory = new IndexingFactory(ModelChoice.Store(offline), new ConsoleFeedback(console));
+        return factory.CreateAsync(library, settings, session.Descriptor, session.Model, cancellationToken);
     }
-
-    private static IndexOptions IndexingFor(IReadOnlyList<string> roots, IReadOnlyList<string> libraries, Library library, SearchSession session) => new()
-    {
-        Roots = roots,
-        Libraries = [.. libraries.Select(id => Reopen(id, library.Folder)).OfType<LibrarySource>()],
-        SkipUnchangedLibraries = true,
-        Library = library,
-        Model = session.Engine.Model,
-        ModelSource = session.Model?.Descriptor.Id,
-        Encoder = session.Model?.Images,
-    };
 
     private static async Task<int> RunAsync(CliConsole console, WebServerOptions options, SearchSession session, bool openBrowser, CancellationToken stop)
     {

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Shoebox.Catalog;
+using Shoebox.Cli.Views;
 using Shoebox.Core;
-using Shoebox.Imaging;
 using Shoebox.Indexing;
-using Shoebox.Models;
 using Shoebox.Models.Store;
 
 namespace Shoebox.Cli.Commands;
@@ -49,6 +48,11 @@ internal static class WorkerCommand
         {
             Description = "Keep polling for new work; without it the worker stops when nothing is pending or held by another worker.",
         };
+        var log = new Option<string?>("--log")
+        {
+            Description = "Also append the worker's log (timestamped lines, as on the error stream) to this file.",
+            HelpName = "FILE",
+        };
         var noOcr = new Option<bool>("--no-ocr") { Description = "Do not read the text in photos." };
         var noTags = new Option<bool>("--no-tags") { Description = "Do not tag photos automatically." };
         batch.Validators.Add(result =>
@@ -80,38 +84,14 @@ internal static class WorkerCommand
         var command = new Command("worker", "Do the pending work (decode, thumbnails, vectors, text, tags) of a catalog shared with other workers, " +
             "claiming photos in batches. Files are catalogued by `shoebox index --scan-only`.");
         library.AddTo(command);
-        foreach (var option in new Option[] { model, offline, map, batch, lease, watch, noOcr, noTags, json })
+        foreach (var option in new Option[] { model, offline, map, batch, lease, watch, noOcr, noTags, log, json })
         {
             command.Add(option);
         }
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = library.Resolve(parse);
-            // Workers on other machines have no library of their own to remember the model: the shared catalog does.
-            var modelName = await ModelChoice.NameForAsync(parse.GetValue(model), chosen);
-            if (await ModelChoice.DescribeAsync(console, modelName) is not { } descriptor)
-            {
-                return ExitCodes.Usage;
-            }
-            var installed = await ModelChoice.TryInstallAsync(console, modelName, parse.GetValue(offline), cancellationToken);
-            using var encoder = await IndexCommand.OpenEncoderAsync(console, installed);
-            var tag = !parse.GetValue(noTags);
-            var zeroShot = tag && encoder is not null ? await IndexCommand.OpenTaggerAsync(console, installed!) : null;
-            var readText = !parse.GetValue(noOcr);
-            using var textReader = readText ? await IndexCommand.OpenTextReaderAsync(console, parse.GetValue(offline), cancellationToken) : null;
-            var options = new IndexOptions
-            {
-                Roots = [],
-                Library = chosen,
-                Model = ModelChoice.IdentityOf(descriptor),
-                ModelSource = ModelChoice.SourceOf(descriptor),
-                Encoder = encoder,
-                ReadText = readText,
-                TextReader = textReader,
-                Tag = tag,
-                ZeroShot = zeroShot,
-                Decode = new DecodeOptions(),
-            };
+            var settings = new IndexSettings { ReadText = !parse.GetValue(noOcr), Tag = !parse.GetValue(noTags) };
             var work = new WorkerOptions
             {
                 Paths = PathMap.Parse(parse.GetValue(map) ?? []),
@@ -119,20 +99,61 @@ internal static class WorkerCommand
                 Lease = TimeSpan.FromSeconds(parse.GetValue(lease)),
                 Watch = parse.GetValue(watch),
                 PhotoDelay = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable(TestDelayVariable), out var ms) ? ms : 0),
-                Report = message => console.Error.WriteLine($"shoebox worker: {message}"),
             };
-            return await RunAsync(console, options, work, parse.GetValue(json), cancellationToken);
+            if (await OpenLogAsync(console, parse.GetValue(log)) is not { } logger)
+            {
+                return ExitCodes.CouldNotRun;
+            }
+            using (logger)
+            {
+                IndexingPipeline pipeline;
+                try
+                {
+                    // Workers on other machines have no library of their own to remember the model: the shared catalog does.
+                    var factory = new IndexingFactory(ModelChoice.Store(parse.GetValue(offline)), new LoggedFeedback(logger), logger);
+                    pipeline = await factory.CreateAsync(chosen, settings, parse.GetValue(model), cancellationToken);
+                }
+                catch (ModelUnavailableException e)
+                {
+                    await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                    return ExitCodes.Usage;
+                }
+                using (pipeline)
+                {
+                    return await RunAsync(console, new Worker(pipeline, work, logger), parse.GetValue(json), cancellationToken);
+                }
+            }
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, IndexOptions options, WorkerOptions work, bool json, CancellationToken cancellationToken)
+    // A worker on another machine is followed through its log: on the error stream, and in FILE when asked.
+    private static async Task<LogLines?> OpenLogAsync(CliConsole console, string? file)
+    {
+        if (file is null)
+        {
+            return new LogLines([console.Error], []);
+        }
+        try
+        {
+            var stream = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.Read);
+            var writer = new StreamWriter(stream);
+            return new LogLines([console.Error, writer], [writer]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            await console.Error.WriteLineAsync($"shoebox: cannot write the log to {file}: {e.Message}");
+            return null;
+        }
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, Worker worker, bool json, CancellationToken cancellationToken)
     {
         using var interruption = new Interruption(console.Error, cancellationToken);
         WorkerSummary summary;
         try
         {
-            summary = await new Indexer(options).WorkAsync(work, interruption.Token);
+            summary = await worker.WorkAsync(interruption.Token);
         }
         catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
         {

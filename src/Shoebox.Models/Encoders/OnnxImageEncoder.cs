@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Shoebox.Core;
 using Shoebox.Models.Preprocessing;
 using Shoebox.Models.Store;
@@ -10,12 +11,13 @@ public sealed class OnnxImageEncoder : IImageEncoder
     private readonly OnnxTower _tower;
     private readonly PreprocessSpec _spec;
 
-    public OnnxImageEncoder(InstalledModel model, int threads = 0)
+    /// <param name="logger">Told which execution provider the tower runs on.</param>
+    public OnnxImageEncoder(InstalledModel model, int threads = 0, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var descriptor = model.Descriptor;
         _spec = PreprocessSpecs.For(descriptor);
-        _tower = new OnnxTower(model.PathOf(descriptor.Vision.File), descriptor.Vision, descriptor.Dimensions, threads);
+        _tower = new OnnxTower(model.PathOf(descriptor.Vision.File), descriptor.Vision, descriptor.Dimensions, threads, logger);
         Model = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions);
     }
 

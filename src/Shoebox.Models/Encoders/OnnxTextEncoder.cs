@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Shoebox.Core;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
@@ -11,7 +12,8 @@ public sealed class OnnxTextEncoder : ITextEncoder
     private readonly OnnxTower _tower;
     private readonly ITokenizer _tokenizer;
 
-    public OnnxTextEncoder(InstalledModel model, int threads = 0)
+    /// <param name="logger">Told which execution provider the tower runs on.</param>
+    public OnnxTextEncoder(InstalledModel model, int threads = 0, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var descriptor = model.Descriptor;
@@ -22,7 +24,7 @@ public sealed class OnnxTextEncoder : ITextEncoder
         _tokenizer = descriptor.Tokenizer == TokenizerKind.SentencePiece
             ? SentencePieceTokenizer.Load(model.PathOf("spiece.model"))
             : ClipTokenizer.Load();
-        _tower = new OnnxTower(model.PathOf(descriptor.Text!.File), descriptor.Text, descriptor.Dimensions, threads);
+        _tower = new OnnxTower(model.PathOf(descriptor.Text!.File), descriptor.Text, descriptor.Dimensions, threads, logger);
         Model = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions);
     }
 

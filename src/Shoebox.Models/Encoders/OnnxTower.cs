@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 using Shoebox.Models.Onnx;
 using Shoebox.Models.Registry;
@@ -16,9 +17,9 @@ internal sealed class OnnxTower : IDisposable
     private readonly bool _batchOfOne;
     private readonly object _gate = new();
 
-    public OnnxTower(string path, Tower tower, int dimensions, int threads)
+    public OnnxTower(string path, Tower tower, int dimensions, int threads, ILogger? logger)
     {
-        _session = OnnxSessionFactory.Create(path, threads);
+        _session = OnnxSessionFactory.Create(path, threads, logger: logger);
         _tower = tower;
         _dimensions = dimensions;
         if (!_session.Session.InputMetadata.TryGetValue(tower.Input, out var input) || !_session.Session.OutputMetadata.ContainsKey(tower.Output))

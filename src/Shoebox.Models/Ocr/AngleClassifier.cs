@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Shoebox.Models.Ocr;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed class AngleClassifier : IDisposable
 
     private readonly OnnxRunner _model;
 
-    public AngleClassifier(string modelPath, int threads = 0) => _model = new OnnxRunner(modelPath, threads);
+    public AngleClassifier(string modelPath, int threads = 0, ILogger? logger = null) => _model = new OnnxRunner(modelPath, threads, logger);
 
     public void Dispose() => _model.Dispose();
 

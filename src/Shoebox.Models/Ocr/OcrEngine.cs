@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Shoebox.Core;
 
 namespace Shoebox.Models.Ocr;
@@ -15,14 +17,16 @@ public sealed class OcrEngine : IDisposable
     private readonly AngleClassifier _classifier;
     private readonly TextRecognizer _recognizer;
 
-    public OcrEngine(OcrModels models, int threads = 0)
+    /// <param name="logger">Told which execution provider the models run on.</param>
+    public OcrEngine(OcrModels models, int threads = 0, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(models);
-        _detector = new TextDetector(models.Detector, threads);
+        logger ??= NullLogger.Instance;
+        _detector = new TextDetector(models.Detector, threads, logger);
         try
         {
-            _classifier = new AngleClassifier(models.Classifier, threads);
-            _recognizer = new TextRecognizer(models.Recognizer, models.Keys, threads);
+            _classifier = new AngleClassifier(models.Classifier, threads, logger);
+            _recognizer = new TextRecognizer(models.Recognizer, models.Keys, threads, logger);
         }
         catch
         {
@@ -30,6 +34,7 @@ public sealed class OcrEngine : IDisposable
             _classifier?.Dispose();
             throw;
         }
+        ModelLog.OcrReady(logger, models.Folder, Provider);
     }
 
     public string Provider => _detector.Provider;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 using Shoebox.Models.Onnx;
 
@@ -11,13 +12,13 @@ internal sealed class OnnxRunner : IDisposable
     private readonly string _output;
     private readonly Lock _gate = new();
 
-    public OnnxRunner(string path, int threads)
+    public OnnxRunner(string path, int threads, ILogger? logger)
     {
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"The OCR model {path} is missing.", path);
         }
-        _session = OnnxSessionFactory.Create(path, threads);
+        _session = OnnxSessionFactory.Create(path, threads, logger: logger);
         _input = _session.Session.InputMetadata.Keys.First();
         _output = _session.Session.OutputMetadata.Keys.First();
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Shoebox.Core;
 
 namespace Shoebox.Models.Ocr;
@@ -20,7 +21,7 @@ public sealed class TextDetector : IDisposable
 
     private readonly OnnxRunner _model;
 
-    public TextDetector(string modelPath, int threads = 0) => _model = new OnnxRunner(modelPath, threads);
+    public TextDetector(string modelPath, int threads = 0, ILogger? logger = null) => _model = new OnnxRunner(modelPath, threads, logger);
 
     public string Provider => _model.Provider;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 
 namespace Shoebox.Models.Ocr;
 
@@ -16,7 +17,7 @@ public sealed class TextRecognizer : IDisposable
     private readonly OnnxRunner _model;
     private readonly string[] _classes;
 
-    public TextRecognizer(string modelPath, string keysPath, int threads = 0)
+    public TextRecognizer(string modelPath, string keysPath, int threads = 0, ILogger? logger = null)
     {
         var keys = File.ReadAllText(keysPath, Encoding.UTF8).Split('\n').Select(k => k.TrimEnd('\r')).ToList();
         if (keys.Count > 0 && keys[^1].Length == 0)
@@ -24,7 +25,7 @@ public sealed class TextRecognizer : IDisposable
             keys.RemoveAt(keys.Count - 1);
         }
         _classes = ["", .. keys, " "];
-        _model = new OnnxRunner(modelPath, threads);
+        _model = new OnnxRunner(modelPath, threads, logger);
     }
 
     public void Dispose() => _model.Dispose();

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Shoebox.Models.Onnx;
@@ -16,8 +19,12 @@ public static class OnnxSessionFactory
 
     /// <param name="intraOpThreads">0 picks the number of physical cores (hyper-threads only add contention to GEMMs).</param>
     /// <param name="allowAccelerators">false forces the CPU, e.g. to compare numbers across machines.</param>
-    public static OnnxSessionInfo Create(string modelPath, int intraOpThreads = 0, bool allowAccelerators = true)
+    /// <param name="logger">Told the provider chosen and why any better one was passed over.</param>
+    public static OnnxSessionInfo Create(string modelPath, int intraOpThreads = 0, bool allowAccelerators = true, ILogger? logger = null)
     {
+        logger ??= NullLogger.Instance;
+        var clock = Stopwatch.StartNew();
+        var name = Path.GetFileName(modelPath);
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
         var threads = intraOpThreads > 0 ? intraOpThreads : PhysicalCores.Count();
         var candidates = allowAccelerators
@@ -31,12 +38,15 @@ public static class OnnxSessionFactory
             try
             {
                 Append(options, provider);
-                return new OnnxSessionInfo(new InferenceSession(modelPath, options), provider, skipped);
+                var session = new OnnxSessionInfo(new InferenceSession(modelPath, options), provider, skipped);
+                ModelLog.SessionOpened(logger, name, provider, clock.ElapsedMilliseconds);
+                return session;
             }
             // A provider compiled into the package can still fail at run time (no driver, no device): try the next.
             catch (OnnxRuntimeException e) when (provider != Cpu)
             {
                 skipped.Add($"{provider}: {e.Message}");
+                ModelLog.ProviderSkipped(logger, name, skipped[^1]);
             }
         }
         throw new InvalidOperationException("unreachable: the CPU provider is always a candidate");

@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Shoebox.Models.Registry;
 
 namespace Shoebox.Models.Store;
@@ -19,12 +22,15 @@ public sealed class ModelStore
 
     private readonly StoreOptions _options;
     private readonly HttpMessageHandler? _handler;
+    private readonly ILogger _logger;
 
-    public ModelStore(StoreOptions options, HttpMessageHandler? handler = null)
+    /// <param name="logger">Told of every download, so that a host's log says where its models came from.</param>
+    public ModelStore(StoreOptions options, HttpMessageHandler? handler = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _handler = handler;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     public StoreOptions Options => _options;
@@ -60,7 +66,9 @@ public sealed class ModelStore
         if (model.Files.All(f => File.Exists(Path.Combine(FolderOf(model), f.Path))))
         {
             // Put in place by hand (no network needed): checked against pinned hashes, then recorded as installed.
-            WriteManifest(model, FolderOf(model), byHand: true);
+            var placed = FolderOf(model);
+            WriteManifest(model, placed, byHand: true);
+            ModelLog.InstalledByHand(_logger, model.Id, placed);
             return new InstalledModel(model, FolderOf(model));
         }
         if (_options.Offline)
@@ -99,7 +107,8 @@ public sealed class ModelStore
         var downloader = new HubDownloader(http, _options.Endpoint, _options.StallTimeout);
         foreach (var file in model.Files.Where(f => !File.Exists(Path.Combine(folder, f.Path))))
         {
-            await downloader.DownloadAsync(model, file, Path.Combine(folder, file.Path), progress, cancellationToken);
+            var url = HubDownloader.UrlOf(_options.Endpoint, model.Repository!, model.Revision, file.Path);
+            await LoggedAsync(file.Path, url, Path.Combine(folder, file.Path), () => downloader.DownloadAsync(model, file, Path.Combine(folder, file.Path), progress, cancellationToken));
         }
         WriteManifest(model, folder, byHand: false);
     }
@@ -123,7 +132,7 @@ public sealed class ModelStore
         {
             using var exclusive = LockFolder(folder, file.Path);
             using var http = CreateClient();
-            await new HubDownloader(http, _options.Endpoint, _options.StallTimeout).DownloadAsync(url, file, destination, progress, cancellationToken);
+            await LoggedAsync(file.Path, url, destination, () => new HubDownloader(http, _options.Endpoint, _options.StallTimeout).DownloadAsync(url, file, destination, progress, cancellationToken));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } && !cancellationToken.IsCancellationRequested)
         {
@@ -133,6 +142,22 @@ public sealed class ModelStore
         {
             throw new ModelUnavailableException($"The download of {file.Path} was cut off ({e.Message}). Run the command again: it resumes where it stopped.", e);
         }
+    }
+
+    private async Task LoggedAsync(string file, Uri url, string destination, Func<Task> download)
+    {
+        ModelLog.Downloading(_logger, file, url);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await download();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ModelLog.DownloadFailed(_logger, file, e.Message);
+            throw;
+        }
+        ModelLog.Downloaded(_logger, file, destination, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Checks every file of an installed model against its size and hash.</summary>

@@ -17,7 +17,7 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
     private static readonly TimeSpan BusyRetry = TimeSpan.FromMinutes(1);
 
     private readonly WebServerOptions _options;
-    private readonly Func<IReadOnlyList<string>, IReadOnlyList<string>, IndexOptions> _indexing;
+    private readonly IndexingPipeline _indexing;
     private readonly SearchEngine _engine;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
@@ -33,7 +33,7 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
     private DateTimeOffset? _lastFinished;
     private string? _lastMessage;
 
-    public BackgroundIndexer(WebServerOptions options, Func<IReadOnlyList<string>, IReadOnlyList<string>, IndexOptions> indexing, SearchEngine engine, ILogger logger)
+    public BackgroundIndexer(WebServerOptions options, IndexingPipeline indexing, SearchEngine engine, ILogger logger)
     {
         _options = options;
         _indexing = indexing;
@@ -139,11 +139,12 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
         {
             await _wake.WaitAsync(cancellationToken);
         }
-        var indexer = new Indexer(_indexing(roots, _libraries));
+        var indexer = new Indexer(_indexing, _logger);
         _current = indexer;
         try
         {
-            var summary = await indexer.RunAsync(cancellationToken);
+            var targets = new IndexTargets(roots) { Libraries = [.. _libraries.Select(Reopen).OfType<LibrarySource>()] };
+            var summary = await indexer.RunAsync(targets, cancellationToken);
             _lastMessage = string.Create(CultureInfo.InvariantCulture, $"{summary.New} new, {summary.Changed} changed, {summary.Missing} missing");
             await _engine.RefreshAsync();
             return true;
@@ -164,6 +165,20 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
         {
             _current = null;
             _lastFinished = DateTimeOffset.UtcNow;
+        }
+    }
+
+    // A library imported once may be gone since (a Takeout archive deleted after import): it is left out of the
+    // rescan, and its photos stay as they were, rather than stopping background indexing for everything else.
+    private LibrarySource? Reopen(string id)
+    {
+        try
+        {
+            return PhotoLibraries.FromId(id, _indexing.Library.Folder);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

@@ -50,8 +50,8 @@ public class SearchLibrary : IDisposable
         }
 
         using var images = new OnnxImageEncoder(_model.Open());
-        new Indexer(new IndexOptions { Roots = [Root], Library = new Library(_temp.Library, Catalog), Model = images.Model, Encoder = images })
-            .RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+        new Indexer(new IndexingPipeline(new Library(_temp.Library, Catalog), services: new IndexingServices { Model = images.Model, Encoder = images }))
+            .RunAsync(new IndexTargets([Root]), CancellationToken.None).GetAwaiter().GetResult();
         Describe();
     }
 

@@ -13,8 +13,8 @@ namespace Shoebox.Tests.Indexing;
 public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp, string root, IImageEncoder? encoder, ModelIdentity? model = null) =>
-        new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library), Model = model ?? encoder?.Model, Encoder = encoder })
-            .RunAsync(CancellationToken.None);
+        new Indexer(new IndexingPipeline(new Library(temp.Library), services: new IndexingServices { Model = model ?? encoder?.Model, Encoder = encoder }))
+            .RunAsync(new IndexTargets([root]), CancellationToken.None);
 
     private static Task<PhotoCatalog> CatalogAsync(TempFolder temp) => new Library(temp.Library).OpenAsync();
 

@@ -9,8 +9,10 @@ namespace Shoebox.Tests.Indexing;
 [Tier(Tier.Unit)]
 public class IndexerTests
 {
-    private static Task<IndexSummary> IndexAsync(TempFolder temp, params string[] roots) =>
-        new Indexer(new IndexOptions { Roots = roots, Library = new Library(temp.Library) }).RunAsync(CancellationToken.None);
+    private static Task<IndexSummary> IndexAsync(TempFolder temp, params string[] roots) => IndexAsync(temp, new IndexSettings(), roots);
+
+    private static Task<IndexSummary> IndexAsync(TempFolder temp, IndexSettings settings, params string[] roots) =>
+        new Indexer(new IndexingPipeline(new Library(temp.Library), settings)).RunAsync(new IndexTargets(roots), CancellationToken.None);
 
     private static async Task<CatalogStatus> StatusAsync(TempFolder temp)
     {
@@ -92,8 +94,7 @@ public class IndexerTests
         }
 
         var plain = await IndexAsync(temp, root);
-        var rebuilt = await new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library), RebuildThumbnails = true })
-            .RunAsync(CancellationToken.None);
+        var rebuilt = await IndexAsync(temp, new IndexSettings { RebuildThumbnails = true }, root);
 
         Assert.Equal(0, plain.Processed);
         Assert.Equal(2, rebuilt.Processed);
@@ -156,10 +157,10 @@ public class IndexerTests
         var root = temp.Folder("root");
         TestImages.Jpeg(temp["root/panorama.jpg"], 3000, 1000);
         var strict = new Shoebox.Imaging.DecodeOptions { MaxPixels = 2_000_000 };
-        var first = await new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library), Decode = strict }).RunAsync(CancellationToken.None);
+        var first = await IndexAsync(temp, new IndexSettings { Decode = strict }, root);
         var plainRerun = await IndexAsync(temp, root);
 
-        var retried = await new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library), RetryFailed = true }).RunAsync(CancellationToken.None);
+        var retried = await IndexAsync(temp, new IndexSettings { RetryFailed = true }, root);
 
         Assert.Equal(1, first.Failed);
         Assert.Equal((1, 0), (plainRerun.Failed, plainRerun.Processed));
@@ -323,9 +324,9 @@ public class IndexerTests
             TestImages.Jpeg(temp[$"root/{i:000}.jpg"], 1600, 1200);
         }
         using var stop = new CancellationTokenSource();
-        var indexer = new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library) });
+        var indexer = new Indexer(new IndexingPipeline(new Library(temp.Library)));
 
-        var run = indexer.RunAsync(stop.Token);
+        var run = indexer.RunAsync(new IndexTargets([root]), stop.Token);
         while (indexer.Progress.PhotosProcessed < 5 && !run.IsCompleted)
         {
             await Task.Delay(10);

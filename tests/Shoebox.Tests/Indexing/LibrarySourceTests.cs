@@ -42,12 +42,9 @@ public class LibrarySourceTests
         ImportAsync(temp, list, [], roots);
 
     private static Task<IndexSummary> ImportAsync(TempFolder temp, Func<IReadOnlyList<FoundFile>> list, IReadOnlyList<WalkProblem> problems, params string[] roots) =>
-        new Indexer(new IndexOptions
-        {
-            Roots = roots,
-            Libraries = [new LibrarySource(SourceId, new ListedSource(temp["library-source"], list, problems))],
-            Library = new Library(temp.Library),
-        }).RunAsync(CancellationToken.None);
+        new Indexer(new IndexingPipeline(new Library(temp.Library))).RunAsync(
+            new IndexTargets(roots) { Libraries = [new LibrarySource(SourceId, new ListedSource(temp["library-source"], list, problems))] },
+            CancellationToken.None);
 
     private static FoundFile Listed(string path, string root, SourceFacts? facts = null)
     {
@@ -339,7 +336,7 @@ public class LibrarySourceTests
             await batch.CommitAsync();
         }
 
-        var summary = await new Indexer(new IndexOptions { Roots = [temp["pictures"]], Library = new Library(temp.Library) }).RunAsync(CancellationToken.None);
+        var summary = await new Indexer(new IndexingPipeline(new Library(temp.Library))).RunAsync(new IndexTargets([temp["pictures"]]), CancellationToken.None);
 
         Assert.Equal((1, 0, 0), (summary.New, summary.Missing, summary.Failed));
         Assert.Equal([temp["pictures/Photos Library.photoslibrary"]], summary.SkippedLibraries);
@@ -357,13 +354,9 @@ public class LibrarySourceTests
             listings++;
             return [Listed(photo, temp["export"])];
         }
-        Task<IndexSummary> RescanAsync() => new Indexer(new IndexOptions
-        {
-            Roots = [],
-            Libraries = [new LibrarySource(SourceId, new ListedSource(temp["library-source"], List)) { Stamp = () => stamp }],
-            Library = new Library(temp.Library),
-            SkipUnchangedLibraries = true,
-        }).RunAsync(CancellationToken.None);
+        Task<IndexSummary> RescanAsync() => new Indexer(new IndexingPipeline(new Library(temp.Library), new IndexSettings { SkipUnchangedLibraries = true })).RunAsync(
+            new IndexTargets([]) { Libraries = [new LibrarySource(SourceId, new ListedSource(temp["library-source"], List)) { Stamp = () => stamp }] },
+            CancellationToken.None);
 
         await RescanAsync();
         var unchanged = await RescanAsync();

@@ -1,4 +1,3 @@
-using NetVips;
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Indexing;
@@ -12,21 +11,15 @@ namespace Shoebox.Tests.Indexing;
 public sealed class OcrStageTests(OcrModelsFixture models) : IClassFixture<OcrModelsFixture>
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp, string root, OcrEngine? reader, bool readText = true) =>
-        new Indexer(new IndexOptions { Roots = [root], Library = new Library(temp.Library), ReadText = readText, TextReader = reader })
-            .RunAsync(CancellationToken.None);
+        new Indexer(new IndexingPipeline(new Library(temp.Library), new IndexSettings { ReadText = readText }, new IndexingServices { TextReader = reader }))
+            .RunAsync(new IndexTargets([root]), CancellationToken.None);
 
     private static string MakePhotos(TempFolder temp)
     {
         var root = temp.Folder("photos");
-        Save(TextPictures.Meme("DejaVu Sans Condensed Bold 64", "ONE DOES NOT SIMPLY", "WALK INTO MORDOR", 1600, 1200), temp["photos/meme.jpg"]);
-        Save(TextPictures.Blank(1600, 1200), temp["photos/beach.jpg"]);
+        TextPictures.SaveJpeg(TextPictures.Meme("DejaVu Sans Condensed Bold 64", "ONE DOES NOT SIMPLY", "WALK INTO MORDOR", 1600, 1200), temp["photos/meme.jpg"]);
+        TextPictures.SaveJpeg(TextPictures.Blank(1600, 1200), temp["photos/beach.jpg"]);
         return root;
-    }
-
-    private static void Save(RgbImage image, string path)
-    {
-        using var vips = NetVips.Image.NewFromMemory(image.Pixels, image.Width, image.Height, 3, Enums.BandFormat.Uchar);
-        vips.Jpegsave(path, q: 92);
     }
 
     [Fact]

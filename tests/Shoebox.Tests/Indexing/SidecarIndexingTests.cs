@@ -24,7 +24,7 @@ public class SidecarIndexingTests
         """;
 
     private static Task<IndexSummary> IndexAsync(TempFolder temp) =>
-        new Indexer(new IndexOptions { Roots = [temp["photos"]], Library = new Library(temp.Library) }).RunAsync(CancellationToken.None);
+        new Indexer(new IndexingPipeline(new Library(temp.Library))).RunAsync(new IndexTargets([temp["photos"]]), CancellationToken.None);
 
     private static List<string> Texts(TempFolder temp)
     {

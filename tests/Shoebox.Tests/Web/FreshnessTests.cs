@@ -12,15 +12,11 @@ public class FreshnessTests(ServedLibrary library) : IClassFixture<ServedLibrary
     [Fact]
     public async Task Serve_NewFileInAnIndexedFolder_IsIndexedInTheBackgroundAndFound()
     {
+        using var indexing = new IndexingPipeline(
+            library.Session.Engine.Library, services: new IndexingServices { Model = library.Session.Engine.Model, Encoder = library.Session.Model?.Images });
         var server = await library.StartAsync(o => o with
         {
-            Indexing = (roots, _) => new IndexOptions
-            {
-                Roots = roots,
-                Library = library.Session.Engine.Library,
-                Model = library.Session.Engine.Model,
-                Encoder = library.Session.Model?.Images,
-            },
+            Indexing = indexing,
             QuietPeriod = TimeSpan.FromMilliseconds(300),
             FirstScanDelay = TimeSpan.FromHours(1),
         });

@@ -1,5 +1,6 @@
 using NetVips;
 using Shoebox.Core;
+using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Models.Ocr;
 
@@ -32,6 +33,13 @@ internal static class TextPictures
         Paint(pixels, width, upper, (width - upper.Width) / 2, 20, outline, 255, 0);
         Paint(pixels, width, lower, (width - lower.Width) / 2, height - lower.Height - 30, outline, 255, 0);
         return new RgbImage(width, height, pixels);
+    }
+
+    /// <summary>Writes <paramref name="image"/> to <paramref name="path"/> as a JPEG a camera might make (quality 92).</summary>
+    public static string SaveJpeg(RgbImage image, string path)
+    {
+        using var vips = Image.NewFromMemory(image.Pixels, image.Width, image.Height, 3, Enums.BandFormat.Uchar);
+        return Scenes.Save(vips, path, quality: 92);
     }
 
     /// <summary>A photo-like picture with no text: smooth colour fields and a little noise.</summary>

@@ -10,7 +10,7 @@ namespace Shoebox.Tests.Search.Engine;
 public class FileNameSearchTests
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp) =>
-        new Indexer(new IndexOptions { Roots = [temp["photos"]], Library = new Library(temp.Library) }).RunAsync(CancellationToken.None);
+        new Indexer(new IndexingPipeline(new Library(temp.Library))).RunAsync(new IndexTargets([temp["photos"]]), CancellationToken.None);
 
     private static async Task<List<string>> FindAsync(TempFolder temp, string words)
     {

@@ -13,8 +13,8 @@ public class VectorSyncTests(TinyModelFolder tiny) : IClassFixture<TinyModelFold
     private async Task IndexAsync(TempFolder temp)
     {
         using var images = new OnnxImageEncoder(tiny.Open());
-        await new Indexer(new IndexOptions { Roots = [temp["photos"]], Library = new Library(temp.Library), Model = images.Model, Encoder = images })
-            .RunAsync(CancellationToken.None);
+        await new Indexer(new IndexingPipeline(new Library(temp.Library), services: new IndexingServices { Model = images.Model, Encoder = images }))
+            .RunAsync(new IndexTargets([temp["photos"]]), CancellationToken.None);
     }
 
     private Task<SearchEngine> EngineAsync(TempFolder temp)

@@ -1,6 +1,7 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Indexing.Tags;
+using Shoebox.Models.Tags;
 
 namespace Shoebox.Indexing;
 
@@ -8,7 +9,7 @@ namespace Shoebox.Indexing;
 /// The tag phase, after the photos are processed: automatic tags come from what the catalog already holds (the lines
 /// read in a photo, its file, its vector), so no image is decoded again and a library is re-tagged in seconds.
 /// </summary>
-public sealed partial class Indexer
+internal sealed class TagPhase(IndexSettings settings, ZeroShotTagger? zeroShot)
 {
     /// <summary>The source of every automatic tag: one tagging replaces all of them, so a changed model leaves none of the old behind.</summary>
     public const string AutoTagSource = "auto";
@@ -16,14 +17,14 @@ public sealed partial class Indexer
     private const string TaggerSetting = "tagger";
 
     private string TaggerVersion =>
-        _options.ZeroShot is { } zeroShot
-            ? $"{ImageKindRules.Version}|{Shoebox.Models.Tags.TagVocabulary.BuiltIn.Version}|{zeroShot.Model.Key}|{zeroShot.Temperature}"
+        zeroShot is not null
+            ? $"{ImageKindRules.Version}|{TagVocabulary.BuiltIn.Version}|{zeroShot.Model.Key}|{zeroShot.Temperature}"
             : ImageKindRules.Version;
 
     /// <summary>Queues the tag stage for photos without it, and for all of them when the tagger changed since they were tagged.</summary>
-    private async Task PrepareTagsAsync(PhotoCatalog catalog)
+    public async Task PrepareAsync(PhotoCatalog catalog)
     {
-        if (!_options.Tag)
+        if (!settings.Tag)
         {
             return;
         }
@@ -35,9 +36,10 @@ public sealed partial class Indexer
         await catalog.Stages.QueueAsync(Stages.Tags);
     }
 
-    private async Task<int> TagPendingAsync(PhotoCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>Tags every photo waiting for it, in transactions of 500; returns how many.</summary>
+    public async Task<int> TagPendingAsync(PhotoCatalog catalog, CancellationToken cancellationToken)
     {
-        if (!_options.Tag)
+        if (!settings.Tag)
         {
             return 0;
         }
@@ -56,11 +58,15 @@ public sealed partial class Indexer
     }
 
     /// <summary>Tags <paramref name="ids"/> from what the catalog holds for them, in one transaction.</summary>
-    private async Task TagPhotosAsync(PhotoCatalog catalog, IReadOnlyList<long> ids)
+    public async Task TagPhotosAsync(PhotoCatalog catalog, IReadOnlyList<long> ids)
     {
+        if (!settings.Tag)
+        {
+            return;
+        }
         var photos = await catalog.Photos.LoadAsync(ids);
         var lines = await catalog.Texts.LoadOcrLinesAsync(ids);
-        var vectors = _options.ZeroShot is { } zeroShot ? await catalog.Vectors.LoadAsync(zeroShot.Model, ids) : [];
+        var vectors = zeroShot is not null ? await catalog.Vectors.LoadAsync(zeroShot.Model, ids) : [];
         var now = DateTimeOffset.UtcNow;
         await using var batch = await catalog.BeginBatchAsync();
         foreach (var id in ids)
@@ -68,7 +74,7 @@ public sealed partial class Indexer
             var tags = photos.TryGetValue(id, out var photo) ? ImageKindRules.Tag(photo, lines.GetValueOrDefault(id) ?? []) : [];
             if (vectors.TryGetValue(id, out var vector))
             {
-                tags.AddRange(_options.ZeroShot!.Tag(vector).Select(t => new ScoredTag(t.Name, t.Score)));
+                tags.AddRange(zeroShot!.Tag(vector).Select(t => new ScoredTag(t.Name, t.Score)));
             }
             await catalog.Tags.SaveAutomaticAsync(id, AutoTagSource, [.. tags.DistinctBy(t => t.Name, StringComparer.OrdinalIgnoreCase)]);
             await catalog.Stages.SetAsync(id, Stages.Tags, StageState.Done, null, now);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Sources;
@@ -7,15 +8,26 @@ using Shoebox.Sources.Xmp;
 
 namespace Shoebox.Indexing;
 
-/// <summary>The scan phase: walk, read and hash what is new or changed, record it; mark what vanished.</summary>
-public sealed partial class Indexer
+/// <summary>What the scan left out: photo libraries that could not be read, and library folders the walk left to `import`.</summary>
+internal sealed record ScanOutcome(IReadOnlyList<IndexFailure> UnreadableLibraries, IReadOnlyList<string> SkippedLibraries);
+
+/// <summary>
+/// The scan phase: walk (walk -> read and hash what is new or changed -> one catalog writer), record what exists,
+/// then mark what vanished.
+/// </summary>
+internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogger logger)
 {
     // The source name of facts read from XMP sidecars beside walked files.
     private const string SidecarSource = "xmp";
 
-    private async Task ScanAsync(PhotoCatalog catalog, IReadOnlyList<string> roots, DateTimeOffset started, CancellationToken cancellationToken)
+    private const string StampSetting = "library-stamp:";
+
+    private readonly IndexSettings _settings = pipeline.Settings;
+
+    public async Task<ScanOutcome> RunAsync(
+        PhotoCatalog catalog, IReadOnlyList<string> roots, IReadOnlyList<LibrarySource> libraries, DateTimeOffset started, CancellationToken cancellationToken)
     {
-        if (_options.RetryFailed)
+        if (_settings.RetryFailed)
         {
             await catalog.Stages.RetryFailedAsync();
         }
@@ -26,118 +38,70 @@ public sealed partial class Indexer
         var found = Channel.CreateBounded<FoundFile>(new BoundedChannelOptions(4096) { SingleReader = false });
         var scanned = Channel.CreateBounded<Scanned>(new BoundedChannelOptions(4096) { SingleReader = true });
 
-        var libraries = new List<LibrarySource>();
-        foreach (var library in _options.Libraries)
+        var changed = new List<LibrarySource>();
+        foreach (var library in libraries)
         {
             if (!await IsUnchangedAsync(catalog, library))
             {
-                libraries.Add(library);
+                changed.Add(library);
             }
         }
-        var walker = new FolderWalker(_options.Walk with { ExcludedPaths = [.. _options.Walk.ExcludedPaths, _options.Library.Folder] });
-        var list = ListAllAsync(walker, roots, libraries, found.Writer, stop.Token);
-        var read = ProduceAsync(found.Reader, scanned.Writer, _options.ReadParallelism, file => Scan(file, known), stop.Token);
-        var write = Task.Run(() => WriteAllAsync(catalog, scanned.Reader, _options.BatchSize, (writer, item) => RecordAsync(writer, item, failedPhotos)), CancellationToken.None);
+        var walker = new FolderWalker(_settings.Walk with { ExcludedPaths = [.. _settings.Walk.ExcludedPaths, pipeline.Library.Folder] });
+        var list = SourceListing.ListAllAsync(walker, roots, changed, found.Writer, stop.Token);
+        var read = PipelineChannels.ProduceAsync(found.Reader, scanned.Writer, _settings.ReadParallelism, file => Scan(file, known), stop.Token);
+        var write = Task.Run(
+            () => PipelineChannels.WriteAllAsync(catalog, scanned.Reader, _settings.BatchSize, (writer, item) => RecordAsync(writer, item, failedPhotos)),
+            CancellationToken.None);
 
-        await WhenAllOrFirstFailure(stop, write, list, read);
+        await PipelineChannels.WhenAllOrFirstFailure(stop, write, list, read);
         var listing = list.Result;
+        var skipped = new List<string>();
         foreach (var problem in listing.WalkProblems.Where(p => p.IsFolder || ImageSniffer.HasImageExtension(p.Path)))
         {
             if (problem.Reason == FolderWalker.LibraryFolderReason)
             {
-                _skippedLibraries.Add(problem.Path);
+                skipped.Add(problem.Path);
             }
             else
             {
-                _tally.Failed(problem.Path, problem.Reason);
+                tally.Failed(problem.Path, problem.Reason);
             }
         }
         foreach (var problem in listing.LibraryProblems)
         {
-            _tally.Failed(problem.Path, problem.Reason);
+            tally.Failed(problem.Path, problem.Reason);
         }
-        _unreadableLibraries.AddRange(listing.Unreadable);
+        foreach (var unreadable in listing.Unreadable)
+        {
+            IndexingLog.LibraryUnreadable(logger, unreadable.Path, unreadable.Reason);
+        }
         if (!cancellationToken.IsCancellationRequested)
         {
-            var unlisted = listing.WalkProblems.Where(p => p.IsFolder).Select(p => p.Path).ToList();
-            _tally.Vanished(await catalog.Locations.RecordVanishedAsync(roots, started, unlisted));
-            foreach (var library in listing.CompleteLibraries)
-            {
-                _tally.Vanished(await catalog.Locations.RecordVanishedFromSourceAsync(library.Id, started));
-                if (library.Stamp?.Invoke() is { } stamp)
-                {
-                    await catalog.Settings.SetAsync(StampSetting + library.Id, stamp);
-                }
-            }
+            await RecordVanishedAsync(catalog, roots, listing, started);
         }
+        return new ScanOutcome(listing.Unreadable, skipped);
     }
 
-    /// <summary>
-    /// Lists the folders, then each photo library, into one channel. A library that cannot be read (not a
-    /// catalog, a damaged database) is reported and skipped, and its photos are kept as they were: only a library
-    /// listed to the end may mark what it no longer holds as missing.
-    /// </summary>
-    private static async Task<Listing> ListAllAsync(
-        FolderWalker walker, IReadOnlyList<string> roots, IReadOnlyList<LibrarySource> libraries, ChannelWriter<FoundFile> found, CancellationToken cancellationToken)
+    private async Task RecordVanishedAsync(PhotoCatalog catalog, IReadOnlyList<string> roots, SourceListing listing, DateTimeOffset started)
     {
-        try
+        var unlisted = listing.WalkProblems.Where(p => p.IsFolder).Select(p => p.Path).ToList();
+        tally.Vanished(await catalog.Locations.RecordVanishedAsync(roots, started, unlisted));
+        foreach (var library in listing.CompleteLibraries)
         {
-            IReadOnlyList<WalkProblem> walkProblems = roots.Count == 0 ? [] : await Forward((files, token) => walker.WalkAsync(roots, files, token), found, cancellationToken);
-            var libraryProblems = new List<WalkProblem>();
-            var unreadable = new List<IndexFailure>();
-            var complete = new List<LibrarySource>();
-            foreach (var library in libraries)
+            tally.Vanished(await catalog.Locations.RecordVanishedFromSourceAsync(library.Id, started));
+            if (library.Stamp?.Invoke() is { } stamp)
             {
-                try
-                {
-                    var id = library.Id;
-                    var problems = await Forward(library.Source.ListAsync, found, cancellationToken, file => file with { SourceId = id });
-                    libraryProblems.AddRange(problems);
-                    if (!problems.Any(p => p.IsFolder))
-                    {
-                        complete.Add(library);
-                    }
-                }
-                catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or FormatException or Microsoft.Data.Sqlite.SqliteException)
-                {
-                    unreadable.Add(new IndexFailure(library.Source.Path, e.Message));
-                }
+                await catalog.Settings.SetAsync(StampSetting + library.Id, stamp);
             }
-            return new Listing(walkProblems, libraryProblems, unreadable, complete);
-        }
-        finally
-        {
-            found.TryComplete();
         }
     }
-
-    private const string StampSetting = "library-stamp:";
 
     private async Task<bool> IsUnchangedAsync(PhotoCatalog catalog, LibrarySource library) =>
-        _options.SkipUnchangedLibraries && library.Stamp?.Invoke() is { } stamp && await catalog.Settings.GetAsync(StampSetting + library.Id) == stamp;
-
-    // Each lister completes the channel it is given; the shared channel stays open for the next one.
-    private static async Task<IReadOnlyList<WalkProblem>> Forward(
-        Func<ChannelWriter<FoundFile>, CancellationToken, Task<IReadOnlyList<WalkProblem>>> list,
-        ChannelWriter<FoundFile> found,
-        CancellationToken cancellationToken,
-        Func<FoundFile, FoundFile>? claim = null)
-    {
-        var own = Channel.CreateBounded<FoundFile>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
-        var listing = list(own.Writer, cancellationToken);
-        await foreach (var file in own.Reader.ReadAllAsync(cancellationToken))
-        {
-            await found.WriteAsync(claim is null ? file : claim(file), cancellationToken);
-        }
-        return await listing;
-    }
-
-    private sealed record Listing(
-        IReadOnlyList<WalkProblem> WalkProblems, IReadOnlyList<WalkProblem> LibraryProblems, IReadOnlyList<IndexFailure> Unreadable, IReadOnlyList<LibrarySource> CompleteLibraries);
+        _settings.SkipUnchangedLibraries && library.Stamp?.Invoke() is { } stamp && await catalog.Settings.GetAsync(StampSetting + library.Id) == stamp;
 
     private Scanned Scan(FoundFile file, Dictionary<string, KnownLocation> known)
     {
-        _tally.FileFound();
+        tally.FileFound();
         file = WithSidecar(file);
         var isKnown = known.TryGetValue(file.Path, out var location);
         if (isKnown && location!.Size == file.Size && location.ModifiedTicks == file.ModifiedTicks && Equals(location.Content, file.Content))
@@ -163,31 +127,31 @@ public sealed partial class Indexer
                 await RecordFactsAsync(catalog, file, link.LocationId, link.PhotoId);
                 if (failedPhotos.TryGetValue(link.PhotoId, out var reason))
                 {
-                    _tally.Failed(file.Path, reason);
+                    tally.Failed(file.Path, reason);
                 }
                 else if (item.Known is not null)
                 {
-                    _tally.Changed(file.Path);
+                    tally.Changed(file.Path);
                 }
                 else if (link.PhotoIsNew)
                 {
-                    _tally.New(file.Path);
+                    tally.New(file.Path);
                 }
                 else
                 {
-                    _tally.Copied(file.Path, link.PhotoId);
+                    tally.Copied(file.Path, link.PhotoId);
                 }
                 break;
             case Identification.NotImage:
                 await catalog.Locations.RecordIgnoredAsync(file.Path, file.Root, file.Size, file.ModifiedTicks, now, origin);
-                _tally.Ignored();
+                tally.Ignored();
                 break;
             case Identification.Failed failed:
                 await catalog.Locations.RecordFailureAsync(file.Path, file.Root, file.Size, file.ModifiedTicks, failed.Reason, now, origin);
-                _tally.Failed(file.Path, failed.Reason);
+                tally.Failed(file.Path, failed.Reason);
                 break;
             case Identification.Vanished when item.Known is null && ImageSniffer.HasImageExtension(file.Path):
-                _tally.Failed(file.Path, "vanished between listing and reading");
+                tally.Failed(file.Path, "vanished between listing and reading");
                 break;
             case Identification.Vanished:
                 // A catalogued file that vanished is marked missing at the end of the walk; anything else is no loss.
@@ -212,7 +176,7 @@ public sealed partial class Indexer
         }
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
-            _tally.Failed(sidecar ?? file.Path, $"sidecar ignored: {(e is XmpFormatException bad ? bad.Reason : e.Message)}", counted: false);
+            tally.Failed(sidecar ?? file.Path, $"sidecar ignored: {(e is XmpFormatException bad ? bad.Reason : e.Message)}", counted: false);
             return file;
         }
     }
@@ -241,19 +205,19 @@ public sealed partial class Indexer
         await catalog.Locations.TouchAsync(known.Id, now, file.SourceId);
         if (known.Status == LocationStatus.Ignored)
         {
-            _tally.Ignored();
+            tally.Ignored();
         }
         else if (known.Status == LocationStatus.Failed)
         {
-            _tally.Failed(path, known.Reason ?? "failed in an earlier run");
+            tally.Failed(path, known.Reason ?? "failed in an earlier run");
         }
         else if (known.PhotoId is { } photoId && failedPhotos.TryGetValue(photoId, out var reason))
         {
-            _tally.Failed(path, reason);
+            tally.Failed(path, reason);
         }
         else
         {
-            _tally.Unchanged(path);
+            tally.Unchanged(path);
         }
     }
 

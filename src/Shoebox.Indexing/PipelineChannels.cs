@@ -1,14 +1,15 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Shoebox.Catalog;
 using Shoebox.Core;
 
 namespace Shoebox.Indexing;
 
-/// <summary>The plumbing both phases share: parallel stages over bounded channels and the single catalog writer.</summary>
-public sealed partial class Indexer
+/// <summary>The plumbing every phase shares: parallel stages over bounded channels, the single catalog writer, and how a phase stops.</summary>
+internal static class PipelineChannels
 {
     /// <summary>Runs <paramref name="work"/> on items from <paramref name="input"/> with a fixed parallelism, completing <paramref name="output"/> at the end.</summary>
-    private static Task ProduceAsync<TIn, TOut>(
+    public static Task ProduceAsync<TIn, TOut>(
         ChannelReader<TIn> input, ChannelWriter<TOut> output, int parallelism, Func<TIn, TOut> work, CancellationToken cancellationToken) =>
         Task.Run(async () =>
         {
@@ -29,7 +30,7 @@ public sealed partial class Indexer
     /// The single catalog writer: drains the channel to its end (also after a cancel, so the batch in hand is
     /// committed) in transactions of up to <paramref name="batchSize"/> items.
     /// </summary>
-    private static async Task WriteAllAsync<T>(PhotoCatalog catalog, ChannelReader<T> input, int batchSize, Func<PhotoCatalog, T, Task> record)
+    public static async Task WriteAllAsync<T>(PhotoCatalog catalog, ChannelReader<T> input, int batchSize, Func<PhotoCatalog, T, Task> record)
     {
         while (await input.WaitToReadAsync(CancellationToken.None))
         {
@@ -46,7 +47,7 @@ public sealed partial class Indexer
     /// Waits for every stage. When one fails, the others are cancelled, and the failure that explains the stop
     /// (a library problem first) is the one thrown.
     /// </summary>
-    private static async Task WhenAllOrFirstFailure(CancellationTokenSource stop, params Task[] stages)
+    public static async Task WhenAllOrFirstFailure(CancellationTokenSource stop, params Task[] stages)
     {
         foreach (var stage in stages)
         {
@@ -63,7 +64,7 @@ public sealed partial class Indexer
                 ?? errors.FirstOrDefault(e => e is not OperationCanceledException);
             if (cause is not null)
             {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+                ExceptionDispatchInfo.Throw(cause);
             }
             throw;
         }

@@ -1,0 +1,10 @@
+using Shoebox.Sources;
+
+namespace Shoebox.Indexing;
+
+/// <summary>A photo library and the id its locations are kept under ("lightroom:/photos/Main.lrcat").</summary>
+public sealed record LibrarySource(string Id, IPhotoSource Source)
+{
+    /// <summary>Changes whenever the library's content may have (its archives' sizes and times); null when unknown.</summary>
+    public Func<string?>? Stamp { get; init; }
+}

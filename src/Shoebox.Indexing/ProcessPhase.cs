@@ -1,0 +1,238 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Shoebox.Catalog;
+using Shoebox.Catalog.Stores;
+using Shoebox.Core;
+using Shoebox.Imaging;
+using Shoebox.Models.Ocr;
+
+namespace Shoebox.Indexing;
+
+/// <summary>
+/// The process phase, shared by `shoebox index` (all pending photos) and `shoebox worker` (a claimed batch):
+/// read (archive entries through a spool) -> decode once for every stage, in parallel -> model batches -> record in
+/// short catalog transactions.
+/// </summary>
+internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, ILogger logger)
+{
+    // Small batches: each photo is costly, so a crash should lose little of it.
+    private const int WriteBatchSize = 16;
+
+    private readonly IndexSettings _settings = pipeline.Settings;
+    private readonly IndexingServices _services = pipeline.Services;
+
+    /// <summary>Queues the stages of this pipeline's model and text reading; idempotent, so every worker may do it.</summary>
+    public async Task PrepareAsync(PhotoCatalog catalog)
+    {
+        if (_settings.ReadText)
+        {
+            await catalog.Stages.QueueAsync(Stages.Ocr);
+        }
+        if (_services.Model is not { } model)
+        {
+            return;
+        }
+        await catalog.Vectors.RegisterModelAsync(model, new { model.Id, model.Version, model.Dimensions, decodeSize = _services.Encoder?.DecodeSize });
+        if (await catalog.Settings.GetAsync(SettingStore.DefaultModel) is null)
+        {
+            await catalog.Settings.SetAsync(SettingStore.DefaultModel, _services.ModelSource ?? model.Id);
+        }
+        await catalog.Stages.QueueAsync(Stages.Embedding(model));
+    }
+
+    public PhotoProcessor CreateProcessor() =>
+        new(new ImageDecoder(_settings.Decode), new ThumbnailStore(pipeline.Library.Folder), _services.Encoder, _settings.ReadText ? _services.TextReader : null);
+
+    /// <summary>Every photo of the library with a stage this pipeline can do.</summary>
+    public async Task ProcessPendingAsync(PhotoCatalog catalog, CancellationToken cancellationToken)
+    {
+        var processor = CreateProcessor();
+        await catalog.Stages.QueueAsync(Stages.PerceptualHash); // photos catalogued before the stage existed
+        var pending = await catalog.Stages.ListPendingAsync(processor.Handles);
+        tally.StartProcessing(pending.Count);
+        IndexingLog.ProcessingStarted(logger, pending.Count);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        var spool = new ContentSpool(pipeline.Library.Folder);
+        spool.Clear();
+        try
+        {
+            await RunAsync(catalog, pending, processor.Process, spool, RecordAsync, cancellationToken);
+        }
+        finally
+        {
+            spool.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The pipeline over <paramref name="pending"/>: read (archive entries through <paramref name="spool"/>) ->
+    /// <paramref name="process"/> in parallel -> model batches -> <paramref name="record"/> in short catalog transactions.
+    /// </summary>
+    public async Task RunAsync(
+        PhotoCatalog catalog, IReadOnlyList<PendingPhoto> pending, Func<Readable, ProcessedPhoto> process, ContentSpool spool,
+        Func<PhotoCatalog, ProcessedPhoto, Task> record, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queue = Channel.CreateBounded<Readable>(64);
+        // Room for two model batches: decoding runs ahead of the model, and no further (each item holds pixels).
+        var capacity = 2 * _settings.EmbeddingBatchSize;
+        var decoded = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
+        var results = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
+
+        var feed = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var readable in spool.Prepare(pending, stop.Token))
+                {
+                    await queue.Writer.WriteAsync(readable, stop.Token);
+                }
+            }
+            finally
+            {
+                queue.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+        var decode = PipelineChannels.ProduceAsync(queue.Reader, decoded.Writer, _settings.DecodeParallelism, readable =>
+        {
+            try
+            {
+                return process(readable);
+            }
+            finally
+            {
+                if (readable.Temporary)
+                {
+                    File.Delete(readable.File);
+                }
+            }
+        }, stop.Token);
+        var embed = Task.Run(() => EmbedAllAsync(decoded.Reader, results.Writer, stop.Token), CancellationToken.None);
+        var write = Task.Run(() => PipelineChannels.WriteAllAsync(catalog, results.Reader, WriteBatchSize, record), CancellationToken.None);
+        await PipelineChannels.WhenAllOrFirstFailure(stop, write, feed, decode, embed);
+    }
+
+    /// <summary>Writes what one photo's stages gave, and how each stage ended.</summary>
+    public async Task RecordAsync(PhotoCatalog catalog, ProcessedPhoto result)
+    {
+        if (result.Outcomes.Count == 0)
+        {
+            return; // skipped: the file changed since it was hashed, or the run was stopped
+        }
+        var now = DateTimeOffset.UtcNow;
+        var photo = result.Photo;
+        if (result.Metadata is not null)
+        {
+            await catalog.Facts.SaveMetadataAsync(photo.PhotoId, result.Metadata);
+        }
+        if (result.PerceptualHash is { } print)
+        {
+            await catalog.Duplicates.SavePrintAsync(photo.PhotoId, print);
+        }
+        if (result.TextLines is not null)
+        {
+            await catalog.Texts.SaveOcrAsync(photo.PhotoId, OcrEngine.Source, result.TextLines);
+        }
+        if (result.Vector is not null)
+        {
+            await catalog.Vectors.SaveAsync(photo.PhotoId, _services.Model!, result.Vector);
+        }
+        foreach (var (stage, reason) in result.Outcomes)
+        {
+            await catalog.Stages.SetAsync(photo.PhotoId, stage, reason is null ? StageState.Done : StageState.Failed, reason, now);
+        }
+        if (_settings.Tag && (result.TextLines is not null || result.Vector is not null || result.Metadata is not null))
+        {
+            await catalog.Stages.SetAsync(photo.PhotoId, Stages.Tags, StageState.Pending, null, now); // tagged from what it now has
+        }
+        tally.PhotoProcessed();
+        if (result.Outcomes.Values.FirstOrDefault(reason => reason is not null) is { } failure)
+        {
+            tally.PhotoFailed(photo.Path, failure);
+            IndexingLog.PhotoFailed(logger, photo.Path, failure);
+        }
+    }
+
+    /// <summary>Sets the thumbnail stage pending again for photos whose thumbnails were deleted (derived data).</summary>
+    public async Task RequeueMissingThumbnailsAsync(PhotoCatalog catalog)
+    {
+        var store = new ThumbnailStore(pipeline.Library.Folder);
+        var now = DateTimeOffset.UtcNow;
+        var lost = (await catalog.Stages.ListDoneAsync(Stages.Thumbnails)).Where(photo => !store.Exists(photo.Hash)).ToList();
+        await using var batch = await catalog.BeginBatchAsync();
+        foreach (var (photoId, _) in lost)
+        {
+            await catalog.Stages.SetAsync(photoId, Stages.Thumbnails, StageState.Pending, null, now);
+        }
+        await batch.CommitAsync();
+    }
+
+    /// <summary>
+    /// The model stage: gathers preprocessed photos into batches (whatever is ready, up to the batch size, so the
+    /// model never waits for a full batch) and passes everything on to the writer. When the run stops (Ctrl+C, or
+    /// the writer failed) photos still waiting are dropped: their stages stay pending for the next run.
+    /// </summary>
+    private async Task EmbedAllAsync(ChannelReader<ProcessedPhoto> input, ChannelWriter<ProcessedPhoto> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = new List<ProcessedPhoto>(_settings.EmbeddingBatchSize);
+            while (await input.WaitToReadAsync(cancellationToken))
+            {
+                while (batch.Count < _settings.EmbeddingBatchSize && input.TryRead(out var item))
+                {
+                    if (item.Pixels is null || _services.Encoder is null)
+                    {
+                        item.Pixels = null;
+                        await output.WriteAsync(item, cancellationToken);
+                    }
+                    else
+                    {
+                        batch.Add(item);
+                    }
+                }
+                if (batch.Count > 0)
+                {
+                    Embed(batch, _services.Encoder!, _services.Model!);
+                    foreach (var item in batch)
+                    {
+                        await output.WriteAsync(item, cancellationToken);
+                    }
+                    batch.Clear();
+                }
+            }
+        }
+        finally
+        {
+            output.TryComplete();
+        }
+    }
+
+    private static void Embed(List<ProcessedPhoto> batch, IImageEncoder encoder, ModelIdentity model)
+    {
+        var stage = Stages.Embedding(model);
+        try
+        {
+            var vectors = encoder.Encode([.. batch.Select(p => p.Pixels!)]);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Vector = vectors[i];
+                batch[i].Outcomes[stage] = null;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not LibraryUnavailableException)
+        {
+            foreach (var photo in batch)
+            {
+                photo.Outcomes[stage] = $"the model failed: {e.Message}";
+            }
+        }
+        foreach (var photo in batch)
+        {
+            photo.Pixels = null; // the pixels are large; only the vector goes on
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Shoebox.Catalog;
+using Shoebox.Core;
+using Shoebox.Models.Ocr;
+using Shoebox.Models.Store;
+using Shoebox.Tests.Fixtures;
+using Shoebox.Tests.Models.Ocr;
+
+namespace Shoebox.Tests.Web;
+
+/// <summary>
+/// `shoebox serve` sets its background indexing up through the same factory as `shoebox index`, so a photo that
+/// arrives while it serves gets what an indexed one got: real processes, the real OCR models in a model store of the
+/// test's own (the test process's store must stay without them for the tests of their absence).
+/// </summary>
+[Tier(Tier.Ocr)]
+public sealed class ServeIndexingTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
+{
+    private const string Font = "DejaVu Sans Condensed Bold 64";
+
+    [Fact]
+    public async Task Serve_PhotoWithTextDroppedIntoAnIndexedFolder_GetsEveryStageIndexGaveAndIsFoundByAWordOfItsText()
+    {
+        using var temp = new TempFolder();
+        var store = StoreWithOcrModels(temp);
+        TextPictures.SaveJpeg(TextPictures.Blank(1600, 1200), temp["photos/indexed.jpg"]);
+        var index = await Shoebox(store, "index", temp["photos"], "--library", temp.Library, "--model", tiny.Path, "--offline").FinishAsync();
+        Assert.True(index.ExitCode == 0, index.Error);
+
+        var serve = Shoebox(store, "serve", "--library", temp.Library, "--urls", "http://127.0.0.1:0", "--model", tiny.Path, "--offline");
+        JsonElement? hit;
+        List<(string Stage, string State)> arrived;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(await serve.UrlAsync()) };
+            // Written beside the folder and moved in, so the watcher never sees half a file.
+            TextPictures.SaveJpeg(TextPictures.Meme(Font, "ONE DOES NOT SIMPLY", "WALK INTO MORDOR", 1600, 1200), temp["arrived.jpg"]);
+            File.Move(temp["arrived.jpg"], temp["photos/arrived.jpg"]);
+            hit = await FindAsync(client, "mordor", "arrived.jpg", TimeSpan.FromMinutes(2));
+            arrived = await SettledStagesAsync(temp, temp["photos/arrived.jpg"], TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            serve.Kill();
+        }
+        var (_, error) = await serve.FinishAsync();
+
+        if (hit is not { } found)
+        {
+            Assert.Fail($"the photo was not found by its text within two minutes; serve said: {error}");
+            return;
+        }
+        Assert.Contains("text", found.GetProperty("matchedBy").EnumerateArray().Select(m => m.GetString()));
+        var indexed = StagesOf(temp, temp["photos/indexed.jpg"]);
+        Assert.Contains((Stages.Ocr, "done"), indexed);
+        Assert.Contains((Stages.Tags, "done"), indexed);
+        Assert.Equal(indexed, arrived);
+    }
+
+    private static string StoreWithOcrModels(TempFolder temp)
+    {
+        var store = temp.Folder("models");
+        var folder = Directory.CreateDirectory(OcrModels.FolderIn(new StoreOptions { Folder = store })).FullName;
+        var models = OcrModelsFixture.Models();
+        foreach (var file in new[] { models.Detector, models.Classifier, models.Recognizer, models.Keys })
+        {
+            File.CreateSymbolicLink(Path.Combine(folder, Path.GetFileName(file)), file);
+        }
+        return store;
+    }
+
+    private static async Task<JsonElement?> FindAsync(HttpClient client, string word, string name, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/search?q={word}");
+            foreach (var result in page.GetProperty("results").EnumerateArray())
+            {
+                if (result.GetProperty("path").GetString()!.EndsWith(name, StringComparison.Ordinal))
+                {
+                    return result;
+                }
+            }
+        }
+        return null;
+    }
+
+    // The photo is searchable as soon as its own results are written; its tags come at the end of the same run.
+    private static async Task<List<(string Stage, string State)>> SettledStagesAsync(TempFolder temp, string path, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        var stages = StagesOf(temp, path);
+        while (stages.Any(s => s.State == "pending") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            stages = StagesOf(temp, path);
+        }
+        return stages;
+    }
+
+    private static List<(string Stage, string State)> StagesOf(TempFolder temp, string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT s.stage, s.state FROM photo_stages s JOIN locations l ON l.photo_id = s.photo_id WHERE l.path = $path ORDER BY s.stage";
+        command.Parameters.AddWithValue("$path", path);
+        using var reader = command.ExecuteReader();
+        var stages = new List<(string, string)>();
+        while (reader.Read())
+        {
+            stages.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        return stages;
+    }
+
+    private static ShoeboxProcess Shoebox(string store, params string[] args)
+    {
+        var info = Fixtures.Cli.StartInfo(args);
+        info.Environment[StoreOptions.FolderVariable] = store;
+        return new ShoeboxProcess(Process.Start(info)!);
+    }
+
+    /// <summary>A shoebox process whose output is read as it comes, so that a server's address can be waited for.</summary>
+    private sealed class ShoeboxProcess
+    {
+        private readonly Process _process;
+        private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Task<string> _error;
+
+        public ShoeboxProcess(Process process)
+        {
+            _process = process;
+            _error = process.StandardError.ReadToEndAsync();
+            process.OutputDataReceived += (_, line) =>
+            {
+                if (line.Data is { } text && Regex.Match(text, @"at (http://127\.0\.0\.1:\d+/)") is { Success: true } match)
+                {
+                    _url.TrySetResult(match.Groups[1].Value);
+                }
+            };
+            process.BeginOutputReadLine();
+        }
+
+        public async Task<string> UrlAsync()
+        {
+            var ended = _process.WaitForExitAsync();
+            if (await Task.WhenAny(_url.Task, ended, Task.Delay(TimeSpan.FromMinutes(2))) == _url.Task)
+            {
+                return await _url.Task;
+            }
+            Kill();
+            throw new InvalidOperationException($"serve printed no address: {await _error}");
+        }
+
+        public void Kill() => _process.Kill(entireProcessTree: true);
+
+        public async Task<(int ExitCode, string Error)> FinishAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            await _process.WaitForExitAsync(timeout.Token);
+            var result = (_process.ExitCode, await _error);
+            _process.Dispose();
+            return result;
+        }
+    }
+}
