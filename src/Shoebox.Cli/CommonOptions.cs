@@ -38,6 +38,16 @@ internal static class CommonOptions
         Description = "Never download models (same as SHOEBOX_OFFLINE=1 or HF_HUB_OFFLINE=1).",
     };
 
+    public static Option<bool> NoOcr() => new("--no-ocr")
+    {
+        Description = "Do not read the text in photos (OCR runs by default; photos without text cost little).",
+    };
+
+    public static Option<bool> NoTags() => new("--no-tags")
+    {
+        Description = "Do not tag photos automatically (meme, screenshot, document; with a CLIP or SigLIP model, a few hundred everyday concepts).",
+    };
+
     public static Option<bool> Json() => new("--json")
     {
         Description = "Print one JSON object instead of text, for scripts.",

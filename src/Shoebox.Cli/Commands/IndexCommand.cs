@@ -93,14 +93,8 @@ internal static class IndexCommand
         {
             Description = "Try again the files and photos that failed before (after installing libheif, or raising --max-megapixels).",
         };
-        var noOcr = new Option<bool>("--no-ocr")
-        {
-            Description = "Do not read the text in photos (OCR runs by default; photos without text cost little).",
-        };
-        var noTags = new Option<bool>("--no-tags")
-        {
-            Description = "Do not tag photos automatically (meme, screenshot, document; with a CLIP or SigLIP model, a few hundred everyday concepts).",
-        };
+        var noOcr = CommonOptions.NoOcr();
+        var noTags = CommonOptions.NoTags();
         var scanOnly = new Option<bool>("--scan-only")
         {
             Description = "Catalog the files and queue their work, but leave the work to `shoebox worker` processes sharing the catalog (see --catalog).",

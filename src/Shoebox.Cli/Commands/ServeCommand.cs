@@ -37,6 +37,9 @@ internal static class ServeCommand
         {
             Description = "Do not index new, changed and removed files in the background.",
         };
+        // What background indexing gives a new photo, as for `shoebox index`.
+        var noOcr = CommonOptions.NoOcr();
+        var noTags = CommonOptions.NoTags();
         var rescan = new Option<double>("--rescan-minutes")
         {
             Description = "How often the indexed folders are walked again for changes file events missed.",
@@ -54,7 +57,7 @@ internal static class ServeCommand
             ? "Serve the web app (as `serve` does) and open it in the default browser."
             : "Serve the web app and its JSON API on this machine, indexing changes in the background.")
         {
-            urls, model, offline, allowRemote, token, noWatch, rescan,
+            urls, model, offline, allowRemote, token, noWatch, rescan, noOcr, noTags,
         };
         library.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -83,7 +86,8 @@ internal static class ServeCommand
             {
                 return ExitCodes.CouldNotRun;
             }
-            using var indexing = parse.GetValue(noWatch) ? null : await IndexingAsync(console, chosen, session, parse.GetValue(offline), interruption.Token);
+            var settings = new IndexSettings { ReadText = !parse.GetValue(noOcr), Tag = !parse.GetValue(noTags), SkipUnchangedLibraries = true };
+            using var indexing = parse.GetValue(noWatch) ? null : await IndexingAsync(console, chosen, settings, session, parse.GetValue(offline), interruption.Token);
             return await RunAsync(console, options with { Indexing = indexing }, session, openBrowser, interruption.Token);
         });
         return command;
@@ -91,9 +95,9 @@ internal static class ServeCommand
 
     // Photos added while serving get what `index` gives them (text read, tags), from the factory `index` uses; the
     // model loaded for searching serves, so it is not loaded twice.
-    private static Task<IndexingPipeline> IndexingAsync(CliConsole console, Library library, SearchSession session, bool offline, CancellationToken cancellationToken)
+    private static Task<IndexingPipeline> IndexingAsync(
+        CliConsole console, Library library, IndexSettings settings, SearchSession session, bool offline, CancellationToken cancellationToken)
     {
-        var settings = new IndexSettings { ReadText = true, Tag = true, SkipUnchangedLibraries = true };
         var factory = new IndexingFactory(ModelChoice.Store(offline), new ConsoleFeedback(console));
         return factory.CreateAsync(library, settings, session.Descriptor, session.Model, cancellationToken);
     }

@@ -53,8 +53,8 @@ internal static class WorkerCommand
             Description = "Also append the worker's log (timestamped lines, as on the error stream) to this file.",
             HelpName = "FILE",
         };
-        var noOcr = new Option<bool>("--no-ocr") { Description = "Do not read the text in photos." };
-        var noTags = new Option<bool>("--no-tags") { Description = "Do not tag photos automatically." };
+        var noOcr = CommonOptions.NoOcr();
+        var noTags = CommonOptions.NoTags();
         batch.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 10_000)

