@@ -20,26 +20,41 @@ public sealed class TextDetector : IDisposable
     private static readonly float[] Std = [0.229f, 0.224f, 0.225f];
 
     private readonly OnnxRunner _model;
+    private long _runs;
+    private long _pixels;
 
     public TextDetector(string modelPath, int threads = 0, ILogger? logger = null) => _model = new OnnxRunner(modelPath, threads, logger);
 
     public string Provider => _model.Provider;
 
+    public OcrWork Work => new(Interlocked.Read(ref _runs), Interlocked.Read(ref _pixels));
+
     /// <summary>Line boxes in <paramref name="image"/>'s pixels, top to bottom, then left to right.</summary>
-    public IReadOnlyList<OcrBox> Detect(RgbImage image)
+    public IReadOnlyList<OcrBox> Detect(RgbImage image) => Detect(image, MaxSide);
+
+    /// <summary>The same, with <paramref name="image"/> seen at most <paramref name="maxSide"/> pixels long (never enlarged).</summary>
+    internal IReadOnlyList<OcrBox> Detect(RgbImage image, int maxSide)
+    {
+        var map = Map(image, maxSide);
+        return Sorted(Boxes(map.Values, map.Width, map.Height, image.Width, image.Height));
+    }
+
+    /// <summary>The text probability map of <paramref name="image"/> seen at most <paramref name="maxSide"/> pixels long.</summary>
+    internal TextMap Map(RgbImage image, int maxSide)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var (width, height) = InputSize(image.Width, image.Height);
+        var (width, height) = InputSize(image.Width, image.Height, maxSide);
+        Interlocked.Increment(ref _runs);
+        Interlocked.Add(ref _pixels, (long)width * height);
         var (map, shape) = _model.Run(Tensor(image, width, height), [1, 3, height, width]);
-        var (mapHeight, mapWidth) = ((int)shape[^2], (int)shape[^1]);
-        return Sorted(Boxes(map, mapWidth, mapHeight, image.Width, image.Height));
+        return new TextMap(map, (int)shape[^1], (int)shape[^2]);
     }
 
     public void Dispose() => _model.Dispose();
 
-    internal static (int Width, int Height) InputSize(int width, int height)
+    internal static (int Width, int Height) InputSize(int width, int height, int maxSide = MaxSide)
     {
-        var ratio = Math.Max(width, height) > MaxSide ? (double)MaxSide / Math.Max(width, height) : 1;
+        var ratio = Math.Max(width, height) > maxSide ? (double)maxSide / Math.Max(width, height) : 1;
         static int Round32(double side) => Math.Max((int)Math.Round(side / 32) * 32, 32);
         return (Round32(width * ratio), Round32(height * ratio));
     }
@@ -181,14 +196,17 @@ public sealed class TextDetector : IDisposable
     }
 
     /// <summary>Top to bottom; boxes whose tops lie within 10 pixels count as one row, read left to right.</summary>
-    internal static List<OcrBox> Sorted(List<OcrBox> boxes)
+    internal static List<OcrBox> Sorted(List<OcrBox> boxes) => Sorted(boxes, box => box);
+
+    internal static List<T> Sorted<T>(List<T> items, Func<T, OcrBox> boxOf)
     {
-        var sorted = boxes.OrderBy(b => b.TopLeft.Y).ThenBy(b => b.TopLeft.X).ToList();
+        var sorted = items.OrderBy(i => boxOf(i).TopLeft.Y).ThenBy(i => boxOf(i).TopLeft.X).ToList();
         for (var i = 0; i < sorted.Count - 1; i++)
         {
             for (var j = i; j >= 0; j--)
             {
-                if (MathF.Abs(sorted[j + 1].TopLeft.Y - sorted[j].TopLeft.Y) < 10 && sorted[j + 1].TopLeft.X < sorted[j].TopLeft.X)
+                var (upper, lower) = (boxOf(sorted[j]).TopLeft, boxOf(sorted[j + 1]).TopLeft);
+                if (MathF.Abs(lower.Y - upper.Y) < 10 && lower.X < upper.X)
                 {
                     (sorted[j], sorted[j + 1]) = (sorted[j + 1], sorted[j]);
                 }
@@ -201,3 +219,6 @@ public sealed class TextDetector : IDisposable
         return sorted;
     }
 }
+
+/// <summary>Text probability per pixel of the detector's input, row after row.</summary>
+internal sealed record TextMap(float[] Values, int Width, int Height);
