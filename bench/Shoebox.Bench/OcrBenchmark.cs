@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Models.Ocr;
@@ -7,9 +6,11 @@ using Shoebox.Models.Store;
 namespace Shoebox.Bench;
 
 /// <summary>
-/// `ocr`: reads the shared memes as indexing does (1280 px preview decode, then the engine) and scores the words
-/// read against the manifest's rendered lines (recall, precision; overall and per kind of image); then the cost
-/// per photo on the EXIF samples, which are mostly photos without text.
+/// `ocr`: reads the shared memes as indexing does (the engine's ReadPhoto, decoding at the sizes it asks for) and
+/// scores the words read against the manifest's rendered lines (recall, precision; overall and per kind of image);
+/// then, both ways (OcrWays: each photo read whole at 1280 px as before, and ReadPhoto with its first look), the cost
+/// per photo on the EXIF samples, which are mostly photos without text, and the words found in scene photos with
+/// signs painted in (SceneTextBenchmark).
 /// </summary>
 internal static class OcrBenchmark
 {
@@ -20,7 +21,9 @@ internal static class OcrBenchmark
         var limit = int.TryParse(BenchArgs.Option(args, "--limit"), out var l) ? l : int.MaxValue;
         var threads = int.TryParse(BenchArgs.Option(args, "--threads"), out var t) ? t : 0;
         var show = int.TryParse(BenchArgs.Option(args, "--show"), out var s) ? s : 0;
-        if (memes is null || !File.Exists(Path.Combine(memes, "manifest.json")))
+        var variants = BenchArgs.Int(args, "--variants", 8);
+        var scenes = BenchArgs.Option(args, "--scenes") ?? Path.Combine(Path.GetTempPath(), $"shoebox-bench-scenes-{variants}");
+        if (!args.Contains("--no-memes") && (memes is null || !File.Exists(Path.Combine(memes, "manifest.json"))))
         {
             Console.Error.WriteLine("error: no memes folder with manifest.json (give --memes DIR)");
             return 2;
@@ -32,78 +35,108 @@ internal static class OcrBenchmark
         Console.WriteLine($"PP-OCRv4 on {engine.Provider}");
         var decoder = new ImageDecoder(new DecodeOptions());
         engine.Read(new RgbImage(64, 64, new byte[64 * 64 * 3])); // model loading stays out of the timings
-
-        var entries = Manifest(memes);
-        // A fixed shuffle, so a --limit sample mixes templates and kinds and is the same every run.
-        var sample = entries.OrderBy(_ => 0).ToList();
-        new Random(1).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sample));
-        sample = [.. sample.Take(limit)];
-        var tallies = new Dictionary<string, (int Expected, int Read, int Matched, int Images)>();
-        var clock = new Stopwatch();
-        foreach (var entry in sample)
+        var ways = new OcrWays(BenchArgs.Option(args, "--looks") is { } looks ? [.. looks.Split(',').Select(int.Parse)] : []);
+        if (!args.Contains("--no-memes"))
         {
-            var image = Decode(decoder, Path.Combine(memes, entry.File));
-            clock.Start();
-            var lines = engine.Read(image);
-            clock.Stop();
-            var expected = Words(string.Join(' ', entry.Lines));
-            var read = Words(string.Join(' ', lines.Select(x => x.Text)));
-            var matched = expected.GroupBy(w => w).Sum(g => Math.Min(g.Count(), read.Count(r => r == g.Key)));
-            if (show-- > 0 && matched < expected.Count)
-            {
-                Console.WriteLine($"  {entry.File}: expected '{string.Join(' ', entry.Lines)}', read '{string.Join(" | ", lines.Select(x => x.Text))}'");
-            }
-            foreach (var key in new[] { "all", entry.Kind })
-            {
-                var (e, r, m, n) = tallies.GetValueOrDefault(key);
-                tallies[key] = (e + expected.Count, r + read.Count, m + matched, n + 1);
-            }
+            Memes(engine, decoder, ways, memes!, limit, show);
         }
-        Console.WriteLine($"memes: {sample.Count} of {entries.Count} images, {sample.Count / clock.Elapsed.TotalSeconds:0.00} images/s (OCR only, decode excluded)");
-        Console.WriteLine($"{"kind",-16} {"images",6} {"words",6} {"recall",7} {"precision",9}");
-        foreach (var (kind, (e, r, m, n)) in tallies.OrderBy(p => p.Key != "all").ThenBy(p => p.Key))
-        {
-            Console.WriteLine($"{kind,-16} {n,6} {e,6} {Ratio(m, e),7} {Ratio(m, r),9}");
-        }
-
         if (photos is not null && Directory.Exists(photos))
         {
-            var files = Directory.EnumerateFiles(photos, "*", SearchOption.AllDirectories)
-                .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".jpg" or ".jpeg" or ".tiff" or ".heic" or ".heif").Order().ToList();
-            var costs = new List<double>();
-            var withText = 0;
-            foreach (var file in files)
+            Photos(engine, decoder, ways, photos);
+            if (!args.Contains("--no-scenes"))
             {
-                RgbImage image;
-                try
-                {
-                    image = Decode(decoder, file);
-                }
-                catch (Exception e) when (e is BadImageException or IOException)
-                {
-                    continue;
-                }
-                var each = Stopwatch.StartNew();
-                withText += engine.Read(image).Count > 0 ? 1 : 0;
-                costs.Add(each.Elapsed.TotalMilliseconds);
-            }
-            costs.Sort();
-            if (costs.Count > 0)
-            {
-                Console.WriteLine($"photos: {costs.Count} decoded, {withText} with text read; OCR per photo: mean {costs.Average():0} ms, " +
-                    $"median {costs[costs.Count / 2]:0} ms, p90 {costs[(int)(costs.Count * 0.9)]:0} ms");
+                SceneTextBenchmark.Run(engine, decoder, ways, scenes, photos, variants);
             }
         }
         return 0;
     }
 
-    private static RgbImage Decode(ImageDecoder decoder, string path) =>
-        decoder.Decode(path, decoder.ReadHeader(path), (int)ThumbnailSize.Preview, Fit.Within);
+    // Both ways, one after the other per meme: a meme no larger than the first look is read whole by both, so the
+    // figures and the lines must be the same; the count of memes read differently says whether they are.
+    private static void Memes(OcrEngine engine, ImageDecoder decoder, OcrWays ways, string memes, int limit, int show)
+    {
+        var entries = Manifest(memes);
+        // A fixed shuffle, so a --limit sample mixes templates and kinds and is the same every run.
+        var sample = entries.OrderBy(_ => 0).ToList();
+        new Random(1).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sample));
+        sample = [.. sample.Take(limit)];
+        var tallies = new Dictionary<string, (int Expected, int Read, int Matched, int Images)>[2] { [], [] };
+        var outcomes = new List<OcrOutcome>[2] { [], [] };
+        var differ = 0;
+        foreach (var entry in sample)
+        {
+            var path = Path.Combine(memes, entry.File);
+            var header = decoder.ReadHeader(path);
+            var expected = OcrWays.Words(string.Join(' ', entry.Lines));
+            for (var way = 0; way < 2; way++)
+            {
+                var outcome = ways.Read(engine, decoder, path, header, way);
+                outcomes[way].Add(outcome);
+                var read = OcrWays.Words(string.Join(' ', outcome.Lines.Select(x => x.Text)));
+                var matched = expected.GroupBy(w => w).Sum(g => Math.Min(g.Count(), read.Count(r => r == g.Key)));
+                if (way == 1 && show-- > 0 && matched < expected.Count)
+                {
+                    Console.WriteLine($"  {entry.File}: expected '{string.Join(' ', entry.Lines)}', read '{string.Join(" | ", outcome.Lines.Select(x => x.Text))}'");
+                }
+                foreach (var key in new[] { "all", entry.Kind })
+                {
+                    var (e, r, m, n) = tallies[way].GetValueOrDefault(key);
+                    tallies[way][key] = (e + expected.Count, r + read.Count, m + matched, n + 1);
+                }
+            }
+            differ += outcomes[0][^1].Lines.Select(x => x.Text).SequenceEqual(outcomes[1][^1].Lines.Select(x => x.Text)) ? 0 : 1;
+        }
+        Console.WriteLine($"memes: {sample.Count} of {entries.Count} images, {differ} read differently by the two ways");
+        for (var way = 0; way < 2; way++)
+        {
+            var seconds = outcomes[way].Sum(o => o.Milliseconds) / 1000;
+            Console.WriteLine($"  {ways.Names[way],-9} {sample.Count / seconds:0.00} images/s (decoding included) | {OcrWays.Cost(outcomes[way])}");
+        }
+        Console.WriteLine($"{"kind",-16} {"images",6} {"words",6} " + string.Join(' ', ways.Names.Take(2).Select(n => $"{n + " recall",14} {"precision",9}")));
+        foreach (var (kind, (e, _, _, n)) in tallies[0].OrderBy(p => p.Key != "all").ThenBy(p => p.Key))
+        {
+            Console.WriteLine($"{kind,-16} {n,6} {e,6} " + string.Join(' ', tallies.Select(t => t[kind]).Select(t => $"{Ratio(t.Matched, t.Expected),14} {Ratio(t.Matched, t.Read),9}")));
+        }
+    }
+
+    // Both ways on every camera photo the decoder reads; most hold no text, and those that the way before read nothing
+    // in are shown apart: what a photo without text costs.
+    private static void Photos(OcrEngine engine, ImageDecoder decoder, OcrWays ways, string photos)
+    {
+        var read = new List<(string File, bool Small, OcrOutcome[] Ways)>();
+        foreach (var file in Directory.EnumerateFiles(photos, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".jpg" or ".jpeg" or ".tiff" or ".heic" or ".heif").Order())
+        {
+            try
+            {
+                var header = decoder.ReadHeader(file);
+                decoder.Decode(file, header, 64, Fit.Within); // broken files are left out, and the file is in the page cache for both ways
+                var small = Math.Max(header.Width, header.Height) <= OcrEngine.LookSide;
+                read.Add((file, small, [.. Enumerable.Range(0, ways.Names.Count).Select(way => ways.Read(engine, decoder, file, header, way))]));
+            }
+            catch (Exception e) when (e is BadImageException or IOException)
+            {
+            }
+        }
+        Console.WriteLine($"photos: {read.Count} decoded, {read.Count(r => !r.Small)} larger than the {OcrEngine.LookSide} px look");
+        foreach (var (label, group) in new[]
+        {
+            ("all", read),
+            ($"> {OcrEngine.LookSide} px", read.Where(r => !r.Small).ToList()),
+            ("no text before", read.Where(r => !r.Small && r.Ways[0].Lines.Count == 0).ToList()),
+            // Those the first look let go: what the look alone costs, against reading them whole as before.
+            ("look only", read.Where(r => !r.Small && r.Ways[1].Work.DetectorRuns == 1).ToList()),
+        })
+        {
+            for (var way = 0; way < ways.Names.Count && group.Count > 0; way++)
+            {
+                var outcomes = group.Select(r => r.Ways[way]).ToList();
+                Console.WriteLine($"  {label,-15} {ways.Names[way],-9} {group.Count,3} photos, {outcomes.Count(o => o.Lines.Count > 0),3} with text: {OcrWays.Cost(outcomes)}");
+            }
+        }
+    }
 
     private static string Ratio(int part, int whole) => whole == 0 ? "-" : $"{100.0 * part / whole:0.0}%";
-
-    private static List<string> Words(string text) =>
-        [.. new string([.. text.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ')]).Split(' ', StringSplitOptions.RemoveEmptyEntries)];
 
     // Duplicates are re-saved variants (crop, half size, low quality, PNG): scored per variant.
     private static List<MemeEntry> Manifest(string folder) =>

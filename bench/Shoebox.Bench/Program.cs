@@ -76,13 +76,20 @@ static int Usage(int exitCode, string? problem = null)
               until the last stops, process start and model loading included. PATH: the shoebox binary
               (default src/Shoebox.Cli/bin/Release/net10.0/shoebox).
           ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
+              [--scenes DIR] [--variants N] [--looks N,N] [--no-memes] [--no-scenes]
+              PP-OCRv4 over the shared memes (read as indexing does): word recall and precision
+              against manifest.json's lines, overall and per kind of image, and images/s. Then two
+              ways, in the same run: "before" (every photo decoded at 1280 px and read whole) and
+              "after" (ReadPhoto: a 640 px first look, reading only where it sees text): the cost
+              per photo on the EXIF samples (mostly without text: time with decoding, detector
+              runs and pixels, decodes), and the words found in scene photos, the samples' photos
+              of 3 MP and more with signs painted in (made once into --scenes DIR, default a temp
+              folder; --variants N per photo, default 8), per size of lettering. --looks adds ways
+              with a first look of other sizes (e.g. 512,576,800). The models come
+              from the store (downloaded once) or DIR (unpacked files or the .tgz). --show N
+              prints the first N memes whose words were not all read.
           tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
           textsearch --library DIR [--memes DIR] [--show N]
-              PP-OCRv4 over the shared memes (decoded at 1280 px as indexing does): word recall
-              and precision against manifest.json's lines, overall and per kind of image, and
-              images/s; then OCR cost per photo on the EXIF samples (mostly without text). The
-              models come from the store (downloaded once) or DIR (unpacked files or the .tgz).
-              --show N prints the first N images whose words were not all read.
           --help
               This text.
         """);
