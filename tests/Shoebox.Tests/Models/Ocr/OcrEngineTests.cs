@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Shoebox.Imaging;
 using Shoebox.Models.Ocr;
+using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Models.Ocr;
 
@@ -55,6 +57,64 @@ public sealed class OcrEngineTests(OcrModelsFixture models) : IClassFixture<OcrM
 
         Assert.Empty(lines);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"a blank photo took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public void ReadPhoto_CameraSizePhotoWithoutText_OneSmallDetectorRunAndNoLines()
+    {
+        using var temp = new TempFolder();
+        var read = ReadPhotoFile(TextPictures.SaveJpeg(TextPictures.Blank(4000, 3000), temp["blank.jpg"]), out var work);
+
+        Assert.Empty(read.Lines);
+        Assert.Equal(1, work.DetectorRuns);
+        // The first look's pixels alone: reading the photo whole would have shown the detector 960 x 736.
+        Assert.InRange(work.DetectorPixels, 1, OcrEngine.LookSide * OcrEngine.LookSide);
+        Assert.Equal([OcrEngine.LookSide], read.Decodes);
+    }
+
+    [Fact]
+    public void ReadPhoto_CameraSizePhotoWithASign_ReadsItWholeAtTheReadingSize()
+    {
+        using var temp = new TempFolder();
+        var photo = TextPictures.Sign(4000, 3000, "DejaVu Sans Bold 48", "Fresh bread daily", 2600, 1900);
+
+        var read = ReadPhotoFile(TextPictures.SaveJpeg(photo, temp["sign.jpg"]), out _);
+
+        AssertReads(read.Lines, "fresh bread daily");
+        Assert.Equal([OcrEngine.LookSide, OcrEngine.ReadSide], read.Decodes);
+    }
+
+    [Fact]
+    public void ReadPhoto_CameraSizePhotoWithSmallPrint_ReadsItFromADetailDecodeIntoThePhotosPixels()
+    {
+        using var temp = new TempFolder();
+        // Capitals of about 15 px in 3000: read whole at 1280 px, the words come out garbled.
+        var photo = TextPictures.Sign(4000, 3000, "DejaVu Sans 20", "Closed on Mondays", 2600, 1900);
+
+        var read = ReadPhotoFile(TextPictures.SaveJpeg(photo, temp["small print.jpg"]), out _);
+
+        var line = Assert.Single(read.Lines);
+        Assert.Equal("closed on mondays", line.Text.ToLowerInvariant());
+        Assert.Equal([OcrEngine.LookSide, OcrEngine.ReadSide, OcrEngine.DetailSideFor(4000)], read.Decodes);
+        Assert.InRange(line.Box.TopLeft.X, 2580, 2640);
+        Assert.InRange(line.Box.TopLeft.Y, 1880, 1930);
+        Assert.InRange(line.Box.BottomRight.X, 2700, 2900);
+    }
+
+    // The photo read as indexing reads it: from its file, decoded at the sizes the engine asks for.
+    private (IReadOnlyList<OcrLine> Lines, List<int> Decodes) ReadPhotoFile(string path, out OcrWork work)
+    {
+        var decoder = new ImageDecoder();
+        var header = decoder.ReadHeader(path);
+        var decodes = new List<int>();
+        var before = models.Engine.Work;
+        var lines = models.Engine.ReadPhoto(side =>
+        {
+            decodes.Add(side);
+            return decoder.Decode(path, header, side, Fit.Within);
+        });
+        work = models.Engine.Work - before;
+        return (lines, decodes);
     }
 
     // Most words exactly: a recogniser may drop an apostrophe or misread one letter.

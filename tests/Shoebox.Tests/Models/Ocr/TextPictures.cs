@@ -35,6 +35,23 @@ internal static class TextPictures
         return new RgbImage(width, height, pixels);
     }
 
+    /// <summary>
+    /// A camera-size photo (no text but for the sign) with a small sign in it: dark text on a light panel whose
+    /// top left corner is at (<paramref name="left"/>, <paramref name="top"/>).
+    /// </summary>
+    public static RgbImage Sign(int width, int height, string font, string text, int left, int top)
+    {
+        var pixels = Busy(width, height);
+        var mask = Mask(text, font);
+        var margin = mask.Height / 2;
+        for (var y = top; y < top + mask.Height + (2 * margin); y++)
+        {
+            Array.Fill(pixels, (byte)240, ((y * width) + left) * 3, (mask.Width + (2 * margin)) * 3);
+        }
+        Paint(pixels, width, mask, left + margin, top + margin, radius: 0, fill: 20, outline: 0);
+        return new RgbImage(width, height, pixels);
+    }
+
     /// <summary>Writes <paramref name="image"/> to <paramref name="path"/> as a JPEG a camera might make (quality 92).</summary>
     public static string SaveJpeg(RgbImage image, string path)
     {
