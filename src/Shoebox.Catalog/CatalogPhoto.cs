@@ -25,6 +25,9 @@ public sealed record CatalogPhoto
 
     /// <summary>Locations that exist, oldest first; when none does, the locations last known.</summary>
     public required IReadOnlyList<string> Paths { get; init; }
+
+    /// <summary>None of the photo's locations exists (deleted, moved away, on a drive not there): it answers no search until one does again.</summary>
+    public bool IsMissing { get; init; }
 }
 
 /// <summary>One place a photo is (or was) found; <see cref="Content"/> says where its bytes are when not in a file at the path.</summary>

@@ -17,8 +17,8 @@ public sealed class TextStore
     private SqlDialect Dialect => _session.Dialect;
 
     /// <summary>
-    /// Photos whose file name, folder names (below the indexed folder) or attached texts contain the terms, best
-    /// first. The terms may be spread over the photo's texts (a meme's line read as two lines). With
+    /// Photos with a file that exists whose file name, folder names (below the indexed folder) or attached texts
+    /// contain the terms, best first. The terms may be spread over the photo's texts (a meme's line read as two lines). With
     /// <paramref name="any"/> one term is enough; otherwise queries of one or two terms need them all, and longer
     /// ones all but the odd misread word (three in five), photos holding every term coming first.
     /// </summary>
@@ -45,7 +45,8 @@ public sealed class TextStore
             .ToList();
     }
 
-    // Each photo holding the term anywhere (a file or folder name, any text), with its best rank.
+    // Each photo holding the term anywhere (a file or folder name, any text), with its best rank; a photo none of whose
+    // files exists keeps its texts (it comes back with its file) but matches nothing meanwhile.
     private async Task<List<(long Photo, double Rank)>> MatchTermAsync(TextTerm term)
     {
         await using var command = _session.Create("");
@@ -58,6 +59,7 @@ public sealed class TextStore
                 {Dialect.NameMatches(query)}
                 UNION ALL
                 {Dialect.TextMatches(query)}) matches
+            WHERE EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = matches.photo_id AND l.status = 'ok')
             GROUP BY photo_id
             """;
         return await _session.GuardAsync(async () =>

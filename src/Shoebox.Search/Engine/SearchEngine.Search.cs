@@ -128,15 +128,18 @@ public sealed partial class SearchEngine
         {
             throw new ArgumentException("This library has no search model, so there is nothing to compare photos by.", nameof(photoId));
         }
-        var (vector, exists) = await _catalogs.WithAsync(async c =>
-            ((await c.Vectors.LoadAsync(Model, [photoId])).GetValueOrDefault(photoId), await c.Photos.FindAsync(photoId) is not null));
-        if (vector is not null)
+        var (vector, photo) = await _catalogs.WithAsync(async c =>
+            ((await c.Vectors.LoadAsync(Model, [photoId])).GetValueOrDefault(photoId), await c.Photos.FindAsync(photoId)));
+        if (vector is not null && photo is { IsMissing: false })
         {
             return vector;
         }
-        throw new ArgumentException(exists
-            ? $"Photo {photoId} has no {Model.Id} vector yet: run `shoebox index` with that model."
-            : $"There is no photo {photoId}.", nameof(photoId));
+        throw new ArgumentException(photo switch
+        {
+            null => $"There is no photo {photoId}.",
+            { IsMissing: true } => $"None of photo {photoId}'s files exists any more.",
+            _ => $"Photo {photoId} has no {Model.Id} vector yet: run `shoebox index` with that model.",
+        });
     }
 
     private async Task<List<RankedPhoto>> RandomAsync(PhotoFilter filter, HashSet<long> excluded, int limit) =>
@@ -168,7 +171,7 @@ public sealed partial class SearchEngine
     private async Task<List<SearchResult>> HydrateAsync(List<RankedPhoto> ranked)
     {
         var photos = await _catalogs.WithAsync(c => c.Photos.LoadAsync([.. ranked.Select(r => r.Id)]));
-        // A photo pruned between ranking and lookup is left out rather than shown empty.
-        return [.. ranked.Where(r => photos.ContainsKey(r.Id)).Select(r => Results.Of(photos[r.Id], r.Score, r.MatchedBy))];
+        // A photo pruned, or whose last file went, between ranking and lookup is left out rather than shown empty.
+        return [.. ranked.Where(r => photos.GetValueOrDefault(r.Id) is { IsMissing: false }).Select(r => Results.Of(photos[r.Id], r.Score, r.MatchedBy))];
     }
 }

@@ -65,9 +65,10 @@ public sealed partial class SearchEngine : IAsyncDisposable
     /// <summary>What the library holds and what is still to do (see <see cref="PhotoCatalog.GetStatusAsync"/>).</summary>
     public Task<CatalogStatus> StatusAsync(int failureLimit = 50) => _catalogs.WithAsync(catalog => catalog.GetStatusAsync(failureLimit));
 
+    /// <summary>Everything about one photo; null when there is no such photo or none of its files exists.</summary>
     public Task<PhotoDetails?> GetPhotoAsync(long id) => _catalogs.WithAsync(async catalog =>
     {
-        if (await catalog.Photos.FindAsync(id) is not { } photo)
+        if (await catalog.Photos.FindAsync(id) is not { IsMissing: false } photo)
         {
             return null;
         }
@@ -93,9 +94,9 @@ public sealed partial class SearchEngine : IAsyncDisposable
         };
     });
 
-    /// <summary>A photo as a search result would show it (one catalog read), or null when there is no such photo.</summary>
+    /// <summary>A photo as a search result would show it (one catalog read), or null when there is no such photo or none of its files exists.</summary>
     public async Task<SearchResult?> FindAsync(long id) =>
-        await _catalogs.WithAsync(catalog => catalog.Photos.FindAsync(id)) is { } photo ? Results.Of(photo, 0, []) : null;
+        await _catalogs.WithAsync(catalog => catalog.Photos.FindAsync(id)) is { IsMissing: false } photo ? Results.Of(photo, 0, []) : null;
 
     /// <summary>Where the photo's bytes can be read now (locations that exist), the first found first.</summary>
     public async Task<IReadOnlyList<CatalogLocation>> ExistingLocationsAsync(long id) =>
