@@ -39,7 +39,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         if (settings.ScanOnly)
         {
             // A scan for workers only queues the stages: the workers fetch and run the models.
-            return Assemble(library, settings, descriptor, encoder: null, zeroShot: null, textReader: null);
+            return Assemble(library, settings, descriptor, model is not null, encoder: null, zeroShot: null, textReader: null);
         }
         var installed = await TryInstallAsync(name, cancellationToken);
         var encoder = OpenEncoder(installed);
@@ -47,7 +47,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         {
             var zeroShot = settings.Tag && encoder is not null ? OpenTagger(descriptor, () => new OnnxTextEncoder(installed!, logger: _logger), close: true) : null;
             var textReader = settings.ReadText ? await OpenTextReaderAsync(cancellationToken) : null;
-            return Assemble(library, settings, descriptor, encoder, zeroShot, textReader, encoder, textReader);
+            return Assemble(library, settings, descriptor, model is not null, encoder, zeroShot, textReader, encoder, textReader);
         }
         catch
         {
@@ -72,15 +72,17 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         var encoder = loaded is null ? null : TryLoad(model.Source, () => loaded.Images);
         var zeroShot = settings.Tag && encoder is not null ? OpenTagger(model, () => loaded!.Texts, close: false) : null;
         var textReader = settings.ReadText ? await OpenTextReaderAsync(cancellationToken) : null;
-        return Assemble(library, settings, model, encoder, zeroShot, textReader, textReader);
+        return Assemble(library, settings, model, askedFor: false, encoder, zeroShot, textReader, textReader);
     }
 
     private static IndexingPipeline Assemble(
-        Library library, IndexSettings settings, ModelDescriptor model, IImageEncoder? encoder, ZeroShotTagger? zeroShot, OcrEngine? textReader, params IDisposable?[] owned) =>
+        Library library, IndexSettings settings, ModelDescriptor model, bool askedFor, IImageEncoder? encoder, ZeroShotTagger? zeroShot, OcrEngine? textReader,
+        params IDisposable?[] owned) =>
         new(library, settings, new IndexingServices
         {
             Model = LibraryModel.IdentityOf(model),
             ModelSource = LibraryModel.SourceOf(model),
+            ModelAskedFor = askedFor,
             Encoder = encoder,
             TextReader = textReader,
             ZeroShot = zeroShot,

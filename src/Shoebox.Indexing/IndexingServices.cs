@@ -20,6 +20,9 @@ public sealed class IndexingServices : IDisposable
     /// <summary>How to find <see cref="Model"/> again (a registry id or a folder): remembered as the library's default.</summary>
     public string? ModelSource { get; init; }
 
+    /// <summary>The run was told which model to use (--model): it becomes the library's model last asked for.</summary>
+    public bool ModelAskedFor { get; init; }
+
     /// <summary>Runs <see cref="Model"/>; null leaves embedding pending for a later run.</summary>
     public IImageEncoder? Encoder { get; init; }
 

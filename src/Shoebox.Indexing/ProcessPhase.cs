@@ -32,10 +32,12 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         {
             return;
         }
-        await catalog.Vectors.RegisterModelAsync(model, new { model.Id, model.Version, model.Dimensions, decodeSize = _services.Encoder?.DecodeSize });
-        if (await catalog.Settings.GetAsync(SettingStore.DefaultModel) is null)
+        var source = _services.ModelSource ?? model.Id;
+        await catalog.Vectors.RegisterModelAsync(model, new { model.Id, model.Version, model.Dimensions, decodeSize = _services.Encoder?.DecodeSize, source });
+        // The model last asked for decides between models holding as many vectors (see LibraryModel).
+        if (_services.ModelAskedFor || await catalog.Settings.GetAsync(SettingStore.DefaultModel) is null)
         {
-            await catalog.Settings.SetAsync(SettingStore.DefaultModel, _services.ModelSource ?? model.Id);
+            await catalog.Settings.SetAsync(SettingStore.DefaultModel, source);
         }
         await catalog.Stages.QueueAsync(Stages.Embedding(model));
     }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
 using Shoebox.Core;
+using Shoebox.Indexing;
 using Shoebox.Models;
 using Shoebox.Models.Store;
 using Shoebox.Search.Duplicates;
@@ -87,14 +88,9 @@ internal static class DuplicatesCommand
     // The library's model refines the groups when its vectors are there; otherwise the hashes decide alone.
     private static async Task<ModelIdentity?> LibraryModelAsync(PhotoCatalog catalog)
     {
-        if (await catalog.Settings.GetAsync(SettingStore.DefaultModel) is not { } id)
-        {
-            return null;
-        }
         try
         {
-            var model = ModelResolver.Describe(id);
-            return new ModelIdentity(model.Id, model.Version, model.Dimensions);
+            return LibraryModel.IdentityOf(ModelResolver.Describe((await LibraryModel.ChooseAsync(catalog)).Name));
         }
         catch (ModelUnavailableException)
         {
