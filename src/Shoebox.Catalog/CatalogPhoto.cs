@@ -39,8 +39,12 @@ public sealed record CatalogLocation(string Path, LocationStatus Status, DateTim
 
 public sealed record CatalogText(string Kind, string Source, string Content);
 
-/// <summary>A full-text hit: <see cref="Rank"/> is SQLite's bm25 (or PostgreSQL's negated ts_rank), lower is better.</summary>
-public sealed record TextMatch(long PhotoId, double Rank);
+/// <summary>
+/// A full-text hit: <see cref="Rank"/> orders hits (SQLite's bm25 or PostgreSQL's negated ts_rank, with a penalty per
+/// word not found; lower is better); <see cref="Score"/> is the same order as a number people can read, between 0 and
+/// 1 (higher is better).
+/// </summary>
+public sealed record TextMatch(long PhotoId, double Rank, double Score);
 
 /// <summary>A word or "phrase" to look for in file names and attached texts; bare words also match as prefixes.</summary>
 public readonly record struct TextTerm(string Text, bool IsPhrase);

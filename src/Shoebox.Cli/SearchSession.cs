@@ -50,16 +50,11 @@ internal sealed class SearchSession : IAsyncDisposable
             await console.Error.WriteLineAsync($"shoebox: {e.Message}");
             return null;
         }
-        var installed = await ModelChoice.TryInstallAsync(console, modelName, offline, cancellationToken);
-        EmbeddingModel? model = null;
-        if (installed is null)
-        {
-            await console.Error.WriteLineAsync("Searching without the model: file names, keywords and captions only; \"similar\" still works for catalogued photos.");
-        }
-        else
-        {
-            model = new EmbeddingModel(installed);
-        }
+        // Without the model the engine's notes say what a search does instead; what is missing is said in full once.
+        var notice = await ModelNotice.ReadAsync(library);
+        var installed = await ModelChoice.TryInstallAsync(console, modelName, offline, cancellationToken, notice);
+        await notice.SaveAsync();
+        var model = installed is null ? null : new EmbeddingModel(installed);
         var identity = LibraryModel.IdentityOf(descriptor);
         try
         {

@@ -97,7 +97,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         }
         catch (ModelUnavailableException e)
         {
-            feedback.ModelUnavailable(e.Message);
+            feedback.ModelUnavailable(name, e);
             return null;
         }
     }

@@ -12,6 +12,9 @@ public sealed class SettingStore
     /// <summary>The model the user chose for the library (`shoebox models use`): used whatever vectors it holds.</summary>
     public const string ChosenModel = "chosen_model";
 
+    /// <summary>Why the library's model could not be had, as last said in full: while it stays so, commands say it in a line.</summary>
+    public const string ModelNotice = "model_notice";
+
     private readonly CatalogSession _session;
 
     internal SettingStore(CatalogSession session) => _session = session;

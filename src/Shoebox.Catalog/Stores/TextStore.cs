@@ -37,13 +37,20 @@ public sealed class TextStore
             }
         }
         // Ranks are negative, lower is better, and never near 1,000 in size: each missing term ranks a photo below
-        // every photo that has one more.
+        // every photo that has one more. The score keeps that order in (0, 1): the words found, plus the strength
+        // of their match squashed below one word's worth, over one more than the words asked for.
         return found.Where(f => f.Value.Terms >= needed)
-            .Select(f => new TextMatch(f.Key, f.Value.Rank + 1000.0 * (usable.Count - f.Value.Terms)))
+            .Select(f => new TextMatch(
+                f.Key,
+                f.Value.Rank + 1000.0 * (usable.Count - f.Value.Terms),
+                (f.Value.Terms + Squash(-f.Value.Rank)) / (usable.Count + 1)))
             .OrderBy(m => m.Rank).ThenBy(m => m.PhotoId)
             .Take(limit)
             .ToList();
     }
+
+    // A match's strength (0 and up) in [0, 1), in the same order.
+    private static double Squash(double strength) => Math.Max(0, strength) / (1 + Math.Max(0, strength));
 
     // Each photo holding the term anywhere (a file or folder name, any text), with its best rank; a photo none of whose
     // files exists keeps its texts (it comes back with its file) but matches nothing meanwhile.

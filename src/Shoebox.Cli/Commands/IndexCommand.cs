@@ -145,9 +145,10 @@ internal static class IndexCommand
                 RetryFailed = parse.GetValue(retryFailed),
             };
             IndexingPipeline pipeline;
+            var notice = await ModelNotice.ReadAsync(chosen);
             try
             {
-                var factory = new IndexingFactory(ModelChoice.Store(parse.GetValue(offline)), new ConsoleFeedback(console));
+                var factory = new IndexingFactory(ModelChoice.Store(parse.GetValue(offline)), new ConsoleFeedback(console, notice));
                 pipeline = await factory.CreateAsync(chosen, settings, parse.GetValue(model), cancellationToken);
             }
             catch (ModelUnavailableException e)
@@ -161,7 +162,9 @@ internal static class IndexCommand
                 {
                     Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, chosen.Folder))],
                 };
-                return await RunAsync(console, pipeline, sources, parse.GetValue(json), cancellationToken);
+                var exit = await RunAsync(console, pipeline, sources, parse.GetValue(json), cancellationToken);
+                await notice.SaveAsync(); // once the run has made the library, on a first index
+                return exit;
             }
         });
         return command;

@@ -135,7 +135,7 @@ internal static class SearchCommands
             }
             catch (Exception e) when (e is ArgumentException or BadImageException or InvalidOperationException or LibraryUnavailableException)
             {
-                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                await console.Error.WriteLineAsync($"shoebox: {ErrorMessages.Of(e)}");
                 return ExitCodes.CouldNotRun;
             }
             if (parse.GetValue(_json))

@@ -100,7 +100,7 @@ internal static class TagCommands
             }
             catch (ArgumentException e)
             {
-                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                await console.Error.WriteLineAsync($"shoebox: {ErrorMessages.Of(e)}");
                 return ExitCodes.Usage;
             }
             var (found, unknown) = await ResolveAsync(catalog, parse.GetValue(photos)!);

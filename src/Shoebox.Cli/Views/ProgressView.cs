@@ -67,7 +67,7 @@ internal static class ProgressView
     private static async Task FollowPlainAsync(CliConsole console, Indexer indexer, Task run)
     {
         var clock = Stopwatch.StartNew();
-        var processingSince = TimeSpan.Zero;
+        (TimeSpan At, int Processed)? firstSeen = null;
         while (!run.IsCompleted)
         {
             await Task.WhenAny(run, Task.Delay(PlainInterval));
@@ -78,17 +78,25 @@ internal static class ProgressView
             }
             else if (p.Phase == IndexPhase.Processing)
             {
-                if (processingSince == TimeSpan.Zero)
-                {
-                    processingSince = clock.Elapsed;
-                }
-                var seconds = (clock.Elapsed - processingSince).TotalSeconds;
-                var rate = seconds > 0 ? p.PhotosProcessed / seconds : 0;
-                var left = rate > 0 ? TimeSpan.FromSeconds((p.PhotosToProcess - p.PhotosProcessed) / rate) : (TimeSpan?)null;
-                await console.Error.WriteLineAsync(
-                    $"processing: {p.PhotosProcessed:N0} of {p.PhotosToProcess:N0} photos, {rate:0.0}/s, {(left is { } l ? $"about {l:hh\\:mm\\:ss} left" : "estimating time left")}");
+                // The rate is measured from the first line on, over the photos done since: those done before it took
+                // an unknown time, and the first line itself has had none.
+                firstSeen ??= (clock.Elapsed, p.PhotosProcessed);
+                await console.Error.WriteLineAsync(ProcessingLine(p, (clock.Elapsed - firstSeen.Value.At).TotalSeconds, p.PhotosProcessed - firstSeen.Value.Processed));
             }
         }
+    }
+
+    /// <summary>The plain progress line of the processing phase, <paramref name="since"/> photos having been done in the last <paramref name="seconds"/>.</summary>
+    internal static string ProcessingLine(IndexProgress progress, double seconds, int since)
+    {
+        var done = $"processing: {progress.PhotosProcessed:N0} of {progress.PhotosToProcess:N0} photos";
+        if (seconds < 1 || since <= 0)
+        {
+            return $"{done}, measuring the rate";
+        }
+        var rate = since / seconds;
+        var left = TimeSpan.FromSeconds(Math.Max(0, progress.PhotosToProcess - progress.PhotosProcessed) / rate);
+        return $"{done}, {rate:0.0}/s, about {left:hh\\:mm\\:ss} left";
     }
 
     /// <summary>"done/total" for the task's row.</summary>

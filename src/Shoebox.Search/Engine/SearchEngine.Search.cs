@@ -97,7 +97,7 @@ public sealed partial class SearchEngine
         {
             if (Model is null || example.Length != Model.Dimensions)
             {
-                throw new ArgumentException($"The example vector has {example.Length} dimensions; this library's model needs {Model?.Dimensions ?? 0}.", nameof(request));
+                throw new ArgumentException($"The example vector has {example.Length} dimensions; this library's model needs {Model?.Dimensions ?? 0}.");
             }
             examples.Add(example);
         }
@@ -114,7 +114,7 @@ public sealed partial class SearchEngine
         if (_texts is null)
         {
             var why = _whyNoTexts ?? (Model is null ? "This library has no search model yet" : $"The model {Model.Id} cannot read words here");
-            notes.Add($"{why}; the words were looked up in file and folder names, keywords and captions instead.");
+            notes.Add($"{why}; the words were looked up in file and folder names, keywords, captions and the text read in the pictures instead.");
             return ([], []);
         }
         var wanted = query.Terms.Count > 0 ? new[] { query.Text } : [];
@@ -126,7 +126,7 @@ public sealed partial class SearchEngine
     {
         if (Model is null)
         {
-            throw new ArgumentException("This library has no search model, so there is nothing to compare photos by.", nameof(photoId));
+            throw new ArgumentException("This library has no search model, so there is nothing to compare photos by.");
         }
         var (vector, photo) = await _catalogs.WithAsync(async c =>
             ((await c.Vectors.LoadAsync(Model, [photoId])).GetValueOrDefault(photoId), await c.Photos.FindAsync(photoId)));

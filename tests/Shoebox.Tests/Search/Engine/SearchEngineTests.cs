@@ -34,7 +34,7 @@ public abstract class SearchEngineContract(SearchLibrary library)
 
         Assert.Equal(["dog.webp"], Names(page));
         Assert.Equal("text", page.ScoreKind);
-        Assert.Contains(page.Notes, n => n.Contains("looked up in file and folder names, keywords and captions instead", StringComparison.Ordinal));
+        Assert.Contains(page.Notes, n => n.Contains("looked up in file and folder names, keywords, captions and the text read in the pictures instead", StringComparison.Ordinal));
     }
 
     [Fact]
