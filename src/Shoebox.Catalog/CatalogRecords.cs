@@ -75,3 +75,15 @@ public sealed record PerceptualPrint(ulong Hash, byte[] Grey, byte[] Centre);
 /// photos that exist have its vectors.
 /// </summary>
 public sealed record StoredModel(string Key, string? Source, int Vectors);
+
+/// <summary>A file holding a photo: its path and modification time (.NET ticks, UTC).</summary>
+public sealed record CopyFile(string Path, long ModifiedTicks);
+
+/// <summary>
+/// The user's word on duplicates: photos to keep (<see cref="Keepers"/>), and pairs that are not duplicates of each
+/// other (<see cref="Apart"/>, smaller id first).
+/// </summary>
+public sealed record DuplicateDecisions(IReadOnlySet<long> Keepers, IReadOnlySet<(long A, long B)> Apart)
+{
+    public bool AreApart(long a, long b) => Apart.Contains((Math.Min(a, b), Math.Max(a, b)));
+}

@@ -199,5 +199,19 @@ internal static class Migrations
         ALTER TABLE photos ADD COLUMN lease_until INTEGER;
         ALTER TABLE photos ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
         """,
+        """
+        -- What the user decided about duplicate groups: the photo to keep of its group, and pairs of photos that are not
+        -- duplicates of each other (photo_a < photo_b), so that later finds respect both.
+        CREATE TABLE duplicate_keepers (
+            photo_id    INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+            chosen_at   INTEGER NOT NULL
+        );
+        CREATE TABLE not_duplicates (
+            photo_a     INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            photo_b     INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            decided_at  INTEGER NOT NULL,
+            PRIMARY KEY (photo_a, photo_b)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

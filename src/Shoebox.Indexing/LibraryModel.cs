@@ -59,8 +59,8 @@ public static class LibraryModel
             return new(name, $"it holds the vectors of {held.Vectors:N0} photo{(held.Vectors == 1 ? "" : "s")}");
         }
         return asked is not null
-            ? new(asked, "the model it was indexed with (no vectors yet)")
-            : new(ModelRegistry.DefaultId, "Shoebox's default (nothing indexed yet)");
+            ? new(asked, "the model it was last indexed with; no vectors yet")
+            : new(ModelRegistry.DefaultId, "Shoebox's default; nothing indexed yet");
     }
 
     /// <summary>How many photos that exist have vectors of the model as it is now; null when the name does not load.</summary>

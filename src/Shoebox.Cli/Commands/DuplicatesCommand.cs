@@ -22,7 +22,7 @@ internal static class DuplicatesCommand
         var json = CommonOptions.Json();
         var moveTo = new Option<string?>("--move-to")
         {
-            Description = "Move every file but the suggested keeper's into this folder (nothing is deleted; the next index notices).",
+            Description = "Move every file but the keeper's into this folder, after listing them (nothing is deleted; the next index notices).",
             HelpName = "DIR",
         };
         var export = new Option<string?>("--export")
@@ -34,19 +34,24 @@ internal static class DuplicatesCommand
         {
             Description = "Copy keywords, tags, captions and albums of the others onto each keeper (again adds nothing).",
         };
-        var command = new Command("duplicates", "List copies of the same photo and near-duplicates (re-saved, resized, cropped), the suggested keeper first.")
+        var dryRun = new Option<bool>("--dry-run")
         {
-            json, moveTo, export, merge,
+            Description = "With --move-to or --merge: say what would be moved or merged, and change nothing.",
+        };
+        var command = new Command("duplicates", "List copies of the same photo and near-duplicates (re-saved, resized, cropped), the keeper first.")
+        {
+            json, moveTo, export, merge, dryRun, DuplicateChoiceCommands.Keep(console), DuplicateChoiceCommands.Apart(console),
         };
         library.AddTo(command);
         command.SetAction((parse, _) =>
         {
-            var writes = parse.GetValue(moveTo) is not null || parse.GetValue(merge);
+            var dry = parse.GetValue(dryRun);
+            var writes = !dry && (parse.GetValue(moveTo) is not null || parse.GetValue(merge));
             return ExistingLibrary.RunAsync(console, library.Resolve(parse), exclusive: writes, async catalog =>
             {
-                var groups = await DuplicateFinder.FindAsync(catalog, await LibraryModelAsync(catalog));
+                var groups = await DuplicateFinder.FindAsync(catalog, await DuplicateChoiceCommands.ModelOfAsync(catalog));
                 int? merged = null;
-                if (parse.GetValue(merge))
+                if (parse.GetValue(merge) && !dry)
                 {
                     merged = 0;
                     foreach (var group in groups)
@@ -57,7 +62,21 @@ internal static class DuplicatesCommand
                 List<MovedFile>? moved = null;
                 if (parse.GetValue(moveTo) is { } target)
                 {
-                    moved = OriginalMover.MoveInto(DuplicatesToSetAside.PathsToSetAside(groups), Path.GetFullPath(target));
+                    // What is set aside is said before it moves, so a surprise can be stopped (Ctrl+C) or undone by hand.
+                    var paths = DuplicatesToSetAside.PathsToSetAside(groups).ToList();
+                    if (!parse.GetValue(json))
+                    {
+                        await console.Error.WriteLineAsync(dry
+                            ? $"Would move {paths.Count:N0} file{(paths.Count == 1 ? "" : "s")} into {Path.GetFullPath(target)} (--dry-run: nothing moved):"
+                            : $"Moving {paths.Count:N0} file{(paths.Count == 1 ? "" : "s")} into {Path.GetFullPath(target)}; the keepers stay:");
+                        foreach (var path in paths)
+                        {
+                            await console.Error.WriteLineAsync($"  {path}");
+                        }
+                    }
+                    moved = dry
+                        ? [.. paths.Select(p => new MovedFile(p, null, null))]
+                        : OriginalMover.MoveInto(paths, Path.GetFullPath(target));
                 }
                 if (parse.GetValue(export) is { } file)
                 {
@@ -73,11 +92,11 @@ internal static class DuplicatesCommand
                 }
                 if (parse.GetValue(json))
                 {
-                    console.Out.WriteLine(JsonSerializer.Serialize(new { groups = Shape(groups), merged, moved }));
+                    console.Out.WriteLine(JsonSerializer.Serialize(new { groups = Shape(groups), merged, moved, dryRun = dry }));
                 }
                 else
                 {
-                    Write(console, groups, merged, moved);
+                    Write(console, groups, merged, dry ? null : moved);
                 }
                 return moved?.Any(m => m.Problem is not null) == true ? ExitCodes.CouldNotRun : ExitCodes.Ok;
             });
@@ -85,24 +104,16 @@ internal static class DuplicatesCommand
         return command;
     }
 
-    // The library's model refines the groups when its vectors are there; otherwise the hashes decide alone.
-    private static async Task<ModelIdentity?> LibraryModelAsync(PhotoCatalog catalog)
-    {
-        try
-        {
-            return LibraryModel.IdentityOf(ModelResolver.Describe((await LibraryModel.ChooseAsync(catalog)).Name));
-        }
-        catch (ModelUnavailableException)
-        {
-            return null;
-        }
-    }
-
     internal static object Shape(IEnumerable<DuplicateGroup> groups) => groups.Select(g => new
     {
         kind = g.Kind,
         keeper = g.Keeper.Id,
-        members = g.Members.Select(m => new { id = m.Id, hash = m.Hash, paths = m.Paths, width = m.Width, height = m.Height, takenAt = m.TakenAt, texts = m.Texts, reason = m.Reason }),
+        keeperChosen = g.KeeperChosen,
+        members = g.Members.Select(m => new
+        {
+            id = m.Id, hash = m.Hash, paths = m.Paths, format = m.Format, size = m.Size, width = m.Width, height = m.Height, quality = m.Quality,
+            takenAt = m.TakenAt, texts = m.Texts, reason = m.Reason, differences = m.Differences,
+        }),
     }).ToList();
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -136,16 +147,20 @@ internal static class DuplicatesCommand
         }
         foreach (var group in groups)
         {
-            console.Out.WriteLine(group.Kind == "copies" ? $"Copies of photo {group.Keeper.Id}:" : $"{group.Members.Count} near-duplicates:");
+            console.Out.WriteLine(group.Kind == "copies" ? $"Copies of photo {group.Keeper.Id}:" : $"{group.Members.Count} versions of one picture:");
             foreach (var member in group.Members)
             {
                 var mark = member == group.Keeper ? "keep " : "     ";
                 foreach (var path in member.Paths)
                 {
-                    console.Out.WriteLine($"  {mark} {path}  ({member.Width} x {member.Height}; {member.Reason})");
+                    console.Out.WriteLine($"  {mark} {path}  (photo {member.Id}, {member.Width} x {member.Height}: {member.Reason})");
                     mark = "     ";
                 }
             }
+        }
+        if (groups.Any(g => g.Kind == "near"))
+        {
+            console.Error.WriteLine("Another keeper: `shoebox duplicates keep PHOTO`; not duplicates: `shoebox duplicates apart PHOTO` (--group for its whole group).");
         }
         if (merged is { } count)
         {

@@ -1,6 +1,7 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Imaging;
+using Shoebox.Search.Duplicates;
 
 namespace Shoebox.Search.Engine;
 
@@ -19,6 +20,10 @@ public sealed partial class SearchEngine : IAsyncDisposable
     private readonly string? _whyNoTexts;
     private readonly FilterCache _filters;
 
+    // Remembers JPEG qualities and conversions read from files for the keepers of duplicate groups: every visit to
+    // the page would read them again otherwise.
+    private readonly CopyInspector _copies;
+
     private SearchEngine(SearchEngineOptions options, CatalogPool catalogs, bool vectorsInDatabase)
     {
         _catalogs = catalogs;
@@ -32,6 +37,7 @@ public sealed partial class SearchEngine : IAsyncDisposable
             _images = options.Images is { } images ? new(images) : null;
         }
         _decoder = new ImageDecoder(options.Decode);
+        _copies = new CopyInspector(_decoder);
         _whyNoTexts = options.WhyNoTexts;
     }
 
