@@ -15,8 +15,11 @@ export const random = (limit = 60) => fetch(`/api/random?limit=${limit}`).then(j
 export const photo = id => fetch(`/api/photos/${id}`).then(json);
 export const similar = (id, limit = 30) => fetch(`/api/photos/${id}/similar?limit=${limit}`).then(json);
 export const status = () => fetch('/api/status').then(json);
-export const duplicates = () => fetch('/api/duplicates').then(json);
+export const duplicates = (offset = 0, limit = 20) => fetch(`/api/duplicates?offset=${offset}&limit=${limit}`).then(json);
 export const mergeDuplicates = keeper => fetch(`/api/duplicates/${keeper}/merge`, { method: 'POST' }).then(json);
+export const keepDuplicate = id => fetch(`/api/duplicates/${id}/keep`, { method: 'POST' }).then(json);
+export const apartDuplicate = id => fetch(`/api/duplicates/${id}/apart`, { method: 'POST' }).then(json);
+export const apartAllDuplicates = id => fetch(`/api/duplicates/${id}/apart-all`, { method: 'POST' }).then(json);
 export const tags = id => fetch(`/api/photos/${id}/tags`).then(json);
 export const addTag = (id, tag) => fetch(`/api/photos/${id}/tags`, {
   method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tag }),
