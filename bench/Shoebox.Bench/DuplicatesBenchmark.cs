@@ -86,6 +86,15 @@ internal static class DuplicatesBenchmark
             Console.WriteLine($"{groups.Count(g => g.Kind == "near")} near groups; pairs: {predicted.Count} found, {truth.Count} true, {truePairs} right");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"precision {(predicted.Count == 0 ? 1 : (double)truePairs / predicted.Count):0.000}, recall {(double)truePairs / truth.Count:0.000}"));
+            // The keeper should be the captioned meme itself: every copy was made from it (smaller, quality 35, PNG, cropped).
+            var originals = MemesManifest.Read(images).ToDictionary(e => e.File, e => e.Original, StringComparer.Ordinal);
+            var near = groups.Where(g => g.Kind == "near").ToList();
+            var rightKeepers = near.Count(g => names.GetValueOrDefault(g.Keeper.Id) is { } file && originals.GetValueOrDefault(file) == file);
+            Console.WriteLine($"keeper is the original meme in {rightKeepers} of {near.Count} groups");
+            foreach (var group in near.Where(g => names.GetValueOrDefault(g.Keeper.Id) is { } file && originals.GetValueOrDefault(file) != file).Take(5))
+            {
+                Console.WriteLine($"  kept {names.GetValueOrDefault(group.Keeper.Id)} ({group.Keeper.Reason}) over {string.Join(", ", group.Others.Select(m => names.GetValueOrDefault(m.Id)))}");
+            }
             foreach (var wrong in predicted.Where(p => !truth.Contains(p)).Take(10))
             {
                 Console.WriteLine($"  wrong: {wrong.Item1} ~ {wrong.Item2}");

@@ -31,7 +31,9 @@ public static class DuplicateFinder
         // Vectors and texts only refine pairs the hashes allow: only photos in such a pair need theirs.
         var paired = pairs.SelectMany(p => new[] { ids[p.A], ids[p.B] }).Distinct().ToList();
         var vectors = model is null ? [] : await catalog.Vectors.LoadAsync(model, paired);
-        var texts = await ReadTextsAsync(catalog, paired);
+        var copies = await catalog.Duplicates.LoadCopiesAsync();
+        var photos = await catalog.Photos.LoadAsync([.. paired.Concat(copies.Keys).Distinct()]);
+        var texts = await ReadTextsAsync(catalog, paired, photos);
         var decisions = await catalog.Duplicates.LoadDecisionsAsync();
         var sets = new Sets(ids.Length);
         foreach (var (i, j) in pairs)
@@ -47,8 +49,6 @@ public static class DuplicateFinder
         }
         var near = sets.Groups();
         var grouped = near.SelectMany(g => g).Select(i => ids[i]).ToHashSet();
-        var copies = await catalog.Duplicates.LoadCopiesAsync();
-        var photos = await catalog.Photos.LoadAsync([.. grouped.Concat(copies.Keys).Distinct()]);
         var counts = await catalog.Duplicates.CountTextsAsync(photos.Keys);
         var files = await catalog.Duplicates.LoadFilesAsync([.. grouped]);
         var at = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
@@ -85,7 +85,7 @@ public static class DuplicateFinder
     }
 
     // The text read in each photo whose reading is done (empty when it held none); photos not read yet are left out.
-    private static async Task<TextGuard> ReadTextsAsync(PhotoCatalog catalog, List<long> photoIds)
+    private static async Task<TextGuard> ReadTextsAsync(PhotoCatalog catalog, List<long> photoIds, Dictionary<long, CatalogPhoto> photos)
     {
         if (photoIds.Count == 0)
         {
@@ -94,7 +94,9 @@ public static class DuplicateFinder
         var read = (await catalog.Stages.ListDoneAsync(Stages.Ocr)).Select(p => p.PhotoId).ToHashSet();
         var wanted = photoIds.Where(read.Contains).ToList();
         var lines = await catalog.Texts.LoadOcrLinesAsync(wanted);
-        return new TextGuard(wanted.ToDictionary(id => id, id => string.Join(' ', lines.GetValueOrDefault(id)?.Select(l => l.Text) ?? [])));
+        return new TextGuard(
+            wanted.ToDictionary(id => id, id => string.Join(' ', lines.GetValueOrDefault(id)?.Select(l => l.Text) ?? [])),
+            photos.ToDictionary(p => p.Key, p => (long)(p.Value.Width ?? 0) * (p.Value.Height ?? 0)));
     }
 
     // What the keeper is chosen by. Only copies that could be kept need their files read: a JPEG's tables, and
