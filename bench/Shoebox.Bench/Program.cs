@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "pgsearch" => await PostgresSearchBenchmark.RunAsync(args[1..]),
     "duplicates" => await DuplicatesBenchmark.RunAsync(args[1..]),
     "duplicates-scale" => await DuplicatesScaleBenchmark.RunAsync(args[1..]),
+    "centring" => await CentringBenchmark.RunAsync(args[1..]),
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
     "textsearch" => await TextInImageBenchmark.RunAsync(args[1..]),

@@ -113,6 +113,33 @@ public class EncoderTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
         Assert.False(model.CanEmbedText);
     }
 
+    [Fact]
+    public void ResNet18_TwoUnrelatedPictures_ScoreFarApartOnceCentred()
+    {
+        using var temp = new TempFolder();
+        var store = new ModelStore(new StoreOptions { Folder = temp["models"], Offline = true });
+        var resnet = ModelRegistry.Find("resnet18-imagenet")!;
+        var installed = store.Find(resnet)!;
+        using var centred = new OnnxImageEncoder(installed);
+        using var raw = new OnnxImageEncoder(installed with { Descriptor = resnet with { Centre = null } });
+        var decoder = new ImageDecoder();
+        float[] Embed(OnnxImageEncoder encoder, int seed)
+        {
+            using var scene = Scenes.Draw(seed);
+            return encoder.Encode([encoder.Preprocess(decoder.Decode(Scenes.Save(scene, temp[$"{seed}.jpg"]), encoder.DecodeSize, Fit.Cover))])[0];
+        }
+
+        var (rawA, rawB) = (Embed(raw, 1), Embed(raw, 2));
+        var (a, b) = (Embed(centred, 1), Embed(centred, 2));
+
+        // Raw ResNet features are all non-negative, so any two pictures look alike; centred, they spread.
+        Assert.All(rawA, v => Assert.True(v >= 0));
+        Assert.Contains(a, v => v < 0);
+        Assert.Equal(1f, Norm(a), 3);
+        Assert.True(Vectors.Similarity(rawA, rawB) - Vectors.Similarity(a, b) > 0.2,
+            $"raw {Vectors.Similarity(rawA, rawB):0.000}, centred {Vectors.Similarity(a, b):0.000}");
+    }
+
     private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
     {
         public bool Equals(float x, float y) => MathF.Abs(x - y) <= tolerance;
