@@ -95,11 +95,11 @@ internal static class DuplicatesBenchmark
             {
                 Console.WriteLine($"  kept {names.GetValueOrDefault(group.Keeper.Id)} ({group.Keeper.Reason}) over {string.Join(", ", group.Others.Select(m => names.GetValueOrDefault(m.Id)))}");
             }
-            foreach (var wrong in predicted.Where(p => !truth.Contains(p)).Take(10))
+            foreach (var wrong in predicted.Where(p => !truth.Contains(p)).Take(BenchArgs.Int(args, "--show", 10)))
             {
                 Console.WriteLine($"  wrong: {wrong.Item1} ~ {wrong.Item2}");
             }
-            foreach (var missed in truth.Where(p => !predicted.Contains(p)).Take(10))
+            foreach (var missed in truth.Where(p => !predicted.Contains(p)).Take(BenchArgs.Int(args, "--show", 10)))
             {
                 Console.WriteLine($"  missed: {missed.Item1} ~ {missed.Item2}");
             }
