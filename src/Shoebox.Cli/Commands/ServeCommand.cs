@@ -104,7 +104,9 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(CliConsole console, WebServerOptions options, SearchSession session, bool openBrowser, CancellationToken stop)
     {
-        await using var server = WebServer.Create(options, session.Engine);
+        // Errors the server answers and wrong access tokens are logged on the error stream, as a worker's are.
+        using var log = new LogLines([console.Error], []);
+        await using var server = WebServer.Create(options, session.Engine, new LogLinesProvider(log));
         try
         {
             await server.StartAsync(stop);

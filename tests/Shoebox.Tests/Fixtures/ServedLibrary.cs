@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Shoebox.Catalog;
 using Shoebox.Cli;
 using Shoebox.Tests.Catalog;
@@ -89,9 +90,9 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Another server on the same library and engine, on a free loopback port unless the options say otherwise.</summary>
-    public async Task<WebServer> StartAsync(Func<WebServerOptions, WebServerOptions> configure)
+    public async Task<WebServer> StartAsync(Func<WebServerOptions, WebServerOptions> configure, ILoggerProvider? log = null)
     {
-        var server = WebServer.Create(configure(new WebServerOptions { Urls = "http://127.0.0.1:0" }), Session.Engine);
+        var server = WebServer.Create(configure(new WebServerOptions { Urls = "http://127.0.0.1:0" }), Session.Engine, log);
         await server.StartAsync();
         _servers.Add(server);
         return server;

@@ -91,6 +91,26 @@ public class BrowserTests(ServedLibrary library, Chromium chromium) : IClassFixt
     }
 
     [Fact]
+    public async Task Photo_TagWithASlashRemoved_StaysOff()
+    {
+        var id = await library.IdOfAsync("birthday-cake.jpg");
+        var page = await OpenAsync($"/photo/{id}");
+        await page.WaitForSelectorAsync(".add-tag input", Visible);
+        await page.FillAsync(".add-tag input", "Trips/2019");
+        await page.PressAsync(".add-tag input", "Enter");
+        await page.WaitForSelectorAsync(".tag:has-text('Trips/2019')", Visible);
+
+        await page.ClickAsync("button[aria-label='Remove tag Trips/2019']");
+        await page.WaitForSelectorAsync(".tag:has-text('Trips/2019')", new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync(".add-tag input", Visible);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Equal(0, await page.Locator(".tag:has-text('Trips/2019')").CountAsync());
+        Assert.Empty(chromium.ErrorsOf(page));
+    }
+
+    [Fact]
     public async Task Photo_TagChip_SearchesForItsTag()
     {
         var id = await library.IdOfAsync("red-car.jpg");
