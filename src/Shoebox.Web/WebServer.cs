@@ -105,7 +105,7 @@ public sealed partial class WebServer : IAsyncDisposable
         }
         if (validated.Token is { } token)
         {
-            app.UseAccessToken(token);
+            app.UseAccessToken(token, new WrongTokens(options.Clock), log);
         }
         app.UseSameOriginWrites();
         var ui = new ManifestEmbeddedFileProvider(typeof(WebServer).Assembly, "wwwroot");
