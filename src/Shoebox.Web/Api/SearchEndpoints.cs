@@ -5,7 +5,8 @@ using Shoebox.Search.Query;
 
 namespace Shoebox.Web.Api;
 
-public sealed record SyntaxResponse(string Help);
+/// <summary>The query syntax: as the CLI prints it (<see cref="Help"/>), and in parts for the page, whose examples run.</summary>
+public sealed record SyntaxResponse(string Help, IReadOnlyList<SyntaxSection> Sections, IReadOnlyList<string> Notes, string Example);
 
 /// <summary>Searching: by words and filters, like a photo, like an uploaded image, or at random.</summary>
 internal static class SearchEndpoints
@@ -36,9 +37,9 @@ internal static class SearchEndpoints
             .Produces<SearchResponse>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/syntax", () => new SyntaxResponse(QuerySyntax.HelpText))
+        api.MapGet("/syntax", () => new SyntaxResponse(QuerySyntax.HelpText, QuerySyntax.Sections, QuerySyntax.Notes, QuerySyntax.Example))
             .WithName("Syntax")
-            .WithSummary("The query syntax, as text: the same for the CLI and the web page.")
+            .WithSummary("The query syntax: as the CLI prints it, and in sections of examples and what they find.")
             .Produces<SyntaxResponse>();
     }
 
