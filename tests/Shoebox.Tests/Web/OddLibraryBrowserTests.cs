@@ -63,12 +63,46 @@ public class OddLibraryBrowserTests(ServedOddShapes odd, Chromium chromium) : IC
         // No 404 asked for and logged by the browser.
         Assert.Empty(chromium.ErrorsOf(page));
     }
+
+    [Theory]
+    [InlineData(1280, 800, ColorScheme.Light)]
+    [InlineData(390, 844, ColorScheme.Dark)]
+    public async Task Home_ModelMissing_SaysSoHowManyPhotosWaitAndWhatToDo(int width, int height, ColorScheme scheme)
+    {
+        var status = await odd.Library.GetJsonAsync("/api/status");
+        var waiting = status.GetProperty("vectorsPending").GetInt32();
+        var page = await OpenAsync("/", width, height, scheme);
+        await page.WaitForSelectorAsync(".notice", Visible);
+
+        var notice = await page.Locator(".notice").InnerTextAsync();
+
+        Assert.True(waiting > 0);
+        Assert.Contains("Searching by look is off.", notice, StringComparison.Ordinal);
+        Assert.Contains("shoebox models pull clip-vit-b32", notice, StringComparison.Ordinal);
+        Assert.Contains("restart shoebox serve", notice, StringComparison.Ordinal);
+        Assert.Contains($"the {waiting} photos waiting", notice, StringComparison.Ordinal);
+        Assert.Equal("code", await page.Locator(".notice code").First.EvaluateAsync<string>("e => e.localName"));
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
+        await chromium.ShotAsync(page, $"home-model-missing-{width}-{scheme.ToString().ToLowerInvariant()}");
+    }
 }
 
-/// <summary>What the API tells a page about a library of odd shapes.</summary>
+/// <summary>What /api/status tells a page about a library whose model could not be had.</summary>
 [Tier(Tier.EndToEnd)]
 public class OddLibraryStatusTests(ServedOddShapes odd) : IClassFixture<ServedOddShapes>
 {
+    [Fact]
+    public async Task Status_ModelMissing_SaysWhyAndHowManyVectorsWait()
+    {
+        var status = await odd.Library.GetJsonAsync("/api/status");
+
+        Assert.False(status.GetProperty("canSearchByImage").GetBoolean());
+        Assert.False(status.GetProperty("canSearchByText").GetBoolean());
+        Assert.Contains("shoebox models pull clip-vit-b32", status.GetProperty("whyNoTextSearch").GetString(), StringComparison.Ordinal);
+        // The damaged one too: its vector waits for the model like the others, and fails only then.
+        Assert.Equal(ServedOddShapes.Photos, status.GetProperty("vectorsPending").GetInt32());
+    }
+
     [Fact]
     public async Task Search_PhotoWithoutAThumbnail_IsListedAsSuch()
     {
