@@ -32,7 +32,7 @@ internal sealed class UploadFolder : IDisposable
         RemoveAbandoned(root);
         var own = System.IO.Path.Combine(root, Guid.NewGuid().ToString("N"));
         // The lock before the folder: a folder without a lock beside it is always a crash's.
-        var held = OpenLock(own + LockSuffix, FileMode.CreateNew);
+        var held = OpenPrivate(own + LockSuffix, FileMode.CreateNew);
         CreatePrivateFolder(own);
         return new UploadFolder(own, held);
     }
@@ -41,12 +41,7 @@ internal sealed class UploadFolder : IDisposable
     public FileStream Create(out string path)
     {
         path = System.IO.Path.Combine(Path, Guid.NewGuid().ToString("N"));
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = Private;
-        }
-        return new FileStream(path, options);
+        return OpenPrivate(path, FileMode.CreateNew);
     }
 
     public void Dispose()
@@ -63,7 +58,7 @@ internal sealed class UploadFolder : IDisposable
             FileStream held;
             try
             {
-                held = OpenLock(lockFile, FileMode.Open);
+                held = OpenPrivate(lockFile, FileMode.Open);
             }
             catch (IOException)
             {
@@ -85,7 +80,8 @@ internal sealed class UploadFolder : IDisposable
         }
     }
 
-    private static FileStream OpenLock(string path, FileMode mode)
+    // Not shared while open (on Unix an flock, which is what makes a lock file held), and 0600 when created.
+    private static FileStream OpenPrivate(string path, FileMode mode)
     {
         var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.None };
         if (mode != FileMode.Open && !OperatingSystem.IsWindows())
