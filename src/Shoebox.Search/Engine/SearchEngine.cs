@@ -62,6 +62,9 @@ public sealed partial class SearchEngine : IAsyncDisposable
 
     public bool CanSearchByImage => _images is not null;
 
+    /// <summary>Why words are not searched by the model (not installed, or one that compares images only); null when they are.</summary>
+    public string? WhyNoTextSearch => CanSearchByText ? null : _whyNoTexts;
+
     /// <summary>What the library holds and what is still to do (see <see cref="PhotoCatalog.GetStatusAsync"/>).</summary>
     public Task<CatalogStatus> StatusAsync(int failureLimit = 50) => _catalogs.WithAsync(catalog => catalog.GetStatusAsync(failureLimit));
 
