@@ -2,6 +2,7 @@ using Shoebox.Catalog;
 using Shoebox.Indexing;
 using Shoebox.Models.Encoders;
 using Shoebox.Search.Engine;
+using Shoebox.Vectors;
 using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Search.Engine;

@@ -1,12 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Shoebox.Catalog;
 using Shoebox.Core;
-using Shoebox.Search.Engine;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 using Shoebox.Tests.Fixtures;
-using Shoebox.Tests.Search.Vectors;
 
-namespace Shoebox.Tests.Search.Engine;
+namespace Shoebox.Tests.Vectors;
 
 /// <summary>Which index a library gets as it grows, written straight into a catalog (indexing 20,000 images would take minutes).</summary>
 [Tier(Tier.Unit)]
@@ -65,7 +63,7 @@ public class LibraryVectorsTests
     }
 
     [Fact]
-    public async Task Sync_LibraryGrowsPastTheExactLimit_SwitchesToHnswAndSavesIt()
+    public async Task Sync_LibraryGrowsPastTheExactLimit_SwitchesToTheGraphAndSavesIt()
     {
         using var temp = new TempFolder();
         await AddPhotosAsync(temp.Library, 1, 1000);
@@ -78,10 +76,10 @@ public class LibraryVectorsTests
         using var reopened = Open(temp.Library, out var second);
         await using var __ = second;
 
-        Assert.IsType<HnswVectorIndex>(await vectors.GetIndexAsync());
+        Assert.IsType<USearchVectorIndex>(await vectors.GetIndexAsync());
         Assert.Equal(VectorIndexChoice.ExactUpTo + 1000, (await vectors.GetIndexAsync()).Count);
         var reloaded = await reopened.GetIndexAsync();
-        Assert.IsType<HnswVectorIndex>(reloaded);
+        Assert.IsType<USearchVectorIndex>(reloaded);
         Assert.Null(reopened.RebuildReason);
         var query = VectorCodec.Decode(VectorCodec.Encode(Enumerable.Range(0, 16).Select(d => d == 3 ? 1f : 0f).ToArray()));
         Assert.All(reloaded.Search(query, 5), hit => Assert.Equal(3, hit.PhotoId % 16));
@@ -95,7 +93,7 @@ public class LibraryVectorsTests
         var saved = Path.Combine(temp.Library, LibraryVectors.FolderName, "test-model@1.sbvx");
         Directory.CreateDirectory(Path.GetDirectoryName(saved)!);
         var random = new Random(2);
-        RetiredIvfFile.Write(saved, Model, [1, 2], [.. RandomVectors.Unit(random, 16), .. RandomVectors.Unit(random, 16)]);
+        RetiredIndexFiles.WriteIvf(saved, Model, [1, 2], [.. RandomVectors.Unit(random, 16), .. RandomVectors.Unit(random, 16)]);
 
         using var vectors = Open(temp.Library, out var catalogs);
         await using var _ = catalogs;
