@@ -109,4 +109,51 @@ public class LibraryVectorsTests
         Assert.Equal(5, hits.Count);
         Assert.All(hits, hit => Assert.Equal(5, hit.PhotoId % 16));
     }
+
+    [Fact]
+    public async Task Add_PhotosPastTheExactLimitOneByOne_SwitchesToTheGraphAndTheEndOfTheRunSavesIt()
+    {
+        using var temp = new TempFolder();
+        await AddPhotosAsync(temp.Library, 1, VectorIndexChoice.ExactUpTo - 2);
+        using var vectors = Open(temp.Library, out var catalogs);
+        await using var _ = catalogs;
+        Assert.IsType<ExactVectorIndex>(await vectors.GetIndexAsync());
+        await AddPhotosAsync(temp.Library, VectorIndexChoice.ExactUpTo - 1, 5);
+        await using (var catalog = await catalogs.RentAsync())
+        {
+            var written = await catalog.Vectors.LoadAsync(Model, [.. Enumerable.Range(VectorIndexChoice.ExactUpTo - 1, 5).Select(id => (long)id)]);
+            foreach (var (id, vector) in written.OrderBy(pair => pair.Key))
+            {
+                await vectors.AddAsync(id, vector);
+            }
+        }
+
+        await vectors.SyncAsync();
+
+        var index = await vectors.GetIndexAsync();
+        Assert.IsType<USearchVectorIndex>(index);
+        Assert.Equal(VectorIndexChoice.ExactUpTo + 3, index.Count);
+        using var saved = SavedVectorIndex.Load(vectors.FilePath, Model);
+        Assert.IsType<USearchVectorIndex>(saved);
+        Assert.Equal(VectorIndexChoice.ExactUpTo + 3, saved.Count);
+    }
+
+    [Fact]
+    public async Task Nearest_FilterLeavingFewPhotos_ExactAnswerOverThemWithoutTheExcluded()
+    {
+        using var temp = new TempFolder();
+        await AddPhotosAsync(temp.Library, 1, VectorIndexChoice.ExactUpTo + 500);
+        using var vectors = Open(temp.Library, out var catalogs);
+        await using var _ = catalogs;
+        var query = VectorCodec.Decode(VectorCodec.Encode(Enumerable.Range(0, 16).Select(d => d == 7 ? 1f : 0f).ToArray()));
+        var allowed = Enumerable.Range(1, 300).Select(i => (long)i * 50).ToHashSet();
+
+        var hits = await vectors.NearestAsync(query, 5, allowed, new HashSet<long> { 50 * 7 });
+
+        Assert.IsType<USearchVectorIndex>(await vectors.GetIndexAsync());
+        await using var catalog = await catalogs.RentAsync();
+        var truth = (await catalog.Vectors.LoadAsync(Model, [.. allowed.Where(id => id != 350)]))
+            .OrderByDescending(pair => System.Numerics.Tensors.TensorPrimitives.Dot(query, pair.Value)).ThenBy(pair => pair.Key).Take(5);
+        Assert.Equal(truth.Select(pair => pair.Key), hits.Select(hit => hit.PhotoId));
+    }
 }
