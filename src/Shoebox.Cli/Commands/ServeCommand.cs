@@ -112,7 +112,7 @@ internal static class ServeCommand
         CliConsole console, Library library, IndexSettings settings, SearchSession session, bool offline, CancellationToken cancellationToken)
     {
         var factory = new IndexingFactory(ModelChoice.Store(offline), new ConsoleFeedback(console));
-        return factory.CreateAsync(library, settings, session.Descriptor, session.Model, cancellationToken);
+        return factory.CreateAsync(library, settings, session.Descriptor, session.Model, session.Engine.LibraryVectors, cancellationToken);
     }
 
     private static async Task<int> RunAsync(CliConsole console, WebServerOptions options, SearchSession session, bool openBrowser, CancellationToken stop)

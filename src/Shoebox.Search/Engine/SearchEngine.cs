@@ -1,6 +1,7 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Imaging;
+using Shoebox.Vectors;
 
 namespace Shoebox.Search.Engine;
 
@@ -57,6 +58,12 @@ public sealed partial class SearchEngine : IAsyncDisposable
     public Library Library { get; }
 
     public ModelIdentity? Model { get; }
+
+    /// <summary>
+    /// The library's saved vector index as this engine holds it, for indexing in the same process (serve) to keep up
+    /// to date rather than hold a second copy; null when the catalog searches vectors itself or there is no model.
+    /// </summary>
+    public LibraryVectors? LibraryVectors => _vectors as LibraryVectors;
 
     public bool CanSearchByText => _texts is not null;
 

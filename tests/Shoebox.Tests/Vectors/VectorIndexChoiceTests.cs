@@ -1,15 +1,15 @@
 using Shoebox.Core;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 
-namespace Shoebox.Tests.Search.Vectors;
+namespace Shoebox.Tests.Vectors;
 
 [Tier(Tier.Unit)]
 public class VectorIndexChoiceTests
 {
     [Theory]
     [InlineData(100, typeof(ExactVectorIndex))]
-    [InlineData(VectorIndexChoice.ExactUpTo + 1, typeof(HnswVectorIndex))]
-    public void Build_ExactWhenSmallHnswWhenLarge(int count, Type expected)
+    [InlineData(VectorIndexChoice.ExactUpTo + 1, typeof(USearchVectorIndex))]
+    public void Build_ExactWhenSmallGraphWhenLarge(int count, Type expected)
     {
         const int dimensions = 4;
         var random = new Random(11);
@@ -17,7 +17,7 @@ public class VectorIndexChoiceTests
         var rows = Enumerable.Range(0, count).SelectMany(_ => RandomVectors.Unit(random, dimensions)).ToArray();
 
         // A sparse graph: which kind is chosen is the question here, not how well the graph finds neighbours.
-        using var index = VectorIndexChoice.Build(new ModelIdentity("tiny", "1", dimensions), ids, rows, new HnswOptions { M = 4, EfConstruction = 8 });
+        using var index = VectorIndexChoice.Build(new ModelIdentity("tiny", "1", dimensions), ids, rows, new GraphOptions { Connectivity = 4, ExpansionAdd = 8 });
 
         Assert.IsType(expected, index);
         Assert.Equal(count, index.Count);

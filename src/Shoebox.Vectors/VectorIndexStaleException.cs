@@ -1,4 +1,4 @@
-namespace Shoebox.Search.Vectors;
+namespace Shoebox.Vectors;
 
 public enum VectorIndexStaleReason
 {
@@ -6,7 +6,7 @@ public enum VectorIndexStaleReason
     Corrupt,
     OtherModel,
 
-    /// <summary>Sound, but of a kind of index this version no longer has (IVF).</summary>
+    /// <summary>Sound, but of a kind of index this version no longer has (IVF, the hand-written HNSW graph).</summary>
     Retired,
 }
 

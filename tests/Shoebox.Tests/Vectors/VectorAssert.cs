@@ -1,6 +1,6 @@
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 
-namespace Shoebox.Tests.Search.Vectors;
+namespace Shoebox.Tests.Vectors;
 
 /// <summary>
 /// Compares a search's answer with the brute-force one without trusting the order of near-equal scores: an index

@@ -1,12 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Shoebox.Catalog;
 using Shoebox.Core;
-using Shoebox.Search.Engine;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 using Shoebox.Tests.Fixtures;
-using Shoebox.Tests.Search.Vectors;
 
-namespace Shoebox.Tests.Search.Engine;
+namespace Shoebox.Tests.Vectors;
 
 /// <summary>Which index a library gets as it grows, written straight into a catalog (indexing 20,000 images would take minutes).</summary>
 [Tier(Tier.Unit)]
@@ -65,7 +63,7 @@ public class LibraryVectorsTests
     }
 
     [Fact]
-    public async Task Sync_LibraryGrowsPastTheExactLimit_SwitchesToHnswAndSavesIt()
+    public async Task Sync_LibraryGrowsPastTheExactLimit_SwitchesToTheGraphAndSavesIt()
     {
         using var temp = new TempFolder();
         await AddPhotosAsync(temp.Library, 1, 1000);
@@ -78,10 +76,10 @@ public class LibraryVectorsTests
         using var reopened = Open(temp.Library, out var second);
         await using var __ = second;
 
-        Assert.IsType<HnswVectorIndex>(await vectors.GetIndexAsync());
+        Assert.IsType<USearchVectorIndex>(await vectors.GetIndexAsync());
         Assert.Equal(VectorIndexChoice.ExactUpTo + 1000, (await vectors.GetIndexAsync()).Count);
         var reloaded = await reopened.GetIndexAsync();
-        Assert.IsType<HnswVectorIndex>(reloaded);
+        Assert.IsType<USearchVectorIndex>(reloaded);
         Assert.Null(reopened.RebuildReason);
         var query = VectorCodec.Decode(VectorCodec.Encode(Enumerable.Range(0, 16).Select(d => d == 3 ? 1f : 0f).ToArray()));
         Assert.All(reloaded.Search(query, 5), hit => Assert.Equal(3, hit.PhotoId % 16));
@@ -95,7 +93,7 @@ public class LibraryVectorsTests
         var saved = Path.Combine(temp.Library, LibraryVectors.FolderName, "test-model@1.sbvx");
         Directory.CreateDirectory(Path.GetDirectoryName(saved)!);
         var random = new Random(2);
-        RetiredIvfFile.Write(saved, Model, [1, 2], [.. RandomVectors.Unit(random, 16), .. RandomVectors.Unit(random, 16)]);
+        RetiredIndexFiles.WriteIvf(saved, Model, [1, 2], [.. RandomVectors.Unit(random, 16), .. RandomVectors.Unit(random, 16)]);
 
         using var vectors = Open(temp.Library, out var catalogs);
         await using var _ = catalogs;
@@ -110,5 +108,52 @@ public class LibraryVectorsTests
         var hits = await vectors.NearestAsync(query, 5, null, new HashSet<long>());
         Assert.Equal(5, hits.Count);
         Assert.All(hits, hit => Assert.Equal(5, hit.PhotoId % 16));
+    }
+
+    [Fact]
+    public async Task Add_PhotosPastTheExactLimitOneByOne_SwitchesToTheGraphAndTheEndOfTheRunSavesIt()
+    {
+        using var temp = new TempFolder();
+        await AddPhotosAsync(temp.Library, 1, VectorIndexChoice.ExactUpTo - 2);
+        using var vectors = Open(temp.Library, out var catalogs);
+        await using var _ = catalogs;
+        Assert.IsType<ExactVectorIndex>(await vectors.GetIndexAsync());
+        await AddPhotosAsync(temp.Library, VectorIndexChoice.ExactUpTo - 1, 5);
+        await using (var catalog = await catalogs.RentAsync())
+        {
+            var written = await catalog.Vectors.LoadAsync(Model, [.. Enumerable.Range(VectorIndexChoice.ExactUpTo - 1, 5).Select(id => (long)id)]);
+            foreach (var (id, vector) in written.OrderBy(pair => pair.Key))
+            {
+                await vectors.AddAsync(id, vector);
+            }
+        }
+
+        await vectors.SyncAsync();
+
+        var index = await vectors.GetIndexAsync();
+        Assert.IsType<USearchVectorIndex>(index);
+        Assert.Equal(VectorIndexChoice.ExactUpTo + 3, index.Count);
+        using var saved = SavedVectorIndex.Load(vectors.FilePath, Model);
+        Assert.IsType<USearchVectorIndex>(saved);
+        Assert.Equal(VectorIndexChoice.ExactUpTo + 3, saved.Count);
+    }
+
+    [Fact]
+    public async Task Nearest_FilterLeavingFewPhotos_ExactAnswerOverThemWithoutTheExcluded()
+    {
+        using var temp = new TempFolder();
+        await AddPhotosAsync(temp.Library, 1, VectorIndexChoice.ExactUpTo + 500);
+        using var vectors = Open(temp.Library, out var catalogs);
+        await using var _ = catalogs;
+        var query = VectorCodec.Decode(VectorCodec.Encode(Enumerable.Range(0, 16).Select(d => d == 7 ? 1f : 0f).ToArray()));
+        var allowed = Enumerable.Range(1, 300).Select(i => (long)i * 50).ToHashSet();
+
+        var hits = await vectors.NearestAsync(query, 5, allowed, new HashSet<long> { 50 * 7 });
+
+        Assert.IsType<USearchVectorIndex>(await vectors.GetIndexAsync());
+        await using var catalog = await catalogs.RentAsync();
+        var truth = (await catalog.Vectors.LoadAsync(Model, [.. allowed.Where(id => id != 350)]))
+            .OrderByDescending(pair => System.Numerics.Tensors.TensorPrimitives.Dot(query, pair.Value)).ThenBy(pair => pair.Key).Take(5);
+        Assert.Equal(truth.Select(pair => pair.Key), hits.Select(hit => hit.PhotoId));
     }
 }

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using Shoebox.Core;
 
-namespace Shoebox.Search.Vectors;
+namespace Shoebox.Vectors;
 
 /// <summary>
 /// Scores every vector for every query. Exact, so it is also the recall reference for approximate indexes; fast
@@ -124,6 +124,44 @@ public sealed class ExactVectorIndex : IVectorIndex
                 top.Offer(photoId, TensorPrimitives.Dot(query, rows.Slice(row * _dimensions, _dimensions)));
             }
             return top.Drain();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public IReadOnlyList<VectorHit> SearchAmong(ReadOnlySpan<float> query, int k, IEnumerable<long> photoIds)
+    {
+        CheckVector(query, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        ArgumentNullException.ThrowIfNull(photoIds);
+        _lock.EnterReadLock();
+        try
+        {
+            var top = new TopK(Math.Min(k, _count));
+            foreach (var photoId in photoIds)
+            {
+                if (_rowOf.TryGetValue(photoId, out var row))
+                {
+                    top.Offer(photoId, TensorPrimitives.Dot(query, RowSpan(row)));
+                }
+            }
+            return top.Drain();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>A copy of every id and its row (row i is rows[i·d ..][..d]): what a graph outgrowing this index is built from.</summary>
+    internal (long[] Ids, float[] Rows) Snapshot()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return (_ids.AsSpan(0, _count).ToArray(), _rows.AsSpan(0, _count * _dimensions).ToArray());
         }
         finally
         {

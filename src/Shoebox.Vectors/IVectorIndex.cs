@@ -1,6 +1,6 @@
 using Shoebox.Core;
 
-namespace Shoebox.Search.Vectors;
+namespace Shoebox.Vectors;
 
 /// <summary>
 /// Photo vectors of one model, searchable by similarity. A cache of the catalog (which stays the truth): it can be
@@ -32,6 +32,14 @@ public interface IVectorIndex : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The query is not <see cref="ModelIdentity.Dimensions"/> long, or k is below 1.</exception>
     IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k, Func<long, bool>? filter = null);
+
+    /// <summary>
+    /// The <paramref name="k"/> of <paramref name="photoIds"/> most similar to <paramref name="query"/>, each scored
+    /// exactly, best first, equal scores by photo id; ids without a vector here are passed over. For a filter that
+    /// leaves few photos, where looking each one up costs less than a walk that meets mostly rejected ones.
+    /// </summary>
+    /// <exception cref="ArgumentException">The query is not <see cref="ModelIdentity.Dimensions"/> long, or k is below 1.</exception>
+    IReadOnlyList<VectorHit> SearchAmong(ReadOnlySpan<float> query, int k, IEnumerable<long> photoIds);
 
     /// <summary>The photos that have a vector here, in no particular order: what a sync compares with the catalog.</summary>
     long[] PhotoIds();

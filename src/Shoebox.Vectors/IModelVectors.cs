@@ -1,12 +1,11 @@
-using Shoebox.Search.Vectors;
 
-namespace Shoebox.Search.Engine;
+namespace Shoebox.Vectors;
 
 /// <summary>
 /// Where a search finds the photos nearest to a vector: an index in the process kept in step with the catalog
-/// (<see cref="LibraryVectors"/>, the embedded default), or the catalog's database itself (<see cref="DatabaseVectors"/>).
+/// (<see cref="LibraryVectors"/>, the embedded default), or the catalog's database itself (DatabaseVectors, in Shoebox.Search).
 /// </summary>
-internal interface IModelVectors : IDisposable
+public interface IModelVectors : IDisposable
 {
     /// <summary>Takes in what the catalog has gained or lost since the last call.</summary>
     Task SyncAsync();

@@ -1,4 +1,4 @@
-namespace Shoebox.Search.Vectors;
+namespace Shoebox.Vectors;
 
 /// <summary>Keeps the k best hits seen so far: a bounded min-heap whose top is the worst hit kept.</summary>
 internal sealed class TopK

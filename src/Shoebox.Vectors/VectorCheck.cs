@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using Shoebox.Core;
 
-namespace Shoebox.Search.Vectors;
+namespace Shoebox.Vectors;
 
 /// <summary>What every index demands of a vector before it stores or searches with it.</summary>
 internal static class VectorCheck

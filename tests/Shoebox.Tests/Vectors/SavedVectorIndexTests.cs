@@ -1,8 +1,8 @@
 using Shoebox.Core;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 using Shoebox.Tests.Fixtures;
 
-namespace Shoebox.Tests.Search.Vectors;
+namespace Shoebox.Tests.Vectors;
 
 /// <summary>Telling a saved file's kind before loading it (each kind's own loader is tested with that kind).</summary>
 [Tier(Tier.Unit)]
@@ -19,7 +19,7 @@ public class SavedVectorIndexTests
     {
         using var temp = new TempFolder();
         var (ids, rows) = ClusteredVectors.Many(new Random(1), 20, Dimensions);
-        RetiredIvfFile.Write(temp["ivf.sbvx"], Model, ids, rows);
+        RetiredIndexFiles.WriteIvf(temp["ivf.sbvx"], Model, ids, rows);
 
         var error = LoadFails(temp["ivf.sbvx"]);
 
@@ -28,10 +28,22 @@ public class SavedVectorIndexTests
     }
 
     [Fact]
+    public void Load_FileOfTheHandWrittenHnswGraph_StaleAsRetired()
+    {
+        using var temp = new TempFolder();
+        RetiredIndexFiles.WriteHnsw(temp["hnsw.sbvx"], Model, 20);
+
+        var error = LoadFails(temp["hnsw.sbvx"]);
+
+        Assert.Equal(VectorIndexStaleReason.Retired, error.Reason);
+        Assert.Contains("HNSW", error.Message);
+    }
+
+    [Fact]
     public void Load_VersionTwoWithoutTheMagic_Corrupt()
     {
         using var temp = new TempFolder();
-        File.WriteAllBytes(temp["other.sbvx"], [.. "XXXX"u8, .. BitConverter.GetBytes(RetiredIvfFile.Version), .. new byte[100]]);
+        File.WriteAllBytes(temp["other.sbvx"], [.. "XXXX"u8, .. BitConverter.GetBytes(RetiredIndexFiles.IvfVersion), .. new byte[100]]);
 
         Assert.Equal(VectorIndexStaleReason.Corrupt, LoadFails(temp["other.sbvx"]).Reason);
     }

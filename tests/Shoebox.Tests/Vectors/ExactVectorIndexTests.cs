@@ -1,7 +1,8 @@
 using Shoebox.Core;
-using Shoebox.Search.Vectors;
+using Shoebox.Tests.Fixtures;
+using Shoebox.Vectors;
 
-namespace Shoebox.Tests.Search.Vectors;
+namespace Shoebox.Tests.Vectors;
 
 /// <summary>What only the exact index does; what every index does is in <see cref="VectorIndexContractTests"/>.</summary>
 [Tier(Tier.Unit)]
@@ -24,5 +25,22 @@ public class ExactVectorIndexTests
 
         Assert.Empty(hits);
         Assert.Equal(50, calls);
+    }
+
+    [Fact]
+    public void Save_SameVectorsTwice_SameBytes()
+    {
+        using var temp = new TempFolder();
+        foreach (var name in new[] { "first.sbvx", "second.sbvx" })
+        {
+            using var index = new ExactVectorIndex(Model);
+            foreach (var (id, vector) in RandomVectors.Many(new Random(1), 300, Dimensions))
+            {
+                index.Upsert(id, vector);
+            }
+            index.Save(temp[name]);
+        }
+
+        Assert.Equal(File.ReadAllBytes(temp["first.sbvx"]), File.ReadAllBytes(temp["second.sbvx"]));
     }
 }

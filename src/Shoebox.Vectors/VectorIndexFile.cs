@@ -3,14 +3,15 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Shoebox.Search.Vectors;
+namespace Shoebox.Vectors;
 
 /// <summary>
 /// The saved form of a vector index, little-endian: "SBVX", format version (int32), model key (7-bit length
 /// prefixed UTF-8), dimensions (int32), count (int32), then the body of that version, then the SHA-256 of
-/// everything before it. Version 1 (exact) has count photo ids (int64) and count rows of float32; version 3 (HNSW)
-/// is described by <see cref="HnswIndexFile"/>; version 2 was the removed IVF index, which <see cref="SavedVectorIndex"/>
-/// reports as stale. Rows stay float32 (not the catalog's float16) so loading is one copy.
+/// everything before it. Version 1 (exact) has count photo ids (int64) and count rows of float32; version 4 (the
+/// USearch graph) is described by <see cref="USearchIndexFile"/>; versions 2 (IVF) and 3 (the hand-written HNSW graph)
+/// belonged to removed indexes, which <see cref="SavedVectorIndex"/> reports as stale. The exact index's rows stay
+/// float32 (not the catalog's float16) so loading is one copy.
 /// </summary>
 internal static class VectorIndexFile
 {
@@ -39,7 +40,8 @@ internal static class VectorIndexFile
     public static void Write(string path, int version, string modelKey, int dimensions, int count, Action<HashedWriter> body)
     {
         ThrowIfBigEndian();
-        var temporary = path + ".tmp";
+        // A name of its own, so that two processes saving the same library (index and serve) never write one file.
+        var temporary = $"{path}.{Path.GetRandomFileName()}.tmp";
         try
         {
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, ChunkBytes))
@@ -199,6 +201,18 @@ internal static class VectorIndexFile
             if (bytes < 0 || stream.Length != expected)
             {
                 throw Corrupt(path, $"its length is {stream.Length} bytes, not the {expected} its header promises");
+            }
+        }
+
+        /// <summary>Fills <paramref name="destination"/> (native memory, say) from the file, chunk by chunk.</summary>
+        public void ReadInto(Span<byte> destination)
+        {
+            while (!destination.IsEmpty)
+            {
+                var chunk = destination[..Math.Min(destination.Length, ChunkBytes)];
+                stream.ReadExactly(chunk);
+                hash.AppendData(chunk);
+                destination = destination[chunk.Length..];
             }
         }
 

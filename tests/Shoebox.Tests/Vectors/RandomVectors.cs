@@ -1,7 +1,11 @@
-namespace Shoebox.Tests.Search.Vectors;
+namespace Shoebox.Tests.Vectors;
 
 internal static class RandomVectors
 {
+    /// <summary>
+    /// A random unit vector whose values are float16 values, as the catalog stores them: every index holds such a
+    /// vector exactly (the graph keeps float16), so each can be held to the brute-force answer over the same values.
+    /// </summary>
     public static float[] Unit(Random random, int dimensions)
     {
         var vector = new float[dimensions];
@@ -14,10 +18,13 @@ internal static class RandomVectors
         var scale = (float)(1 / Math.Sqrt(norm));
         for (var i = 0; i < dimensions; i++)
         {
-            vector[i] *= scale;
+            vector[i] = (float)(Half)(vector[i] * scale);
         }
         return vector;
     }
+
+    /// <summary>What a vector scores against itself (about 1: its float16 values are not exactly unit length).</summary>
+    public static float SelfScore(float[] vector) => System.Numerics.Tensors.TensorPrimitives.Dot(vector, vector);
 
     public static Dictionary<long, float[]> Many(Random random, int count, int dimensions)
     {

@@ -1,4 +1,4 @@
-namespace Shoebox.Tests.Search.Vectors;
+namespace Shoebox.Tests.Vectors;
 
 /// <summary>Unit vectors around a few random centres: data with neighbourhoods, on which an approximate index must do well.</summary>
 internal static class ClusteredVectors
@@ -16,13 +16,13 @@ internal static class ClusteredVectors
         return (ids, rows);
     }
 
-    /// <summary><paramref name="centre"/> plus a random offset of about <paramref name="spread"/>, renormalised.</summary>
+    /// <summary><paramref name="centre"/> plus a random offset of about <paramref name="spread"/>, renormalised, in float16 values.</summary>
     public static float[] Near(Random random, float[] centre, float spread)
     {
         var offset = RandomVectors.Unit(random, centre.Length);
         var vector = centre.Zip(offset, (c, o) => c + (spread * o)).ToArray();
         var norm = MathF.Sqrt(vector.Sum(v => v * v));
-        return [.. vector.Select(v => v / norm)];
+        return [.. vector.Select(v => (float)(Half)(v / norm))];
     }
 
     public static Dictionary<long, float[]> AsDictionary(long[] ids, float[] rows, int dimensions) =>
