@@ -136,7 +136,7 @@ internal static class CentringBenchmark
         return mean;
     }
 
-    private static float[] Centre(float[] vector, float[] mean) => Vectors.Normalised([.. vector.Select((v, i) => v - mean[i])]);
+    private static float[] Centre(float[] vector, float[] mean) => Shoebox.Models.Encoders.Vectors.Normalised([.. vector.Select((v, i) => v - mean[i])]);
 
     private static double Q(IReadOnlyList<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, q * sorted.Count)];
 

@@ -71,6 +71,8 @@ public sealed class Indexer
         {
             // Stopped by the user: what was committed stays; the summary says the run was interrupted.
         }
+        // Saved now, so the first search after the run loads the index instead of building it.
+        await (_pipeline.Services.Vectors?.SyncAsync() ?? Task.CompletedTask);
         var summary = _tally.ToSummary(cancellationToken.IsCancellationRequested, clock.Elapsed) with
         {
             Tagged = tagged,

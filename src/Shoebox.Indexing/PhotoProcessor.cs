@@ -116,19 +116,14 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
             Attempt(outcomes, Stages.Ocr, () =>
             {
                 Fail(unreadable);
-                // The preview (1280 px, fit within) is more than the detector's 960 px: no decode of its own.
-                var source = preview ?? decoder.Decode(path, header ??= decoder.ReadHeader(path), (int)ThumbnailSize.Preview, Fit.Within);
-                lines = [.. ocr.Read(source).Select(line => InSourcePixels(line, source))];
+                // The preview (1280 px, fit within) serves the reading: no decode of its own.
+                lines = [.. ocr.ReadPhoto(side => side == (int)ThumbnailSize.Preview && preview is not null
+                        ? preview
+                        : decoder.Decode(path, header ??= decoder.ReadHeader(path), side, Fit.Within))
+                    .Select(line => new RecognizedLine(line.Text, line.Confidence, [.. line.Box.Corners.Select(p => ((double)p.X, (double)p.Y))]))];
             });
         }
         return new ProcessedPhoto(photo, metadata, outcomes) { Pixels = pixels, PerceptualHash = perceptualHash, TextLines = lines };
-    }
-
-    // Boxes are kept in the upright photo's own pixels, whatever size it was decoded at for reading.
-    private static RecognizedLine InSourcePixels(OcrLine line, RgbImage decoded)
-    {
-        var (sx, sy) = ((double)decoded.SourceSize.Width / decoded.Width, (double)decoded.SourceSize.Height / decoded.Height);
-        return new RecognizedLine(line.Text, line.Confidence, [.. line.Box.Corners.Select(p => (p.X * sx, p.Y * sy))]);
     }
 
     // When the header could not be read, neither can the pixels: later stages fail for the same reason.

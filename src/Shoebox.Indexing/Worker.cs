@@ -67,6 +67,8 @@ public sealed class Worker
             await renewing;
             spool.Clear();
         }
+        // The last worker to finish leaves the saved index whole; the others' vectors come from the catalog.
+        await (_pipeline.Services.Vectors?.SyncAsync() ?? Task.CompletedTask);
         var progress = _tally.Snapshot();
         var summary = new WorkerSummary(_options.Name, state.Batches, progress.PhotosProcessed, progress.Failed, state.LostToOthers, state.Reconnects,
             cancellationToken.IsCancellationRequested, Math.Round(clock.Elapsed.TotalSeconds, 3));

@@ -39,6 +39,26 @@ public sealed class OcrEngine : IDisposable
 
     public string Provider => _detector.Provider;
 
+    /// <summary>The longest side a photo is read at.</summary>
+    public const int ReadSide = 1280;
+
+    /// <summary>
+    /// Reads a photo that the engine has decoded at the sizes it needs: <paramref name="decodeWithin"/> gives the photo
+    /// fitted within a longest side (with its SourceSize). Boxes are in the photo's own upright pixels, whatever size
+    /// it was read at.
+    /// </summary>
+    public IReadOnlyList<OcrLine> ReadPhoto(Func<int, RgbImage> decodeWithin)
+    {
+        ArgumentNullException.ThrowIfNull(decodeWithin);
+        var image = decodeWithin(ReadSide);
+        var (sx, sy) = ((float)image.SourceSize.Width / image.Width, (float)image.SourceSize.Height / image.Height);
+        OcrPoint Scale(OcrPoint p) => new(p.X * sx, p.Y * sy);
+        return [.. Read(image).Select(line => line with
+        {
+            Box = new OcrBox(Scale(line.Box.TopLeft), Scale(line.Box.TopRight), Scale(line.Box.BottomRight), Scale(line.Box.BottomLeft)),
+        })];
+    }
+
     /// <summary>Lines read with confidence of at least 0.5, top to bottom; boxes in <paramref name="image"/>'s pixels.</summary>
     public IReadOnlyList<OcrLine> Read(RgbImage image)
     {

@@ -50,7 +50,7 @@ public class EncoderTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
         Assert.Equal(model.Identity.Dimensions, first.Length);
         Assert.Equal(1f, Norm(first), 3);
         Assert.Equal(first, again);
-        Assert.True(Vectors.Similarity(first, other) < 0.9999f);
+        Assert.True(Shoebox.Models.Encoders.Vectors.Similarity(first, other) < 0.9999f);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class EncoderTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 
         Assert.Equal(1f, Norm(cat), 3);
         Assert.Equal(cat, catAgain, new FloatTolerance(1e-5f));
-        Assert.True(Vectors.Similarity(cat, dog) < 0.9999f);
+        Assert.True(Shoebox.Models.Encoders.Vectors.Similarity(cat, dog) < 0.9999f);
     }
 
     [Fact]
@@ -136,8 +136,8 @@ public class EncoderTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
         Assert.All(rawA, v => Assert.True(v >= 0));
         Assert.Contains(a, v => v < 0);
         Assert.Equal(1f, Norm(a), 3);
-        Assert.True(Vectors.Similarity(rawA, rawB) - Vectors.Similarity(a, b) > 0.2,
-            $"raw {Vectors.Similarity(rawA, rawB):0.000}, centred {Vectors.Similarity(a, b):0.000}");
+        var (rawScore, centredScore) = (Shoebox.Models.Encoders.Vectors.Similarity(rawA, rawB), Shoebox.Models.Encoders.Vectors.Similarity(a, b));
+        Assert.True(rawScore - centredScore > 0.2, $"raw {rawScore:0.000}, centred {centredScore:0.000}");
     }
 
     private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
