@@ -91,4 +91,24 @@ public class MessageTests
             Assert.True(later.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= 3, later.Error);
         }
     }
+
+    [Fact]
+    public async Task Status_FileFailingEveryStage_IsListedOnceAndLongStageNamesStayInColumns()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["photos/fine.jpg"]);
+        TestImages.TruncatedJpeg(temp["photos/truncated.jpg"]);
+        using var tiny = new TinyModelFolder();
+        await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--model", tiny.Path, "--no-ocr", "--offline");
+
+        var status = await Fixtures.Cli.RunAsync("status", "--library", temp.Library);
+
+        Assert.Equal(0, status.ExitCode);
+        var lines = status.Out.Split('\n');
+        Assert.Single(lines, l => l.Contains("truncated.jpg", StringComparison.Ordinal));
+        // Every row of the stage table ends its last column at the same place, the embedding stage's long name included.
+        var table = lines.SkipWhile(l => !l.TrimStart().StartsWith("stage", StringComparison.Ordinal)).TakeWhile(l => l.Length > 0).ToList();
+        Assert.Contains(table, l => l.Contains("embed:synthetic-tiny@", StringComparison.Ordinal));
+        Assert.Single(table.Select(l => l.TrimEnd().Length).Distinct());
+    }
 }
