@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Shoebox.Imaging;
+using Shoebox.Indexing;
 using Shoebox.Search.Engine;
 using Shoebox.Web.Api;
 using Shoebox.Web.Freshness;
@@ -117,7 +118,8 @@ public sealed partial class WebServer : IAsyncDisposable
         var uploads = new UploadCache();
         api.MapSearchEndpoints(engine, uploads);
         api.MapUploadEndpoint(engine, uploads, options.MaxUploadBytes);
-        api.MapPhotoEndpoints(engine, new ThumbnailStore(engine.Library.Folder));
+        var thumbnails = new ThumbnailStore(engine.Library.Folder);
+        api.MapPhotoEndpoints(engine, thumbnails, new PreviewMaker(thumbnails, new ImageDecoder()));
         api.MapDuplicateEndpoints(engine);
         api.MapTagEndpoints(engine);
         api.MapStatusEndpoint(engine, () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));
