@@ -4,7 +4,9 @@ using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
 using Shoebox.Core;
 using Shoebox.Imaging;
+using Shoebox.Models.Encoders;
 using Shoebox.Models.Ocr;
+using Shoebox.Models.Onnx;
 
 namespace Shoebox.Indexing;
 
@@ -23,8 +25,15 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
     // Small batches: each photo is costly, so a crash should lose little of it.
     private const int WriteBatchSize = 16;
 
+    // A GPU is only kept busy by large batches; on a CPU larger ones add latency and memory, not speed.
+    private const int AcceleratorBatchSize = 64;
+
     private readonly IndexSettings _settings = pipeline.Settings;
     private readonly IndexingServices _services = pipeline.Services;
+
+    private int BatchSize => _services.Encoder is OnnxImageEncoder { Provider: not OnnxSessionFactory.Cpu }
+        ? Math.Max(AcceleratorBatchSize, _settings.EmbeddingBatchSize)
+        : _settings.EmbeddingBatchSize;
 
     /// <summary>Queues the stages of this pipeline's model and text reading; idempotent, so every worker may do it.</summary>
     public async Task PrepareAsync(PhotoCatalog catalog)
@@ -111,7 +120,7 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<Readable>(64);
         // Room for two model batches: decoding runs ahead of the model, and no further (each item holds pixels).
-        var capacity = 2 * _settings.EmbeddingBatchSize;
+        var capacity = 2 * BatchSize;
         var decoded = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
         var results = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
 
@@ -212,10 +221,10 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
     {
         try
         {
-            var batch = new List<ProcessedPhoto>(_settings.EmbeddingBatchSize);
+            var batch = new List<ProcessedPhoto>(BatchSize);
             while (await input.WaitToReadAsync(cancellationToken))
             {
-                while (batch.Count < _settings.EmbeddingBatchSize && input.TryRead(out var item))
+                while (batch.Count < BatchSize && input.TryRead(out var item))
                 {
                     if (item.Pixels is null || _services.Encoder is null)
                     {
