@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
+using Shoebox.Cli.Views;
 using Shoebox.Core;
 using Shoebox.Models;
 using Shoebox.Models.Store;
@@ -146,7 +147,7 @@ internal static class DuplicatesCommand
                 var mark = member == group.Keeper ? "keep " : "     ";
                 foreach (var path in member.Paths)
                 {
-                    console.Out.WriteLine($"  {mark} {path}  ({member.Width} x {member.Height}; {member.Reason})");
+                    console.Out.WriteLine($"  {mark} {SummaryView.Printable(path)}  ({member.Width} x {member.Height}; {member.Reason})");
                     mark = "     ";
                 }
             }
@@ -157,7 +158,7 @@ internal static class DuplicatesCommand
         }
         foreach (var file in moved ?? [])
         {
-            console.Out.WriteLine(file.Problem is null ? $"Moved {file.From} -> {file.To}" : $"Not moved {file.From}: {file.Problem}");
+            console.Out.WriteLine(SummaryView.Printable(file.Problem is null ? $"Moved {file.From} -> {file.To}" : $"Not moved {file.From}: {file.Problem}"));
         }
     }
 }
