@@ -57,7 +57,8 @@ internal static class DuplicatesCommand
                 List<MovedFile>? moved = null;
                 if (parse.GetValue(moveTo) is { } target)
                 {
-                    moved = OriginalMover.MoveInto(DuplicatesToSetAside.PathsToSetAside(groups), Path.GetFullPath(target));
+                    var aside = await DuplicatesToSetAside.LocationsToSetAsideAsync(catalog, groups);
+                    moved = OriginalMover.MoveInto(aside.Select(l => new StoredLocation(l.Path, l.Content, l.Size, l.ModifiedTicks)), Path.GetFullPath(target));
                 }
                 if (parse.GetValue(export) is { } file)
                 {
