@@ -151,6 +151,11 @@ internal static class IndexCommand
                 await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                 return ExitCodes.Usage;
             }
+            catch (Shoebox.Catalog.LibraryDamagedException e)
+            {
+                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                return ExitCodes.CouldNotRun;
+            }
             using (pipeline)
             {
                 var sources = new IndexTargets([.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)])

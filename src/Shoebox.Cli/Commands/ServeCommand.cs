@@ -77,7 +77,7 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
             using var interruption = new Interruption(console.Error, cancellationToken);
-            await using var session = await SearchSession.OpenAsync(console, chosen, parse.GetValue(model), parse.GetValue(offline), interruption.Token);
+            await using var session = await SearchSession.OpenAsync(console, chosen, parse.GetValue(model), parse.GetValue(offline), interruption.Token, checkCatalog: true);
             if (session is null)
             {
                 return ExitCodes.CouldNotRun;

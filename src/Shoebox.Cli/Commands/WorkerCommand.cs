@@ -104,6 +104,11 @@ internal static class WorkerCommand
                     await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                     return ExitCodes.Usage;
                 }
+                catch (LibraryDamagedException e)
+                {
+                    await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                    return ExitCodes.CouldNotRun;
+                }
                 using (pipeline)
                 {
                     return await RunAsync(console, new Worker(pipeline, work, logger), parse.GetValue(json), cancellationToken);
