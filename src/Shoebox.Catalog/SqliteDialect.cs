@@ -106,6 +106,21 @@ internal sealed class SqliteDialect : SqlDialect
         {
             return;
         }
+        // A step may rebuild a table, which SQLite's recipe does with foreign keys off (they cannot change inside a
+        // transaction); with them on, dropping the old table would cascade to every row that points at it.
+        connection.Execute("PRAGMA foreign_keys = OFF");
+        try
+        {
+            MigrateSteps(connection, path);
+        }
+        finally
+        {
+            connection.Execute("PRAGMA foreign_keys = ON");
+        }
+    }
+
+    private static void MigrateSteps(SqliteConnection connection, string path)
+    {
         using var transaction = connection.BeginTransaction(deferred: false);
         var version = Convert.ToInt32(connection.Scalar("PRAGMA user_version", transaction));
         if (version > Migrations.All.Count)

@@ -130,6 +130,46 @@ public class SqliteCatalogFileTests
         Assert.Contains("is damaged", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Open_CatalogFromBeforeIdsWereKept_KeepsEveryIdAndWhatPointsAtIt()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.Library);
+        var path = Path.Combine(temp.Library, PhotoCatalog.FileName);
+        var before = Migrations.All.Count - 1; // the step that made ids AUTOINCREMENT is the last so far
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            command.CommandText = string.Join(";\n", Migrations.All.Take(before)) + $"""
+                ;
+                PRAGMA user_version = {before};
+                INSERT INTO photos (id, hash, size, format, added_at) VALUES (5, x'{new string('5', 64)}', 1, 'jpeg', 0), (9, x'{new string('9', 64)}', 1, 'jpeg', 0);
+                INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status) VALUES ('/p/a.jpg', '/p', 9, 1, 0, 0, 0, 'ok');
+                INSERT INTO texts (photo_id, kind, source, content) VALUES (9, 'caption', 'user', 'a lighthouse');
+                INSERT INTO photo_stages (photo_id, stage, state, updated_at) VALUES (9, 'thumbnails', 'done', 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await using (var catalog = await new Library(temp.Library).OpenAsync())
+        {
+            await catalog.EnsureUndamagedAsync();
+            Assert.Equal("a lighthouse", Assert.Single(await catalog.Texts.OfPhotoAsync(9)).Content);
+            Assert.Equal("/p/a.jpg", Assert.Single(await catalog.Locations.OfPhotoAsync(9)).Path);
+            Assert.Equal(2, (await catalog.GetStatusAsync()).Photos);
+            await catalog.Locations.RecordVanishedAsync(["/p"], DateTimeOffset.UtcNow.AddMinutes(1), []);
+            await catalog.Photos.PruneAsync();
+            var next = await catalog.Locations.LinkAsync("/p/b.jpg", "/p", 1, 0, ContentHash.Of([7]), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+            Assert.Equal(10, next.PhotoId);
+        }
+        using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        using var keys = check.CreateCommand();
+        keys.CommandText = "PRAGMA foreign_key_check";
+        Assert.Null(keys.ExecuteScalar());
+    }
+
     // A catalog with photos and texts, checkpointed so that all of it is in catalog.db.
     private static async Task FillAsync(string library)
     {
