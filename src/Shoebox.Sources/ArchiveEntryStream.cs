@@ -14,6 +14,7 @@ public sealed class ArchiveEntryStream : Stream
     private (Stream Data, IDisposable Owner)? _current;
     private long _consumed; // bytes taken from the current opening
     private long _position; // where the next read starts
+    private byte[]? _skip;
 
     internal ArchiveEntryStream(long length, long modifiedTicks, Func<(Stream Data, IDisposable Owner)> open, (Stream Data, IDisposable Owner) first)
     {
@@ -62,18 +63,11 @@ public sealed class ArchiveEntryStream : Stream
             return 0;
         }
         var data = Arrive();
-        if (_consumed < _position)
+        while (_consumed < _position)
         {
-            var skip = new byte[Math.Min(SkipBufferSize, _position - _consumed)];
-            while (_consumed < _position)
-            {
-                Advance(data.Read(skip, 0, (int)Math.Min(skip.Length, _position - _consumed)));
-            }
+            Advance(data.Read(Skipped().Span));
         }
-        var read = data.Read(buffer[..(int)Math.Min(buffer.Length, Length - _position)]);
-        Advance(read);
-        _position += read;
-        return read;
+        return Took(data.Read(buffer[..Wanted(buffer.Length)]));
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -86,18 +80,11 @@ public sealed class ArchiveEntryStream : Stream
             return 0;
         }
         var data = Arrive();
-        if (_consumed < _position)
+        while (_consumed < _position)
         {
-            var skip = new byte[Math.Min(SkipBufferSize, _position - _consumed)];
-            while (_consumed < _position)
-            {
-                Advance(await data.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, _position - _consumed)), cancellationToken));
-            }
+            Advance(await data.ReadAsync(Skipped(), cancellationToken));
         }
-        var read = await data.ReadAsync(buffer[..(int)Math.Min(buffer.Length, Length - _position)], cancellationToken);
-        Advance(read);
-        _position += read;
-        return read;
+        return Took(await data.ReadAsync(buffer[..Wanted(buffer.Length)], cancellationToken));
     }
 
     public override void Flush()
@@ -129,6 +116,22 @@ public sealed class ArchiveEntryStream : Stream
             _consumed = 0;
         }
         return _current.Value.Data;
+    }
+
+    // Where the bytes between the opening's place and the position are read to, and dropped.
+    private Memory<byte> Skipped()
+    {
+        _skip ??= new byte[SkipBufferSize];
+        return _skip.AsMemory(0, (int)Math.Min(_skip.Length, _position - _consumed));
+    }
+
+    private int Wanted(int room) => (int)Math.Min(room, Length - _position);
+
+    private int Took(int read)
+    {
+        Advance(read);
+        _position += read;
+        return read;
     }
 
     private void Advance(int read)
