@@ -89,6 +89,7 @@ public sealed class Worker
                 await using var catalog = await _pipeline.Library.OpenAsync(cancellationToken);
                 if (!prepared)
                 {
+                    await catalog.EnsureUndamagedAsync();
                     // Idempotent, so every worker may do it: the stages of this worker's model and text reading are queued.
                     await _process.PrepareAsync(catalog);
                     await _tags.PrepareAsync(catalog);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
+using Shoebox.Cli.Views;
 using Shoebox.Core;
 using Shoebox.Models;
 using Shoebox.Models.Store;
@@ -56,7 +57,8 @@ internal static class DuplicatesCommand
                 List<MovedFile>? moved = null;
                 if (parse.GetValue(moveTo) is { } target)
                 {
-                    moved = OriginalMover.MoveInto(DuplicatesToSetAside.PathsToSetAside(groups), Path.GetFullPath(target));
+                    var aside = await DuplicatesToSetAside.LocationsToSetAsideAsync(catalog, groups);
+                    moved = OriginalMover.MoveInto(aside.Select(l => new StoredLocation(l.Path, l.Content, l.Size, l.ModifiedTicks)), Path.GetFullPath(target));
                 }
                 if (parse.GetValue(export) is { } file)
                 {
@@ -146,7 +148,7 @@ internal static class DuplicatesCommand
                 var mark = member == group.Keeper ? "keep " : "     ";
                 foreach (var path in member.Paths)
                 {
-                    console.Out.WriteLine($"  {mark} {path}  ({member.Width} x {member.Height}; {member.Reason})");
+                    console.Out.WriteLine($"  {mark} {SummaryView.Printable(path)}  ({member.Width} x {member.Height}; {member.Reason})");
                     mark = "     ";
                 }
             }
@@ -157,7 +159,7 @@ internal static class DuplicatesCommand
         }
         foreach (var file in moved ?? [])
         {
-            console.Out.WriteLine(file.Problem is null ? $"Moved {file.From} -> {file.To}" : $"Not moved {file.From}: {file.Problem}");
+            console.Out.WriteLine(SummaryView.Printable(file.Problem is null ? $"Moved {file.From} -> {file.To}" : $"Not moved {file.From}: {file.Problem}"));
         }
     }
 }

@@ -28,6 +28,7 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
         var source = captioner.Options.SourceName;
         using var held = options.Library.Lock();
         await using var catalog = await options.Library.OpenExistingAsync(stop);
+        await catalog.EnsureUndamagedAsync();
         var summary = new CaptionSummary { Model = captioner.Options.Model };
         // Asked first, so a mistyped model name or URL leaves nothing queued under it.
         try
