@@ -1,6 +1,7 @@
 using Shoebox.Core;
 using Shoebox.Models.Ocr;
 using Shoebox.Models.Tags;
+using Shoebox.Vectors;
 
 namespace Shoebox.Indexing;
 
@@ -22,6 +23,12 @@ public sealed class IndexingServices : IDisposable
 
     /// <summary>Runs <see cref="Model"/>; null leaves embedding pending for a later run.</summary>
     public IImageEncoder? Encoder { get; init; }
+
+    /// <summary>
+    /// The library's saved vector index, given each vector as it is written and saved at the end of a run, so that a
+    /// search only loads it; null where the catalog searches vectors itself (PostgreSQL) or there is no encoder.
+    /// </summary>
+    public LibraryVectors? Vectors { get; init; }
 
     /// <summary>Reads the text in photos; null leaves the text stage pending for a later run.</summary>
     public OcrEngine? TextReader { get; init; }

@@ -8,6 +8,7 @@ namespace Shoebox.Indexing;
 /// <summary>Which model a library's vectors come from: --model, else the library's default model, else Shoebox's default.</summary>
 public static class LibraryModel
 {
+    /// <exception cref="LibraryDamagedException">The library's catalog is damaged.</exception>
     public static async Task<string> NameForAsync(string? option, Library? library)
     {
         if (option is not null)
@@ -24,9 +25,10 @@ public static class LibraryModel
                     return chosen;
                 }
             }
-            catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
+            catch (Exception e) when (e is (LibraryUnavailableException and not LibraryDamagedException) or CatalogAddressException)
             {
-                // The command itself opens the catalog next and reports what is wrong with it.
+                // The command itself opens the catalog next and reports what is wrong with it (busy, unreachable). A
+                // damaged catalog is not passed over: its model is unknown, and taking the default would fetch it.
             }
         }
         return ModelRegistry.DefaultId;

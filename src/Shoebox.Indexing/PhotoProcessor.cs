@@ -45,6 +45,10 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
     public ProcessedPhoto Process(Readable readable)
     {
         var (photo, path, _) = readable;
+        if (readable.Failure is { } failure)
+        {
+            return new ProcessedPhoto(photo, null, photo.Stages.Where(Handles.Contains).ToDictionary(stage => stage, string? (_) => failure));
+        }
         var file = FileFacts.Of(path);
         if (!file.Exists || file.Size != photo.Size || file.ModifiedTicks != photo.ModifiedTicks)
         {

@@ -1,5 +1,6 @@
 using Shoebox.Core;
 using Shoebox.Imaging;
+using Shoebox.Sources.Originals;
 
 namespace Shoebox.Indexing;
 
@@ -11,11 +12,13 @@ namespace Shoebox.Indexing;
 public sealed class PreviewMaker(ThumbnailStore thumbnails, ImageDecoder decoder)
 {
     /// <summary>
-    /// The preview's path, made now from the first of <paramref name="locations"/> that is a readable file (the
-    /// original, else a stand-in preview of it); null when none is (an archive entry's preview is made at index time).
+    /// The preview's path, made now from the first of <paramref name="locations"/> that still holds the photo as it was
+    /// indexed (the original, else a stand-in preview of it; the same check as serving the original, so a file replaced
+    /// since, or swapped for a link, is never shown); null when none does (an archive entry's preview is made at index
+    /// time).
     /// </summary>
     /// <exception cref="BadImageException">The file cannot be decoded.</exception>
-    public string? Ensure(ContentHash hash, IEnumerable<(string Path, ContentRef? Content)> locations)
+    public async Task<string?> EnsureAsync(ContentHash hash, IEnumerable<StoredLocation> locations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(locations);
         var path = thumbnails.PathOf(hash, ThumbnailSize.Preview);
@@ -23,15 +26,20 @@ public sealed class PreviewMaker(ThumbnailStore thumbnails, ImageDecoder decoder
         {
             return path;
         }
-        var file = locations
-            .OrderBy(l => l.Content is null ? 0 : 1) // the original itself before any stand-in
-            .Select(l => l.Content switch { null => l.Path, StandIn standIn => standIn.File, _ => null })
-            .FirstOrDefault(candidate => candidate is not null && File.Exists(candidate));
-        if (file is null)
+        foreach (var location in locations.Where(l => l.Content is null or StandIn).OrderBy(l => l.Content is null ? 0 : 1))
         {
-            return null;
+            await using (var checkedOriginal = await OriginalReader.OpenAsync([location], hash, cancellationToken))
+            {
+                if (checkedOriginal is null)
+                {
+                    continue;
+                }
+            }
+            var file = location.Content is StandIn standIn ? standIn.File : location.Path;
+            var preview = await Task.Run(() => decoder.Decode(file, (int)ThumbnailSize.Preview, Fit.Within), cancellationToken);
+            thumbnails.WritePreview(hash, preview);
+            return path;
         }
-        thumbnails.WritePreview(hash, decoder.Decode(file, (int)ThumbnailSize.Preview, Fit.Within));
-        return path;
+        return null;
     }
 }

@@ -181,6 +181,7 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         if (result.Vector is not null)
         {
             await catalog.Vectors.SaveAsync(photo.PhotoId, _services.Model!, result.Vector);
+            await (_services.Vectors?.AddAsync(photo.PhotoId, result.Vector) ?? Task.CompletedTask);
         }
         foreach (var (stage, reason) in result.Outcomes)
         {

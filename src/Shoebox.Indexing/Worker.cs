@@ -67,6 +67,8 @@ public sealed class Worker
             await renewing;
             spool.Clear();
         }
+        // The last worker to finish leaves the saved index whole; the others' vectors come from the catalog.
+        await (_pipeline.Services.Vectors?.SyncAsync() ?? Task.CompletedTask);
         var progress = _tally.Snapshot();
         var summary = new WorkerSummary(_options.Name, state.Batches, _tally.PhotosRecorded, progress.Failed, state.LostToOthers, state.Reconnects,
             cancellationToken.IsCancellationRequested, Math.Round(clock.Elapsed.TotalSeconds, 3));
@@ -87,6 +89,7 @@ public sealed class Worker
                 await using var catalog = await _pipeline.Library.OpenAsync(cancellationToken);
                 if (!prepared)
                 {
+                    await catalog.EnsureUndamagedAsync();
                     // Idempotent, so every worker may do it: the stages of this worker's model and text reading are queued.
                     await _process.PrepareAsync(catalog);
                     await _tags.PrepareAsync(catalog);

@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
+using Shoebox.Cli.Views;
 using Shoebox.Core;
+using Shoebox.Indexing;
 using Shoebox.Models;
 using Shoebox.Models.Store;
 using Shoebox.Search.Duplicates;
@@ -56,7 +58,8 @@ internal static class DuplicatesCommand
                 List<MovedFile>? moved = null;
                 if (parse.GetValue(moveTo) is { } target)
                 {
-                    moved = OriginalMover.MoveInto(DuplicatesToSetAside.PathsToSetAside(groups), Path.GetFullPath(target));
+                    var aside = await DuplicatesToSetAside.LocationsToSetAsideAsync(catalog, groups);
+                    moved = OriginalMover.MoveInto(aside.Select(StoredLocations.AsStored), Path.GetFullPath(target));
                 }
                 if (parse.GetValue(export) is { } file)
                 {
@@ -146,7 +149,7 @@ internal static class DuplicatesCommand
                 var mark = member == group.Keeper ? "keep " : "     ";
                 foreach (var path in member.Paths)
                 {
-                    console.Out.WriteLine($"  {mark} {path}  ({member.Width} x {member.Height}; {member.Reason})");
+                    console.Out.WriteLine($"  {mark} {SummaryView.Printable(path)}  ({member.Width} x {member.Height}; {member.Reason})");
                     mark = "     ";
                 }
             }
@@ -157,7 +160,7 @@ internal static class DuplicatesCommand
         }
         foreach (var file in moved ?? [])
         {
-            console.Out.WriteLine(file.Problem is null ? $"Moved {file.From} -> {file.To}" : $"Not moved {file.From}: {file.Problem}");
+            console.Out.WriteLine(SummaryView.Printable(file.Problem is null ? $"Moved {file.From} -> {file.To}" : $"Not moved {file.From}: {file.Problem}"));
         }
     }
 }

@@ -28,6 +28,7 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
         var source = captioner.Options.SourceName;
         using var held = options.Library.Lock();
         await using var catalog = await options.Library.OpenExistingAsync(stop);
+        await catalog.EnsureUndamagedAsync();
         var summary = new CaptionSummary { Model = captioner.Options.Model };
         // Asked first, so a mistyped model name or URL leaves nothing queued under it.
         try
@@ -118,7 +119,7 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
                 {
                     // The preview is made now when the photo has none yet (they are made when first wanted).
                     var locations = await LocationsAsync(photo.PhotoId);
-                    var preview = previews.Ensure(photo.Hash, locations.Select(l => (l.Path, l.Content)))
+                    var preview = await previews.EnsureAsync(photo.Hash, locations.Select(StoredLocations.AsStored), CancellationToken.None)
                         ?? throw new FileNotFoundException("no file of the photo can be read now");
                     jpeg = await File.ReadAllBytesAsync(preview, CancellationToken.None);
                 }

@@ -1,5 +1,5 @@
 using Shoebox.Catalog;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 
 namespace Shoebox.Search.Engine;
 

@@ -1,7 +1,7 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Search.Query;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 
 namespace Shoebox.Search.Engine;
 

@@ -1,6 +1,7 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Imaging;
+using Shoebox.Vectors;
 
 namespace Shoebox.Search.Engine;
 
@@ -58,9 +59,18 @@ public sealed partial class SearchEngine : IAsyncDisposable
 
     public ModelIdentity? Model { get; }
 
+    /// <summary>
+    /// The library's saved vector index as this engine holds it, for indexing in the same process (serve) to keep up
+    /// to date rather than hold a second copy; null when the catalog searches vectors itself or there is no model.
+    /// </summary>
+    public LibraryVectors? LibraryVectors => _vectors as LibraryVectors;
+
     public bool CanSearchByText => _texts is not null;
 
     public bool CanSearchByImage => _images is not null;
+
+    /// <summary>Why words are not searched by the model (not installed, or one that compares images only); null when they are.</summary>
+    public string? WhyNoTextSearch => CanSearchByText ? null : _whyNoTexts;
 
     /// <summary>What the library holds and what is still to do (see <see cref="PhotoCatalog.GetStatusAsync"/>).</summary>
     public Task<CatalogStatus> StatusAsync(int failureLimit = 50) => _catalogs.WithAsync(catalog => catalog.GetStatusAsync(failureLimit));

@@ -66,7 +66,7 @@ internal static class PhotoEndpoints
             var locations = await engine.ExistingLocationsAsync(id);
             try
             {
-                await Task.Run(() => previews.Ensure(hash, locations.Select(l => (l.Path, l.Content))));
+                await previews.EnsureAsync(hash, locations.Select(StoredLocations.AsStored), context.RequestAborted);
             }
             catch (BadImageException)
             {
@@ -88,15 +88,15 @@ internal static class PhotoEndpoints
             return NoSuchPhoto(id);
         }
         var locations = await engine.ExistingLocationsAsync(id);
-        if (OriginalReader.Open(locations.Select(l => (l.Path, l.Content))) is not { } original)
+        var stored = locations.Select(StoredLocations.AsStored);
+        // The stream is the one checked: nothing is opened by path again after the check.
+        if (await OriginalReader.OpenAsync(stored, ContentHash.Parse(photo.Hash), context.RequestAborted) is not { } original)
         {
-            return ApiError.Result(StatusCodes.Status404NotFound, "No file of this photo is on disk right now.");
+            return ApiError.Result(StatusCodes.Status404NotFound, "No file of this photo is on disk right now as it was indexed (gone, or changed since: index again).");
         }
         context.Response.Headers.CacheControl = "private, max-age=3600";
         var tag = new EntityTagHeaderValue($"\"{photo.Hash[..32]}\"");
-        return original.File is { } path
-            ? Results.File(path, ContentTypes.Of(photo.Format), fileDownloadName: null, entityTag: tag, enableRangeProcessing: true)
-            : Results.Stream(original.Stream!, ContentTypes.Of(photo.Format), entityTag: tag, enableRangeProcessing: true);
+        return Results.Stream(original, ContentTypes.Of(photo.Format), entityTag: tag, enableRangeProcessing: true);
     }
 
     private static IResult NoSuchPhoto(long id) => ApiError.Result(StatusCodes.Status404NotFound, $"There is no photo {id} in this library.");

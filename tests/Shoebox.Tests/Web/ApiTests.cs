@@ -202,6 +202,15 @@ public abstract class ApiContract(ServedLibrary library)
     }
 
     [Fact]
+    public async Task OpenApi_AddTag_DescribesItsJsonBody()
+    {
+        var document = await library.GetJsonAsync("/openapi/v1.json");
+
+        var body = document.GetProperty("paths").GetProperty("/api/photos/{id}/tags").GetProperty("post").GetProperty("requestBody");
+        Assert.True(body.GetProperty("content").TryGetProperty("application/json", out _));
+    }
+
+    [Fact]
     public async Task Api_UnknownEndpoint_Returns404Json()
     {
         using var response = await Client.GetAsync("/api/nothing-here");

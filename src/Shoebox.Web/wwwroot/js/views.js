@@ -2,6 +2,7 @@
 import * as api from './api.js';
 import { Grid } from './grid.js';
 import { el, formatDate, formatBytes, plural } from './dom.js';
+import { libraryNotices } from './notices.js';
 
 export const state = { grid: null, results: [], context: null };
 
@@ -22,8 +23,10 @@ export async function home(view, navigate, live) {
   const intro = el('section', { className: 'intro' },
     el('h1', {}, 'Find any photo or meme'),
     el('p', { className: 'muted' }, 'Type what you remember, drop an image to find its look-alikes, or wander through the wall below.'));
+  const notices = el('section', { className: 'notices' });
   const wall = el('section', { className: 'results' });
-  view.replaceChildren(intro, wall);
+  view.replaceChildren(intro, notices, wall);
+  api.status().then(status => { if (live()) notices.replaceChildren(...libraryNotices(status)); }, () => { /* the wall still shows */ });
   const page = await api.random(80);
   if (!live()) return;
   if (!page.results.length) {

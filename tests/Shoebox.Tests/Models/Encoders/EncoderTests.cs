@@ -50,7 +50,7 @@ public class EncoderTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
         Assert.Equal(model.Identity.Dimensions, first.Length);
         Assert.Equal(1f, Norm(first), 3);
         Assert.Equal(first, again);
-        Assert.True(Vectors.Similarity(first, other) < 0.9999f);
+        Assert.True(Shoebox.Models.Encoders.Vectors.Similarity(first, other) < 0.9999f);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class EncoderTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 
         Assert.Equal(1f, Norm(cat), 3);
         Assert.Equal(cat, catAgain, new FloatTolerance(1e-5f));
-        Assert.True(Vectors.Similarity(cat, dog) < 0.9999f);
+        Assert.True(Shoebox.Models.Encoders.Vectors.Similarity(cat, dog) < 0.9999f);
     }
 
     [Fact]
