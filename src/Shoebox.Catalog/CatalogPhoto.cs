@@ -35,6 +35,12 @@ public sealed record CatalogLocation(string Path, LocationStatus Status, DateTim
 {
     /// <summary>A file of its own on disk (not an archive entry, not a stand-in): the only kind that may be opened by path, moved or written beside.</summary>
     public bool IsFile => Content is null;
+
+    /// <summary>The size in bytes when it was last read (of the entry, for an archive entry).</summary>
+    public long Size { get; init; }
+
+    /// <summary>The modification time when it was last read (UTC ticks): with <see cref="Size"/>, whether it is still what was indexed.</summary>
+    public long ModifiedTicks { get; init; }
 }
 
 public sealed record CatalogText(string Kind, string Source, string Content);

@@ -40,6 +40,7 @@ public sealed class Indexer
         var library = _pipeline.Library;
         using var libraryLock = library.Lock();
         await using var catalog = await library.OpenAsync(cancellationToken);
+        await catalog.EnsureUndamagedAsync(); // a run reads and writes all of it: never on damaged pages
         IndexingLog.RunStarted(_logger, roots.Count, targets.Libraries.Count, library.Description);
         var started = DateTimeOffset.UtcNow;
         var settings = _pipeline.Settings;

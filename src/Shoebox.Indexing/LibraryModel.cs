@@ -18,6 +18,7 @@ public sealed record LibraryModelChoice(string Name, string Reason);
 /// </summary>
 public static class LibraryModel
 {
+    /// <exception cref="LibraryDamagedException">The library's catalog is damaged.</exception>
     public static async Task<string> NameForAsync(string? option, Library? library)
     {
         if (option is not null)
@@ -31,9 +32,10 @@ public static class LibraryModel
                 await using var catalog = await library.OpenAsync();
                 return (await ChooseAsync(catalog)).Name;
             }
-            catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
+            catch (Exception e) when (e is (LibraryUnavailableException and not LibraryDamagedException) or CatalogAddressException)
             {
-                // The command itself opens the catalog next and reports what is wrong with it.
+                // The command itself opens the catalog next and reports what is wrong with it (busy, unreachable). A
+                // damaged catalog is not passed over: its model is unknown, and taking the default would fetch it.
             }
         }
         return ModelRegistry.DefaultId;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Shoebox.Imaging;
+using Shoebox.Indexing;
 using Shoebox.Search.Engine;
 using Shoebox.Web.Api;
 using Shoebox.Web.Freshness;
@@ -126,7 +127,7 @@ public sealed partial class WebServer : IAsyncDisposable
         api.MapSearchEndpoints(engine, uploads, thumbnails);
         api.MapUploadEndpoint(engine, uploads, () => uploadFolder ?? throw new ApiException(StatusCodes.Status503ServiceUnavailable,
             "This server cannot search by an uploaded image: the library's folder, where uploads are written, cannot be written."), options.MaxUploadBytes, thumbnails);
-        api.MapPhotoEndpoints(engine, thumbnails);
+        api.MapPhotoEndpoints(engine, thumbnails, new PreviewMaker(thumbnails, new ImageDecoder()));
         api.MapDuplicateEndpoints(engine);
         api.MapTagEndpoints(engine);
         api.MapStatusEndpoint(engine, () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
+using Shoebox.Cli.Views;
 using Shoebox.Core;
 using Shoebox.Indexing;
 using Shoebox.Models;
@@ -63,20 +64,20 @@ internal static class DuplicatesCommand
                 if (parse.GetValue(moveTo) is { } target)
                 {
                     // What is set aside is said before it moves, so a surprise can be stopped (Ctrl+C) or undone by hand.
-                    var paths = DuplicatesToSetAside.PathsToSetAside(groups).ToList();
+                    var aside = await DuplicatesToSetAside.LocationsToSetAsideAsync(catalog, groups);
                     if (!parse.GetValue(json))
                     {
                         await console.Error.WriteLineAsync(dry
-                            ? $"Would move {paths.Count:N0} file{(paths.Count == 1 ? "" : "s")} into {Path.GetFullPath(target)} (--dry-run: nothing moved):"
-                            : $"Moving {paths.Count:N0} file{(paths.Count == 1 ? "" : "s")} into {Path.GetFullPath(target)}; the keepers stay:");
-                        foreach (var path in paths)
+                            ? $"Would move {aside.Count:N0} file{(aside.Count == 1 ? "" : "s")} into {Path.GetFullPath(target)} (--dry-run: nothing moved):"
+                            : $"Moving {aside.Count:N0} file{(aside.Count == 1 ? "" : "s")} into {Path.GetFullPath(target)}; the keepers stay:");
+                        foreach (var location in aside)
                         {
-                            await console.Error.WriteLineAsync($"  {path}");
+                            await console.Error.WriteLineAsync($"  {SummaryView.Printable(location.Path)}");
                         }
                     }
                     moved = dry
-                        ? [.. paths.Select(p => new MovedFile(p, null, null))]
-                        : OriginalMover.MoveInto(paths, Path.GetFullPath(target));
+                        ? [.. aside.Select(l => new MovedFile(l.Path, null, null))]
+                        : OriginalMover.MoveInto(aside.Select(StoredLocations.AsStored), Path.GetFullPath(target));
                 }
                 if (parse.GetValue(export) is { } file)
                 {
@@ -153,7 +154,7 @@ internal static class DuplicatesCommand
                 var mark = member == group.Keeper ? "keep " : "     ";
                 foreach (var path in member.Paths)
                 {
-                    console.Out.WriteLine($"  {mark} {path}  (photo {member.Id}, {member.Width} x {member.Height}: {member.Reason})");
+                    console.Out.WriteLine($"  {mark} {SummaryView.Printable(path)}  (photo {member.Id}, {member.Width} x {member.Height}: {member.Reason})");
                     mark = "     ";
                 }
             }
@@ -168,7 +169,7 @@ internal static class DuplicatesCommand
         }
         foreach (var file in moved ?? [])
         {
-            console.Out.WriteLine(file.Problem is null ? $"Moved {file.From} -> {file.To}" : $"Not moved {file.From}: {file.Problem}");
+            console.Out.WriteLine(SummaryView.Printable(file.Problem is null ? $"Moved {file.From} -> {file.To}" : $"Not moved {file.From}: {file.Problem}"));
         }
     }
 }

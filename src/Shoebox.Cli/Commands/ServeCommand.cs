@@ -9,6 +9,9 @@ namespace Shoebox.Cli.Commands;
 /// <summary>`shoebox serve` and `shoebox open`: the web app over one library, kept fresh in the background.</summary>
 internal static class ServeCommand
 {
+    // Rarer than weekly is as good as never: file events and restarts catch the rest.
+    private const double MinutesInAWeek = 7 * 24 * 60;
+
     public static Command Create(CliConsole console, bool openBrowser)
     {
         var library = new LibraryOptions();
@@ -50,14 +53,7 @@ internal static class ServeCommand
             Description = "How often the indexed folders are walked again for changes file events missed.",
             DefaultValueFactory = _ => 15,
             HelpName = "MINUTES",
-        };
-        rescan.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() <= 0)
-            {
-                result.AddError("--rescan-minutes must be a positive number.");
-            }
-        });
+        }.PositiveUpTo(MinutesInAWeek);
         var command = new Command(openBrowser ? "open" : "serve", openBrowser
             ? "Serve the web app (as `serve` does) and open it in the default browser."
             : "Serve the web app and its JSON API on this machine, indexing changes in the background.")
@@ -94,7 +90,7 @@ internal static class ServeCommand
                 await console.Error.WriteLineAsync(warning);
             }
             using var interruption = new Interruption(console.Error, cancellationToken);
-            await using var session = await SearchSession.OpenAsync(console, chosen, parse.GetValue(model), parse.GetValue(offline), interruption.Token);
+            await using var session = await SearchSession.OpenAsync(console, chosen, parse.GetValue(model), parse.GetValue(offline), interruption.Token, checkCatalog: true);
             if (session is null)
             {
                 return ExitCodes.CouldNotRun;

@@ -41,7 +41,7 @@ internal static class ResultsView
                 var n => $"  (+{n - 1} copies)",
             };
             // The path last and whole, so `cut -f4` or a terminal click gets it.
-            console.Out.WriteLine($"{rank,4}\t{score,6}\t{taken,-10}\t{result.Path}{others}");
+            console.Out.WriteLine($"{rank,4}\t{score,6}\t{taken,-10}\t{SummaryView.Printable(result.Path)}{others}");
         }
         if (page.HasMore && nextCommandHint is not null)
         {

@@ -114,6 +114,26 @@ public abstract class CatalogTests(CatalogEngine engine) : CatalogEngineTests(en
     }
 
     [Fact]
+    public async Task Prune_NewestPhoto_ItsIdIsNeverGivenAgain()
+    {
+        await using var catalog = await Engine.OpenAsync();
+        var earlier = DateTimeOffset.UtcNow.AddMinutes(-5);
+        long newest;
+        await using (var batch = await catalog.BeginBatchAsync())
+        {
+            await catalog.Locations.LinkAsync("/p/kept.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, earlier);
+            newest = (await catalog.Locations.LinkAsync("/p/gone.jpg", "/p", 10, 1, Hash(2), ImageFormat.Jpeg, earlier)).PhotoId;
+            await batch.CommitAsync();
+        }
+        await catalog.Locations.RecordVanishedAsync(["/p/gone.jpg"], DateTimeOffset.UtcNow, []);
+        Assert.Single((await catalog.Photos.PruneAsync()).Photos);
+
+        var next = await catalog.Locations.LinkAsync("/p/new.jpg", "/p", 10, 1, Hash(3), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+
+        Assert.True(next.PhotoId > newest, $"photo id {next.PhotoId} was given before, to a pruned photo");
+    }
+
+    [Fact]
     public async Task Texts_WrittenBehindTheCatalogsBack_AreFoundThroughFullTextSearch()
     {
         await using (var catalog = await Engine.OpenAsync())

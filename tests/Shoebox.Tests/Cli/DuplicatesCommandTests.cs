@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Shoebox.Catalog;
+using Shoebox.Cli;
 using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Cli;
@@ -171,5 +172,45 @@ public class DuplicatesCommandTests
         Assert.DoesNotContain(afterGroup.Json.GetProperty("groups").EnumerateArray(), g => g.GetProperty("kind").GetString() == "near");
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("in no group", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Duplicates_MoveTo_ArchiveLocationWhosePathReadsAsAFileElsewhere_IsNeverMoved()
+    {
+        using var temp = await LibraryAsync();
+        // What an older version catalogued from an entry named "memes/../../victim.jpg": as a path, it names a
+        // file beside the archive that was never indexed.
+        var victim = temp["victim.jpg"];
+        File.Copy(temp["photos/other-words.jpg"], victim);
+        var address = temp["takeout.zip"] + "/memes/../../victim.jpg";
+        await using (var catalog = await new Library(temp.Library).OpenAsync())
+        {
+            var photo = (await catalog.Locations.FindPhotosAtAsync([temp["photos/other-words.jpg"]])).Values.Single();
+            var hash = (await catalog.Photos.HashOfAsync(photo))!.Value;
+            var entry = new Shoebox.Core.ArchiveEntry(temp["takeout.zip"], "memes/../../victim.jpg");
+            await catalog.Locations.LinkAsync(address, temp["takeout.zip"], new FileInfo(victim).Length, 0, hash, Shoebox.Core.ImageFormat.Jpeg, DateTimeOffset.UtcNow, new LocationOrigin("takeout:x", entry));
+        }
+
+        var result = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--move-to", temp["aside"], "--json");
+
+        Assert.True(File.Exists(victim));
+        var moved = result.Json.GetProperty("moved").EnumerateArray().ToList();
+        var refused = Assert.Single(moved, m => m.GetProperty("From").GetString() == address);
+        Assert.Contains("inside an archive", refused.GetProperty("Problem").GetString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(temp["photos/other-words.jpg"]) || File.Exists(temp["aside/other-words.jpg"]));
+        Assert.Equal(ExitCodes.CouldNotRun, result.ExitCode); // something could not be set aside, and it says what
+    }
+
+    [Fact]
+    public async Task Duplicates_MoveTo_FileChangedSinceIndexed_IsLeftWhereItIs()
+    {
+        using var temp = await LibraryAsync();
+        File.WriteAllBytes(temp["photos/backup/beach.jpg"], [.. File.ReadAllBytes(temp["photos/backup/beach.jpg"]), 0]);
+
+        var result = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--move-to", temp["aside"], "--json");
+
+        Assert.True(File.Exists(temp["photos/backup/beach.jpg"]));
+        var refused = Assert.Single(result.Json.GetProperty("moved").EnumerateArray(), m => m.GetProperty("Problem").ValueKind == System.Text.Json.JsonValueKind.String);
+        Assert.Contains("changed since it was indexed", refused.GetProperty("Problem").GetString(), StringComparison.Ordinal);
     }
 }

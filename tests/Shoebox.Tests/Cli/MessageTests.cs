@@ -44,15 +44,13 @@ public class MessageTests
     }
 
     [Fact]
-    public void ProcessingLine_FirstLineOfTheRun_MeasuresBeforeGivingARate()
+    public void Counted_FirstLineOfAPass_MeasuresBeforeGivingARate()
     {
-        var progress = new IndexProgress(IndexPhase.Processing, 100, 100, 100, 10, 0);
+        var first = ProgressView.Counted(10, 100, seconds: 0.000009, since: 0);
+        var later = ProgressView.Counted(30, 100, seconds: 2, since: 20);
 
-        var first = ProgressView.ProcessingLine(progress, seconds: 0.000009, since: 0);
-        var later = ProgressView.ProcessingLine(progress with { PhotosProcessed = 30 }, seconds: 2, since: 20);
-
-        Assert.Equal("processing: 10 of 100 photos, measuring the rate", first);
-        Assert.Equal("processing: 30 of 100 photos, 10.0/s, about 00:00:07 left", later);
+        Assert.Equal("10 of 100 photos, measuring the rate", first);
+        Assert.Equal("30 of 100 photos, 10.0/s, about 00:00:07 left", later);
     }
 
     [Fact]

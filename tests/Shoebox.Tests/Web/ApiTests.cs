@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Shoebox.Core;
+using Shoebox.Imaging;
 using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Web;
@@ -104,6 +106,22 @@ public abstract class ApiContract(ServedLibrary library)
         Assert.NotNull(response.Headers.ETag);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xFF, 0xD8], bytes[..2]);
+    }
+
+    [Fact]
+    public async Task Thumbnail_PreviewNotMadeYet_IsMadeFromTheOriginalOnFirstRequest()
+    {
+        var id = await library.IdOfAsync("sunset-beach.jpg");
+        var hash = ContentHash.Parse((await library.GetJsonAsync($"/api/photos/{id}")).GetProperty("photo").GetProperty("hash").GetString()!);
+        var preview = new ThumbnailStore(library.Temp.Library).PathOf(hash, ThumbnailSize.Preview);
+        var before = File.Exists(preview);
+
+        using var response = await Client.GetAsync($"/api/photos/{id}/thumbnail?size=preview");
+
+        Assert.False(before); // indexing makes the grid thumbnails only
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([0xFF, 0xD8], (await response.Content.ReadAsByteArrayAsync())[..2]);
+        Assert.True(File.Exists(preview));
     }
 
     [Fact]
