@@ -4,6 +4,7 @@ using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Indexing;
 using Shoebox.Models.Encoders;
+using Shoebox.Models.Ocr;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
 using Shoebox.Search.Duplicates;
@@ -26,11 +27,18 @@ internal static class DuplicatesBenchmark
             return 2;
         }
         var modelId = Option(args, "--model") ?? "resnet18-imagenet";
-        var work = Directory.CreateTempSubdirectory("shoebox-dups-").FullName;
+        // --work DIR keeps the indexed library there and takes it up again next time (only what is pending is done).
+        var kept = Option(args, "--work");
+        var work = kept ?? Directory.CreateTempSubdirectory("shoebox-dups-").FullName;
         try
         {
             var library = Path.Combine(work, "library");
             ModelIdentity? identity = null;
+            // --ocr reads the text in the memes too, which the rules use to keep other captions apart.
+            using var ocr = args.Contains("--ocr")
+                ? new OcrEngine(await OcrModels.EnsureAsync(new ModelStore(new StoreOptions { Offline = true }), null, CancellationToken.None))
+                : null;
+            var settings = new IndexSettings { ReadText = ocr is not null, Tag = false };
             if (modelId != "none")
             {
                 var store = new ModelStore(new StoreOptions { Folder = Path.Combine(work, "models"), Offline = true });
@@ -38,13 +46,14 @@ internal static class DuplicatesBenchmark
                 var installed = store.Find(descriptor) ?? throw new InvalidOperationException($"{modelId} is not installed");
                 using var encoder = new OnnxImageEncoder(installed);
                 identity = encoder.Model;
-                Console.WriteLine($"Indexing {images} with {modelId} ...");
-                await new Indexer(new IndexingPipeline(new Library(library), services: new IndexingServices { Model = encoder.Model, Encoder = encoder }))
+                Console.WriteLine($"Indexing {images} with {modelId}{(ocr is null ? "" : " and OCR")} ...");
+                await new Indexer(new IndexingPipeline(new Library(library), settings, new IndexingServices { Model = encoder.Model, Encoder = encoder, TextReader = ocr }))
                     .RunAsync(new IndexTargets([images]), CancellationToken.None);
             }
             else
             {
-                await new Indexer(new IndexingPipeline(new Library(library))).RunAsync(new IndexTargets([images]), CancellationToken.None);
+                await new Indexer(new IndexingPipeline(new Library(library), settings, new IndexingServices { TextReader = ocr }))
+                    .RunAsync(new IndexTargets([images]), CancellationToken.None);
             }
             var truth = Truth(images);
             await using var catalog = await new Library(library).OpenAsync();
@@ -77,11 +86,20 @@ internal static class DuplicatesBenchmark
             Console.WriteLine($"{groups.Count(g => g.Kind == "near")} near groups; pairs: {predicted.Count} found, {truth.Count} true, {truePairs} right");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"precision {(predicted.Count == 0 ? 1 : (double)truePairs / predicted.Count):0.000}, recall {(double)truePairs / truth.Count:0.000}"));
-            foreach (var wrong in predicted.Where(p => !truth.Contains(p)).Take(10))
+            // The keeper should be the captioned meme itself: every copy was made from it (smaller, quality 35, PNG, cropped).
+            var originals = MemesManifest.Read(images).ToDictionary(e => e.File, e => e.Original, StringComparer.Ordinal);
+            var near = groups.Where(g => g.Kind == "near").ToList();
+            var rightKeepers = near.Count(g => names.GetValueOrDefault(g.Keeper.Id) is { } file && originals.GetValueOrDefault(file) == file);
+            Console.WriteLine($"keeper is the original meme in {rightKeepers} of {near.Count} groups");
+            foreach (var group in near.Where(g => names.GetValueOrDefault(g.Keeper.Id) is { } file && originals.GetValueOrDefault(file) != file).Take(5))
+            {
+                Console.WriteLine($"  kept {names.GetValueOrDefault(group.Keeper.Id)} ({group.Keeper.Reason}) over {string.Join(", ", group.Others.Select(m => names.GetValueOrDefault(m.Id)))}");
+            }
+            foreach (var wrong in predicted.Where(p => !truth.Contains(p)).Take(BenchArgs.Int(args, "--show", 10)))
             {
                 Console.WriteLine($"  wrong: {wrong.Item1} ~ {wrong.Item2}");
             }
-            foreach (var missed in truth.Where(p => !predicted.Contains(p)).Take(10))
+            foreach (var missed in truth.Where(p => !predicted.Contains(p)).Take(BenchArgs.Int(args, "--show", 10)))
             {
                 Console.WriteLine($"  missed: {missed.Item1} ~ {missed.Item2}");
             }
@@ -89,7 +107,7 @@ internal static class DuplicatesBenchmark
         }
         finally
         {
-            if (!args.Contains("--keep"))
+            if (kept is null && !args.Contains("--keep"))
             {
                 Directory.Delete(work, recursive: true);
             }

@@ -61,6 +61,13 @@ public static class ModelBenchmark
         }
     }
 
+    /// <summary>The image tower's best rate over <paramref name="batches"/>: the ceiling an index run is measured against.</summary>
+    internal static double BestImageRate(string modelPath, double seconds, int[] batches)
+    {
+        var options = new Options(null, seconds, batches, 0, false);
+        return Image(modelPath, options);
+    }
+
     private static double Image(string modelPath, Options options)
     {
         var best = 0.0;

@@ -6,7 +6,7 @@ using Pgvector;
 using Pgvector.Npgsql;
 using Shoebox.Catalog;
 using Shoebox.Core;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 
 namespace Shoebox.Bench;
 
@@ -36,7 +36,7 @@ public static class PostgresSearchBenchmark
         var memory = BenchArgs.Option(args, "--memory") ?? "3GB";
         Console.WriteLine($"{Environment.ProcessorCount} logical cores here, {Dimensions} dimensions, {queries} queries per row, k = {K} and k = {pool} (what a search asks for), " +
             $"pgvector m {PostgresVectorSearch.M} ef_construction {PostgresVectorSearch.EfConstruction} ef_search max(k, {PostgresVectorSearch.EfSearch}), " +
-            $"embedded HNSW M {HnswOptions.DefaultM} efConstruction {HnswOptions.DefaultEfConstruction} ef {HnswOptions.DefaultEfSearch}");
+            $"embedded graph (USearch) M {GraphOptions.DefaultConnectivity} efConstruction {GraphOptions.DefaultExpansionAdd} ef {GraphOptions.DefaultExpansionSearch}");
         Console.WriteLine();
         Console.WriteLine("| vectors | index | filter | k | build s | p50 ms | p99 ms | recall@10 |");
         Console.WriteLine("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |");
@@ -78,7 +78,7 @@ public static class PostgresSearchBenchmark
                 foreach (var k in new[] { K, pool })
                 {
                     var (times, found) = await TimedAsync(queries, q => Task.FromResult(Ids(embedded.Search(q, k, Passes(allowed)))));
-                    Row(size, embedded is HnswVectorIndex ? "embedded hnsw" : "embedded exact", name, k, build, times, Recall(truth[name], found));
+                    Row(size, embedded is USearchVectorIndex ? "embedded graph" : "embedded exact", name, k, build, times, Recall(truth[name], found));
                 }
             }
         }

@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "pgsearch" => await PostgresSearchBenchmark.RunAsync(args[1..]),
     "duplicates" => await DuplicatesBenchmark.RunAsync(args[1..]),
     "duplicates-scale" => await DuplicatesScaleBenchmark.RunAsync(args[1..]),
+    "centring" => await CentringBenchmark.RunAsync(args[1..]),
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
     "textsearch" => await TextInImageBenchmark.RunAsync(args[1..]),
@@ -57,11 +58,18 @@ static int Usage(int exitCode, string? problem = null)
               `--catalog` searches do) and in the embedded index: build time, p50/p99 per query and
               recall@10 against exact, unfiltered, half the photos allowed, and 1% allowed. Each size
               gets a database of its own on the server (shoebox_bench_N), dropped after unless --keep.
-          duplicates [--images DIR] [--model ID|none] [--hash N] [--cosine X] [--cosine-alone X] [--compare] [--keep]
-              Index the shared memes (or DIR, with its manifest.json) with ResNet-18 (default), then
-              group duplicates and print pair precision and recall against the manifest, with the
-              pHash distances and similarities of each kind of pair. --compare also groups them by
-              comparing all pairs and says whether the groups are the same.
+          duplicates [--images DIR] [--model ID|none] [--ocr] [--work DIR] [--hash N] [--grey N] [--cosine X] [--keep]
+              Index the shared memes (or DIR, with its manifest.json) with ResNet-18 (default), and
+              with --ocr read their text, then group duplicates and print pair precision and recall
+              against the manifest, how often the keeper is the original meme, and the pHash
+              distances and similarities of each kind of pair. --work DIR keeps the library there
+              and takes it up again next time (only what is pending is done).
+          centring --library DIR [--images DIR] [--photos DIR] [--write-mean FILE]
+              ResNet-18's vectors raw and centred (on the EXIF samples' mean, and on the memes' own),
+              over the memes indexed with it (`duplicates --work W` leaves W/library): the meme's
+              template among its ten nearest other memes, how many of 100 candidates the relevance
+              cutoff keeps, cosines of copies and of other templates. --write-mean writes the EXIF
+              samples' mean (what ships as the model's centre).
           duplicates-scale [--sizes 10000,100000] [--all-pairs-max 20000] [--candidates-only [--no-blanks]]
               Made-up catalogs of N photos (random hashes and grey levels, a planted copy of one in
               20, a look-alike of one in 50 that shares hash bits but not grey levels, one in 100

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using Shoebox.Core;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 
 namespace Shoebox.Bench;
 
 /// <summary>
-/// `search`: exact and HNSW vector search on generated 512-d embeddings (text encoding excluded): build time,
-/// memory, p50/p99 per query on one thread, and recall@10 against the exact answer.
+/// `search`: exact and graph (USearch) vector search on generated 512-d embeddings (text encoding excluded): build
+/// time (wall and CPU), memory, p50/p99 per query on one thread, and recall@10 against the exact answer, unfiltered
+/// and with filters that leave half and one in a hundred of the photos (answered as a library answers them).
 /// </summary>
 public static class SearchBenchmark
 {
@@ -17,7 +18,9 @@ public static class SearchBenchmark
 
     private static readonly List<string> Shape = [];
 
-    private sealed record Options(int[] Sizes, int Queries, bool Uniform, int[] Ef, HnswOptions Hnsw);
+    private sealed record Options(int[] Sizes, int Queries, bool Uniform, int[] Ef, GraphOptions Graph);
+
+    private static readonly (string Name, int Every)[] Filters = [("none", 1), ("half", 2), ("1%", 100)];
 
     public static int Run(string[] args)
     {
@@ -28,10 +31,10 @@ public static class SearchBenchmark
             return 2;
         }
         Console.WriteLine($"{Environment.ProcessorCount} logical cores, {Dimensions} dimensions, k = {K}, {options.Queries} queries per row, " +
-            $"HNSW M {options.Hnsw.M} efConstruction {options.Hnsw.EfConstruction}, exact up to {VectorIndexChoice.ExactUpTo} vectors");
+            $"graph M {options.Graph.Connectivity} efConstruction {options.Graph.ExpansionAdd}, exact up to {VectorIndexChoice.ExactUpTo} vectors");
         Console.WriteLine();
-        Console.WriteLine("| data | vectors | index | M | ef | build s | memory MB | p50 ms | p99 ms | recall@10 | scored |");
-        Console.WriteLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| data | vectors | index | M | ef | filter | build s | build CPU s | memory MB | p50 ms | p99 ms | recall@10 |");
+        Console.WriteLine("| --- | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var size in options.Sizes)
         {
             var rows = ClusteredVectors.Generate(size + options.Queries, Dimensions, seed: size);
@@ -55,32 +58,43 @@ public static class SearchBenchmark
         var indexed = rows.AsMemory(0, size * Dimensions);
         var queries = Enumerable.Range(size, options.Queries).Select(q => rows.AsSpan(q * Dimensions, Dimensions).ToArray()).ToList();
 
-        var (exact, exactBuild, exactBytes) = Built(() => BuildExact(ids, indexed));
+        var (exact, exactBuild, exactCpu, exactBytes) = Built(() => BuildExact(ids, indexed), index => 0);
         using (exact)
         {
-            var (exactTimes, truth) = Timed(queries, query => exact.Search(query, K));
-            Row(data, size, "exact", "-", "-", exactBuild, exactBytes, exactTimes, "1", size);
+            var truths = new Dictionary<string, List<IReadOnlyList<VectorHit>>>();
+            foreach (var (name, every) in Filters)
+            {
+                var (exactTimes, truth) = Timed(queries, query => exact.Search(query, K, every == 1 ? null : id => id % every == 0));
+                Row(data, size, "exact", "-", "-", name, exactBuild, exactCpu, exactBytes, exactTimes, "1");
+                truths[name] = truth;
+            }
             var unrelated = queries.Select((query, q) => System.Numerics.Tensors.TensorPrimitives.Dot(query, rows.AsSpan(q * 97 % size * Dimensions, Dimensions))).Average();
-            Shape.Add($"{data} {size:N0}: cosine of a query with its nearest vector {truth.Average(t => t[0].Score):0.00}, " +
-                $"its 10th {truth.Average(t => t[^1].Score):0.00}, an unrelated vector {unrelated:0.00}");
+            Shape.Add($"{data} {size:N0}: cosine of a query with its nearest vector {truths["none"].Average(t => t[0].Score):0.00}, " +
+                $"its 10th {truths["none"].Average(t => t[^1].Score):0.00}, an unrelated vector {unrelated:0.00}");
 
-            MeasureHnsw(data, size, ids, indexed, queries, truth, options);
+            MeasureGraph(data, size, ids, indexed, queries, truths, options);
         }
     }
 
-    private static void MeasureHnsw(string data, int size, long[] ids, ReadOnlyMemory<float> indexed, List<float[]> queries,
-        List<IReadOnlyList<VectorHit>> truth, Options options)
+    private static void MeasureGraph(string data, int size, long[] ids, ReadOnlyMemory<float> indexed, List<float[]> queries,
+        Dictionary<string, List<IReadOnlyList<VectorHit>>> truths, Options options)
     {
-        var (hnsw, build, bytes) = Built(() => HnswVectorIndex.Build(Model, ids, indexed, options.Hnsw));
-        using (hnsw)
+        var (graph, build, cpu, bytes) = Built(() => USearchVectorIndex.Build(Model, ids, indexed, options.Graph), index => index.MemoryBytes);
+        using (graph)
         {
             foreach (var ef in options.Ef)
             {
-                var (times, found) = Timed(queries, query => hnsw.Search(query, K, null, ef));
-                // A filter accepting everything sees every node the walk keeps: a lower bound on what it scored.
-                var kept = 0L;
-                queries.ForEach(query => hnsw.Search(query, K, _ => ++kept > 0, ef));
-                Row(data, size, "hnsw", options.Hnsw.M.ToString(), ef.ToString(), build, bytes, times, Recall(truth, found), kept / queries.Count);
+                foreach (var (name, every) in Filters)
+                {
+                    // As LibraryVectors answers a filter: few allowed photos are scored one by one, more through a filtered walk.
+                    var allowed = ids.Where(id => id % every == 0).ToArray();
+                    var (times, found) = Timed(queries, query => every == 1
+                        ? graph.Search(query, K, null, ef)
+                        : VectorIndexChoice.PrefersScoringEach(allowed.Length)
+                            ? graph.SearchAmong(query, K, allowed)
+                            : graph.Search(query, K, id => id % every == 0, ef));
+                    Row(data, size, "graph", options.Graph.Connectivity.ToString(), ef.ToString(), name, build, cpu, bytes, times, Recall(truths[name], found));
+                }
             }
         }
     }
@@ -98,14 +112,16 @@ public static class SearchBenchmark
         return index;
     }
 
-    /// <summary>Builds, timing it, and counts the managed bytes the index holds afterwards.</summary>
-    private static (T Index, double Seconds, long Bytes) Built<T>(Func<T> build)
+    /// <summary>Builds, timing it (wall and CPU), and counts the bytes the index holds afterwards: managed, plus <paramref name="native"/>.</summary>
+    private static (T Index, double Seconds, double CpuSeconds, long Bytes) Built<T>(Func<T> build, Func<T, long> native)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var index = build();
         var seconds = clock.Elapsed.TotalSeconds;
-        return (index, seconds, GC.GetTotalMemory(forceFullCollection: true) - before);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return (index, seconds, cpuSeconds, GC.GetTotalMemory(forceFullCollection: true) - before + native(index));
     }
 
     /// <summary>Three warm-up queries, then each query timed alone.</summary>
@@ -124,15 +140,15 @@ public static class SearchBenchmark
         return (times, results);
     }
 
-    private static void Row(string data, int size, string index, string m, string ef, double build, long bytes, double[] sorted, string recall, long scanned) =>
-        Console.WriteLine($"| {data} | {size:N0} | {index} | {m} | {ef} | {build:0.0} | {bytes / 1e6:0} | " +
-            $"{Percentile(sorted, 0.50):0.00} | {Percentile(sorted, 0.99):0.00} | {recall} | {scanned:N0} |");
+    private static void Row(string data, int size, string index, string m, string ef, string filter, double build, double cpu, long bytes, double[] sorted, string recall) =>
+        Console.WriteLine($"| {data} | {size:N0} | {index} | {m} | {ef} | {filter} | {build:0.0} | {cpu:0.0} | {bytes / 1e6:0} | " +
+            $"{Percentile(sorted, 0.50):0.00} | {Percentile(sorted, 0.99):0.00} | {recall} |");
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static bool TryParse(string[] args, out Options options, out string? problem)
     {
-        options = new Options([10_000, 100_000, 1_000_000], 200, true, [32, 64, 128], new HnswOptions());
+        options = new Options([10_000, 100_000, 1_000_000], 200, true, [32, 64, 128], new GraphOptions());
         problem = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -152,11 +168,11 @@ public static class SearchBenchmark
                     i++;
                     break;
                 case "--m" when int.TryParse(value, out var m) && m >= 2:
-                    options = options with { Hnsw = options.Hnsw with { M = m } };
+                    options = options with { Graph = options.Graph with { Connectivity = m } };
                     i++;
                     break;
                 case "--efc" when int.TryParse(value, out var efc) && efc >= 1:
-                    options = options with { Hnsw = options.Hnsw with { EfConstruction = efc } };
+                    options = options with { Graph = options.Graph with { ExpansionAdd = efc } };
                     i++;
                     break;
                 case "--no-uniform":

@@ -25,6 +25,9 @@ public sealed record CatalogPhoto
 
     /// <summary>Locations that exist, oldest first; when none does, the locations last known.</summary>
     public required IReadOnlyList<string> Paths { get; init; }
+
+    /// <summary>None of the photo's locations exists (deleted, moved away, on a drive not there): it answers no search until one does again.</summary>
+    public bool IsMissing { get; init; }
 }
 
 /// <summary>One place a photo is (or was) found; <see cref="Content"/> says where its bytes are when not in a file at the path.</summary>
@@ -32,12 +35,22 @@ public sealed record CatalogLocation(string Path, LocationStatus Status, DateTim
 {
     /// <summary>A file of its own on disk (not an archive entry, not a stand-in): the only kind that may be opened by path, moved or written beside.</summary>
     public bool IsFile => Content is null;
+
+    /// <summary>The size in bytes when it was last read (of the entry, for an archive entry).</summary>
+    public long Size { get; init; }
+
+    /// <summary>The modification time when it was last read (UTC ticks): with <see cref="Size"/>, whether it is still what was indexed.</summary>
+    public long ModifiedTicks { get; init; }
 }
 
 public sealed record CatalogText(string Kind, string Source, string Content);
 
-/// <summary>A full-text hit: <see cref="Rank"/> is SQLite's bm25 (or PostgreSQL's negated ts_rank), lower is better.</summary>
-public sealed record TextMatch(long PhotoId, double Rank);
+/// <summary>
+/// A full-text hit: <see cref="Rank"/> orders hits (SQLite's bm25 or PostgreSQL's negated ts_rank, with a penalty per
+/// word not found; lower is better); <see cref="Score"/> is the same order as a number people can read, between 0 and
+/// 1 (higher is better).
+/// </summary>
+public sealed record TextMatch(long PhotoId, double Rank, double Score);
 
 /// <summary>A word or "phrase" to look for in file names and attached texts; bare words also match as prefixes.</summary>
 public readonly record struct TextTerm(string Text, bool IsPhrase);

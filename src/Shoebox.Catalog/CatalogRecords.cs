@@ -68,3 +68,22 @@ public sealed record RecognizedLine(string Text, double Confidence, IReadOnlyLis
 
 /// <summary>A photo's perceptual hash (64-bit DCT hash) and grey prints of the whole and its middle, which duplicate finding compares.</summary>
 public sealed record PerceptualPrint(ulong Hash, byte[] Grey, byte[] Centre);
+
+/// <summary>
+/// A model whose vectors a library keeps: <see cref="Key"/> is its identity (id@version), <see cref="Source"/> how
+/// it was found (a registry id or a folder; null in catalogs from before it was kept), <see cref="Vectors"/> how many
+/// photos that exist have its vectors.
+/// </summary>
+public sealed record StoredModel(string Key, string? Source, int Vectors);
+
+/// <summary>A file holding a photo: its path and modification time (.NET ticks, UTC).</summary>
+public sealed record CopyFile(string Path, long ModifiedTicks);
+
+/// <summary>
+/// The user's word on duplicates: photos to keep (<see cref="Keepers"/>), and pairs that are not duplicates of each
+/// other (<see cref="Apart"/>, smaller id first).
+/// </summary>
+public sealed record DuplicateDecisions(IReadOnlySet<long> Keepers, IReadOnlySet<(long A, long B)> Apart)
+{
+    public bool AreApart(long a, long b) => Apart.Contains((Math.Min(a, b), Math.Max(a, b)));
+}

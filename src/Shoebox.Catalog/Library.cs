@@ -60,3 +60,17 @@ public sealed record Library
 /// <summary>A command that needs an existing library was pointed at a folder that holds none.</summary>
 public sealed class LibraryNotFoundException(Library library)
     : LibraryUnavailableException($"there is no library at {library.Folder} yet. Run `shoebox index PATH` to create it.");
+
+/// <summary>
+/// The catalog is there but cannot be a whole one (emptied, truncated, not a database, pages that fail SQLite's check):
+/// never replaced by a new one, never served. Nothing of the user's is changed.
+/// </summary>
+public sealed class LibraryDamagedException : LibraryUnavailableException
+{
+    public LibraryDamagedException(string address, string what) : base(Describe(address, what)) { }
+
+    public LibraryDamagedException(string address, string what, Exception inner) : base(Describe(address, what), inner) { }
+
+    private static string Describe(string address, string what) =>
+        $"The catalog at {address} is damaged: {what}. Nothing was changed: restore it from a backup, or move the library folder's content elsewhere to start a new library.";
+}

@@ -199,5 +199,54 @@ internal static class Migrations
         ALTER TABLE photos ADD COLUMN lease_until INTEGER;
         ALTER TABLE photos ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
         """,
+        """
+        -- A photo id is never given twice: the web app caches thumbnails by id for good, and a pruned photo's id given
+        -- to a new photo showed the old picture (SQLite gives max(id) + 1, which comes back when the newest photo is
+        -- pruned). AUTOINCREMENT remembers the largest id ever given; adding it rebuilds the table, by SQLite's own
+        -- recipe (foreign keys are off around migrations, so dropping the old table cascades to nothing).
+        CREATE TABLE photos_new (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            hash          BLOB    NOT NULL UNIQUE,
+            size          INTEGER NOT NULL,
+            format        TEXT    NOT NULL,
+            width         INTEGER,
+            height        INTEGER,
+            taken_at      TEXT,
+            taken_offset  TEXT,
+            camera_make   TEXT,
+            camera_model  TEXT,
+            lens          TEXT,
+            latitude      REAL,
+            longitude     REAL,
+            altitude      REAL,
+            orientation   INTEGER,
+            added_at      INTEGER NOT NULL,
+            exif          TEXT,
+            claimed_by    TEXT,
+            lease_until   INTEGER,
+            claims        INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO photos_new (id, hash, size, format, width, height, taken_at, taken_offset, camera_make, camera_model, lens,
+                                latitude, longitude, altitude, orientation, added_at, exif, claimed_by, lease_until, claims)
+            SELECT id, hash, size, format, width, height, taken_at, taken_offset, camera_make, camera_model, lens,
+                   latitude, longitude, altitude, orientation, added_at, exif, claimed_by, lease_until, claims FROM photos;
+        DROP TABLE photos;
+        ALTER TABLE photos_new RENAME TO photos;
+        CREATE INDEX photos_taken_at ON photos(taken_at);
+        """,
+        """
+        -- What the user decided about duplicate groups: the photo to keep of its group, and pairs of photos that are not
+        -- duplicates of each other (photo_a < photo_b), so that later finds respect both.
+        CREATE TABLE duplicate_keepers (
+            photo_id    INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+            chosen_at   INTEGER NOT NULL
+        );
+        CREATE TABLE not_duplicates (
+            photo_a     INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            photo_b     INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            decided_at  INTEGER NOT NULL,
+            PRIMARY KEY (photo_a, photo_b)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

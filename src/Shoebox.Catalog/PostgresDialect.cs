@@ -153,6 +153,9 @@ internal sealed class PostgresDialect : SqlDialect
     // The server keeps its own files sound (and reports damage as errors); there is nothing to run from here.
     public override Task<string> CheckIntegrityAsync(DbConnection connection) => Task.FromResult("ok");
 
+    // The server keeps its own pages (checksums, WAL replay): nothing for a client to read through.
+    public override Task<string> QuickCheckAsync(DbConnection connection) => Task.FromResult("ok");
+
     public override Exception Translate(DbException error, string address) => error switch
     {
         PostgresException { SqlState: "3D000" } e => new LibraryUnavailableException(

@@ -161,5 +161,18 @@ internal static class PostgresMigrations
         -- clock, so the machines' clocks need not agree) and how often the photo was claimed.
         ALTER TABLE photos ADD COLUMN claimed_by text, ADD COLUMN lease_until bigint, ADD COLUMN claims integer NOT NULL DEFAULT 0;
         """,
+        """
+        -- The user's decisions about duplicate groups, as in the SQLite catalog: keepers, and pairs that are not duplicates.
+        CREATE TABLE duplicate_keepers (
+            photo_id    bigint PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+            chosen_at   bigint NOT NULL
+        );
+        CREATE TABLE not_duplicates (
+            photo_a     bigint NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            photo_b     bigint NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            decided_at  bigint NOT NULL,
+            PRIMARY KEY (photo_a, photo_b)
+        );
+        """,
     ];
 }

@@ -63,6 +63,9 @@ internal abstract class SqlDialect
     /// <summary>The engine's own consistency check; "ok" when sound.</summary>
     public abstract Task<string> CheckIntegrityAsync(DbConnection connection);
 
+    /// <summary>A check of every page that skips what only the full check compares (indexes against their tables); "ok" when sound.</summary>
+    public abstract Task<string> QuickCheckAsync(DbConnection connection);
+
     /// <summary>The error as the user should read it, or <paramref name="error"/> itself when there is nothing to add.</summary>
     public abstract Exception Translate(DbException error, string address);
 }

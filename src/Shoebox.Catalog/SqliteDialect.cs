@@ -29,10 +29,28 @@ internal sealed class SqliteDialect : SqlDialect
         {
             throw new LibraryUnavailableException($"The library folder {libraryFolder} cannot be created: {e.Message}", e);
         }
+        try
+        {
+            await SqliteCatalogFile.CreateIfMissingAsync(libraryFolder, path, draft =>
+            {
+                Prepare(draft);
+                Migrate(draft, path);
+            }, cancellationToken);
+            SqliteCatalogFile.Inspect(libraryFolder, path);
+        }
+        catch (SqliteException e) when (!ReferenceEquals(Instance.Translate(e, path), e))
+        {
+            throw Instance.Translate(e, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LibraryUnavailableException($"The catalog at {path} cannot be made or read: {e.Message}", e);
+        }
+        // ReadWrite, not ReadWriteCreate: catalog.db exists now, and if it vanished meanwhile an empty one must not take its place.
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = SqliteOpenMode.ReadWrite,
             Pooling = false,
         }.ToString());
         try
@@ -40,7 +58,8 @@ internal sealed class SqliteDialect : SqlDialect
             try
             {
                 await connection.OpenAsync(cancellationToken);
-                connection.Execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+                RefuseIfNotACatalog(connection, path, libraryFolder); // before anything is written to the file
+                Prepare(connection);
                 Migrate(connection, path);
             }
             catch (SqliteException e) when (!ReferenceEquals(Instance.Translate(e, path), e))
@@ -56,6 +75,29 @@ internal sealed class SqliteDialect : SqlDialect
         }
     }
 
+    private static void Prepare(SqliteConnection connection) =>
+        connection.Execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+
+    // Only a catalog made just now starts from nothing (SqliteCatalogFile makes it whole before it is catalog.db): an
+    // existing one at version 0 is someone else's database, or was emptied, and a schema put into it would pass for
+    // the library.
+    private static void RefuseIfNotACatalog(SqliteConnection connection, string path, string libraryFolder)
+    {
+        connection.Execute("PRAGMA busy_timeout = 10000");
+        if (Convert.ToInt32(connection.Scalar("PRAGMA user_version")) != 0)
+        {
+            return;
+        }
+        if (Convert.ToInt64(connection.Scalar("SELECT count(*) FROM sqlite_master")) > 0)
+        {
+            throw new LibraryDamagedException(path, "it is an SQLite database, but not a Shoebox catalog");
+        }
+        if (SqliteCatalogFile.Content(libraryFolder) is { Count: > 0 } content)
+        {
+            throw new LibraryDamagedException(path, $"it holds no catalog (an empty database) while the library folder holds {string.Join(", ", content)}");
+        }
+    }
+
     // One immediate (write-locked) transaction, with the version read inside it: two processes opening a new
     // catalog at the same moment cannot both apply the same step.
     private static void Migrate(SqliteConnection connection, string path)
@@ -64,6 +106,21 @@ internal sealed class SqliteDialect : SqlDialect
         {
             return;
         }
+        // A step may rebuild a table, which SQLite's recipe does with foreign keys off (they cannot change inside a
+        // transaction); with them on, dropping the old table would cascade to every row that points at it.
+        connection.Execute("PRAGMA foreign_keys = OFF");
+        try
+        {
+            MigrateSteps(connection, path);
+        }
+        finally
+        {
+            connection.Execute("PRAGMA foreign_keys = ON");
+        }
+    }
+
+    private static void MigrateSteps(SqliteConnection connection, string path)
+    {
         using var transaction = connection.BeginTransaction(deferred: false);
         var version = Convert.ToInt32(connection.Scalar("PRAGMA user_version", transaction));
         if (version > Migrations.All.Count)
@@ -135,6 +192,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override Task<string> CheckIntegrityAsync(DbConnection connection) => Task.FromResult(Convert.ToString(connection.Scalar("PRAGMA integrity_check")) ?? "");
 
+    public override Task<string> QuickCheckAsync(DbConnection connection) => Task.FromResult(Convert.ToString(connection.Scalar("PRAGMA quick_check")) ?? "");
+
     // SQLite's error codes, as what the user can do about them.
     public override Exception Translate(DbException error, string address) => error is not SqliteException e ? error : e.SqliteErrorCode switch
     {
@@ -144,10 +203,8 @@ internal sealed class SqliteDialect : SqlDialect
             $"The library cannot be written ({address} is read-only). Choose a writable folder with --library.", e),
         CantOpen => new LibraryUnavailableException(
             $"The catalog cannot be opened at {address} (missing permission or folder). Choose a writable folder with --library.", e),
-        NotADatabase => new LibraryUnavailableException(
-            $"{address} is not a Shoebox catalog (the file is not an SQLite database). Move it away or choose another --library.", e),
-        Corrupt => new LibraryUnavailableException(
-            $"The catalog at {address} is damaged ({e.Message}). Restore it from a backup or move it away to start a new one.", e),
+        NotADatabase => new LibraryDamagedException(address, "it is not a Shoebox catalog (not an SQLite database)", e),
+        Corrupt => new LibraryDamagedException(address, $"SQLite found damaged pages ({e.Message})", e),
         IoError => new LibraryUnavailableException($"The catalog at {address} could not be read or written: {e.Message}", e),
         _ => e,
     };

@@ -5,7 +5,8 @@ namespace Shoebox.Cli;
 
 /// <summary>
 /// For commands that read or tidy a library but never create one: says so when there is none yet, and turns
-/// a catalog that cannot be opened (or a database that cannot be reached) into its message and exit code 2.
+/// a catalog that cannot be opened (or a database that cannot be reached) into its message and exit code 2. Every page
+/// of the catalog is checked first: these commands read or change the whole library, and must not do so on a damaged one.
 /// </summary>
 internal static class ExistingLibrary
 {
@@ -16,6 +17,7 @@ internal static class ExistingLibrary
         {
             using var held = exclusive && library.Exists ? library.Lock() : null;
             await using var catalog = await library.OpenExistingAsync();
+            await catalog.EnsureUndamagedAsync();
             return await command(catalog);
         }
         catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)

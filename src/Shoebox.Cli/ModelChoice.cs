@@ -13,7 +13,8 @@ internal static class ModelChoice
     public static StoreOptions Store(bool offline) => offline ? new StoreOptions { Offline = true } : new StoreOptions();
 
     /// <summary>Installs (downloading with a progress bar if needed) or explains on the error stream why it cannot.</summary>
-    public static async Task<InstalledModel?> TryInstallAsync(CliConsole console, string name, bool offline, CancellationToken cancellationToken)
+    /// <param name="notice">Says a problem the library heard before in one line; null says it in full.</param>
+    public static async Task<InstalledModel?> TryInstallAsync(CliConsole console, string name, bool offline, CancellationToken cancellationToken, ModelNotice? notice = null)
     {
         try
         {
@@ -22,7 +23,7 @@ internal static class ModelChoice
         }
         catch (ModelUnavailableException e)
         {
-            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+            await console.Error.WriteLineAsync($"shoebox: {notice?.Text(e, name) ?? e.Message}");
             return null;
         }
     }

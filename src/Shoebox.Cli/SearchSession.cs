@@ -30,16 +30,31 @@ internal sealed class SearchSession : IAsyncDisposable
     /// <summary>The loaded model, or null when it could not be installed.</summary>
     public EmbeddingModel? Model { get; }
 
-    /// <returns>Null (after saying why) when the library does not exist or cannot be reached, or its model's id is unknown.</returns>
+    /// <param name="checkCatalog">Read every page of the catalog first (`serve`, which stays up and answers anything).</param>
+    /// <returns>Null (after saying why) when the library does not exist, cannot be reached or is damaged, or its model's id is unknown.</returns>
     public static async Task<SearchSession?> OpenAsync(
-        CliConsole console, Library library, string? modelOption, bool offline, CancellationToken cancellationToken)
+        CliConsole console, Library library, string? modelOption, bool offline, CancellationToken cancellationToken, bool checkCatalog = false)
     {
         if (!library.Exists)
         {
             await console.Error.WriteLineAsync($"shoebox: {new LibraryNotFoundException(library).Message}");
             return null;
         }
-        var modelName = await LibraryModel.NameForAsync(modelOption, library);
+        string modelName;
+        try
+        {
+            if (checkCatalog)
+            {
+                await using var catalog = await library.OpenExistingAsync(cancellationToken);
+                await catalog.EnsureUndamagedAsync();
+            }
+            modelName = await LibraryModel.NameForAsync(modelOption, library);
+        }
+        catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
+        {
+            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+            return null;
+        }
         ModelDescriptor descriptor;
         try
         {
@@ -50,16 +65,11 @@ internal sealed class SearchSession : IAsyncDisposable
             await console.Error.WriteLineAsync($"shoebox: {e.Message}");
             return null;
         }
-        var installed = await ModelChoice.TryInstallAsync(console, modelName, offline, cancellationToken);
-        EmbeddingModel? model = null;
-        if (installed is null)
-        {
-            await console.Error.WriteLineAsync("Searching without the model: file names, keywords and captions only; \"similar\" still works for catalogued photos.");
-        }
-        else
-        {
-            model = new EmbeddingModel(installed);
-        }
+        // Without the model the engine's notes say what a search does instead; what is missing is said in full once.
+        var notice = await ModelNotice.ReadAsync(library);
+        var installed = await ModelChoice.TryInstallAsync(console, modelName, offline, cancellationToken, notice);
+        await notice.SaveAsync();
+        var model = installed is null ? null : new EmbeddingModel(installed);
         var identity = LibraryModel.IdentityOf(descriptor);
         try
         {

@@ -13,6 +13,12 @@ public static class ExifReader
     private const int TagOffsetTimeOriginal = 0x9011;
     private const int TagOffsetTime = 0x9010;
 
+    /// <summary>
+    /// The most metadata handed to the reader from a PNG (the twin of the decoder's pixel limit): EXIF fits in 64 KB
+    /// in a JPEG, and a PNG's eXIf chunk holds the same. Memory for metadata stays within a few times this.
+    /// </summary>
+    public const int MaxMetadataBytes = 4 << 20;
+
     /// <summary>The EXIF facts found in <paramref name="path"/>; a file with damaged or no EXIF yields what could be read.</summary>
     public static PhotoMetadata Read(string path, PhotoMetadata basis)
     {
@@ -20,7 +26,16 @@ public static class ExifReader
         IReadOnlyList<Directory> directories;
         try
         {
-            directories = ImageMetadataReader.ReadMetadata(path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            if (PngMetadataChunks.IsPng(file))
+            {
+                using var essential = PngMetadataChunks.Essential(file, MaxMetadataBytes);
+                directories = ImageMetadataReader.ReadMetadata(essential);
+            }
+            else
+            {
+                directories = ImageMetadataReader.ReadMetadata(file);
+            }
         }
         catch (Exception e) when (e is ImageProcessingException or IOException or MetadataException or ArgumentException or IndexOutOfRangeException)
         {

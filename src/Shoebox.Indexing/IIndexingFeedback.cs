@@ -13,8 +13,8 @@ public interface IIndexingFeedback
     /// <summary>Runs a download (the model, the OCR models), showing its progress as the host does.</summary>
     Task<T> DownloadAsync<T>(Func<IProgress<DownloadProgress>?, Task<T>> download);
 
-    /// <summary>The model could not be installed (offline, unreachable, damaged download).</summary>
-    void ModelUnavailable(string reason);
+    /// <summary>The model <paramref name="model"/> (an id or a folder) could not be installed (offline, unreachable, damaged download).</summary>
+    void ModelUnavailable(string model, ModelUnavailableException problem);
 
     /// <summary>The model was loaded, on this execution provider.</summary>
     void ModelLoaded(ModelDescriptor model, string provider);

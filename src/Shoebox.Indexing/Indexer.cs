@@ -40,6 +40,7 @@ public sealed class Indexer
         var library = _pipeline.Library;
         using var libraryLock = library.Lock();
         await using var catalog = await library.OpenAsync(cancellationToken);
+        await catalog.EnsureUndamagedAsync(); // a run reads and writes all of it: never on damaged pages
         IndexingLog.RunStarted(_logger, roots.Count, targets.Libraries.Count, library.Description);
         var started = DateTimeOffset.UtcNow;
         var settings = _pipeline.Settings;
@@ -71,6 +72,8 @@ public sealed class Indexer
         {
             // Stopped by the user: what was committed stays; the summary says the run was interrupted.
         }
+        // Saved now, so the first search after the run loads the index instead of building it.
+        await (_pipeline.Services.Vectors?.SyncAsync() ?? Task.CompletedTask);
         var summary = _tally.ToSummary(cancellationToken.IsCancellationRequested, clock.Elapsed) with
         {
             Tagged = tagged,

@@ -9,6 +9,7 @@ using Shoebox.Models.Ocr;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
 using Shoebox.Models.Tags;
+using Shoebox.Vectors;
 
 namespace Shoebox.Indexing;
 
@@ -39,7 +40,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         if (settings.ScanOnly)
         {
             // A scan for workers only queues the stages: the workers fetch and run the models.
-            return Assemble(library, settings, descriptor, encoder: null, zeroShot: null, textReader: null);
+            return Assemble(library, settings, descriptor, model is not null, encoder: null, zeroShot: null, textReader: null, vectors: null);
         }
         var installed = await TryInstallAsync(name, cancellationToken);
         var encoder = OpenEncoder(installed);
@@ -47,7 +48,8 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         {
             var zeroShot = settings.Tag && encoder is not null ? OpenTagger(descriptor, () => new OnnxTextEncoder(installed!, logger: _logger), close: true) : null;
             var textReader = settings.ReadText ? await OpenTextReaderAsync(cancellationToken) : null;
-            return Assemble(library, settings, descriptor, encoder, zeroShot, textReader, encoder, textReader);
+            var vectors = encoder is null ? null : LibraryVectors.Open(library, LibraryModel.IdentityOf(descriptor));
+            return Assemble(library, settings, descriptor, model is not null, encoder, zeroShot, textReader, vectors, encoder, textReader, vectors);
         }
         catch
         {
@@ -58,9 +60,11 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
 
     /// <summary>
     /// Indexing with a model the host has loaded already (serve's, for searching), so that it is not loaded twice;
-    /// <paramref name="loaded"/> is null when it could not be installed (the host has said why). The model stays the host's.
+    /// <paramref name="loaded"/> is null when it could not be installed (the host has said why). The model stays the
+    /// host's, and so does <paramref name="vectors"/>, the vector index its search engine holds, kept up to date here.
     /// </summary>
-    public async Task<IndexingPipeline> CreateAsync(Library library, IndexSettings settings, ModelDescriptor model, EmbeddingModel? loaded, CancellationToken cancellationToken)
+    public async Task<IndexingPipeline> CreateAsync(
+        Library library, IndexSettings settings, ModelDescriptor model, EmbeddingModel? loaded, LibraryVectors? vectors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(library);
         ArgumentNullException.ThrowIfNull(settings);
@@ -72,18 +76,21 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         var encoder = loaded is null ? null : TryLoad(model.Source, () => loaded.Images);
         var zeroShot = settings.Tag && encoder is not null ? OpenTagger(model, () => loaded!.Texts, close: false) : null;
         var textReader = settings.ReadText ? await OpenTextReaderAsync(cancellationToken) : null;
-        return Assemble(library, settings, model, encoder, zeroShot, textReader, textReader);
+        return Assemble(library, settings, model, askedFor: false, encoder, zeroShot, textReader, encoder is null ? null : vectors, textReader);
     }
 
     private static IndexingPipeline Assemble(
-        Library library, IndexSettings settings, ModelDescriptor model, IImageEncoder? encoder, ZeroShotTagger? zeroShot, OcrEngine? textReader, params IDisposable?[] owned) =>
+        Library library, IndexSettings settings, ModelDescriptor model, bool askedFor, IImageEncoder? encoder, ZeroShotTagger? zeroShot, OcrEngine? textReader,
+        LibraryVectors? vectors, params IDisposable?[] owned) =>
         new(library, settings, new IndexingServices
         {
             Model = LibraryModel.IdentityOf(model),
             ModelSource = LibraryModel.SourceOf(model),
+            ModelAskedFor = askedFor,
             Encoder = encoder,
             TextReader = textReader,
             ZeroShot = zeroShot,
+            Vectors = vectors,
             Owned = [.. owned.OfType<IDisposable>()],
         });
 
@@ -95,7 +102,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         }
         catch (ModelUnavailableException e)
         {
-            feedback.ModelUnavailable(e.Message);
+            feedback.ModelUnavailable(name, e);
             return null;
         }
     }

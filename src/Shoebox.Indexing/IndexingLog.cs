@@ -14,6 +14,9 @@ internal static partial class IndexingLog
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "{Photos} photos to process")]
     public static partial void ProcessingStarted(ILogger logger, int photos);
 
+    [LoggerMessage(EventId = 206, Level = LogLevel.Information, Message = "{Photos} photos to read the text of")]
+    public static partial void ReadingStarted(ILogger logger, int photos);
+
     [LoggerMessage(EventId = 202, Level = LogLevel.Information,
         Message = "Indexed in {Seconds} s: {Found} found, {New} new, {Changed} changed, {Moved} moved, {Missing} missing, {Failed} failed; {Processed} processed, {Tagged} tagged")]
     public static partial void RunFinished(ILogger logger, double seconds, int found, int @new, int changed, int moved, int missing, int failed, int processed, int tagged);

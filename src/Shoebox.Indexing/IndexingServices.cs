@@ -1,6 +1,7 @@
 using Shoebox.Core;
 using Shoebox.Models.Ocr;
 using Shoebox.Models.Tags;
+using Shoebox.Vectors;
 
 namespace Shoebox.Indexing;
 
@@ -20,8 +21,17 @@ public sealed class IndexingServices : IDisposable
     /// <summary>How to find <see cref="Model"/> again (a registry id or a folder): remembered as the library's default.</summary>
     public string? ModelSource { get; init; }
 
+    /// <summary>The run was told which model to use (--model): it becomes the library's model last asked for.</summary>
+    public bool ModelAskedFor { get; init; }
+
     /// <summary>Runs <see cref="Model"/>; null leaves embedding pending for a later run.</summary>
     public IImageEncoder? Encoder { get; init; }
+
+    /// <summary>
+    /// The library's saved vector index, given each vector as it is written and saved at the end of a run, so that a
+    /// search only loads it; null where the catalog searches vectors itself (PostgreSQL) or there is no encoder.
+    /// </summary>
+    public LibraryVectors? Vectors { get; init; }
 
     /// <summary>Reads the text in photos; null leaves the text stage pending for a later run.</summary>
     public OcrEngine? TextReader { get; init; }

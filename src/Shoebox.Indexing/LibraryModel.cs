@@ -1,13 +1,24 @@
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
 using Shoebox.Core;
+using Shoebox.Models;
 using Shoebox.Models.Registry;
+using Shoebox.Models.Store;
 
 namespace Shoebox.Indexing;
 
-/// <summary>Which model a library's vectors come from: --model, else the library's default model, else Shoebox's default.</summary>
+/// <summary>The model a library uses (<see cref="Name"/>, as --model takes it) and why, in words for `status`.</summary>
+public sealed record LibraryModelChoice(string Name, string Reason);
+
+/// <summary>
+/// Which model a library's vectors come from: --model; else the one chosen with `shoebox models use`; else the
+/// one whose vectors it holds for the most photos (on a tie, the one last asked for); else the one last asked
+/// for; else Shoebox's default. A library first indexed with a model that could not be had, then with another,
+/// so searches and indexes with the one it has vectors of.
+/// </summary>
 public static class LibraryModel
 {
+    /// <exception cref="LibraryDamagedException">The library's catalog is damaged.</exception>
     public static async Task<string> NameForAsync(string? option, Library? library)
     {
         if (option is not null)
@@ -19,17 +30,55 @@ public static class LibraryModel
             try
             {
                 await using var catalog = await library.OpenAsync();
-                if (await catalog.Settings.GetAsync(SettingStore.DefaultModel) is { } chosen)
-                {
-                    return chosen;
-                }
+                return (await ChooseAsync(catalog)).Name;
             }
-            catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
+            catch (Exception e) when (e is (LibraryUnavailableException and not LibraryDamagedException) or CatalogAddressException)
             {
-                // The command itself opens the catalog next and reports what is wrong with it.
+                // The command itself opens the catalog next and reports what is wrong with it (busy, unreachable). A
+                // damaged catalog is not passed over: its model is unknown, and taking the default would fetch it.
             }
         }
         return ModelRegistry.DefaultId;
+    }
+
+    /// <summary>The model the library uses when no --model is given, and why.</summary>
+    public static async Task<LibraryModelChoice> ChooseAsync(PhotoCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (await catalog.Settings.GetAsync(SettingStore.ChosenModel) is { } chosen)
+        {
+            return new(chosen, "chosen with `shoebox models use`");
+        }
+        var asked = await catalog.Settings.GetAsync(SettingStore.DefaultModel);
+        var held = (await catalog.Vectors.ListModelsAsync())
+            .Where(m => m.Vectors > 0)
+            .Select(m => (Name: Current(m), m.Vectors))
+            .Where(m => m.Name is not null)
+            .OrderByDescending(m => m.Vectors).ThenByDescending(m => m.Name == asked).ThenBy(m => m.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (held.Name is { } name)
+        {
+            return new(name, $"it holds the vectors of {held.Vectors:N0} photo{(held.Vectors == 1 ? "" : "s")}");
+        }
+        return asked is not null
+            ? new(asked, "the model it was last indexed with; no vectors yet")
+            : new(ModelRegistry.DefaultId, "Shoebox's default; nothing indexed yet");
+    }
+
+    /// <summary>How many photos that exist have vectors of the model as it is now; null when the name does not load.</summary>
+    public static async Task<int?> VectorsHeldAsync(PhotoCatalog catalog, string name)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        string key;
+        try
+        {
+            key = IdentityOf(ModelResolver.Describe(name)).Key;
+        }
+        catch (Exception e) when (e is ModelUnavailableException or IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        return (await catalog.Vectors.ListModelsAsync()).FirstOrDefault(m => m.Key == key)?.Vectors ?? 0;
     }
 
     /// <summary>The identity the model's vectors are stored under.</summary>
@@ -44,5 +93,21 @@ public static class LibraryModel
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         return ModelRegistry.Find(descriptor.Id) is null ? descriptor.Source : descriptor.Id;
+    }
+
+    // The name that loads the stored model as it is now, or null when that gives other vectors (a new version, a
+    // folder changed or gone): its stored vectors cannot be compared with what the model makes today.
+    private static string? Current(StoredModel stored)
+    {
+        var at = stored.Key.LastIndexOf('@');
+        var name = stored.Source ?? (at < 0 ? stored.Key : stored.Key[..at]);
+        try
+        {
+            return IdentityOf(ModelResolver.Describe(name)).Key == stored.Key ? name : null;
+        }
+        catch (Exception e) when (e is ModelUnavailableException or IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

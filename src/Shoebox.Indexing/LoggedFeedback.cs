@@ -13,7 +13,11 @@ public sealed class LoggedFeedback(ILogger logger) : IIndexingFeedback
         return download(null);
     }
 
-    public void ModelUnavailable(string reason) => IndexingLog.ModelUnavailable(logger, reason);
+    public void ModelUnavailable(string model, ModelUnavailableException problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        IndexingLog.ModelUnavailable(logger, problem.Message);
+    }
 
     public void ModelLoaded(ModelDescriptor model, string provider)
     {

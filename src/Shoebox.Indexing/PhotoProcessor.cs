@@ -25,14 +25,14 @@ internal sealed record ProcessedPhoto(PendingPhoto Photo, PhotoMetadata? Metadat
 }
 
 /// <summary>
-/// Runs a photo's pending stages from one decode: metadata (header and EXIF), thumbnails, and the model's
-/// preprocessing (from the thumbnail-sized pixels when they are large enough), and text reading (from the
-/// preview decode). A bad image fails its stages with a reason; a library that cannot be written stops the run.
+/// Runs a photo's pending stages from one decode, at the smallest size that serves them all: metadata (header and
+/// EXIF), the grid thumbnail, the perceptual hash and the model's input. Reading text asks for the sizes it needs;
+/// when that decodes the photo at the preview's size, the preview thumbnail is kept too. Other previews are made when
+/// first shown (<see cref="PreviewMaker"/>), except for photos inside archives, whose bytes are dear to reach again.
+/// A bad image fails its stages with a reason; a library that cannot be written stops the run.
 /// </summary>
 internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbnails, IImageEncoder? encoder, OcrEngine? ocr = null)
 {
-    private const int HashDecodeSize = 256;
-
     // Crops to the middle keep most of the picture; the hash of the middle finds them.
     private const double CentreFraction = 0.9;
 
@@ -45,6 +45,10 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
     public ProcessedPhoto Process(Readable readable)
     {
         var (photo, path, _) = readable;
+        if (readable.Failure is { } failure)
+        {
+            return new ProcessedPhoto(photo, null, photo.Stages.Where(Handles.Contains).ToDictionary(stage => stage, string? (_) => failure));
+        }
         var file = FileFacts.Of(path);
         if (!file.Exists || file.Size != photo.Size || file.ModifiedTicks != photo.ModifiedTicks)
         {
@@ -54,7 +58,6 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
         var outcomes = new Dictionary<string, string?>();
         PhotoMetadata? metadata = null;
         ImageHeader? header = null; // read once, for the metadata and for every decode after it
-        RgbImage? preview = null;
         if (photo.Stages.Contains(Stages.Metadata))
         {
             Attempt(outcomes, Stages.Metadata, () =>
@@ -70,14 +73,25 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
             });
         }
         var unreadable = outcomes.GetValueOrDefault(Stages.Metadata);
+        var withPreview = photo.Content is ArchiveEntry;
+        RgbImage? working = null;
+        RgbImage Working()
+        {
+            Fail(unreadable);
+            header ??= decoder.ReadHeader(path);
+            return working ??= withPreview
+                ? decoder.Decode(path, header, (int)ThumbnailSize.Preview, Fit.Within)
+                : decoder.Decode(path, header, SmallestServing(header, photo.Stages), Fit.Cover);
+        }
         if (photo.Stages.Contains(Stages.Thumbnails))
         {
             Attempt(outcomes, Stages.Thumbnails, () =>
             {
-                Fail(unreadable);
-                header ??= decoder.ReadHeader(path);
-                preview = decoder.Decode(path, header, (int)ThumbnailSize.Preview, Fit.Within);
-                thumbnails.Write(photo.Hash, preview);
+                thumbnails.WriteGrid(photo.Hash, Working());
+                if (withPreview)
+                {
+                    thumbnails.WritePreview(photo.Hash, Working());
+                }
             });
         }
         PerceptualPrint? perceptualHash = null;
@@ -85,9 +99,8 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
         {
             Attempt(outcomes, Stages.PerceptualHash, () =>
             {
-                Fail(unreadable);
-                // The hash looks at 32 x 32 cells: the thumbnail decode is plenty, and a small decode when there is none.
-                var source = preview ?? decoder.Decode(path, header ??= decoder.ReadHeader(path), HashDecodeSize, Fit.Within);
+                // The hash looks at 32 x 32 cells: any decode of thumbnail size is plenty.
+                var source = Working();
                 var grey = Imaging.PerceptualHash.Grey(source);
                 perceptualHash = new PerceptualPrint(Imaging.PerceptualHash.FromGrey(grey), grey, Imaging.PerceptualHash.Grey(source, CentreFraction));
             });
@@ -97,12 +110,13 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
         {
             Attempt(outcomes, _embeddingStage, () =>
             {
-                Fail(unreadable);
                 var model = encoder!;
-                // The thumbnail decode serves when it is large enough, or when it is the whole image anyway.
-                var reusable = preview is not null
-                    && (Math.Min(preview.Width, preview.Height) >= model.DecodeSize || (preview.Width, preview.Height) == preview.SourceSize);
-                var source = reusable ? preview! : decoder.Decode(path, header ??= decoder.ReadHeader(path), model.DecodeSize, Fit.Cover);
+                var source = Working();
+                // The working decode serves when it is large enough, or when it is the whole image anyway.
+                if (Math.Min(source.Width, source.Height) < model.DecodeSize && (source.Width, source.Height) != source.SourceSize)
+                {
+                    source = decoder.Decode(path, header!, model.DecodeSize, Fit.Cover);
+                }
                 pixels = model.Preprocess(source);
             });
             if (pixels is not null)
@@ -116,14 +130,35 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
             Attempt(outcomes, Stages.Ocr, () =>
             {
                 Fail(unreadable);
-                // The preview (1280 px, fit within) serves the reading: no decode of its own.
-                lines = [.. ocr.ReadPhoto(side => side == (int)ThumbnailSize.Preview && preview is not null
-                        ? preview
-                        : decoder.Decode(path, header ??= decoder.ReadHeader(path), side, Fit.Within))
+                header ??= decoder.ReadHeader(path);
+                lines = [.. ocr.ReadPhoto(side => withPreview && side == (int)ThumbnailSize.Preview ? Working() : DecodeForReading(photo, path, header, side))
                     .Select(line => new RecognizedLine(line.Text, line.Confidence, [.. line.Box.Corners.Select(p => ((double)p.X, (double)p.Y))]))];
             });
         }
         return new ProcessedPhoto(photo, metadata, outcomes) { Pixels = pixels, PerceptualHash = perceptualHash, TextLines = lines };
+    }
+
+    // The shorter side of a Cover decode that serves the grid thumbnail (its longer side at least 320 px, unless the
+    // photo is smaller), the perceptual hash, and the model when its vector is pending (its decode size). A 12 MP JPEG
+    // is then decoded at an eighth or a quarter of its size instead of half, for the preview, as before.
+    private int SmallestServing(ImageHeader header, IReadOnlyList<string> stages)
+    {
+        var (shorter, longer) = (Math.Min(header.Width, header.Height), Math.Max(header.Width, header.Height));
+        var forGrid = (int)Math.Ceiling((double)ThumbnailSize.Grid * shorter / Math.Max(1, longer));
+        var forModel = _embeddingStage is not null && stages.Contains(_embeddingStage) ? encoder!.DecodeSize : 0;
+        return Math.Max(1, Math.Max(forGrid, forModel));
+    }
+
+    // A decode for reading text; one at the preview's size also gives the preview thumbnail, which is otherwise made
+    // when the photo is first shown.
+    private RgbImage DecodeForReading(PendingPhoto photo, string path, ImageHeader header, int side)
+    {
+        var image = decoder.Decode(path, header, side, Fit.Within);
+        if (side >= (int)ThumbnailSize.Preview && !thumbnails.HasPreview(photo.Hash))
+        {
+            thumbnails.WritePreview(photo.Hash, image);
+        }
+        return image;
     }
 
     // When the header could not be read, neither can the pixels: later stages fail for the same reason.

@@ -4,22 +4,36 @@ using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
 using Shoebox.Core;
 using Shoebox.Imaging;
+using Shoebox.Models.Encoders;
 using Shoebox.Models.Ocr;
+using Shoebox.Models.Onnx;
 
 namespace Shoebox.Indexing;
 
 /// <summary>
 /// The process phase, shared by `shoebox index` (all pending photos) and `shoebox worker` (a claimed batch):
 /// read (archive entries through a spool) -> decode once for every stage, in parallel -> model batches -> record in
-/// short catalog transactions.
+/// short catalog transactions. It runs in two passes: first what search needs (metadata, thumbnail, pHash, vector)
+/// for every photo, then the text in them, which costs more per photo than all the rest; so a large first index is
+/// searchable long before it ends.
 /// </summary>
 internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, ILogger logger)
 {
+    /// <summary>The stages of the second pass.</summary>
+    public static readonly IReadOnlyList<string> SecondPass = [Stages.Ocr];
+
     // Small batches: each photo is costly, so a crash should lose little of it.
     private const int WriteBatchSize = 16;
 
+    // A GPU is only kept busy by large batches; on a CPU larger ones add latency and memory, not speed.
+    private const int AcceleratorBatchSize = 64;
+
     private readonly IndexSettings _settings = pipeline.Settings;
     private readonly IndexingServices _services = pipeline.Services;
+
+    private int BatchSize => _services.Encoder is OnnxImageEncoder { Provider: not OnnxSessionFactory.Cpu }
+        ? Math.Max(AcceleratorBatchSize, _settings.EmbeddingBatchSize)
+        : _settings.EmbeddingBatchSize;
 
     /// <summary>Queues the stages of this pipeline's model and text reading; idempotent, so every worker may do it.</summary>
     public async Task PrepareAsync(PhotoCatalog catalog)
@@ -32,10 +46,12 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         {
             return;
         }
-        await catalog.Vectors.RegisterModelAsync(model, new { model.Id, model.Version, model.Dimensions, decodeSize = _services.Encoder?.DecodeSize });
-        if (await catalog.Settings.GetAsync(SettingStore.DefaultModel) is null)
+        var source = _services.ModelSource ?? model.Id;
+        await catalog.Vectors.RegisterModelAsync(model, new { model.Id, model.Version, model.Dimensions, decodeSize = _services.Encoder?.DecodeSize, source });
+        // The model last asked for decides between models holding as many vectors (see LibraryModel).
+        if (_services.ModelAskedFor || await catalog.Settings.GetAsync(SettingStore.DefaultModel) is null)
         {
-            await catalog.Settings.SetAsync(SettingStore.DefaultModel, _services.ModelSource ?? model.Id);
+            await catalog.Settings.SetAsync(SettingStore.DefaultModel, source);
         }
         await catalog.Stages.QueueAsync(Stages.Embedding(model));
     }
@@ -43,14 +59,42 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
     public PhotoProcessor CreateProcessor() =>
         new(new ImageDecoder(_settings.Decode), new ThumbnailStore(pipeline.Library.Folder), _services.Encoder, _settings.ReadText ? _services.TextReader : null);
 
-    /// <summary>Every photo of the library with a stage this pipeline can do.</summary>
+    /// <summary>Every photo of the library with a stage this pipeline can do, in two passes.</summary>
     public async Task ProcessPendingAsync(PhotoCatalog catalog, CancellationToken cancellationToken)
     {
         var processor = CreateProcessor();
         await catalog.Stages.QueueAsync(Stages.PerceptualHash); // photos catalogued before the stage existed
-        var pending = await catalog.Stages.ListPendingAsync(processor.Handles);
-        tally.StartProcessing(pending.Count);
-        IndexingLog.ProcessingStarted(logger, pending.Count);
+        var first = (await catalog.Stages.ListPendingAsync(processor.Handles)).Select(FirstPassOf).OfType<PendingPhoto>().ToList();
+        tally.StartProcessing(first.Count);
+        IndexingLog.ProcessingStarted(logger, first.Count);
+        await RunPassAsync(catalog, first, processor, cancellationToken);
+        var second = processor.Handles.Intersect(SecondPass).ToList();
+        if (second.Count == 0 || cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        var reading = await catalog.Stages.ListPendingAsync(second);
+        tally.StartReading(reading.Count);
+        IndexingLog.ReadingStarted(logger, reading.Count);
+        await RunPassAsync(catalog, reading, processor, cancellationToken);
+    }
+
+    /// <summary>
+    /// What of the photo's pending work belongs to the first pass; null when nothing does. An archive entry does all of
+    /// it at once: reaching its bytes again would cost another pass through its archive.
+    /// </summary>
+    public static PendingPhoto? FirstPassOf(PendingPhoto photo)
+    {
+        if (photo.Content is ArchiveEntry)
+        {
+            return photo;
+        }
+        var stages = photo.Stages.Except(SecondPass).ToList();
+        return stages.Count == 0 ? null : photo with { Stages = stages };
+    }
+
+    private async Task RunPassAsync(PhotoCatalog catalog, List<PendingPhoto> pending, PhotoProcessor processor, CancellationToken cancellationToken)
+    {
         if (pending.Count == 0)
         {
             return;
@@ -78,7 +122,7 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<Readable>(64);
         // Room for two model batches: decoding runs ahead of the model, and no further (each item holds pixels).
-        var capacity = 2 * _settings.EmbeddingBatchSize;
+        var capacity = 2 * BatchSize;
         var decoded = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
         var results = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
 
@@ -139,6 +183,7 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         if (result.Vector is not null)
         {
             await catalog.Vectors.SaveAsync(photo.PhotoId, _services.Model!, result.Vector);
+            await (_services.Vectors?.AddAsync(photo.PhotoId, result.Vector) ?? Task.CompletedTask);
         }
         foreach (var (stage, reason) in result.Outcomes)
         {
@@ -148,7 +193,7 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         {
             await catalog.Stages.SetAsync(photo.PhotoId, Stages.Tags, StageState.Pending, null, now); // tagged from what it now has
         }
-        tally.PhotoProcessed();
+        tally.PhotoRecorded(photo.PhotoId, firstPass: result.Outcomes.Keys.Any(stage => !SecondPass.Contains(stage)));
         if (result.Outcomes.Values.FirstOrDefault(reason => reason is not null) is { } failure)
         {
             tally.PhotoFailed(photo.Path, failure);
@@ -179,10 +224,10 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
     {
         try
         {
-            var batch = new List<ProcessedPhoto>(_settings.EmbeddingBatchSize);
+            var batch = new List<ProcessedPhoto>(BatchSize);
             while (await input.WaitToReadAsync(cancellationToken))
             {
-                while (batch.Count < _settings.EmbeddingBatchSize && input.TryRead(out var item))
+                while (batch.Count < BatchSize && input.TryRead(out var item))
                 {
                     if (item.Pixels is null || _services.Encoder is null)
                     {

@@ -19,9 +19,11 @@ internal sealed class RunTally
     // Which bucket each path read in this run went to, so a photo that then fails to decode moves to failed.
     private readonly Dictionary<string, Bucket> _bucketOfPath = new(StringComparer.Ordinal);
     private readonly List<long> _copiedPhotos = [];
+    // Photos whose stages were recorded, once each however many passes they went through: the summary's "processed".
+    private readonly HashSet<long> _recorded = [];
     private readonly List<IndexFailure> _failures = [];
     private readonly Dictionary<Bucket, int> _counts = new() { [Bucket.New] = 0, [Bucket.Unchanged] = 0, [Bucket.Changed] = 0, [Bucket.Copied] = 0 };
-    private int _filesFound, _filesChecked, _photosToProcess, _photosProcessed, _failed, _ignored, _hashed, _moved, _missing;
+    private int _filesFound, _filesChecked, _photosToProcess, _photosProcessed, _photosToRead, _photosRead, _failed, _ignored, _hashed, _moved, _missing;
     private volatile IndexPhase _phase = IndexPhase.Scanning;
 
     public void FileFound() => Interlocked.Increment(ref _filesFound);
@@ -80,7 +82,23 @@ internal sealed class RunTally
         _phase = IndexPhase.Processing;
     }
 
-    public void PhotoProcessed() => Interlocked.Increment(ref _photosProcessed);
+    /// <summary>A photo's results were recorded, in the first pass (what search needs) or the second (its text).</summary>
+    public void PhotoRecorded(long photoId, bool firstPass)
+    {
+        _recorded.Add(photoId);
+        Interlocked.Increment(ref firstPass ? ref _photosProcessed : ref _photosRead);
+    }
+
+    /// <summary>Photos whose results this run recorded, each once.</summary>
+    public int PhotosRecorded => _recorded.Count;
+
+    /// <summary>The second pass begins: the text of <paramref name="photos"/> is read.</summary>
+    public void StartReading(int photos)
+    {
+        Volatile.Write(ref _photosRead, 0);
+        _photosToRead = photos;
+        _phase = IndexPhase.Reading;
+    }
 
     public IndexProgress Snapshot() => new(
         _phase,
@@ -88,7 +106,11 @@ internal sealed class RunTally
         Volatile.Read(ref _filesChecked),
         Volatile.Read(ref _photosToProcess),
         Volatile.Read(ref _photosProcessed),
-        Volatile.Read(ref _failed));
+        Volatile.Read(ref _failed))
+    {
+        PhotosToRead = Volatile.Read(ref _photosToRead),
+        PhotosRead = Volatile.Read(ref _photosRead),
+    };
 
     public IndexSummary ToSummary(bool interrupted, TimeSpan elapsed)
     {
@@ -105,7 +127,7 @@ internal sealed class RunTally
             Missing = _missing,
             Ignored = _ignored,
             Hashed = _hashed,
-            Processed = _photosProcessed,
+            Processed = _recorded.Count,
             Interrupted = interrupted,
             ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 3),
             Failures = [.. _failures],

@@ -67,8 +67,10 @@ public sealed class Worker
             await renewing;
             spool.Clear();
         }
+        // The last worker to finish leaves the saved index whole; the others' vectors come from the catalog.
+        await (_pipeline.Services.Vectors?.SyncAsync() ?? Task.CompletedTask);
         var progress = _tally.Snapshot();
-        var summary = new WorkerSummary(_options.Name, state.Batches, progress.PhotosProcessed, progress.Failed, state.LostToOthers, state.Reconnects,
+        var summary = new WorkerSummary(_options.Name, state.Batches, _tally.PhotosRecorded, progress.Failed, state.LostToOthers, state.Reconnects,
             cancellationToken.IsCancellationRequested, Math.Round(clock.Elapsed.TotalSeconds, 3));
         IndexingLog.WorkerFinished(_logger, summary.Worker, summary.ElapsedSeconds, summary.Processed, summary.Batches, summary.Failed, summary.LostToOthers, summary.Reconnects);
         return summary;
@@ -87,6 +89,7 @@ public sealed class Worker
                 await using var catalog = await _pipeline.Library.OpenAsync(cancellationToken);
                 if (!prepared)
                 {
+                    await catalog.EnsureUndamagedAsync();
                     // Idempotent, so every worker may do it: the stages of this worker's model and text reading are queued.
                     await _process.PrepareAsync(catalog);
                     await _tags.PrepareAsync(catalog);
@@ -127,9 +130,15 @@ public sealed class Worker
     private async Task<bool> WorkBatchesAsync(PhotoCatalog catalog, ContentSpool spool, WorkerState state, CancellationToken cancellationToken)
     {
         var stages = _processor.Handles;
+        // What search needs first, for every photo, as `index` does; text once no such work is left to claim.
+        var firstPass = stages.Except(ProcessPhase.SecondPass).ToList();
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await catalog.Claims.ClaimAsync(stages, _options.Name, _options.BatchSize, _options.Lease, [.. state.PassOver]);
+            var batch = await catalog.Claims.ClaimAsync(firstPass, _options.Name, _options.BatchSize, _options.Lease, [.. state.PassOver]);
+            if (batch.Count == 0 && firstPass.Count < stages.Count)
+            {
+                batch = await catalog.Claims.ClaimAsync(stages, _options.Name, _options.BatchSize, _options.Lease, [.. state.PassOver]);
+            }
             if (batch.Count == 0)
             {
                 // Photos another worker holds may come back when its lease runs out: wait for them, then stop.

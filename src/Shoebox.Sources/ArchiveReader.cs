@@ -9,7 +9,14 @@ namespace Shoebox.Sources;
 /// alone (<see cref="Independent"/>): one that cannot be read spoils no other, while damage in a tar ends it.
 /// <see cref="Crc32"/> is the zip's checksum of the content, to be checked by whoever reads it all.
 /// </summary>
-public sealed record ArchiveItem(string Name, long Length, long ModifiedTicks, Func<Stream> Open, bool Independent, uint? Crc32 = null);
+public sealed record ArchiveItem(string Name, long Length, long ModifiedTicks, Func<Stream> Open, bool Independent, uint? Crc32 = null)
+{
+    /// <summary>
+    /// Why the entry is never read, or null: a link, a name that could be taken for a place outside the archive, a
+    /// size beyond <see cref="ArchiveReader.MaxEntryLength"/>. Listed so that it can be reported, like a damaged entry.
+    /// </summary>
+    public string? Refused { get; init; }
+}
 
 /// <summary>
 /// The files of a .zip, .tar, .tgz or .tar.gz, read in place. A zip is read through its central directory (any
@@ -25,27 +32,64 @@ public static class ArchiveReader
         || path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The bytes of one entry, copied out (the archive is closed on return); throws
-    /// <see cref="FileNotFoundException"/> when the archive no longer holds it.
+    /// The most one entry may hold. Entries are streamed, never held in memory, so this bounds the spool's disk and the
+    /// time spent inflating one entry rather than memory: Google Photos itself takes no photo over 200 MB, and an
+    /// archive can claim any size for an entry of a few bytes.
     /// </summary>
-    public static MemoryStream ReadEntry(ArchiveEntry entry)
+    public const long MaxEntryLength = 1L << 30;
+
+    /// <summary>
+    /// One entry's bytes, streamed from the archive in place (a zip entry inflated as it is read, a tar read up to it),
+    /// seekable for range requests; the archive stays open until the stream is disposed.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The archive no longer holds the entry.</exception>
+    /// <exception cref="InvalidDataException">The entry is refused (see <see cref="ArchiveItem.Refused"/>) or the archive is damaged.</exception>
+    public static ArchiveEntryStream OpenEntry(ArchiveEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        foreach (var (_, data) in ReadInOrder(entry.Archive, new HashSet<string>(StringComparer.Ordinal) { entry.Entry }))
+        var (data, owner, item) = Locate(entry);
+        return new ArchiveEntryStream(item.Length, item.ModifiedTicks, () =>
         {
-            var copy = new MemoryStream();
-            data.CopyTo(copy);
-            copy.Position = 0;
-            return copy;
+            var again = Locate(entry);
+            return (again.Data, again.Owner);
+        }, (data, owner));
+    }
+
+    // The entry's stream and what holds the archive open (the suspended listing: disposing it closes the files).
+    private static (Stream Data, IDisposable Owner, ArchiveItem Item) Locate(ArchiveEntry entry)
+    {
+        var items = Files(entry.Archive).GetEnumerator();
+        try
+        {
+            while (items.MoveNext())
+            {
+                var item = items.Current;
+                if (item.Name != entry.Entry)
+                {
+                    continue;
+                }
+                if (item.Refused is { } refused)
+                {
+                    throw new InvalidDataException($"{entry.Entry} is not read: {refused}");
+                }
+                return (item.Open(), items, item);
+            }
         }
+        catch
+        {
+            items.Dispose();
+            throw;
+        }
+        items.Dispose();
         throw new FileNotFoundException($"{entry.Archive} no longer holds {entry.Entry}", entry.Entry);
     }
 
     /// <summary>
     /// Every entry named in <paramref name="wanted"/>, in the archive's order, each stream valid until the next is
-    /// asked for. Stops reading once all are found.
+    /// asked for; a refused entry comes with an empty stream and its <see cref="ArchiveItem.Refused"/> reason. Stops
+    /// reading once all are found.
     /// </summary>
-    public static IEnumerable<(string Entry, Stream Data)> ReadInOrder(string archive, IReadOnlySet<string> wanted)
+    public static IEnumerable<(ArchiveItem Item, Stream Data)> ReadInOrder(string archive, IReadOnlySet<string> wanted)
     {
         ArgumentNullException.ThrowIfNull(wanted);
         var remaining = wanted.Count;
@@ -60,10 +104,10 @@ public static class ArchiveReader
                 remaining--;
                 // A zip entry's stream holds native inflate state: closed when the caller moves on. A tar entry's
                 // stream is the archive's own, which the pass still needs.
-                var data = item.Open();
+                var data = item.Refused is null ? item.Open() : Stream.Null;
                 try
                 {
-                    yield return (item.Name, data);
+                    yield return (item, data);
                 }
                 finally
                 {
@@ -103,13 +147,19 @@ public static class ArchiveReader
         throw new InvalidDataException(read == 0 ? "the archive is empty (0 bytes)" : "not a zip, tar or gzip archive");
     }
 
-    /// <summary>Regular files in archive order; damage surfaces as <see cref="InvalidDataException"/> or <see cref="IOException"/>.</summary>
+    /// <summary>
+    /// Regular files in archive order, with links and entries that must not be read marked <see cref="ArchiveItem.Refused"/>;
+    /// damage surfaces as <see cref="InvalidDataException"/> or <see cref="IOException"/>.
+    /// </summary>
     public static IEnumerable<ArchiveItem> Files(string path) => Detect(path) switch
     {
         Kind.Zip => ZipFiles(path),
         Kind.GzipTar => TarFiles(path, gzip: true),
         _ => TarFiles(path, gzip: false),
     };
+
+    private const int UnixFileType = 0xF000;
+    private const int UnixSymbolicLink = 0xA000;
 
     private static IEnumerable<ArchiveItem> ZipFiles(string path)
     {
@@ -121,7 +171,12 @@ public static class ArchiveReader
             {
                 continue;
             }
-            yield return new ArchiveItem(entry.FullName, entry.Length, entry.LastWriteTime.UtcTicks, entry.Open, Independent: true, entry.Crc32);
+            // Zip tools on Unix keep the file's mode in the high half of the external attributes; a link's content is its target.
+            var link = ((entry.ExternalAttributes >> 16) & UnixFileType) == UnixSymbolicLink ? "a symbolic link: links inside an archive are not followed" : null;
+            yield return new ArchiveItem(entry.FullName, entry.Length, entry.LastWriteTime.UtcTicks, entry.Open, Independent: true, entry.Crc32)
+            {
+                Refused = link ?? Refusal(entry.FullName, entry.Length),
+            };
         }
     }
 
@@ -132,11 +187,43 @@ public static class ArchiveReader
         using var tar = new TarReader(stream);
         while (tar.GetNextEntry(copyData: false) is { } entry)
         {
-            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
+            var refused = entry.EntryType switch
             {
-                continue;
+                TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => Refusal(entry.Name, entry.Length),
+                TarEntryType.SymbolicLink => $"a symbolic link (to {entry.LinkName}): links inside an archive are not followed",
+                TarEntryType.HardLink => $"a hard link (to {entry.LinkName}): links inside an archive are not followed",
+                _ => null,
+            };
+            if (refused is null && entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
+            {
+                continue; // folders, devices, pipes: nothing a photo could be
             }
-            yield return new ArchiveItem(entry.Name, entry.Length, entry.ModificationTime.UtcTicks, () => entry.DataStream ?? Stream.Null, Independent: false);
+            yield return new ArchiveItem(entry.Name, entry.Length, entry.ModificationTime.UtcTicks, () => entry.DataStream ?? Stream.Null, Independent: false)
+            {
+                Refused = refused,
+            };
         }
+    }
+
+    // The catalog keeps "<archive>/<entry name>" as the photo's path: a name that climbs out (..) or starts at a root
+    // would read as a real file elsewhere, so such entries are never catalogued.
+    private static string? Refusal(string name, long length)
+    {
+        var tidy = name.Replace('\\', '/');
+        if (tidy.Contains('\0', StringComparison.Ordinal))
+        {
+            return "its name holds a NUL character";
+        }
+        if (tidy.StartsWith('/') || (tidy.Length >= 2 && char.IsAsciiLetter(tidy[0]) && tidy[1] == ':'))
+        {
+            return "its name is an absolute path, which could be taken for a file outside the archive";
+        }
+        if (tidy.Split('/').Contains(".."))
+        {
+            return "its name climbs out of its folder (..), which could be taken for a file outside the archive";
+        }
+        return length > MaxEntryLength
+            ? $"it holds {length:N0} bytes, more than the {MaxEntryLength >> 30} GiB an entry may be"
+            : null;
     }
 }

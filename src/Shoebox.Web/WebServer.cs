@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Shoebox.Imaging;
+using Shoebox.Indexing;
 using Shoebox.Search.Engine;
 using Shoebox.Web.Api;
 using Shoebox.Web.Freshness;
@@ -22,13 +23,15 @@ public sealed partial class WebServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly BackgroundIndexer? _indexer;
     private readonly SearchEngine _engine;
+    private readonly UploadFolder? _uploads;
 
-    private WebServer(WebApplication app, ValidatedOptions options, SearchEngine engine, BackgroundIndexer? indexer)
+    private WebServer(WebApplication app, ValidatedOptions options, SearchEngine engine, BackgroundIndexer? indexer, UploadFolder? uploads)
     {
         _app = app;
         Options = options;
         _engine = engine;
         _indexer = indexer;
+        _uploads = uploads;
     }
 
     public ValidatedOptions Options { get; }
@@ -72,6 +75,7 @@ public sealed partial class WebServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             // Room for the multipart envelope around the largest image accepted.
             kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + 1024 * 1024;
+            kestrel.Limits.MaxRequestLineSize = AddressLength.MaxRequestLine;
         });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -92,14 +96,17 @@ public sealed partial class WebServer : IAsyncDisposable
             ? new BackgroundIndexer(options, indexing, engine, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Shoebox.Web.Indexing"))
             : null;
 
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Shoebox.Web");
         app.UseSecurityHeaders();
+        app.UseErrorResponses(log);
+        app.UseAddressLengthLimit();
         if (!validated.Remote)
         {
             app.UseLoopbackHostsOnly();
         }
         if (validated.Token is { } token)
         {
-            app.UseAccessToken(token);
+            app.UseAccessToken(token, new WrongTokens(options.Clock), log);
         }
         app.UseSameOriginWrites();
         var ui = new ManifestEmbeddedFileProvider(typeof(WebServer).Assembly, "wwwroot");
@@ -115,9 +122,12 @@ public sealed partial class WebServer : IAsyncDisposable
 
         var api = app.MapGroup("/api");
         var uploads = new UploadCache();
-        api.MapSearchEndpoints(engine, uploads);
-        api.MapUploadEndpoint(engine, uploads, options.MaxUploadBytes);
-        api.MapPhotoEndpoints(engine, new ThumbnailStore(engine.Library.Folder));
+        var uploadFolder = OpenUploadFolder(engine, log);
+        var thumbnails = new ThumbnailStore(engine.Library.Folder);
+        api.MapSearchEndpoints(engine, uploads, thumbnails);
+        api.MapUploadEndpoint(engine, uploads, () => uploadFolder ?? throw new ApiException(StatusCodes.Status503ServiceUnavailable,
+            "This server cannot search by an uploaded image: the library's folder, where uploads are written, cannot be written."), options.MaxUploadBytes, thumbnails);
+        api.MapPhotoEndpoints(engine, thumbnails, new PreviewMaker(thumbnails, new ImageDecoder()));
         api.MapDuplicateEndpoints(engine);
         api.MapTagEndpoints(engine);
         api.MapStatusEndpoint(engine, () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));
@@ -126,7 +136,21 @@ public sealed partial class WebServer : IAsyncDisposable
         // Every other path is a page of the single-page UI (history routing).
         app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = ui, OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache" });
 
-        return new WebServer(app, validated, engine, indexer);
+        return new WebServer(app, validated, engine, indexer, uploadFolder);
+    }
+
+    // A library served read-only still serves everything but uploads.
+    private static UploadFolder? OpenUploadFolder(SearchEngine engine, ILogger log)
+    {
+        try
+        {
+            return UploadFolder.Open(engine.Library.Folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            UploadsOff(log, e.Message);
+            return null;
+        }
     }
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -161,7 +185,11 @@ public sealed partial class WebServer : IAsyncDisposable
             await _indexer.DisposeAsync();
         }
         await _app.DisposeAsync();
+        _uploads?.Dispose();
     }
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Searching by an uploaded image is off: uploads cannot be written in the library's folder ({Reason})")]
+    private static partial void UploadsOff(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Warming the search engine failed: {Reason}")]
     private static partial void LogWarmFailed(ILogger logger, string reason);

@@ -16,6 +16,12 @@ public sealed record WebServerOptions
     /// <summary>The access token remote clients must present; generated when remote and none is given.</summary>
     public string? Token { get; init; }
 
+    /// <summary>Where <see cref="Token"/> came from (--token, --token-file FILE, SHOEBOX_TOKEN), to name it in messages.</summary>
+    public string TokenOrigin { get; init; } = "--token";
+
+    /// <summary>The clock that times how long a client that sent wrong tokens waits.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Largest image accepted for search by image; larger uploads get 413.</summary>
     public long MaxUploadBytes { get; init; } = 25 * 1024 * 1024;
 
@@ -59,7 +65,12 @@ public sealed record WebServerOptions
         }
         if (Token is { Length: < 16 })
         {
-            throw new ArgumentException("--token must be at least 16 characters long.");
+            throw new ArgumentException($"{TokenOrigin}: the access token must be at least 16 characters long; {AccessTokens.HowToMakeOne}.");
+        }
+        if (Token is { } given && AccessTokens.Bits(given) < AccessTokens.MinimumBits)
+        {
+            throw new ArgumentException(
+                $"{TokenOrigin}: the access token is too easy to guess (too few different characters for its length); {AccessTokens.HowToMakeOne}.");
         }
         var token = remote ? Token ?? AccessTokens.Generate() : Token;
         return new ValidatedOptions(this, urls, remote, token);

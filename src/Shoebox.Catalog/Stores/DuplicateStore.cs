@@ -1,6 +1,6 @@
 namespace Shoebox.Catalog.Stores;
 
-/// <summary>What duplicate finding reads (perceptual prints, copies) and writes (texts merged into a kept photo).</summary>
+/// <summary>What duplicate finding reads (perceptual prints, copies, files) and writes (texts merged into a kept photo, the user's decisions).</summary>
 public sealed class DuplicateStore
 {
     /// <summary>Text kinds that describe what a photo is about and so follow it when its duplicates are merged in.</summary>
@@ -80,6 +80,60 @@ public sealed class DuplicateStore
                 c.Bind("@kinds", Dialect.ListValue(MergedTextKinds));
             });
     }
+
+    /// <summary>
+    /// The files of these photos that exist (locations in a file of their own: not archive entries or stand-ins), with
+    /// their modification times: what choosing the keeper may read, and how old each copy is.
+    /// </summary>
+    public async Task<Dictionary<long, List<CopyFile>>> LoadFilesAsync(IReadOnlyCollection<long> ids) =>
+        (await _session.ListAsync(
+            $"""
+            SELECT photo_id, path, mtime FROM locations
+            WHERE status = 'ok' AND content IS NULL AND {Dialect.InList("photo_id", "@ids")} ORDER BY photo_id, first_seen, path
+            """,
+            c => c.Bind("@ids", Dialect.ListValue(ids)),
+            r => (Id: r.GetInt64(0), File: new CopyFile(r.GetString(1), r.GetInt64(2)))))
+        .GroupBy(row => row.Id)
+        .ToDictionary(g => g.Key, g => g.Select(row => row.File).ToList());
+
+    /// <summary>What the user decided: the photos chosen as keepers, and the pairs that are not duplicates (smaller id first).</summary>
+    public async Task<DuplicateDecisions> LoadDecisionsAsync()
+    {
+        var keepers = await _session.ListAsync("SELECT photo_id FROM duplicate_keepers", null, r => r.GetInt64(0));
+        var apart = await _session.ListAsync("SELECT photo_a, photo_b FROM not_duplicates", null, r => (r.GetInt64(0), r.GetInt64(1)));
+        return new DuplicateDecisions(new HashSet<long>(keepers), new HashSet<(long, long)>(apart));
+    }
+
+    /// <summary>Makes <paramref name="keeperId"/> the keeper its group is to have, instead of any other of <paramref name="group"/> chosen before.</summary>
+    public Task ChooseKeeperAsync(long keeperId, IReadOnlyCollection<long> group, DateTimeOffset now) => _session.AtomicAsync(async () =>
+    {
+        await _session.ExecuteAsync(
+            $"DELETE FROM duplicate_keepers WHERE {Dialect.InList("photo_id", "@group")}",
+            c => c.Bind("@group", Dialect.ListValue(group)));
+        await _session.ExecuteAsync(
+            "INSERT INTO duplicate_keepers (photo_id, chosen_at) VALUES (@id, @at) ON CONFLICT (photo_id) DO UPDATE SET chosen_at = excluded.chosen_at",
+            c =>
+            {
+                c.Bind("@id", keeperId);
+                c.Bind("@at", now.ToUnixTimeMilliseconds());
+            });
+    });
+
+    /// <summary>Records that each of these pairs of photos is not a pair of duplicates; recording one again changes nothing.</summary>
+    public Task KeepApartAsync(IEnumerable<(long A, long B)> pairs, DateTimeOffset now) => _session.AtomicAsync(async () =>
+    {
+        foreach (var (a, b) in pairs.Where(p => p.A != p.B).Select(p => (Math.Min(p.A, p.B), Math.Max(p.A, p.B))).Distinct())
+        {
+            await _session.ExecuteAsync(
+                "INSERT INTO not_duplicates (photo_a, photo_b, decided_at) VALUES (@a, @b, @at) ON CONFLICT (photo_a, photo_b) DO NOTHING",
+                c =>
+                {
+                    c.Bind("@a", a);
+                    c.Bind("@b", b);
+                    c.Bind("@at", now.ToUnixTimeMilliseconds());
+                });
+        }
+    });
 
     /// <summary>How many texts each of these photos has: a tie-break when choosing which duplicate to keep.</summary>
     public async Task<Dictionary<long, int>> CountTextsAsync(IReadOnlyCollection<long> ids) =>

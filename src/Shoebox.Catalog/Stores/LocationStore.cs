@@ -152,13 +152,17 @@ public sealed class LocationStore
 
     /// <summary>Where the photo is and was, the locations that exist first (oldest first).</summary>
     public Task<List<CatalogLocation>> OfPhotoAsync(long photoId) => _session.ListAsync(
-        "SELECT path, status, last_seen, content FROM locations WHERE photo_id = @id ORDER BY status <> 'ok', first_seen, id",
+        "SELECT path, status, last_seen, content, size, mtime FROM locations WHERE photo_id = @id ORDER BY status <> 'ok', first_seen, id",
         c => c.Bind("@id", photoId),
         r => new CatalogLocation(
             r.GetString(0),
             CatalogValues.ParseStatus(r.GetString(1)),
             DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)),
-            CatalogValues.ParseContent(r.IsDBNull(3) ? null : r.GetString(3))));
+            CatalogValues.ParseContent(r.IsDBNull(3) ? null : r.GetString(3)))
+        {
+            Size = r.GetInt64(4),
+            ModifiedTicks = r.GetInt64(5),
+        });
 
     /// <summary>The ids of the photos at these paths (exactly as catalogued); paths holding no photo are left out.</summary>
     public async Task<Dictionary<string, long>> FindPhotosAtAsync(IReadOnlyCollection<string> paths)

@@ -142,6 +142,7 @@ public sealed class PhotoStore
             Longitude = reader.IsDBNull(13) ? null : reader.GetDouble(13),
             Altitude = reader.IsDBNull(14) ? null : reader.GetDouble(14),
             Paths = existing.Length > 0 ? existing : JsonSerializer.Deserialize<string[]>(reader.GetString(16)) ?? [],
+            IsMissing = existing.Length == 0,
         };
     }
 }

@@ -3,8 +3,17 @@ namespace Shoebox.Catalog.Stores;
 /// <summary>Settings the library keeps about itself (its default model, its tagger's version, libraries' stamps).</summary>
 public sealed class SettingStore
 {
-    /// <summary>How later commands find the library's model again: a registry id or a model folder.</summary>
+    /// <summary>
+    /// The model the library was last asked to index with (or first indexed with): a registry id or a model folder.
+    /// Which model a library uses is the indexing's to say (it also weighs which vectors the library holds).
+    /// </summary>
     public const string DefaultModel = "default_model";
+
+    /// <summary>The model the user chose for the library (`shoebox models use`): used whatever vectors it holds.</summary>
+    public const string ChosenModel = "chosen_model";
+
+    /// <summary>Why the library's model could not be had, as last said in full: while it stays so, commands say it in a line.</summary>
+    public const string ModelNotice = "model_notice";
 
     private readonly CatalogSession _session;
 
@@ -12,6 +21,8 @@ public sealed class SettingStore
 
     public async Task<string?> GetAsync(string key) =>
         await _session.ScalarAsync("SELECT value FROM settings WHERE key = @key", c => c.Bind("@key", key)) as string;
+
+    public Task RemoveAsync(string key) => _session.ExecuteAsync("DELETE FROM settings WHERE key = @key", c => c.Bind("@key", key));
 
     public Task SetAsync(string key, string value) => _session.ExecuteAsync(
         "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -17,8 +17,8 @@ public sealed class TextStore
     private SqlDialect Dialect => _session.Dialect;
 
     /// <summary>
-    /// Photos whose file name, folder names (below the indexed folder) or attached texts contain the terms, best
-    /// first. The terms may be spread over the photo's texts (a meme's line read as two lines). With
+    /// Photos with a file that exists whose file name, folder names (below the indexed folder) or attached texts
+    /// contain the terms, best first. The terms may be spread over the photo's texts (a meme's line read as two lines). With
     /// <paramref name="any"/> one term is enough; otherwise queries of one or two terms need them all, and longer
     /// ones all but the odd misread word (three in five), photos holding every term coming first.
     /// </summary>
@@ -37,15 +37,23 @@ public sealed class TextStore
             }
         }
         // Ranks are negative, lower is better, and never near 1,000 in size: each missing term ranks a photo below
-        // every photo that has one more.
+        // every photo that has one more. The score keeps that order in (0, 1): the words found, plus the strength
+        // of their match squashed below one word's worth, over one more than the words asked for.
         return found.Where(f => f.Value.Terms >= needed)
-            .Select(f => new TextMatch(f.Key, f.Value.Rank + 1000.0 * (usable.Count - f.Value.Terms)))
+            .Select(f => new TextMatch(
+                f.Key,
+                f.Value.Rank + 1000.0 * (usable.Count - f.Value.Terms),
+                (f.Value.Terms + Squash(-f.Value.Rank)) / (usable.Count + 1)))
             .OrderBy(m => m.Rank).ThenBy(m => m.PhotoId)
             .Take(limit)
             .ToList();
     }
 
-    // Each photo holding the term anywhere (a file or folder name, any text), with its best rank.
+    // A match's strength (0 and up) in [0, 1), in the same order.
+    private static double Squash(double strength) => Math.Max(0, strength) / (1 + Math.Max(0, strength));
+
+    // Each photo holding the term anywhere (a file or folder name, any text), with its best rank; a photo none of whose
+    // files exists keeps its texts (it comes back with its file) but matches nothing meanwhile.
     private async Task<List<(long Photo, double Rank)>> MatchTermAsync(TextTerm term)
     {
         await using var command = _session.Create("");
@@ -58,6 +66,7 @@ public sealed class TextStore
                 {Dialect.NameMatches(query)}
                 UNION ALL
                 {Dialect.TextMatches(query)}) matches
+            WHERE EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = matches.photo_id AND l.status = 'ok')
             GROUP BY photo_id
             """;
         return await _session.GuardAsync(async () =>

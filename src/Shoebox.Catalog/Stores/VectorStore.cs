@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Shoebox.Core;
@@ -91,6 +92,20 @@ public sealed class VectorStore
             c => c.Bind("@model", model.Key),
             r => (r.GetInt64(0), _session.Dialect.ReadVector(r, 1)),
             cancellationToken);
+
+    /// <summary>
+    /// Every model the library knows, with the source it was run from (a registry id or a folder, when the run that
+    /// registered it said) and how many photos with a location that exists have its vectors.
+    /// </summary>
+    public Task<List<StoredModel>> ListModelsAsync() => _session.ListAsync(
+        $"""
+        SELECT m.id, {_session.Dialect.JsonText("m.details", "source")},
+            (SELECT count(*) FROM embeddings e WHERE e.model_id = m.id
+                AND EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = e.photo_id AND l.status = 'ok'))
+        FROM models m ORDER BY m.id
+        """,
+        null,
+        r => new StoredModel(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture)));
 
     /// <summary>Photos with a vector of this model and a location that exists: what the vector index should hold.</summary>
     public Task<List<long>> ListSearchableAsync(ModelIdentity model) => _session.ListAsync(

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Shoebox.Catalog;
+using Shoebox.Cli.Views;
 using Shoebox.Core;
 using Shoebox.Indexing.Captions;
 using Shoebox.Models.Captions;
@@ -9,6 +10,9 @@ namespace Shoebox.Cli.Commands;
 /// <summary>`shoebox caption`: describe each photo in words with a local vision model served by Ollama.</summary>
 internal static class CaptionCommand
 {
+    // An answer slower than a day is no answer; HttpClient takes at most about 24 days.
+    private const double SecondsInADay = 86_400;
+
     public static Command Create(CliConsole console)
     {
         var url = new Option<Uri>("--url")
@@ -33,34 +37,20 @@ internal static class CaptionCommand
             HelpName = "NAME",
             DefaultValueFactory = _ => OllamaOptions.DefaultModel,
         };
-        var concurrency = Positive(new Option<int>("--concurrency") { Description = "Captions asked for at once.", HelpName = "N", DefaultValueFactory = _ => 2 });
+        var concurrency = new Option<int>("--concurrency") { Description = "Captions asked for at once.", HelpName = "N", DefaultValueFactory = _ => 2 }.Between(1, 64);
         var timeout = new Option<double>("--timeout")
         {
             Description = "Seconds to wait for one caption before trying again.",
             HelpName = "SECONDS",
             DefaultValueFactory = _ => new OllamaOptions().Timeout.TotalSeconds,
-        };
-        timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() <= 0)
-            {
-                result.AddError("--timeout must be a positive number of seconds.");
-            }
-        });
+        }.PositiveUpTo(SecondsInADay);
         var retries = new Option<int>("--retries")
         {
             Description = "Tries after the first when the server times out, fails or cannot be reached.",
             HelpName = "N",
             DefaultValueFactory = _ => new OllamaOptions().Retries,
-        };
-        retries.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError("--retries cannot be negative.");
-            }
-        });
-        var limit = Positive(new Option<int?>("--limit") { Description = "Caption at most this many photos now; the rest wait for the next run.", HelpName = "N" });
+        }.Between(0, 100);
+        var limit = new Option<int?>("--limit") { Description = "Caption at most this many photos now; the rest wait for the next run.", HelpName = "N" }.Between(1, int.MaxValue);
         var prompt = new Option<string?>("--prompt") { Description = "Ask the model something else than the default short description.", HelpName = "TEXT" };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Try again the photos whose caption failed before." };
         var library = new LibraryOptions();
@@ -163,17 +153,5 @@ internal static class CaptionCommand
 
     private static string Name(ThumbnailWork photo) => Name(photo.PhotoId, photo.Path);
 
-    private static string Name(long id, string? path) => path ?? $"photo {id}";
-
-    private static Option<T> Positive<T>(Option<T> option)
-    {
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<T>() is int value && value < 1)
-            {
-                result.AddError($"{option.Name} must be at least 1.");
-            }
-        });
-        return option;
-    }
+    private static string Name(long id, string? path) => path is null ? $"photo {id}" : SummaryView.Printable(path);
 }

@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
+using Shoebox.Cli.Views;
 using Shoebox.Core;
+using Shoebox.Indexing;
 using Shoebox.Models;
 using Shoebox.Models.Store;
 using Shoebox.Search.Duplicates;
@@ -21,7 +23,7 @@ internal static class DuplicatesCommand
         var json = CommonOptions.Json();
         var moveTo = new Option<string?>("--move-to")
         {
-            Description = "Move every file but the suggested keeper's into this folder (nothing is deleted; the next index notices).",
+            Description = "Move every file but the keeper's into this folder, after listing them (nothing is deleted; the next index notices).",
             HelpName = "DIR",
         };
         var export = new Option<string?>("--export")
@@ -33,19 +35,24 @@ internal static class DuplicatesCommand
         {
             Description = "Copy keywords, tags, captions and albums of the others onto each keeper (again adds nothing).",
         };
-        var command = new Command("duplicates", "List copies of the same photo and near-duplicates (re-saved, resized, cropped), the suggested keeper first.")
+        var dryRun = new Option<bool>("--dry-run")
         {
-            json, moveTo, export, merge,
+            Description = "With --move-to or --merge: say what would be moved or merged, and change nothing.",
+        };
+        var command = new Command("duplicates", "List copies of the same photo and near-duplicates (re-saved, resized, cropped), the keeper first.")
+        {
+            json, moveTo, export, merge, dryRun, DuplicateChoiceCommands.Keep(console), DuplicateChoiceCommands.Apart(console),
         };
         library.AddTo(command);
         command.SetAction((parse, _) =>
         {
-            var writes = parse.GetValue(moveTo) is not null || parse.GetValue(merge);
+            var dry = parse.GetValue(dryRun);
+            var writes = !dry && (parse.GetValue(moveTo) is not null || parse.GetValue(merge));
             return ExistingLibrary.RunAsync(console, library.Resolve(parse), exclusive: writes, async catalog =>
             {
-                var groups = await DuplicateFinder.FindAsync(catalog, await LibraryModelAsync(catalog));
+                var groups = await DuplicateFinder.FindAsync(catalog, await DuplicateChoiceCommands.ModelOfAsync(catalog));
                 int? merged = null;
-                if (parse.GetValue(merge))
+                if (parse.GetValue(merge) && !dry)
                 {
                     merged = 0;
                     foreach (var group in groups)
@@ -56,7 +63,21 @@ internal static class DuplicatesCommand
                 List<MovedFile>? moved = null;
                 if (parse.GetValue(moveTo) is { } target)
                 {
-                    moved = OriginalMover.MoveInto(DuplicatesToSetAside.PathsToSetAside(groups), Path.GetFullPath(target));
+                    // What is set aside is said before it moves, so a surprise can be stopped (Ctrl+C) or undone by hand.
+                    var aside = await DuplicatesToSetAside.LocationsToSetAsideAsync(catalog, groups);
+                    if (!parse.GetValue(json))
+                    {
+                        await console.Error.WriteLineAsync(dry
+                            ? $"Would move {aside.Count:N0} file{(aside.Count == 1 ? "" : "s")} into {Path.GetFullPath(target)} (--dry-run: nothing moved):"
+                            : $"Moving {aside.Count:N0} file{(aside.Count == 1 ? "" : "s")} into {Path.GetFullPath(target)}; the keepers stay:");
+                        foreach (var location in aside)
+                        {
+                            await console.Error.WriteLineAsync($"  {SummaryView.Printable(location.Path)}");
+                        }
+                    }
+                    moved = dry
+                        ? [.. aside.Select(l => new MovedFile(l.Path, null, null))]
+                        : OriginalMover.MoveInto(aside.Select(StoredLocations.AsStored), Path.GetFullPath(target));
                 }
                 if (parse.GetValue(export) is { } file)
                 {
@@ -72,11 +93,11 @@ internal static class DuplicatesCommand
                 }
                 if (parse.GetValue(json))
                 {
-                    console.Out.WriteLine(JsonSerializer.Serialize(new { groups = Shape(groups), merged, moved }));
+                    console.Out.WriteLine(JsonSerializer.Serialize(new { groups = Shape(groups), merged, moved, dryRun = dry }));
                 }
                 else
                 {
-                    Write(console, groups, merged, moved);
+                    Write(console, groups, merged, dry ? null : moved);
                 }
                 return moved?.Any(m => m.Problem is not null) == true ? ExitCodes.CouldNotRun : ExitCodes.Ok;
             });
@@ -84,29 +105,16 @@ internal static class DuplicatesCommand
         return command;
     }
 
-    // The library's model refines the groups when its vectors are there; otherwise the hashes decide alone.
-    private static async Task<ModelIdentity?> LibraryModelAsync(PhotoCatalog catalog)
-    {
-        if (await catalog.Settings.GetAsync(SettingStore.DefaultModel) is not { } id)
-        {
-            return null;
-        }
-        try
-        {
-            var model = ModelResolver.Describe(id);
-            return new ModelIdentity(model.Id, model.Version, model.Dimensions);
-        }
-        catch (ModelUnavailableException)
-        {
-            return null;
-        }
-    }
-
     internal static object Shape(IEnumerable<DuplicateGroup> groups) => groups.Select(g => new
     {
         kind = g.Kind,
         keeper = g.Keeper.Id,
-        members = g.Members.Select(m => new { id = m.Id, hash = m.Hash, paths = m.Paths, width = m.Width, height = m.Height, takenAt = m.TakenAt, texts = m.Texts, reason = m.Reason }),
+        keeperChosen = g.KeeperChosen,
+        members = g.Members.Select(m => new
+        {
+            id = m.Id, hash = m.Hash, paths = m.Paths, format = m.Format, size = m.Size, width = m.Width, height = m.Height, quality = m.Quality,
+            takenAt = m.TakenAt, texts = m.Texts, reason = m.Reason, differences = m.Differences,
+        }),
     }).ToList();
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -140,16 +148,20 @@ internal static class DuplicatesCommand
         }
         foreach (var group in groups)
         {
-            console.Out.WriteLine(group.Kind == "copies" ? $"Copies of photo {group.Keeper.Id}:" : $"{group.Members.Count} near-duplicates:");
+            console.Out.WriteLine(group.Kind == "copies" ? $"Copies of photo {group.Keeper.Id}:" : $"{group.Members.Count} versions of one picture:");
             foreach (var member in group.Members)
             {
                 var mark = member == group.Keeper ? "keep " : "     ";
                 foreach (var path in member.Paths)
                 {
-                    console.Out.WriteLine($"  {mark} {path}  ({member.Width} x {member.Height}; {member.Reason})");
+                    console.Out.WriteLine($"  {mark} {SummaryView.Printable(path)}  (photo {member.Id}, {member.Width} x {member.Height}: {member.Reason})");
                     mark = "     ";
                 }
             }
+        }
+        if (groups.Any(g => g.Kind == "near"))
+        {
+            console.Error.WriteLine("Another keeper: `shoebox duplicates keep PHOTO`; not duplicates: `shoebox duplicates apart PHOTO` (--group for its whole group).");
         }
         if (merged is { } count)
         {
@@ -157,7 +169,7 @@ internal static class DuplicatesCommand
         }
         foreach (var file in moved ?? [])
         {
-            console.Out.WriteLine(file.Problem is null ? $"Moved {file.From} -> {file.To}" : $"Not moved {file.From}: {file.Problem}");
+            console.Out.WriteLine(SummaryView.Printable(file.Problem is null ? $"Moved {file.From} -> {file.To}" : $"Not moved {file.From}: {file.Problem}"));
         }
     }
 }

@@ -11,6 +11,9 @@ namespace Shoebox.Cli.Commands;
 /// <summary>`shoebox index PATH...`: catalog every image under the folders, then make what each photo needs.</summary>
 internal static class IndexCommand
 {
+    // The guard stays a guard: 10 gigapixels would need 30 GB for its pixels alone.
+    private const double MaxMegapixels = 10_000;
+
     public static Command Create(CliConsole console)
     {
         var paths = new Argument<string[]>("PATH")
@@ -74,14 +77,7 @@ internal static class IndexCommand
             Description = "Refuse images larger than this, as protection against decompression bombs.",
             DefaultValueFactory = _ => DecodeOptions.DefaultMaxPixels / 1_000_000.0,
             HelpName = "MP",
-        };
-        maxMegapixels.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() <= 0)
-            {
-                result.AddError("--max-megapixels must be a positive number.");
-            }
-        });
+        }.PositiveUpTo(MaxMegapixels);
 
         var model = new Option<string?>("--model")
         {
@@ -145,9 +141,10 @@ internal static class IndexCommand
                 RetryFailed = parse.GetValue(retryFailed),
             };
             IndexingPipeline pipeline;
+            var notice = await ModelNotice.ReadAsync(chosen);
             try
             {
-                var factory = new IndexingFactory(ModelChoice.Store(parse.GetValue(offline)), new ConsoleFeedback(console));
+                var factory = new IndexingFactory(ModelChoice.Store(parse.GetValue(offline)), new ConsoleFeedback(console, notice));
                 pipeline = await factory.CreateAsync(chosen, settings, parse.GetValue(model), cancellationToken);
             }
             catch (ModelUnavailableException e)
@@ -155,13 +152,20 @@ internal static class IndexCommand
                 await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                 return ExitCodes.Usage;
             }
+            catch (Shoebox.Catalog.LibraryDamagedException e)
+            {
+                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                return ExitCodes.CouldNotRun;
+            }
             using (pipeline)
             {
                 var sources = new IndexTargets([.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)])
                 {
                     Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, chosen.Folder))],
                 };
-                return await RunAsync(console, pipeline, sources, parse.GetValue(json), cancellationToken);
+                var exit = await RunAsync(console, pipeline, sources, parse.GetValue(json), cancellationToken);
+                await notice.SaveAsync(); // once the run has made the library, on a first index
+                return exit;
             }
         });
         return command;
@@ -203,11 +207,11 @@ internal static class IndexCommand
             var hint = skipped.EndsWith(".lrdata", StringComparison.OrdinalIgnoreCase)
                 ? "Lightroom's previews, read through its catalog: `shoebox import lightroom CATALOG.lrcat`"
                 : $"a photo library, read with `shoebox import apple-photos \"{skipped}\"`";
-            await console.Error.WriteLineAsync($"Skipped {skipped}: {hint}.");
+            await console.Error.WriteLineAsync(SummaryView.Printable($"Skipped {skipped}: {hint}."));
         }
         foreach (var unreadable in summary.UnreadableLibraries)
         {
-            await console.Error.WriteLineAsync($"shoebox: {unreadable.Path} could not be read: {unreadable.Reason}");
+            await console.Error.WriteLineAsync($"shoebox: {SummaryView.Printable(unreadable.Path)} could not be read: {unreadable.Reason}");
         }
         return summary.Interrupted ? ExitCodes.Interrupted : summary.UnreadableLibraries.Count > 0 ? ExitCodes.CouldNotRun : ExitCodes.Ok;
     }

@@ -13,9 +13,9 @@ internal static class ModelsCommand
 
     public static Command Create(CliConsole console)
     {
-        var command = new Command("models", $"List, download, check and remove models. Models are kept in ${StoreOptions.FolderVariable}, else the per-user cache folder.")
+        var command = new Command("models", $"List, download, check and remove models; choose the one a library uses. Models are kept in ${StoreOptions.FolderVariable}, else the per-user cache folder.")
         {
-            List(console), Pull(console), Verify(console), Remove(console), Synth(console),
+            List(console), Pull(console), Verify(console), Remove(console), ModelUseCommand.Create(console), Synth(console),
         };
         return command;
     }

@@ -31,6 +31,13 @@ internal static class SearchCommands
     public static Command Similar(CliConsole console)
     {
         var image = new Argument<string>("IMAGE") { Description = "An image file (in the library or not), or a photo id from search results." };
+        image.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } target && !File.Exists(target) && PhotoId(target) is null)
+            {
+                result.AddError($"IMAGE must be an image file or a photo id (a whole number from search results); '{SummaryView.Printable(target)}' is neither.");
+            }
+        });
         var filters = new Option<string?>("--query", "-q")
         {
             Description = "Words and filters to combine with the image, as in search: -q \"after:2020 in:Memes\".",
@@ -44,12 +51,14 @@ internal static class SearchCommands
             var target = parse.GetValue(image)!;
             var query = parse.GetValue(filters) ?? "";
             // An existing file wins over an id, so a photo saved as "42" can still be used.
-            return !File.Exists(target) && long.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            return !File.Exists(target) && PhotoId(target) is { } id
                 ? new SearchRequest { LikePhoto = id, Query = query }
                 : new SearchRequest { LikeVector = Embed(engine, target), Query = query };
         }, cancellationToken));
         return command;
     }
+
+    private static long? PhotoId(string text) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     private static float[] Embed(SearchEngine engine, string path)
     {
@@ -85,30 +94,20 @@ internal static class SearchCommands
             Description = "Search with this model's vectors. Default: the library's model.",
             HelpName = "ID|DIR",
         };
-        private readonly Option<int> _limit = new("--limit", "-n")
+        // The engine ranks offset + limit photos to give a page: far beyond any page a person reads.
+        private const int MaxOffset = 1_000_000;
+
+        private readonly Option<int> _limit = new Option<int>("--limit", "-n")
         {
             Description = "How many results to show.",
             DefaultValueFactory = _ => defaultLimit,
             HelpName = "N",
-        };
-        private readonly Option<int> _offset = new("--offset") { Description = "Skip this many results (the next page).", HelpName = "N" };
+        }.Between(1, SearchRequest.MaxLimit);
+        private readonly Option<int> _offset = new Option<int>("--offset") { Description = "Skip this many results (the next page).", HelpName = "N" }
+            .Between(0, MaxOffset);
 
         public void AddTo(Command command)
         {
-            _limit.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() is < 1 or > SearchRequest.MaxLimit)
-                {
-                    result.AddError($"--limit must be between 1 and {SearchRequest.MaxLimit}.");
-                }
-            });
-            _offset.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 0)
-                {
-                    result.AddError("--offset cannot be negative.");
-                }
-            });
             command.Options.Add(_limit);
             if (paging)
             {
@@ -135,7 +134,7 @@ internal static class SearchCommands
             }
             catch (Exception e) when (e is ArgumentException or BadImageException or InvalidOperationException or LibraryUnavailableException)
             {
-                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                await console.Error.WriteLineAsync($"shoebox: {ErrorMessages.Of(e)}");
                 return ExitCodes.CouldNotRun;
             }
             if (parse.GetValue(_json))

@@ -9,6 +9,9 @@ namespace Shoebox.Cli.Commands;
 /// <summary>`shoebox serve` and `shoebox open`: the web app over one library, kept fresh in the background.</summary>
 internal static class ServeCommand
 {
+    // Rarer than weekly is as good as never: file events and restarts catch the rest.
+    private const double MinutesInAWeek = 7 * 24 * 60;
+
     public static Command Create(CliConsole console, bool openBrowser)
     {
         var library = new LibraryOptions();
@@ -30,8 +33,13 @@ internal static class ServeCommand
         };
         var token = new Option<string?>("--token")
         {
-            Description = "The access token (16 characters or more) required of clients; generated and printed when listening remotely without one.",
+            Description = $"The access token required of clients; made and printed when listening remotely without one. Other users see it in `ps`: prefer {ServeToken.Variable} or --token-file.",
             HelpName = "TOKEN",
+        };
+        var tokenFile = new Option<string?>("--token-file")
+        {
+            Description = $"Read the access token from this file (one line); {ServeToken.Variable} in the environment works too.",
+            HelpName = "FILE",
         };
         var noWatch = new Option<bool>("--no-watch")
         {
@@ -45,33 +53,30 @@ internal static class ServeCommand
             Description = "How often the indexed folders are walked again for changes file events missed.",
             DefaultValueFactory = _ => 15,
             HelpName = "MINUTES",
-        };
-        rescan.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() <= 0)
-            {
-                result.AddError("--rescan-minutes must be a positive number.");
-            }
-        });
+        }.PositiveUpTo(MinutesInAWeek);
         var command = new Command(openBrowser ? "open" : "serve", openBrowser
             ? "Serve the web app (as `serve` does) and open it in the default browser."
             : "Serve the web app and its JSON API on this machine, indexing changes in the background.")
         {
-            urls, model, offline, allowRemote, token, noWatch, rescan, noOcr, noTags,
+            urls, model, offline, allowRemote, token, tokenFile, noWatch, rescan, noOcr, noTags,
         };
         library.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = library.Resolve(parse);
-            var options = new WebServerOptions
-            {
-                Urls = parse.GetValue(urls)!,
-                AllowRemote = parse.GetValue(allowRemote),
-                Token = parse.GetValue(token),
-                RescanInterval = TimeSpan.FromMinutes(parse.GetValue(rescan)),
-            };
+            ServeToken.Choice access;
+            WebServerOptions options;
             try
             {
+                access = ServeToken.Resolve(parse.GetValue(token), parse.GetValue(tokenFile), Environment.GetEnvironmentVariable(ServeToken.Variable));
+                options = new WebServerOptions
+                {
+                    Urls = parse.GetValue(urls)!,
+                    AllowRemote = parse.GetValue(allowRemote),
+                    Token = access.Token,
+                    TokenOrigin = access.Origin,
+                    RescanInterval = TimeSpan.FromMinutes(parse.GetValue(rescan)),
+                };
                 // Checked before the model loads: a refused address should not wait for it.
                 options.Validate();
             }
@@ -80,8 +85,12 @@ internal static class ServeCommand
                 await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                 return ExitCodes.Usage;
             }
+            if (access.Warning is { } warning)
+            {
+                await console.Error.WriteLineAsync(warning);
+            }
             using var interruption = new Interruption(console.Error, cancellationToken);
-            await using var session = await SearchSession.OpenAsync(console, chosen, parse.GetValue(model), parse.GetValue(offline), interruption.Token);
+            await using var session = await SearchSession.OpenAsync(console, chosen, parse.GetValue(model), parse.GetValue(offline), interruption.Token, checkCatalog: true);
             if (session is null)
             {
                 return ExitCodes.CouldNotRun;
@@ -99,12 +108,14 @@ internal static class ServeCommand
         CliConsole console, Library library, IndexSettings settings, SearchSession session, bool offline, CancellationToken cancellationToken)
     {
         var factory = new IndexingFactory(ModelChoice.Store(offline), new ConsoleFeedback(console));
-        return factory.CreateAsync(library, settings, session.Descriptor, session.Model, cancellationToken);
+        return factory.CreateAsync(library, settings, session.Descriptor, session.Model, session.Engine.LibraryVectors, cancellationToken);
     }
 
     private static async Task<int> RunAsync(CliConsole console, WebServerOptions options, SearchSession session, bool openBrowser, CancellationToken stop)
     {
-        await using var server = WebServer.Create(options, session.Engine);
+        // Errors the server answers and wrong access tokens are logged on the error stream, as a worker's are.
+        using var log = new LogLines([console.Error], []);
+        await using var server = WebServer.Create(options, session.Engine, new LogLinesProvider(log));
         try
         {
             await server.StartAsync(stop);
@@ -117,7 +128,8 @@ internal static class ServeCommand
         if (server.Options.Remote)
         {
             await console.Error.WriteLineAsync("Warning: listening beyond this machine. Anyone who can reach it and has the token sees your whole library.");
-            await console.Error.WriteLineAsync($"Access token: {server.Options.Token}");
+            // A token the user chose is theirs already; one made here must be told.
+            await console.Error.WriteLineAsync(options.Token is null ? $"Access token: {server.Options.Token}" : $"Access token: the one from {options.TokenOrigin}");
         }
         await console.Out.WriteLineAsync($"Shoebox is serving {session.Engine.Library.Description} at {server.BrowserUrl}");
         await console.Out.WriteLineAsync("Press Ctrl+C to stop.");

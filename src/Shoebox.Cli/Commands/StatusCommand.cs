@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Shoebox.Cli.Views;
+using Shoebox.Indexing;
 
 namespace Shoebox.Cli.Commands;
 
@@ -10,7 +11,7 @@ internal static class StatusCommand
     {
         var library = new LibraryOptions();
         var json = CommonOptions.Json();
-        var command = new Command("status", "Show what the library holds: photos, file locations, missing and failed files, work pending per stage.");
+        var command = new Command("status", "Show what the library holds: photos, file locations, missing and failed files, the model it uses, work pending per stage.");
         library.AddTo(command);
         command.Add(json);
         command.SetAction((parse, _) =>
@@ -19,13 +20,14 @@ internal static class StatusCommand
             return ExistingLibrary.RunAsync(console, chosen, exclusive: false, async catalog =>
             {
                 var status = await catalog.GetStatusAsync();
+                var model = await LibraryModel.ChooseAsync(catalog);
                 if (parse.GetValue(json))
                 {
-                    await console.Out.WriteLineAsync(StatusView.ToJson(status, chosen.Folder));
+                    await console.Out.WriteLineAsync(StatusView.ToJson(status, chosen.Folder, model));
                 }
                 else
                 {
-                    StatusView.Write(console.Out, status, chosen.Description);
+                    StatusView.Write(console.Out, status, chosen.Description, model);
                 }
                 return ExitCodes.Ok;
             });

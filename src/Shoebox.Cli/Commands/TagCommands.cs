@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
+using Shoebox.Cli.Views;
 
 namespace Shoebox.Cli.Commands;
 
@@ -44,7 +45,7 @@ internal static class TagCommands
                 console.Out.WriteLine($"{"tag",-30}{"yours",8}{"automatic",11}");
                 foreach (var count in counts)
                 {
-                    console.Out.WriteLine($"{count.Name,-30}{count.ByUser,8:N0}{count.Automatic,11:N0}");
+                    console.Out.WriteLine($"{SummaryView.Printable(count.Name),-30}{count.ByUser,8:N0}{count.Automatic,11:N0}");
                 }
             }
             return ExitCodes.Ok;
@@ -76,7 +77,7 @@ internal static class TagCommands
                 foreach (var photo in shown)
                 {
                     var tags = photo.tags.Select(t => t.ByUser ? t.Name : string.Create(CultureInfo.InvariantCulture, $"{t.Name} ({t.Score:0.00})"));
-                    console.Out.WriteLine($"{photo.photo}: {(photo.tags.Count == 0 ? "(no tags)" : string.Join(", ", tags))}");
+                    console.Out.WriteLine(SummaryView.Printable($"{photo.photo}: {(photo.tags.Count == 0 ? "(no tags)" : string.Join(", ", tags))}"));
                 }
             }
             return Unknown(console, unknown);
@@ -100,7 +101,7 @@ internal static class TagCommands
             }
             catch (ArgumentException e)
             {
-                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                await console.Error.WriteLineAsync($"shoebox: {ErrorMessages.Of(e)}");
                 return ExitCodes.Usage;
             }
             var (found, unknown) = await ResolveAsync(catalog, parse.GetValue(photos)!);
@@ -115,7 +116,7 @@ internal static class TagCommands
                 await batch.CommitAsync();
             }
             var done = verb == "add" ? "added to" : "removed from";
-            console.Out.WriteLine($"'{name}' {done} {changed:N0} photo{(changed == 1 ? "" : "s")}" +
+            console.Out.WriteLine($"'{SummaryView.Printable(name)}' {done} {changed:N0} photo{(changed == 1 ? "" : "s")}" +
                 (found.Count > changed ? $" ({found.Count - changed:N0} {(verb == "add" ? "had it already" : "did not have it; it will not be given to them")})" : ""));
             return Unknown(console, unknown);
         }));
@@ -154,7 +155,7 @@ internal static class TagCommands
     {
         foreach (var reference in unknown)
         {
-            console.Error.WriteLine($"shoebox: {reference} is not a photo in this library (give a file as indexed, or a photo id from `shoebox search --json`)");
+            console.Error.WriteLine($"shoebox: {SummaryView.Printable(reference)} is not a photo in this library (give a file as indexed, or a photo id from `shoebox search --json`)");
         }
         return unknown.Count > 0 ? ExitCodes.CouldNotRun : ExitCodes.Ok;
     }

@@ -37,13 +37,13 @@ internal static class WorkerCommand
             Description = "Photos claimed at a time.",
             DefaultValueFactory = _ => new WorkerOptions().BatchSize,
             HelpName = "N",
-        };
+        }.Between(1, 10_000);
         var lease = new Option<double>("--lease")
         {
             Description = "Seconds a claim holds without renewal (renewed while working): a crashed worker's photos go to others after this.",
             DefaultValueFactory = _ => new WorkerOptions().Lease.TotalSeconds,
             HelpName = "SECONDS",
-        };
+        }.Between(1, 86_400);
         var watch = new Option<bool>("--watch")
         {
             Description = "Keep polling for new work; without it the worker stops when nothing is pending or held by another worker.",
@@ -55,20 +55,6 @@ internal static class WorkerCommand
         };
         var noOcr = CommonOptions.NoOcr();
         var noTags = CommonOptions.NoTags();
-        batch.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 10_000)
-            {
-                result.AddError("--batch must be between 1 and 10000.");
-            }
-        });
-        lease.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is < 1 or > 86_400)
-            {
-                result.AddError("--lease must be between 1 and 86400 seconds.");
-            }
-        });
         map.Validators.Add(result =>
         {
             try
@@ -117,6 +103,11 @@ internal static class WorkerCommand
                 {
                     await console.Error.WriteLineAsync($"shoebox: {e.Message}");
                     return ExitCodes.Usage;
+                }
+                catch (LibraryDamagedException e)
+                {
+                    await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                    return ExitCodes.CouldNotRun;
                 }
                 using (pipeline)
                 {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Shoebox.Catalog;
+using Shoebox.Cli.Views;
 using Shoebox.Sources.Xmp;
 
 namespace Shoebox.Cli.Commands;
@@ -97,7 +98,7 @@ internal static class XmpCommands
                 (true, true) => "would create",
                 (true, false) => "would update",
             };
-            lines.Add($"{verb} {change.SidecarPath}: {Describe(change)}");
+            lines.Add($"{verb} {SummaryView.Printable(change.SidecarPath)}: {Describe(change)}");
         }
         var created = result.Changes.Count(c => c.Created);
         var updated = result.Changes.Count - created;
@@ -108,7 +109,7 @@ internal static class XmpCommands
         {
             lines.Add($"{result.Skipped:N0} files were not found; run `shoebox index` to bring the library up to date.");
         }
-        lines.AddRange(result.Failures.Select(f => $"failed {f.Path}: {f.Reason}"));
+        lines.AddRange(result.Failures.Select(f => SummaryView.Printable($"failed {f.Path}: {f.Reason}")));
         if (result.Interrupted)
         {
             lines.Add("Stopped before the end; run the command again to write the rest.");

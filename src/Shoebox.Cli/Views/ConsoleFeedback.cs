@@ -5,11 +5,16 @@ using Shoebox.Models.Store;
 namespace Shoebox.Cli.Views;
 
 /// <summary>What setting up indexing has to say, as lines on the error stream, and its downloads as progress bars.</summary>
-internal sealed class ConsoleFeedback(CliConsole console) : IIndexingFeedback
+/// <param name="notice">Says a model problem the library heard before in one line; null says it in full.</param>
+internal sealed class ConsoleFeedback(CliConsole console, ModelNotice? notice = null) : IIndexingFeedback
 {
     public Task<T> DownloadAsync<T>(Func<IProgress<DownloadProgress>?, Task<T>> download) => DownloadView.RunAsync(console, download);
 
-    public void ModelUnavailable(string reason) => Problem(reason);
+    public void ModelUnavailable(string model, ModelUnavailableException problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        Problem(notice?.Text(problem, model) ?? problem.Message);
+    }
 
     public void ModelLoaded(ModelDescriptor model, string provider) => console.Error.WriteLine($"Model {model.Id} ({model.Version}) on {provider}.");
 

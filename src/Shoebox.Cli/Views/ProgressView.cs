@@ -27,15 +27,19 @@ internal static class ProgressView
             {
                 var scan = context.AddTask("Scanning");
                 scan.IsIndeterminate = true;
-                var process = context.AddTask("Processing", autoStart: false);
+                var process = context.AddTask("Thumbnails and vectors", autoStart: false);
+                ProgressTask? read = null;
                 while (!run.IsCompleted)
                 {
                     Update(indexer.Progress, scan, process);
+                    read = UpdateReading(context, indexer.Progress, read);
                     await Task.WhenAny(run, Task.Delay(100));
                 }
                 Update(indexer.Progress, scan, process);
+                read = UpdateReading(context, indexer.Progress, read);
                 scan.StopTask();
                 process.StopTask();
+                read?.StopTask();
             });
     }
 
@@ -44,7 +48,7 @@ internal static class ProgressView
         var failed = progress.Failed > 0 ? $" [red]{progress.Failed:N0} failed[/]" : "";
         var scanning = progress.Phase == IndexPhase.Scanning;
         scan.Description = "Scanning" + (scanning ? failed : "");
-        process.Description = "Processing" + (scanning ? "" : failed);
+        process.Description = "Thumbnails and vectors" + (progress.Phase == IndexPhase.Processing ? failed : "");
         scan.MaxValue = Math.Max(1, progress.FilesFound);
         scan.Value = progress.FilesChecked;
         if (progress.Phase != IndexPhase.Scanning)
@@ -64,31 +68,66 @@ internal static class ProgressView
         }
     }
 
+    // The second pass (reading text) gets a bar of its own once it starts: search works from the moment the first ends.
+    private static ProgressTask? UpdateReading(ProgressContext context, IndexProgress progress, ProgressTask? read)
+    {
+        if (progress.Phase is not IndexPhase.Reading and not IndexPhase.Finished || (read is null && progress.PhotosToRead == 0))
+        {
+            return read;
+        }
+        read ??= context.AddTask("Reading text (searchable now)");
+        read.MaxValue = Math.Max(1, progress.PhotosToRead);
+        read.Value = progress.PhotosToRead == 0 ? read.MaxValue : progress.PhotosRead;
+        return read;
+    }
+
     private static async Task FollowPlainAsync(CliConsole console, Indexer indexer, Task run)
     {
         var clock = Stopwatch.StartNew();
-        var processingSince = TimeSpan.Zero;
+        var phase = IndexPhase.Scanning;
+        // Each pass's rate is measured from its first line on, over the photos done since: those done before that line
+        // took an unknown time, and the first line itself has had none.
+        (TimeSpan At, int Done)? firstSeen = null;
         while (!run.IsCompleted)
         {
             await Task.WhenAny(run, Task.Delay(PlainInterval));
             var p = indexer.Progress;
+            if (p.Phase != phase)
+            {
+                (phase, firstSeen) = (p.Phase, null);
+            }
             if (p.Phase == IndexPhase.Scanning)
             {
                 await console.Error.WriteLineAsync($"scanning: {p.FilesChecked:N0} of {p.FilesFound:N0} files checked, {p.Failed:N0} failed");
             }
             else if (p.Phase == IndexPhase.Processing)
             {
-                if (processingSince == TimeSpan.Zero)
-                {
-                    processingSince = clock.Elapsed;
-                }
-                var seconds = (clock.Elapsed - processingSince).TotalSeconds;
-                var rate = seconds > 0 ? p.PhotosProcessed / seconds : 0;
-                var left = rate > 0 ? TimeSpan.FromSeconds((p.PhotosToProcess - p.PhotosProcessed) / rate) : (TimeSpan?)null;
-                await console.Error.WriteLineAsync(
-                    $"processing: {p.PhotosProcessed:N0} of {p.PhotosToProcess:N0} photos, {rate:0.0}/s, {(left is { } l ? $"about {l:hh\\:mm\\:ss} left" : "estimating time left")}");
+                await console.Error.WriteLineAsync($"thumbnails and vectors: {Pass(p.PhotosProcessed, p.PhotosToProcess)}");
+            }
+            else if (p.Phase == IndexPhase.Reading)
+            {
+                await console.Error.WriteLineAsync($"reading text (searchable now): {Pass(p.PhotosRead, p.PhotosToRead)}");
             }
         }
+
+        string Pass(int done, int total)
+        {
+            firstSeen ??= (clock.Elapsed, done);
+            return Counted(done, total, (clock.Elapsed - firstSeen.Value.At).TotalSeconds, done - firstSeen.Value.Done);
+        }
+    }
+
+    /// <summary>A pass's progress, <paramref name="since"/> photos having been done in the last <paramref name="seconds"/>.</summary>
+    internal static string Counted(int done, int total, double seconds, int since)
+    {
+        var counted = $"{done:N0} of {total:N0} photos";
+        if (seconds < 1 || since <= 0)
+        {
+            return $"{counted}, measuring the rate";
+        }
+        var rate = since / seconds;
+        var left = TimeSpan.FromSeconds(Math.Max(0, total - done) / rate);
+        return $"{counted}, {rate:0.0}/s, about {left:hh\\:mm\\:ss} left";
     }
 
     /// <summary>"done/total" for the task's row.</summary>

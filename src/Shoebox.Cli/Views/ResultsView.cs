@@ -34,9 +34,14 @@ internal static class ResultsView
             rank++;
             var score = page.ScoreKind == "none" ? "" : result.Score.ToString(page.ScoreKind == "fused" ? "0.0000" : "0.000", CultureInfo.InvariantCulture);
             var taken = result.TakenAt is { Length: >= 10 } t ? t[..10] : "";
-            var others = result.Paths.Count > 1 ? $"  (+{result.Paths.Count - 1} copies)" : "";
+            var others = result.Paths.Count switch
+            {
+                <= 1 => "",
+                2 => "  (+1 copy)",
+                var n => $"  (+{n - 1} copies)",
+            };
             // The path last and whole, so `cut -f4` or a terminal click gets it.
-            console.Out.WriteLine($"{rank,4}\t{score,6}\t{taken,-10}\t{result.Path}{others}");
+            console.Out.WriteLine($"{rank,4}\t{score,6}\t{taken,-10}\t{SummaryView.Printable(result.Path)}{others}");
         }
         if (page.HasMore && nextCommandHint is not null)
         {

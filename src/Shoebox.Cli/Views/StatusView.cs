@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Shoebox.Catalog;
+using Shoebox.Indexing;
 
 namespace Shoebox.Cli.Views;
 
@@ -7,9 +8,10 @@ internal static class StatusView
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
-    public static string ToJson(CatalogStatus status, string libraryFolder) => JsonSerializer.Serialize(new
+    public static string ToJson(CatalogStatus status, string libraryFolder, LibraryModelChoice model) => JsonSerializer.Serialize(new
     {
         library = libraryFolder,
+        model = new { name = model.Name, reason = model.Reason },
         photos = status.Photos,
         locations = status.Locations,
         missing = status.Missing,
@@ -22,20 +24,23 @@ internal static class StatusView
         lastRunFinished = status.LastRunFinished,
     }, Json);
 
-    public static void Write(TextWriter output, CatalogStatus status, string libraryFolder)
+    public static void Write(TextWriter output, CatalogStatus status, string libraryFolder, LibraryModelChoice model)
     {
         output.WriteLine($"Library {libraryFolder}");
         output.WriteLine($"  photos    {status.Photos,10:N0}");
         output.WriteLine($"  locations {status.Locations,10:N0}");
         output.WriteLine($"  missing   {status.Missing,10:N0}");
         output.WriteLine($"  failed    {status.Failed,10:N0}");
+        output.WriteLine($"  model     {model.Name} ({model.Reason}; `shoebox models use ID` to choose another)");
         if (status.Stages.Count > 0)
         {
+            // Embedding stages carry the model's id and version: the column is as wide as the longest.
+            var width = status.Stages.Keys.Max(s => s.Length) + 2;
             output.WriteLine();
-            output.WriteLine($"  {"stage",-12}{"done",10}{"pending",10}{"failed",10}");
+            output.WriteLine($"  {"stage".PadRight(width)}{"done",10}{"pending",10}{"failed",10}");
             foreach (var (stage, counts) in status.Stages)
             {
-                output.WriteLine($"  {stage,-12}{counts.Done,10:N0}{counts.Pending,10:N0}{counts.Failed,10:N0}");
+                output.WriteLine($"  {stage.PadRight(width)}{counts.Done,10:N0}{counts.Pending,10:N0}{counts.Failed,10:N0}");
             }
         }
         if (status.LastRunStarted is { } started)
@@ -49,9 +54,11 @@ internal static class StatusView
         {
             output.WriteLine();
             output.WriteLine("Failures:");
-            foreach (var failure in status.Failures)
+            // A file that cannot be read fails every stage for one reason: it is listed once, with the stages.
+            foreach (var file in status.Failures.GroupBy(f => (f.Path, f.Reason)))
             {
-                output.WriteLine($"  {SummaryView.Printable(failure.Path)}: {failure.Reason}");
+                var stages = file.Select(f => f.Stage).OfType<string>().ToList();
+                output.WriteLine($"  {SummaryView.Printable(file.Key.Path)}: {file.Key.Reason}{(stages.Count == 0 ? "" : $" ({string.Join(", ", stages)})")}");
             }
         }
     }

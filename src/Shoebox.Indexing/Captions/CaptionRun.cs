@@ -28,6 +28,7 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
         var source = captioner.Options.SourceName;
         using var held = options.Library.Lock();
         await using var catalog = await options.Library.OpenExistingAsync(stop);
+        await catalog.EnsureUndamagedAsync();
         var summary = new CaptionSummary { Model = captioner.Options.Model };
         // Asked first, so a mistyped model name or URL leaves nothing queued under it.
         try
@@ -54,6 +55,7 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
         }
 
         var thumbnails = new ThumbnailStore(options.Library.Folder);
+        var previews = new PreviewMaker(thumbnails, new ImageDecoder());
         // One answer is recorded at a time: the catalog is one connection.
         using var gate = new SemaphoreSlim(1);
         var failures = new List<CaptionFailure>();
@@ -95,6 +97,19 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
             }
         }
 
+        async Task<List<CatalogLocation>> LocationsAsync(long photoId)
+        {
+            await gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                return [.. (await catalog.Locations.OfPhotoAsync(photoId)).Where(l => l.Status == LocationStatus.Ok)];
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
         async Task CaptionOneAsync(ThumbnailWork photo)
         {
             try
@@ -102,11 +117,15 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
                 byte[] jpeg;
                 try
                 {
-                    jpeg = await File.ReadAllBytesAsync(thumbnails.PathOf(photo.Hash, ThumbnailSize.Preview), CancellationToken.None);
+                    // The preview is made now when the photo has none yet (they are made when first wanted).
+                    var locations = await LocationsAsync(photo.PhotoId);
+                    var preview = await previews.EnsureAsync(photo.Hash, locations.Select(StoredLocations.AsStored), CancellationToken.None)
+                        ?? throw new FileNotFoundException("no file of the photo can be read now");
+                    jpeg = await File.ReadAllBytesAsync(preview, CancellationToken.None);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageException)
                 {
-                    await RecordAsync(photo, null, "its preview thumbnail is missing; make it again with `shoebox index --rebuild-thumbnails`");
+                    await RecordAsync(photo, null, $"its preview cannot be made ({e.Message})");
                     return;
                 }
                 try

@@ -10,6 +10,7 @@ public sealed class OnnxImageEncoder : IImageEncoder
 {
     private readonly OnnxTower _tower;
     private readonly PreprocessSpec _spec;
+    private readonly float[]? _centre;
 
     /// <param name="logger">Told which execution provider the tower runs on.</param>
     public OnnxImageEncoder(InstalledModel model, int threads = 0, ILogger? logger = null)
@@ -19,6 +20,7 @@ public sealed class OnnxImageEncoder : IImageEncoder
         _spec = PreprocessSpecs.For(descriptor);
         _tower = new OnnxTower(model.PathOf(descriptor.Vision.File), descriptor.Vision, descriptor.Dimensions, threads, logger);
         Model = new ModelIdentity(descriptor.Id, descriptor.Version, descriptor.Dimensions);
+        _centre = descriptor.Centre is { } centre ? [.. centre] : null;
     }
 
     public ModelIdentity Model { get; }
@@ -46,7 +48,8 @@ public sealed class OnnxImageEncoder : IImageEncoder
         {
             preprocessed[i].CopyTo(batch, i * _spec.TensorLength);
         }
-        return _tower.Run(batch, [3, _spec.Size, _spec.Size], preprocessed.Count);
+        var vectors = _tower.Run(batch, [3, _spec.Size, _spec.Size], preprocessed.Count);
+        return _centre is null ? vectors : [.. vectors.Select(v => Vectors.Centred(v, _centre))];
     }
 
     public void Dispose() => _tower.Dispose();

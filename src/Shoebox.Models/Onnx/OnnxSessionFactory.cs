@@ -17,6 +17,21 @@ public static class OnnxSessionFactory
     public const string DirectMl = "DmlExecutionProvider";
     public const string Cpu = "CPUExecutionProvider";
 
+    // ONNX Runtime prints a provider that fails to load (a CUDA build on a machine without CUDA) as an error on the
+    // terminal, though the next provider serves; Shoebox says why it passed one over in its own log instead.
+    private static readonly Lazy<OrtEnv> Environment = new(() =>
+    {
+        var options = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+        try
+        {
+            return OrtEnv.CreateInstanceWithOptions(ref options);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or InvalidOperationException)
+        {
+            return OrtEnv.Instance(); // made already by someone else, with its own settings
+        }
+    });
+
     /// <param name="intraOpThreads">0 picks the number of physical cores (hyper-threads only add contention to GEMMs).</param>
     /// <param name="allowAccelerators">false forces the CPU, e.g. to compare numbers across machines.</param>
     /// <param name="logger">Told the provider chosen and why any better one was passed over.</param>
@@ -28,7 +43,7 @@ public static class OnnxSessionFactory
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
         var threads = intraOpThreads > 0 ? intraOpThreads : PhysicalCores.Count();
         var candidates = allowAccelerators
-            ? CandidateProviders(OrtEnv.Instance().GetAvailableProviders(), RuntimeInformation.IsOSPlatform(OSPlatform.OSX), OperatingSystem.IsWindows())
+            ? CandidateProviders(Environment.Value.GetAvailableProviders(), RuntimeInformation.IsOSPlatform(OSPlatform.OSX), OperatingSystem.IsWindows())
             : [Cpu];
 
         var skipped = new List<string>();

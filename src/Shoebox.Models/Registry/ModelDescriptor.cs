@@ -66,6 +66,14 @@ public sealed record ModelDescriptor
 
     public required IReadOnlyList<ModelFile> Files { get; init; }
 
+    /// <summary>
+    /// For an image-only model whose vectors all point one way (ResNet's features are all non-negative, so any two
+    /// photos score about 0.8 and the relevance cutoff keeps nearly everything): the mean of its unit vectors over
+    /// ordinary photos, taken off every image vector before it is made unit length again. Part of the vectors'
+    /// identity: a model gains or changes one with a new <see cref="Version"/>.
+    /// </summary>
+    public IReadOnlyList<float>? Centre { get; init; }
+
     public required string Licence { get; init; }
 
     public required string Source { get; init; }

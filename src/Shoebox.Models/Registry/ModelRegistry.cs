@@ -90,7 +90,8 @@ public static class ModelRegistry
         new()
         {
             Id = "resnet18-imagenet",
-            Version = "mlnet-0.23.1",
+            // Centred (see Centre): "mlnet-0.23.1" was the same export uncentred; its vectors are made again by the next index.
+            Version = "mlnet-0.23.1-centred-1",
             Description = "ResNet-18 (ImageNet) image features: works offline, finds similar images; no text search",
             Dimensions = 512,
             Preprocessing = Preprocessing.ImageNet,
@@ -98,6 +99,9 @@ public static class ModelRegistry
             // A CNTK export with a fixed batch of one; its output is [1, 512, 1, 1].
             Vision = new("ResNet18.onnx", "Input247", "Pooling395_Output_0"),
             Files = [new("ResNet18.onnx", Size: 63_653_533)],
+            // Its features are all non-negative: raw, any two memes score 0.58 to 0.93 (p5 to p95) and "more like
+            // this" keeps 99 of 100 candidates; centred, -0.28 to 0.66 and a median of 33 (bench centring).
+            Centre = ModelCentres.Load("resnet18-imagenet-centre.txt"),
             Licence = "MIT (shipped in the Microsoft.ML.DnnImageFeaturizer.ResNet18 NuGet package)",
             Source = "https://www.nuget.org/packages/Microsoft.ML.DnnImageFeaturizer.ResNet18",
         },

@@ -73,7 +73,7 @@ public sealed class ModelStore
         }
         if (_options.Offline)
         {
-            throw new ModelUnavailableException($"{model.Id} is not installed and downloads are turned off (--offline or {StoreOptions.OfflineVariable}). {HowToInstall(model)}");
+            throw new ModelUnavailableException($"{model.Id} is not installed and downloads are turned off (--offline or {StoreOptions.OfflineVariable}).", HowToInstall(model));
         }
         var folder = FolderOf(model);
         Directory.CreateDirectory(folder);
@@ -83,7 +83,7 @@ public sealed class ModelStore
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } && !cancellationToken.IsCancellationRequested)
         {
-            throw new ModelUnavailableException($"{model.Id} could not be downloaded: {_options.Endpoint} cannot be reached ({Describe(e)}). {HowToInstall(model)}", e);
+            throw new ModelUnavailableException($"{model.Id} could not be downloaded: {_options.Endpoint} cannot be reached ({Describe(e)}).", HowToInstall(model), e);
         }
         catch (HttpIOException e)
         {
@@ -124,7 +124,7 @@ public sealed class ModelStore
         ArgumentNullException.ThrowIfNull(file);
         if (_options.Offline)
         {
-            throw new ModelUnavailableException($"{file.Path} is not installed and downloads are turned off (--offline or {StoreOptions.OfflineVariable}). {howToInstall}");
+            throw new ModelUnavailableException($"{file.Path} is not installed and downloads are turned off (--offline or {StoreOptions.OfflineVariable}).", howToInstall);
         }
         var folder = Path.GetDirectoryName(Path.GetFullPath(destination))!;
         Directory.CreateDirectory(folder);
@@ -136,7 +136,7 @@ public sealed class ModelStore
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } && !cancellationToken.IsCancellationRequested)
         {
-            throw new ModelUnavailableException($"{file.Path} could not be downloaded: {url.Host} cannot be reached ({Describe(e)}). {howToInstall}", e);
+            throw new ModelUnavailableException($"{file.Path} could not be downloaded: {url.Host} cannot be reached ({Describe(e)}).", howToInstall, e);
         }
         catch (HttpIOException e)
         {

@@ -1,6 +1,6 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 
 namespace Shoebox.Search.Engine;
 

@@ -1,5 +1,5 @@
 using Shoebox.Catalog;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 
 namespace Shoebox.Search.Engine;
 
@@ -39,9 +39,8 @@ internal static class Ranking
     public static List<RankedPhoto> FromVectors(IEnumerable<VectorHit> hits) =>
         [.. hits.Select(h => new RankedPhoto(h.PhotoId, h.Score, ["vector"]))];
 
-    // bm25 is negative, lower better; its negation keeps "higher is better" for every score kind.
     public static List<RankedPhoto> FromText(IEnumerable<TextMatch> matches) =>
-        [.. matches.Select(m => new RankedPhoto(m.PhotoId, -m.Rank, ["text"]))];
+        [.. matches.Select(m => new RankedPhoto(m.PhotoId, m.Score, ["text"]))];
 
     /// <summary>Reciprocal-rank fusion: each photo scores the sum of 1 / (constant + rank) over the lists that hold it.</summary>
     public static List<RankedPhoto> Fuse(IReadOnlyList<RankedPhoto> vector, IReadOnlyList<RankedPhoto> text)

@@ -3,7 +3,7 @@ using Shoebox.Search.Duplicates;
 
 namespace Shoebox.Search.Engine;
 
-/// <summary>What the app changes through the engine: tags, and duplicates merged into their keeper.</summary>
+/// <summary>What the app changes through the engine: tags, and duplicates (merged into their keeper, the keeper chosen, photos kept apart).</summary>
 public sealed partial class SearchEngine
 {
     /// <summary>The photo's tags, the user's first; null when there is no such photo.</summary>
@@ -34,7 +34,7 @@ public sealed partial class SearchEngine
     }
 
     /// <summary>The library's duplicate groups, with the engine's model refining them when the library has its vectors.</summary>
-    public Task<List<DuplicateGroup>> FindDuplicatesAsync() => _catalogs.WithAsync(catalog => DuplicateFinder.FindAsync(catalog, Model));
+    public Task<List<DuplicateGroup>> FindDuplicatesAsync() => _catalogs.WithAsync(catalog => DuplicateFinder.FindAsync(catalog, Model, inspector: _copies));
 
     /// <summary>
     /// Copies the others' keywords, tags, captions and albums onto the keeper of the group it leads; null when
@@ -42,7 +42,15 @@ public sealed partial class SearchEngine
     /// </summary>
     public Task<int?> MergeDuplicatesAsync(long keeperId) => _catalogs.WithAsync(async catalog =>
     {
-        var group = (await DuplicateFinder.FindAsync(catalog, Model)).FirstOrDefault(g => g.Keeper.Id == keeperId && g.Members.Count > 1);
+        var group = (await DuplicateFinder.FindAsync(catalog, Model, inspector: _copies)).FirstOrDefault(g => g.Keeper.Id == keeperId && g.Members.Count > 1);
         return group is null ? (int?)null : await catalog.Duplicates.MergeTextsAsync(keeperId, [.. group.Others.Select(m => m.Id)]);
     });
+
+    /// <summary>Makes the photo the keeper of its group, for good; the group as it is now, or null when the photo is in no group.</summary>
+    public Task<DuplicateGroup?> ChooseKeeperAsync(long photoId) =>
+        _catalogs.WithAsync(catalog => DuplicateChoices.ChooseKeeperAsync(catalog, Model, photoId, _copies));
+
+    /// <summary>Says the photo (or, with <paramref name="wholeGroup"/>, every photo of its group) is no duplicate of the others; null when it is in no group.</summary>
+    public Task<DuplicateGroup?> KeepApartAsync(long photoId, bool wholeGroup) =>
+        _catalogs.WithAsync(catalog => DuplicateChoices.KeepApartAsync(catalog, Model, photoId, wholeGroup, _copies));
 }

@@ -1,7 +1,7 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Search.Query;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 
 namespace Shoebox.Search.Engine;
 
@@ -97,7 +97,7 @@ public sealed partial class SearchEngine
         {
             if (Model is null || example.Length != Model.Dimensions)
             {
-                throw new ArgumentException($"The example vector has {example.Length} dimensions; this library's model needs {Model?.Dimensions ?? 0}.", nameof(request));
+                throw new ArgumentException($"The example vector has {example.Length} dimensions; this library's model needs {Model?.Dimensions ?? 0}.");
             }
             examples.Add(example);
         }
@@ -114,7 +114,7 @@ public sealed partial class SearchEngine
         if (_texts is null)
         {
             var why = _whyNoTexts ?? (Model is null ? "This library has no search model yet" : $"The model {Model.Id} cannot read words here");
-            notes.Add($"{why}; the words were looked up in file and folder names, keywords and captions instead.");
+            notes.Add($"{why}; the words were looked up in file and folder names, keywords, captions and the text read in the pictures instead.");
             return ([], []);
         }
         var wanted = query.Terms.Count > 0 ? new[] { query.Text } : [];
@@ -126,17 +126,20 @@ public sealed partial class SearchEngine
     {
         if (Model is null)
         {
-            throw new ArgumentException("This library has no search model, so there is nothing to compare photos by.", nameof(photoId));
+            throw new ArgumentException("This library has no search model, so there is nothing to compare photos by.");
         }
-        var (vector, exists) = await _catalogs.WithAsync(async c =>
-            ((await c.Vectors.LoadAsync(Model, [photoId])).GetValueOrDefault(photoId), await c.Photos.FindAsync(photoId) is not null));
-        if (vector is not null)
+        var (vector, photo) = await _catalogs.WithAsync(async c =>
+            ((await c.Vectors.LoadAsync(Model, [photoId])).GetValueOrDefault(photoId), await c.Photos.FindAsync(photoId)));
+        if (vector is not null && photo is { IsMissing: false })
         {
             return vector;
         }
-        throw new ArgumentException(exists
-            ? $"Photo {photoId} has no {Model.Id} vector yet: run `shoebox index` with that model."
-            : $"There is no photo {photoId}.", nameof(photoId));
+        throw new ArgumentException(photo switch
+        {
+            null => $"There is no photo {photoId}.",
+            { IsMissing: true } => $"None of photo {photoId}'s files exists any more.",
+            _ => $"Photo {photoId} has no {Model.Id} vector yet: run `shoebox index` with that model.",
+        });
     }
 
     private async Task<List<RankedPhoto>> RandomAsync(PhotoFilter filter, HashSet<long> excluded, int limit) =>
@@ -168,7 +171,7 @@ public sealed partial class SearchEngine
     private async Task<List<SearchResult>> HydrateAsync(List<RankedPhoto> ranked)
     {
         var photos = await _catalogs.WithAsync(c => c.Photos.LoadAsync([.. ranked.Select(r => r.Id)]));
-        // A photo pruned between ranking and lookup is left out rather than shown empty.
-        return [.. ranked.Where(r => photos.ContainsKey(r.Id)).Select(r => Results.Of(photos[r.Id], r.Score, r.MatchedBy))];
+        // A photo pruned, or whose last file went, between ranking and lookup is left out rather than shown empty.
+        return [.. ranked.Where(r => photos.GetValueOrDefault(r.Id) is { IsMissing: false }).Select(r => Results.Of(photos[r.Id], r.Score, r.MatchedBy))];
     }
 }

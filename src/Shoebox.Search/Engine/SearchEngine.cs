@@ -1,6 +1,8 @@
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Imaging;
+using Shoebox.Search.Duplicates;
+using Shoebox.Vectors;
 
 namespace Shoebox.Search.Engine;
 
@@ -19,6 +21,10 @@ public sealed partial class SearchEngine : IAsyncDisposable
     private readonly string? _whyNoTexts;
     private readonly FilterCache _filters;
 
+    // Remembers JPEG qualities and conversions read from files for the keepers of duplicate groups: every visit to
+    // the page would read them again otherwise.
+    private readonly CopyInspector _copies;
+
     private SearchEngine(SearchEngineOptions options, CatalogPool catalogs, bool vectorsInDatabase)
     {
         _catalogs = catalogs;
@@ -32,6 +38,7 @@ public sealed partial class SearchEngine : IAsyncDisposable
             _images = options.Images is { } images ? new(images) : null;
         }
         _decoder = new ImageDecoder(options.Decode);
+        _copies = new CopyInspector(_decoder);
         _whyNoTexts = options.WhyNoTexts;
     }
 
@@ -58,16 +65,26 @@ public sealed partial class SearchEngine : IAsyncDisposable
 
     public ModelIdentity? Model { get; }
 
+    /// <summary>
+    /// The library's saved vector index as this engine holds it, for indexing in the same process (serve) to keep up
+    /// to date rather than hold a second copy; null when the catalog searches vectors itself or there is no model.
+    /// </summary>
+    public LibraryVectors? LibraryVectors => _vectors as LibraryVectors;
+
     public bool CanSearchByText => _texts is not null;
 
     public bool CanSearchByImage => _images is not null;
 
+    /// <summary>Why words are not searched by the model (not installed, or one that compares images only); null when they are.</summary>
+    public string? WhyNoTextSearch => CanSearchByText ? null : _whyNoTexts;
+
     /// <summary>What the library holds and what is still to do (see <see cref="PhotoCatalog.GetStatusAsync"/>).</summary>
     public Task<CatalogStatus> StatusAsync(int failureLimit = 50) => _catalogs.WithAsync(catalog => catalog.GetStatusAsync(failureLimit));
 
+    /// <summary>Everything about one photo; null when there is no such photo or none of its files exists.</summary>
     public Task<PhotoDetails?> GetPhotoAsync(long id) => _catalogs.WithAsync(async catalog =>
     {
-        if (await catalog.Photos.FindAsync(id) is not { } photo)
+        if (await catalog.Photos.FindAsync(id) is not { IsMissing: false } photo)
         {
             return null;
         }
@@ -93,9 +110,9 @@ public sealed partial class SearchEngine : IAsyncDisposable
         };
     });
 
-    /// <summary>A photo as a search result would show it (one catalog read), or null when there is no such photo.</summary>
+    /// <summary>A photo as a search result would show it (one catalog read), or null when there is no such photo or none of its files exists.</summary>
     public async Task<SearchResult?> FindAsync(long id) =>
-        await _catalogs.WithAsync(catalog => catalog.Photos.FindAsync(id)) is { } photo ? Results.Of(photo, 0, []) : null;
+        await _catalogs.WithAsync(catalog => catalog.Photos.FindAsync(id)) is { IsMissing: false } photo ? Results.Of(photo, 0, []) : null;
 
     /// <summary>Where the photo's bytes can be read now (locations that exist), the first found first.</summary>
     public async Task<IReadOnlyList<CatalogLocation>> ExistingLocationsAsync(long id) =>

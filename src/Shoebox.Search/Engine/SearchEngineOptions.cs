@@ -10,7 +10,7 @@ public sealed record SearchEngineOptions
     /// <summary>The library searched: its catalog, and its folder, where the vector index file is kept.</summary>
     public required Library Library { get; init; }
 
-    /// <summary>The model whose vectors are searched; null searches file names, keywords and captions only.</summary>
+    /// <summary>The model whose vectors are searched; null searches file names, keywords, captions and the text read in pictures only.</summary>
     public ModelIdentity? Model { get; init; }
 
     /// <summary>

@@ -47,6 +47,10 @@ internal static class TakeoutArchives
             foreach (var item in ArchiveReader.Files(part.Path))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (item.Refused is not null)
+                {
+                    continue; // reported once, when the images are listed
+                }
                 var (key, name) = Split(item.Name);
                 if (ImageSniffer.HasImageExtension(name))
                 {
@@ -99,6 +103,14 @@ internal static class TakeoutArchives
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var (key, name) = Split(item.Name);
+                if (item.Refused is { } refused)
+                {
+                    if (ImageSniffer.HasImageExtension(name) || TakeoutNames.IsJson(name))
+                    {
+                        problems.Add(new WalkProblem(VirtualPath(part, item.Name), $"skipped: {refused}", IsFolder: false));
+                    }
+                    continue;
+                }
                 if (!ImageSniffer.HasImageExtension(name))
                 {
                     continue;

@@ -3,33 +3,87 @@ using Shoebox.Search.Engine;
 
 namespace Shoebox.Web.Api;
 
-/// <summary>Duplicate groups to review, and merging a group's words into its keeper. Nothing is moved or deleted here.</summary>
+/// <summary>
+/// Duplicate groups to review, a page at a time with totals; merging a group's words into its keeper; choosing the
+/// keeper; and saying photos are not duplicates. Nothing is moved or deleted here.
+/// </summary>
 internal static class DuplicateEndpoints
 {
+    private const int DefaultPage = 20;
+    private const int MaxPage = 200;
+
     public static void MapDuplicateEndpoints(this IEndpointRouteBuilder api, SearchEngine engine)
     {
-        api.MapGet("/duplicates", async () => Results.Ok(new DuplicatesResponse([.. (await engine.FindDuplicatesAsync()).Select(DuplicateGroupView.Of)])))
+        api.MapGet("/duplicates", async (int? offset, int? limit) =>
+            {
+                var groups = await engine.FindDuplicatesAsync();
+                var (from, count) = (Math.Max(0, offset ?? 0), Math.Clamp(limit ?? DefaultPage, 1, MaxPage));
+                var setAside = groups.Sum(g => DuplicatesToSetAside.PathsToSetAside(g).Count());
+                var bytes = groups.Sum(g => g.Kind == "copies" ? g.Keeper.Size * (g.Keeper.Paths.Count - 1) : g.Others.Sum(m => m.Size * m.Paths.Count));
+                return Results.Ok(new DuplicatesResponse(
+                    [.. groups.Skip(from).Take(count).Select(DuplicateGroupView.Of)],
+                    from,
+                    from + count < groups.Count,
+                    new DuplicateTotals(groups.Count, groups.Sum(g => g.Members.Count), setAside, bytes)));
+            })
             .WithName("Duplicates")
-            .WithSummary("Groups of copies and near-duplicates, the suggested keeper first (largest, then earliest, then richest in words).")
+            .WithSummary("A page of groups of copies and near-duplicates (offset, limit up to 200), the keeper first, with totals over all groups.")
             .Produces<DuplicatesResponse>();
 
-        // A POST, and the same-origin rule applies to it: another site cannot make a browser merge.
+        // Writes are POSTs, and the same-origin rule applies to them: another site cannot make a browser change anything.
         api.MapPost("/duplicates/{keeperId:long}/merge", async (long keeperId) => await engine.MergeDuplicatesAsync(keeperId) is { } added
                 ? Results.Ok(new MergeResponse(keeperId, added))
-                : ApiError.Result(StatusCodes.Status404NotFound, $"Photo {keeperId} is not the suggested keeper of a duplicate group (any more)."))
+                : ApiError.Result(StatusCodes.Status404NotFound, $"Photo {keeperId} is not the keeper of a duplicate group (any more)."))
             .WithName("MergeDuplicates")
             .WithSummary("Copies the keywords, tags, captions and albums of the group's other photos onto its keeper; again adds nothing.")
             .DisableAntiforgery()
             .Produces<MergeResponse>()
             .Produces<ApiError>(StatusCodes.Status404NotFound);
+
+        api.MapPost("/duplicates/{photoId:long}/keep", async (long photoId) => await engine.ChooseKeeperAsync(photoId) is { } group
+                ? Results.Ok(DuplicateGroupView.Of(group))
+                : NotInAGroup(photoId))
+            .WithName("KeepDuplicate")
+            .WithSummary("Makes the photo its group's keeper from now on (--move-to and the page keep it); answers the group as it is now.")
+            .DisableAntiforgery()
+            .Produces<DuplicateGroupView>()
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
+
+        api.MapPost("/duplicates/{photoId:long}/apart", (long photoId) => ApartAsync(engine, photoId, wholeGroup: false))
+            .WithName("NotADuplicate")
+            .WithSummary("Says the photo is not a duplicate of the others of its group: it leaves the group for good.")
+            .DisableAntiforgery()
+            .Produces<ApartResponse>()
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
+
+        api.MapPost("/duplicates/{photoId:long}/apart-all", (long photoId) => ApartAsync(engine, photoId, wholeGroup: true))
+            .WithName("NotDuplicates")
+            .WithSummary("Says no photo of the photo's group is a duplicate of another: the group is gone for good.")
+            .DisableAntiforgery()
+            .Produces<ApartResponse>()
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
     }
+
+    private static async Task<IResult> ApartAsync(SearchEngine engine, long photoId, bool wholeGroup) =>
+        await engine.KeepApartAsync(photoId, wholeGroup) is { } group
+            ? Results.Ok(new ApartResponse(photoId, wholeGroup ? [.. group.Members.Select(m => m.Id)] : [photoId]))
+            : NotInAGroup(photoId);
+
+    private static IResult NotInAGroup(long photoId) =>
+        ApiError.Result(StatusCodes.Status404NotFound, $"Photo {photoId} is in no group of near-duplicates (any more).");
 }
 
-internal sealed record DuplicatesResponse(IReadOnlyList<DuplicateGroupView> Groups);
+/// <summary>Over all groups, not only the page: how many groups and photos, and the files (and bytes) setting the others aside would move.</summary>
+internal sealed record DuplicateTotals(int Groups, int Photos, int FilesToSetAside, long BytesToSetAside);
 
-internal sealed record DuplicateGroupView(string Kind, long Keeper, IReadOnlyList<DuplicateMember> Members)
+internal sealed record DuplicatesResponse(IReadOnlyList<DuplicateGroupView> Groups, int Offset, bool HasMore, DuplicateTotals Totals);
+
+internal sealed record DuplicateGroupView(string Kind, long Keeper, bool KeeperChosen, IReadOnlyList<DuplicateMember> Members)
 {
-    public static DuplicateGroupView Of(DuplicateGroup group) => new(group.Kind, group.Keeper.Id, group.Members);
+    public static DuplicateGroupView Of(DuplicateGroup group) => new(group.Kind, group.Keeper.Id, group.KeeperChosen, group.Members);
 }
 
 internal sealed record MergeResponse(long Keeper, int Added);
+
+/// <summary>The photos that left their group.</summary>
+internal sealed record ApartResponse(long Photo, IReadOnlyList<long> Apart);

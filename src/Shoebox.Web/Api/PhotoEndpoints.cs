@@ -1,6 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using Shoebox.Core;
 using Shoebox.Imaging;
+using Shoebox.Indexing;
 using Shoebox.Search.Engine;
 using Shoebox.Sources.Originals;
 
@@ -15,7 +16,7 @@ internal static class PhotoEndpoints
     // A thumbnail is named by the photo's content hash, so the bytes behind an id never change.
     private const string Immutable = "public, max-age=31536000, immutable";
 
-    public static void MapPhotoEndpoints(this IEndpointRouteBuilder api, SearchEngine engine, ThumbnailStore thumbnails)
+    public static void MapPhotoEndpoints(this IEndpointRouteBuilder api, SearchEngine engine, ThumbnailStore thumbnails, PreviewMaker previews)
     {
         api.MapGet("/photos/{id:long}", async (long id) => await engine.GetPhotoAsync(id) is { } details
                 ? Results.Ok(details)
@@ -25,7 +26,7 @@ internal static class PhotoEndpoints
             .Produces<PhotoDetails>()
             .Produces<ApiError>(StatusCodes.Status404NotFound);
 
-        api.MapGet("/photos/{id:long}/thumbnail", (long id, string? size, HttpContext context) => ThumbnailAsync(engine, thumbnails, id, size, context))
+        api.MapGet("/photos/{id:long}/thumbnail", (long id, string? size, HttpContext context) => ThumbnailAsync(engine, thumbnails, previews, id, size, context))
             .WithName("Thumbnail")
             .WithSummary("A JPEG thumbnail: size=grid (320 px, the default) or preview (1280 px). Cached for good (immutable, ETag).")
             .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
@@ -39,7 +40,7 @@ internal static class PhotoEndpoints
             .Produces<ApiError>(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> ThumbnailAsync(SearchEngine engine, ThumbnailStore thumbnails, long id, string? size, HttpContext context)
+    private static async Task<IResult> ThumbnailAsync(SearchEngine engine, ThumbnailStore thumbnails, PreviewMaker previews, long id, string? size, HttpContext context)
     {
         ThumbnailSize kind;
         switch (size)
@@ -59,6 +60,19 @@ internal static class PhotoEndpoints
             return NoSuchPhoto(id);
         }
         var path = thumbnails.PathOf(hash, kind);
+        if (!File.Exists(path) && kind == ThumbnailSize.Preview)
+        {
+            // Previews are made when a photo is first shown, not for every photo at index time.
+            var locations = await engine.ExistingLocationsAsync(id);
+            try
+            {
+                await previews.EnsureAsync(hash, locations.Select(StoredLocations.AsStored), context.RequestAborted);
+            }
+            catch (BadImageException)
+            {
+                // As for a photo indexing could not decode: no preview, said below.
+            }
+        }
         if (!File.Exists(path))
         {
             return ApiError.Result(StatusCodes.Status404NotFound, "This photo has no thumbnail yet (indexing makes it).");
@@ -74,15 +88,15 @@ internal static class PhotoEndpoints
             return NoSuchPhoto(id);
         }
         var locations = await engine.ExistingLocationsAsync(id);
-        if (OriginalReader.Open(locations.Select(l => (l.Path, l.Content))) is not { } original)
+        var stored = locations.Select(StoredLocations.AsStored);
+        // The stream is the one checked: nothing is opened by path again after the check.
+        if (await OriginalReader.OpenAsync(stored, ContentHash.Parse(photo.Hash), context.RequestAborted) is not { } original)
         {
-            return ApiError.Result(StatusCodes.Status404NotFound, "No file of this photo is on disk right now.");
+            return ApiError.Result(StatusCodes.Status404NotFound, "No file of this photo is on disk right now as it was indexed (gone, or changed since: index again).");
         }
         context.Response.Headers.CacheControl = "private, max-age=3600";
         var tag = new EntityTagHeaderValue($"\"{photo.Hash[..32]}\"");
-        return original.File is { } path
-            ? Results.File(path, ContentTypes.Of(photo.Format), fileDownloadName: null, entityTag: tag, enableRangeProcessing: true)
-            : Results.Stream(original.Stream!, ContentTypes.Of(photo.Format), entityTag: tag, enableRangeProcessing: true);
+        return Results.Stream(original, ContentTypes.Of(photo.Format), entityTag: tag, enableRangeProcessing: true);
     }
 
     private static IResult NoSuchPhoto(long id) => ApiError.Result(StatusCodes.Status404NotFound, $"There is no photo {id} in this library.");

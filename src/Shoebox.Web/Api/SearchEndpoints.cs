@@ -1,71 +1,81 @@
 using System.Globalization;
+using Shoebox.Imaging;
 using Shoebox.Search.Engine;
 using Shoebox.Search.Query;
 
 namespace Shoebox.Web.Api;
 
-public sealed record SyntaxResponse(string Help);
+/// <summary>The query syntax: as the CLI prints it (<see cref="Help"/>), and in parts for the page, whose examples run.</summary>
+public sealed record SyntaxResponse(string Help, IReadOnlyList<SyntaxSection> Sections, IReadOnlyList<string> Notes, string Example);
 
 /// <summary>Searching: by words and filters, like a photo, like an uploaded image, or at random.</summary>
 internal static class SearchEndpoints
 {
-    public static void MapSearchEndpoints(this IEndpointRouteBuilder api, SearchEngine engine, UploadCache uploads)
+    public static void MapSearchEndpoints(this IEndpointRouteBuilder api, SearchEngine engine, UploadCache uploads, ThumbnailStore thumbnails)
     {
-        api.MapGet("/search", (string? q, string? like, int? offset, int? limit) => Search(engine, uploads, q, like, offset, limit))
+        api.MapGet("/search", (string? q, string? like, string? offset, string? limit) =>
+                Search(engine, uploads, thumbnails, q, like, QueryNumbers.Offset(offset), QueryNumbers.Limit(limit)))
             .WithName("Search")
             .WithSummary("Search by words and filters (the query syntax of `shoebox search`), optionally like an example.")
-            .WithDescription("like is a photo id, or upload:ID as returned by POST /api/search/image; offset and limit page through the results (limit at most 500).")
+            .WithDescription("like is a photo id, or upload:ID as returned by POST /api/search/image; offset and limit (whole numbers) page through the results (limit at most 500).")
+            .Produces<SearchResponse>()
+            .Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .Produces<ApiError>(StatusCodes.Status404NotFound)
+            .Produces<ApiError>(StatusCodes.Status414UriTooLong);
+
+        api.MapGet("/photos/{id:long}/similar", (long id, string? q, string? offset, string? limit) =>
+                Search(engine, uploads, thumbnails, q, id.ToString(CultureInfo.InvariantCulture), QueryNumbers.Offset(offset), QueryNumbers.Limit(limit)))
+            .WithName("Similar")
+            .WithSummary("Photos like a catalogued photo (\"more like this\"), narrowed by an optional query.")
             .Produces<SearchResponse>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
 
-        api.MapGet("/photos/{id:long}/similar", (long id, string? q, int? offset, int? limit) =>
-                Search(engine, uploads, q, id.ToString(CultureInfo.InvariantCulture), offset, limit))
-            .WithName("Similar")
-            .WithSummary("Photos like a catalogued photo (\"more like this\"), narrowed by an optional query.")
-            .Produces<SearchResponse>()
-            .Produces<ApiError>(StatusCodes.Status404NotFound);
-
-        api.MapGet("/random", (string? q, int? limit) => Run(engine, new SearchRequest { Query = q ?? "", Random = true, Limit = Clamp(limit) }, null))
+        api.MapGet("/random", (string? q, string? limit) => Run(engine, thumbnails, new SearchRequest { Query = q ?? "", Random = true, Limit = QueryNumbers.Limit(limit) }, null))
             .WithName("Random")
             .WithSummary("A random selection of the photos that pass the query's filters.")
-            .Produces<SearchResponse>();
+            .Produces<SearchResponse>()
+            .Produces<ApiError>(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/syntax", () => new SyntaxResponse(QuerySyntax.HelpText))
+        api.MapGet("/syntax", () => new SyntaxResponse(QuerySyntax.HelpText, QuerySyntax.Sections, QuerySyntax.Notes, QuerySyntax.Example))
             .WithName("Syntax")
-            .WithSummary("The query syntax, as text: the same for the CLI and the web page.")
+            .WithSummary("The query syntax: as the CLI prints it, and in sections of examples and what they find.")
             .Produces<SyntaxResponse>();
     }
 
-    private static async Task<IResult> Search(SearchEngine engine, UploadCache uploads, string? q, string? like, int? offset, int? limit)
+    private static async Task<IResult> Search(SearchEngine engine, UploadCache uploads, ThumbnailStore thumbnails, string? q, string? like, int offset, int limit)
     {
-        var request = new SearchRequest { Query = q ?? "", Offset = Math.Max(0, offset ?? 0), Limit = Clamp(limit) };
+        var request = new SearchRequest { Query = q ?? "", Offset = offset, Limit = limit };
         if (string.IsNullOrWhiteSpace(like))
         {
-            return await Run(engine, request, null);
+            return await Run(engine, thumbnails, request, null);
         }
         if (like.StartsWith(UploadCache.Prefix, StringComparison.Ordinal))
         {
             return uploads.Find(like[UploadCache.Prefix.Length..]) is { } vector
-                ? await Run(engine, request with { LikeVector = vector }, like)
+                ? await Run(engine, thumbnails, request with { LikeVector = vector }, like)
                 : ApiError.Result(StatusCodes.Status404NotFound, "That uploaded image is no longer remembered by the server; upload it again.");
         }
-        return long.TryParse(like, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? await Run(engine, request with { LikePhoto = id }, like)
-            : ApiError.Result(StatusCodes.Status400BadRequest, "like must be a photo id or upload:ID.");
+        if (!long.TryParse(like, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return ApiError.Result(StatusCodes.Status400BadRequest, "like must be a photo id or upload:ID.");
+        }
+        // Asked first, so the answer is the API's own sentence rather than the engine's exception text.
+        return await engine.FindAsync(id) is null
+            ? ApiError.Result(StatusCodes.Status404NotFound, $"There is no photo {id} in this library.")
+            : await Run(engine, thumbnails, request with { LikePhoto = id }, like);
     }
 
-    public static async Task<IResult> Run(SearchEngine engine, SearchRequest request, string? like)
+    private static async Task<IResult> Run(SearchEngine engine, ThumbnailStore thumbnails, SearchRequest request, string? like)
     {
         try
         {
-            return Results.Ok(SearchResponse.From(await engine.SearchAsync(request), like));
+            return Results.Ok(SearchResponse.From(await engine.SearchAsync(request), like, thumbnails));
         }
         catch (ArgumentException e) when (request.LikePhoto is not null)
         {
-            return ApiError.Result(StatusCodes.Status404NotFound, e.Message);
+            // A photo without a vector: the reason is for the user, the parameter's name that .NET appends is not.
+            return ApiError.Result(StatusCodes.Status404NotFound, e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message);
         }
     }
-
-    private static int Clamp(int? limit) => Math.Clamp(limit ?? 50, 1, SearchRequest.MaxLimit);
 }

@@ -4,7 +4,11 @@ using Shoebox.Web.Freshness;
 
 namespace Shoebox.Web.Api;
 
-/// <summary>The library at a glance, polled by the UI to show background indexing.</summary>
+/// <summary>
+/// The library at a glance, polled by the UI to show background indexing; the home page says from it what is
+/// missing: <see cref="VectorsPending"/> photos not yet found by look, and <see cref="WhyNoTextSearch"/> (with what
+/// to do) when the model is not installed or compares images only.
+/// </summary>
 public sealed record StatusResponse(
     int Photos,
     int Pending,
@@ -12,7 +16,9 @@ public sealed record StatusResponse(
     string? Model,
     bool CanSearchByText,
     bool CanSearchByImage,
-    IndexingState Indexing);
+    IndexingState Indexing,
+    int VectorsPending,
+    string? WhyNoTextSearch);
 
 internal static class StatusEndpoint
 {
@@ -30,10 +36,12 @@ internal static class StatusEndpoint
                     engine.Model?.Id,
                     engine.CanSearchByText,
                     engine.CanSearchByImage,
-                    indexing());
+                    indexing(),
+                    engine.Model is { } model && status.Stages.TryGetValue(Stages.Embedding(model), out var vectors) ? vectors.Pending : 0,
+                    engine.WhyNoTextSearch);
             })
             .WithName("Status")
-            .WithSummary("Photo count, work pending, the model, and what background indexing is doing.")
+            .WithSummary("Photo count, work pending (vectors apart), the model and why words are not searched by it, and what background indexing is doing.")
             .Produces<StatusResponse>();
     }
 }

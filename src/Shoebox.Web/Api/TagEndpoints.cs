@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.OpenApi;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
 using Shoebox.Search.Engine;
@@ -16,17 +19,31 @@ internal static class TagEndpoints
             .Produces<ApiError>(StatusCodes.Status404NotFound);
 
         // Writes are POST/DELETE: the same-origin rule keeps other sites from editing tags through the browser.
-        api.MapPost("/photos/{id:long}/tags", (long id, TagRequest request) => EditAsync(id, request.Tag, tag => engine.AddTagAsync(id, tag)))
+        api.MapPost("/photos/{id:long}/tags", async (long id, HttpRequest request) =>
+                await EditAsync(id, (await ReadAsync(request)).Tag, tag => engine.AddTagAsync(id, tag)))
             .WithName("AddTag")
             .WithSummary("Puts the user's tag on the photo. Automatic tagging never takes it off.")
+            // Described by hand: Accepts<TagRequest> would also make routing send a body of another type to the 404 of /api/{**rest}.
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(TagRequest), null, cancellationToken) },
+                },
+            })
             .DisableAntiforgery()
             .Produces<TagsResponse>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
-            .Produces<ApiError>(StatusCodes.Status404NotFound);
+            .Produces<ApiError>(StatusCodes.Status404NotFound)
+            .Produces<ApiError>(StatusCodes.Status415UnsupportedMediaType);
 
-        api.MapDelete("/photos/{id:long}/tags/{tag}", (long id, string tag) => EditAsync(id, tag, name => engine.RemoveTagAsync(id, name)))
+        // {**tag}: a tag may hold '/', sent as it is or as %2F (which Kestrel leaves undecoded in the path).
+        api.MapDelete("/photos/{id:long}/tags/{**tag}", (long id, HttpContext context) =>
+                EditAsync(id, TagInPath(context), name => engine.RemoveTagAsync(id, name)))
             .WithName("RemoveTag")
             .WithSummary("Takes the tag off the photo, whoever gave it. Automatic tagging never puts it back.")
+            .WithDescription("The tag is the rest of the path, percent-encoded (encodeURIComponent): a/b may be sent as a%2Fb or a/b.")
             .Produces<TagsResponse>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
@@ -44,6 +61,34 @@ internal static class TagEndpoints
             return ApiError.Result(StatusCodes.Status400BadRequest, e.Message);
         }
         return Answer(id, await edit(name));
+    }
+
+    // Read by hand: a body ASP.NET cannot bind was a 400 with an empty body.
+    private static async Task<TagRequest> ReadAsync(HttpRequest request)
+    {
+        if (!request.HasJsonContentType())
+        {
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "Send the tag as JSON (Content-Type: application/json): {\"tag\": \"beach\"}.");
+        }
+        try
+        {
+            return await request.ReadFromJsonAsync<TagRequest>(request.HttpContext.RequestAborted)
+                ?? throw new ApiException(StatusCodes.Status400BadRequest, "The body is null; send {\"tag\": \"beach\"}.");
+        }
+        catch (JsonException)
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, "The body is not JSON of the form {\"tag\": \"beach\"}.");
+        }
+    }
+
+    // From the request as sent: the decoded path keeps %2F as three characters, so a/b would be sought as a%2Fb.
+    private static string TagInPath(HttpContext context)
+    {
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? target : target[..query];
+        var start = path.IndexOf("/tags/", StringComparison.Ordinal);
+        return start < 0 ? context.Request.RouteValues["tag"] as string ?? "" : Uri.UnescapeDataString(path[(start + "/tags/".Length)..]);
     }
 
     private static IResult Answer(long id, List<PhotoTag>? tags) => tags is null

@@ -114,6 +114,26 @@ public abstract class CatalogTests(CatalogEngine engine) : CatalogEngineTests(en
     }
 
     [Fact]
+    public async Task Prune_NewestPhoto_ItsIdIsNeverGivenAgain()
+    {
+        await using var catalog = await Engine.OpenAsync();
+        var earlier = DateTimeOffset.UtcNow.AddMinutes(-5);
+        long newest;
+        await using (var batch = await catalog.BeginBatchAsync())
+        {
+            await catalog.Locations.LinkAsync("/p/kept.jpg", "/p", 10, 1, Hash(1), ImageFormat.Jpeg, earlier);
+            newest = (await catalog.Locations.LinkAsync("/p/gone.jpg", "/p", 10, 1, Hash(2), ImageFormat.Jpeg, earlier)).PhotoId;
+            await batch.CommitAsync();
+        }
+        await catalog.Locations.RecordVanishedAsync(["/p/gone.jpg"], DateTimeOffset.UtcNow, []);
+        Assert.Single((await catalog.Photos.PruneAsync()).Photos);
+
+        var next = await catalog.Locations.LinkAsync("/p/new.jpg", "/p", 10, 1, Hash(3), ImageFormat.Jpeg, DateTimeOffset.UtcNow);
+
+        Assert.True(next.PhotoId > newest, $"photo id {next.PhotoId} was given before, to a pruned photo");
+    }
+
+    [Fact]
     public async Task Texts_WrittenBehindTheCatalogsBack_AreFoundThroughFullTextSearch()
     {
         await using (var catalog = await Engine.OpenAsync())
@@ -213,6 +233,56 @@ public abstract class CatalogTests(CatalogEngine engine) : CatalogEngineTests(en
         Assert.Equal([0.5f, -0.25f, (float)(Half)0.3333f], vector);
         Assert.Equal([photo], await catalog.Vectors.ListSearchableAsync(model));
         Assert.Equal(vector, (await catalog.Vectors.LoadAllAsync(model))[photo]);
+    }
+
+    [Fact]
+    public async Task ListModels_VectorsOfPhotosThatExist_AreCountedWithTheSourceTheyWereMadeFrom()
+    {
+        await using var catalog = await Engine.OpenAsync();
+        var model = new ModelIdentity("test-model", "1", 3);
+        await catalog.Vectors.RegisterModelAsync(model, new { source = "/models/test" });
+        await catalog.Vectors.RegisterModelAsync(new ModelIdentity("other", "2", 3), new { });
+        await using (var batch = await catalog.BeginBatchAsync())
+        {
+            foreach (var (n, root) in new[] { (1, "/p"), (2, "/p"), (3, "/gone") })
+            {
+                var photo = (await catalog.Locations.LinkAsync($"{root}/{n}.jpg", root, 10, 1, Hash(n), ImageFormat.Jpeg, DateTimeOffset.UtcNow)).PhotoId;
+                await catalog.Vectors.SaveAsync(photo, model, [0.5f, -0.25f, 0.1f]);
+            }
+            await batch.CommitAsync();
+        }
+        await catalog.Locations.RecordVanishedAsync(["/gone"], DateTimeOffset.UtcNow.AddMinutes(1), []);
+
+        var models = await catalog.Vectors.ListModelsAsync();
+
+        Assert.Equal([new StoredModel("other@2", null, 0), new StoredModel("test-model@1", "/models/test", 2)], models);
+    }
+
+    [Fact]
+    public async Task DuplicateDecisions_KeeperAndPairsApart_AreKeptAndTheLastKeeperOfAGroupWins()
+    {
+        await using var catalog = await Engine.OpenAsync();
+        var ids = new List<long>();
+        await using (var batch = await catalog.BeginBatchAsync())
+        {
+            for (var n = 1; n <= 3; n++)
+            {
+                ids.Add((await catalog.Locations.LinkAsync($"/p/{n}.jpg", "/p", 10, 1, Hash(n), ImageFormat.Jpeg, DateTimeOffset.UtcNow)).PhotoId);
+            }
+            await batch.CommitAsync();
+        }
+
+        await catalog.Duplicates.ChooseKeeperAsync(ids[0], ids, DateTimeOffset.UtcNow);
+        await catalog.Duplicates.ChooseKeeperAsync(ids[1], ids, DateTimeOffset.UtcNow);
+        await catalog.Duplicates.KeepApartAsync([(ids[2], ids[0]), (ids[0], ids[2]), (ids[1], ids[2])], DateTimeOffset.UtcNow);
+        await catalog.Duplicates.KeepApartAsync([(ids[1], ids[2])], DateTimeOffset.UtcNow);
+        var decisions = await catalog.Duplicates.LoadDecisionsAsync();
+
+        Assert.Equal([ids[1]], decisions.Keepers);
+        Assert.Equal(2, decisions.Apart.Count);
+        Assert.True(decisions.AreApart(ids[0], ids[2]));
+        Assert.True(decisions.AreApart(ids[2], ids[1]));
+        Assert.False(decisions.AreApart(ids[0], ids[1]));
     }
 
     [Fact]

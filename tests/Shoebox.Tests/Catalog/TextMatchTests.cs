@@ -40,6 +40,20 @@ public abstract class TextMatchTests(CatalogEngine engine) : CatalogEngineTests(
     }
 
     [Fact]
+    public async Task MatchText_OneWordInFiveMissing_ScoresBetweenZeroAndOneBelowTheFullMatch()
+    {
+        await using var catalog = await Engine.OpenAsync();
+        await AddPhotoAsync(catalog, 1, "WHEN THE B0SS SEES YOUR CODE");
+        await AddPhotoAsync(catalog, 2, "when the boss sees your code");
+
+        var matches = await catalog.Texts.MatchAsync([.. "when the boss sees your code".Split(' ').Select(w => new TextTerm(w, false))], 10);
+
+        Assert.Equal(2, matches.Count);
+        Assert.All(matches, m => Assert.InRange(m.Score, 0.01, 0.999));
+        Assert.True(matches[0].Score > matches[1].Score);
+    }
+
+    [Fact]
     public async Task MatchText_TwoWords_NeedsBoth()
     {
         await using var catalog = await Engine.OpenAsync();

@@ -162,6 +162,43 @@ public class FaultTests
         }
     }
 
+    [RootFact]
+    public async Task Import_ArchiveEntryLargerThanTheSpoolDisk_FailsAloneAndTheOthersAreIndexed()
+    {
+        using var temp = new TempFolder();
+        var files = new Shoebox.Tests.Sources.GoogleTakeout.TakeoutFiles();
+        for (var i = 0; i < 4; i++)
+        {
+            files.Add($"Takeout/Google Photos/Trip/{i}.jpg", Shoebox.Tests.Sources.GoogleTakeout.TakeoutFiles.Jpeg(temp, 64 + i, 48));
+        }
+        // A photo followed by 6 MB of zeros: a small zip, an entry larger than the disk the library is on.
+        files.Add("Takeout/Google Photos/Trip/big.jpg", [.. Shoebox.Tests.Sources.GoogleTakeout.TakeoutFiles.Jpeg(temp, 90, 60), .. new byte[6 << 20]]);
+        var zip = files.WriteZip(temp["takeout-001.zip"]);
+        Directory.CreateDirectory(temp.Library);
+        Mount("-t", "tmpfs", "-o", "size=3m", "tmpfs", temp.Library);
+        try
+        {
+            var full = await Fixtures.Cli.RunAsync("import", "takeout", zip, "--library", temp.Library, "--no-ocr", "--json");
+            var rerun = await Fixtures.Cli.RunAsync("import", "takeout", zip, "--library", temp.Library, "--no-ocr", "--json");
+            Mount("-o", "remount,size=64m", temp.Library);
+            var retried = await Fixtures.Cli.RunAsync("import", "takeout", zip, "--library", temp.Library, "--no-ocr", "--retry-failed", "--json");
+            var final = await StatusAsync(temp.Library);
+
+            Assert.True(full.ExitCode == 0, full.Error);
+            var failure = Assert.Single(full.Json.GetProperty("failures").EnumerateArray());
+            Assert.EndsWith("big.jpg", failure.GetProperty("path").GetString(), StringComparison.Ordinal);
+            Assert.Contains("does not fit in the spool folder", failure.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Equal(0, rerun.ExitCode); // the next run is not stopped by the same entry
+            Assert.Equal(0, retried.ExitCode);
+            Assert.Equal((5, 0), (final.Photos, final.Failed));
+            Assert.Equal(new StageCounts(0, 5, 0), final.Stages[Stages.Thumbnails]);
+        }
+        finally
+        {
+            Mount("-u", temp.Library);
+        }
+    }
+
     private static void Mount(params string[] args)
     {
         var umount = args[0] == "-u";

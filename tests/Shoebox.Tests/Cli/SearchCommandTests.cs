@@ -36,6 +36,21 @@ public class SearchCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
     }
 
     [Fact]
+    public async Task Index_WithAModel_LeavesTheSavedVectorIndexOfEveryPhotoThatSearchLoadsAsItIs()
+    {
+        using var temp = await LibraryAsync();
+        var saved = Assert.Single(Directory.GetFiles(Path.Combine(temp.Library, Shoebox.Vectors.LibraryVectors.FolderName), "*.sbvx"));
+        var written = File.GetLastWriteTimeUtc(saved);
+
+        var search = await Fixtures.Cli.RunAsync("search", "invoice", "--library", temp.Library, "--json");
+
+        Assert.Equal(0, search.ExitCode);
+        Assert.Equal(4, search.Json.GetProperty("results").GetArrayLength());
+        // Loaded, not built and saved again by the search.
+        Assert.Equal(written, File.GetLastWriteTimeUtc(saved));
+    }
+
+    [Fact]
     public async Task Search_ExcludedWordAndFilterInOneQuotedArgument_AreApplied()
     {
         using var temp = await LibraryAsync();

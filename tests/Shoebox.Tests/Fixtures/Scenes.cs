@@ -55,6 +55,13 @@ public static class Scenes
         return Save(small, path, 85);
     }
 
+    /// <summary>The JPEG at <paramref name="jpeg"/> decoded and saved again as PNG: a conversion, which holds no more than the JPEG.</summary>
+    public static string ConvertToPng(string jpeg, string path)
+    {
+        using var decoded = Image.NewFromFile(jpeg);
+        return Save(decoded, path);
+    }
+
     public static string CentreCrop(Image image, string path)
     {
         var (w, h) = ((int)(image.Width * 0.9), (int)(image.Height * 0.9));

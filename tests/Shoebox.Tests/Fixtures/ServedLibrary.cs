@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Shoebox.Catalog;
 using Shoebox.Cli;
 using Shoebox.Tests.Catalog;
@@ -17,6 +18,7 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
     private readonly TinyModelFolder _model = new();
     private readonly PostgresEngine? _database;
     private readonly Action<TempFolder> _writePhotos;
+    private readonly bool _withModel;
     private readonly List<WebServer> _servers = [];
     private SearchSession? _session;
 
@@ -31,15 +33,17 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
     }
 
     /// <param name="writePhotos">Writes the library's photos under the folder's photos/.</param>
-    internal ServedLibrary(Action<TempFolder> writePhotos)
-        : this(null, writePhotos)
+    /// <param name="withModel">False: indexed and served as on a first run where the library's model could not be had.</param>
+    internal ServedLibrary(Action<TempFolder> writePhotos, bool withModel = true)
+        : this(null, writePhotos, withModel)
     {
     }
 
-    private ServedLibrary(PostgresEngine? database, Action<TempFolder> writePhotos)
+    private ServedLibrary(PostgresEngine? database, Action<TempFolder> writePhotos, bool withModel = true)
     {
         _database = database;
         _writePhotos = writePhotos;
+        _withModel = withModel;
     }
 
     public TempFolder Temp { get; } = new();
@@ -79,9 +83,11 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
         Temp.Folder("photos");
         _writePhotos(Temp);
         string[] catalog = Catalog is null ? [] : ["--catalog", Catalog];
-        var index = await Cli.RunAsync(["index", Root, "--library", Temp.Library, .. catalog, "--model", _model.Path, "--offline", "--no-ocr"]);
+        string[] model = _withModel ? ["--model", _model.Path] : [];
+        var index = await Cli.RunAsync(["index", Root, "--library", Temp.Library, .. catalog, .. model, "--offline", "--no-ocr"]);
         Assert.True(index.ExitCode == 0, index.Error);
-        _session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), new Library(Temp.Library, Catalog), _model.Path, offline: true, CancellationToken.None)
+        _session = await SearchSession.OpenAsync(
+                new CliConsole(TextWriter.Null, TextWriter.Null, false), new Library(Temp.Library, Catalog), _withModel ? _model.Path : null, offline: true, CancellationToken.None)
             ?? throw new InvalidOperationException("the search session did not open");
         var server = await StartAsync(o => o);
         BaseUrl = server.BrowserUrl;
@@ -89,9 +95,9 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Another server on the same library and engine, on a free loopback port unless the options say otherwise.</summary>
-    public async Task<WebServer> StartAsync(Func<WebServerOptions, WebServerOptions> configure)
+    public async Task<WebServer> StartAsync(Func<WebServerOptions, WebServerOptions> configure, ILoggerProvider? log = null)
     {
-        var server = WebServer.Create(configure(new WebServerOptions { Urls = "http://127.0.0.1:0" }), Session.Engine);
+        var server = WebServer.Create(configure(new WebServerOptions { Urls = "http://127.0.0.1:0" }), Session.Engine, log);
         await server.StartAsync();
         _servers.Add(server);
         return server;

@@ -40,9 +40,9 @@ public static class TestImages
         image.Webpsave(path);
     });
 
-    public static string Tiff(string path) => Save(path, () =>
+    public static string Tiff(string path, int width = 40, int height = 30) => Save(path, () =>
     {
-        using var image = Unique(40, 30);
+        using var image = Unique(width, height);
         image.Tiffsave(path);
     });
 

@@ -103,7 +103,7 @@ public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         var stored = (await catalog.Vectors.LoadAllAsync(model.Identity)).Single().Value;
         var query = model.EmbedImage(temp["photos/00.jpg"]);
 
-        Assert.True(Vectors.Similarity(stored, query) > 0.999f, $"similarity {Vectors.Similarity(stored, query)}");
+        Assert.True(Shoebox.Models.Encoders.Vectors.Similarity(stored, query) > 0.999f, $"similarity {Shoebox.Models.Encoders.Vectors.Similarity(stored, query)}");
     }
 
     [Fact]
@@ -113,10 +113,10 @@ public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         var worst = 0.0;
         for (var i = 0; i < 200; i++)
         {
-            var a = Vectors.Normalised(Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
-            var b = Vectors.Normalised(Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
-            var exact = Vectors.Similarity(a, b);
-            var stored = Vectors.Similarity(VectorCodec.Decode(VectorCodec.Encode(a)), VectorCodec.Decode(VectorCodec.Encode(b)));
+            var a = Shoebox.Models.Encoders.Vectors.Normalised(Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
+            var b = Shoebox.Models.Encoders.Vectors.Normalised(Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
+            var exact = Shoebox.Models.Encoders.Vectors.Similarity(a, b);
+            var stored = Shoebox.Models.Encoders.Vectors.Similarity(VectorCodec.Decode(VectorCodec.Encode(a)), VectorCodec.Decode(VectorCodec.Encode(b)));
             worst = Math.Max(worst, Math.Abs(exact - stored));
         }
 

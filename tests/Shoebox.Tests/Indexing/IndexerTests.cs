@@ -20,8 +20,11 @@ public class IndexerTests
         return await catalog.GetStatusAsync();
     }
 
-    private static int ThumbnailFiles(TempFolder temp) =>
-        Directory.EnumerateFiles(Path.Combine(temp.Library, ThumbnailStore.FolderName), "*.jpg", SearchOption.AllDirectories).Count();
+    private static int ThumbnailFiles(TempFolder temp, ThumbnailSize size = ThumbnailSize.Grid)
+    {
+        var folder = Path.Combine(temp.Library, ThumbnailStore.FolderName, size.ToString().ToLowerInvariant());
+        return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.jpg", SearchOption.AllDirectories).Count() : 0;
+    }
 
     private static string[] MakePhotos(string folder, int count) =>
         Enumerable.Range(0, count).Select(i => TestImages.Jpeg(Path.Combine(folder, $"IMG_{i:0000}.jpg"))).ToArray();
@@ -42,7 +45,8 @@ public class IndexerTests
         Assert.Equal(1, summary.Ignored);
         Assert.Equal((6, 6), (status.Photos, status.Locations));
         Assert.All(status.Stages.Values, counts => Assert.Equal(new StageCounts(0, 6, 0), counts));
-        Assert.Equal(12, ThumbnailFiles(temp)); // a grid and a preview size per photo
+        Assert.Equal(6, ThumbnailFiles(temp)); // a grid thumbnail per photo
+        Assert.Equal(0, ThumbnailFiles(temp, ThumbnailSize.Preview)); // previews are made when a photo is first shown
     }
 
     [Fact]
@@ -98,7 +102,7 @@ public class IndexerTests
 
         Assert.Equal(0, plain.Processed);
         Assert.Equal(2, rebuilt.Processed);
-        Assert.Equal(6, ThumbnailFiles(temp));
+        Assert.Equal(3, ThumbnailFiles(temp));
     }
 
     [Fact]

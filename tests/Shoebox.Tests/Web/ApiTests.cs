@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Shoebox.Core;
+using Shoebox.Imaging;
 using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Web;
@@ -107,6 +109,22 @@ public abstract class ApiContract(ServedLibrary library)
     }
 
     [Fact]
+    public async Task Thumbnail_PreviewNotMadeYet_IsMadeFromTheOriginalOnFirstRequest()
+    {
+        var id = await library.IdOfAsync("sunset-beach.jpg");
+        var hash = ContentHash.Parse((await library.GetJsonAsync($"/api/photos/{id}")).GetProperty("photo").GetProperty("hash").GetString()!);
+        var preview = new ThumbnailStore(library.Temp.Library).PathOf(hash, ThumbnailSize.Preview);
+        var before = File.Exists(preview);
+
+        using var response = await Client.GetAsync($"/api/photos/{id}/thumbnail?size=preview");
+
+        Assert.False(before); // indexing makes the grid thumbnails only
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([0xFF, 0xD8], (await response.Content.ReadAsByteArrayAsync())[..2]);
+        Assert.True(File.Exists(preview));
+    }
+
+    [Fact]
     public async Task Thumbnail_IfNoneMatch_Returns304()
     {
         var id = await library.IdOfAsync("mountain.jpg");
@@ -181,6 +199,15 @@ public abstract class ApiContract(ServedLibrary library)
             Assert.True(paths.TryGetProperty(path, out var item), path);
             Assert.False(string.IsNullOrEmpty(item.EnumerateObject().First().Value.GetProperty("summary").GetString()), path);
         }
+    }
+
+    [Fact]
+    public async Task OpenApi_AddTag_DescribesItsJsonBody()
+    {
+        var document = await library.GetJsonAsync("/openapi/v1.json");
+
+        var body = document.GetProperty("paths").GetProperty("/api/photos/{id}/tags").GetProperty("post").GetProperty("requestBody");
+        Assert.True(body.GetProperty("content").TryGetProperty("application/json", out _));
     }
 
     [Fact]

@@ -91,6 +91,54 @@ public class BrowserTests(ServedLibrary library, Chromium chromium) : IClassFixt
     }
 
     [Fact]
+    public async Task Photo_TagWithASlashRemoved_StaysOff()
+    {
+        var id = await library.IdOfAsync("birthday-cake.jpg");
+        var page = await OpenAsync($"/photo/{id}");
+        await page.WaitForSelectorAsync(".add-tag input", Visible);
+        await page.FillAsync(".add-tag input", "Trips/2019");
+        await page.PressAsync(".add-tag input", "Enter");
+        await page.WaitForSelectorAsync(".tag:has-text('Trips/2019')", Visible);
+
+        await page.ClickAsync("button[aria-label='Remove tag Trips/2019']");
+        await page.WaitForSelectorAsync(".tag:has-text('Trips/2019')", new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync(".add-tag input", Visible);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Equal(0, await page.Locator(".tag:has-text('Trips/2019')").CountAsync());
+        Assert.Empty(chromium.ErrorsOf(page));
+    }
+
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task Help_Opened_FitsTheWindowAndAClickedExampleRuns(int width, int height)
+    {
+        var page = await OpenAsync("/", new ViewportSize { Width = width, Height = height });
+        await page.WaitForSelectorAsync(".tile", Visible);
+
+        await page.ClickAsync("#help-button");
+        await page.WaitForSelectorAsync(".help-card .example-query", Visible);
+        var fits = await page.EvaluateAsync<bool>("""
+            () => { const card = document.querySelector('.help-card').getBoundingClientRect();
+                    return card.bottom <= innerHeight && card.right <= innerWidth && document.documentElement.scrollWidth <= innerWidth; }
+            """);
+        var last = page.Locator(".help-together .example-query");
+        await last.ScrollIntoViewIfNeededAsync();
+        var lastSeen = await last.EvaluateAsync<bool>("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; }");
+        await ShotAsync(page, $"help-{width}");
+        await page.ClickAsync(".example-query:text-is('sort:newest')");
+        await page.WaitForSelectorAsync(".results .tile", Visible);
+
+        Assert.True(fits, "the help reaches past the window");
+        Assert.True(lastSeen, "the end of the help cannot be scrolled to");
+        Assert.Contains("/search?q=sort%3Anewest", page.Url, StringComparison.Ordinal);
+        Assert.Equal("sort:newest", await page.TextContentAsync(".results-title h2"));
+        Assert.True(await page.Locator("#help").IsHiddenAsync());
+    }
+
+    [Fact]
     public async Task Photo_TagChip_SearchesForItsTag()
     {
         var id = await library.IdOfAsync("red-car.jpg");

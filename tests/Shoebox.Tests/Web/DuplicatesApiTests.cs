@@ -23,7 +23,7 @@ public class DuplicatesApiTests(ServedLibrary library) : IClassFixture<ServedLib
         using var response = await library.Client.PostAsync("/api/duplicates/1/merge", null);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("not the suggested keeper", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("not the keeper of a duplicate group", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

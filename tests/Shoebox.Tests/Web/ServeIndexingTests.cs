@@ -49,12 +49,11 @@ public sealed class ServeIndexingTests(TinyModelFolder tiny) : IClassFixture<Tin
         }
         var (_, error) = await serve.FinishAsync();
 
-        if (hit is not { } found)
+        if (hit is null)
         {
             Assert.Fail($"the photo was not found by its text within two minutes; serve said: {error}");
             return;
         }
-        Assert.Contains("text", found.GetProperty("matchedBy").EnumerateArray().Select(m => m.GetString()));
         var indexed = StagesOf(temp, temp["photos/indexed.jpg"]);
         Assert.Contains((Stages.Ocr, "done"), indexed);
         Assert.Contains((Stages.Tags, "done"), indexed);
@@ -82,7 +81,9 @@ public sealed class ServeIndexingTests(TinyModelFolder tiny) : IClassFixture<Tin
             var page = await client.GetFromJsonAsync<JsonElement>($"/api/search?q={word}");
             foreach (var result in page.GetProperty("results").EnumerateArray())
             {
-                if (result.GetProperty("path").GetString()!.EndsWith(name, StringComparison.Ordinal))
+                // Its picture makes it searchable first; its text, read in a second pass, adds the text match.
+                if (result.GetProperty("path").GetString()!.EndsWith(name, StringComparison.Ordinal)
+                    && result.GetProperty("matchedBy").EnumerateArray().Any(m => m.GetString() == "text"))
                 {
                     return result;
                 }

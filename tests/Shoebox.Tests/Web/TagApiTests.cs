@@ -36,6 +36,37 @@ public class TagApiTests(ServedLibrary library) : IClassFixture<ServedLibrary>
         Assert.Equal(0, after.Body.GetProperty("results").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("Trips%2F2019")]
+    [InlineData("Trips/2019")]
+    [InlineData("trips%2f2019")]
+    public async Task Delete_TagWithASlash_TakesItOff(string inPath)
+    {
+        var id = await library.IdOfAsync("birthday-cake.jpg");
+        var added = await SendAsync(HttpMethod.Post, $"/api/photos/{id}/tags", new { tag = "Trips/2019" });
+
+        var removed = await SendAsync(HttpMethod.Delete, $"/api/photos/{id}/tags/{inPath}");
+        var after = await SendAsync(HttpMethod.Get, "/api/search?q=tag:%22trips/2019%22");
+
+        Assert.Contains("Trips/2019", Names(added.Body));
+        Assert.Equal(HttpStatusCode.OK, removed.Status);
+        Assert.DoesNotContain("Trips/2019", Names(removed.Body));
+        Assert.Equal(0, after.Body.GetProperty("results").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Delete_TagWithAPercentSign_TakesOffThatTagAndNoOther()
+    {
+        var id = await library.IdOfAsync("birthday-cake.jpg");
+        await SendAsync(HttpMethod.Post, $"/api/photos/{id}/tags", new { tag = "100%2F" });
+        await SendAsync(HttpMethod.Post, $"/api/photos/{id}/tags", new { tag = "100/" });
+
+        var removed = await SendAsync(HttpMethod.Delete, $"/api/photos/{id}/tags/{Uri.EscapeDataString("100%2F")}");
+
+        Assert.DoesNotContain("100%2F", Names(removed.Body));
+        Assert.Contains("100/", Names(removed.Body));
+    }
+
     [Fact]
     public async Task Post_EmptyTag_IsABadRequest()
     {

@@ -94,10 +94,97 @@ public class UploadTests(ServedLibrary library) : IClassFixture<ServedLibrary>
     }
 
     [Fact]
+    public async Task Upload_WhileArriving_IsAFileOnlyItsOwnerCanReadInTheLibraryAndIsGoneAfter()
+    {
+        using var temp = new TempFolder();
+        var image = File.ReadAllBytes(TestImages.Jpeg(temp["outside.jpg"], 400, 300));
+        var half = new GatedContent(image);
+        using var form = new MultipartFormDataContent { { half, "image", "outside.jpg" } };
+        var uploads = Path.Combine(library.Temp.Library, "uploads");
+
+        var sending = library.Client.PostAsync("/api/search/image", form);
+        var arriving = await half.WrittenAsync(() => Directory.EnumerateFiles(uploads, "*", SearchOption.AllDirectories)
+            .FirstOrDefault(f => !f.EndsWith(".lock", StringComparison.Ordinal)));
+        var mode = File.GetUnixFileMode(arriving);
+        var folderMode = File.GetUnixFileMode(Path.GetDirectoryName(arriving)!);
+        half.Finish();
+        using var response = await sending;
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, folderMode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(uploads));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(File.Exists(arriving));
+    }
+
+    [Fact]
+    public async Task Start_UploadsACrashLeftBehind_AreDeletedAndThoseOfARunningServerKept()
+    {
+        var uploads = Path.Combine(library.Temp.Library, "uploads");
+        var running = Directory.EnumerateFiles(uploads, "*.lock").ToList();
+        Directory.CreateDirectory(Path.Combine(uploads, "crashed"));
+        File.WriteAllText(Path.Combine(uploads, "crashed.lock"), "");
+        File.WriteAllText(Path.Combine(uploads, "crashed", "half-an-upload"), "private");
+        Directory.CreateDirectory(Path.Combine(uploads, "no-lock"));
+        File.WriteAllText(Path.Combine(uploads, "no-lock", "half-an-upload"), "private");
+        File.WriteAllText(Path.Combine(uploads, "shoebox-upload-stray"), "private");
+
+        await library.StartAsync(o => o);
+
+        Assert.NotEmpty(running);
+        Assert.All(running, l => Assert.True(Directory.Exists(l[..^".lock".Length]), l));
+        Assert.False(Directory.Exists(Path.Combine(uploads, "crashed")));
+        Assert.False(File.Exists(Path.Combine(uploads, "crashed.lock")));
+        Assert.False(Directory.Exists(Path.Combine(uploads, "no-lock")));
+        Assert.False(File.Exists(Path.Combine(uploads, "shoebox-upload-stray")));
+    }
+
+    [Fact]
     public async Task Search_ForgottenUpload_Returns404()
     {
         using var response = await library.Client.GetAsync("/api/search?like=upload:0123456789abcdef");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>An image sent in two halves: the second only once the test has looked at what the first left on the server.</summary>
+    private sealed class GatedContent(byte[] bytes) : HttpContent
+    {
+        private readonly TaskCompletionSource _firstHalfSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Finish() => _finish.TrySetResult();
+
+        /// <summary>Once the first half is out, waits (up to a minute) until <paramref name="find"/> finds what it arrived as.</summary>
+        public async Task<string> WrittenAsync(Func<string?> find)
+        {
+            await _firstHalfSent.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (DateTime.UtcNow < deadline)
+            {
+                if (find() is { } found)
+                {
+                    return found;
+                }
+                await Task.Delay(20);
+            }
+            Finish();
+            throw new TimeoutException("the first half of the upload left no file in the library's uploads folder");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+            await stream.FlushAsync();
+            _firstHalfSent.TrySetResult();
+            await _finish.Task;
+            await stream.WriteAsync(bytes.AsMemory(bytes.Length / 2));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = bytes.Length;
+            return true;
+        }
     }
 }

@@ -5,18 +5,28 @@ async function json(response) {
   return body;
 }
 
+// A page of results, each marked when the server has no thumbnail for it (the grid then shows its name instead).
+function results(page) {
+  const missing = new Set(page.withoutThumbnail ?? []);
+  for (const result of page.results) result.noThumbnail = missing.has(result.id);
+  return page;
+}
+
 export function search({ q = '', like = '', offset = 0, limit = 100 }) {
   const params = new URLSearchParams({ q, offset, limit });
   if (like) params.set('like', like);
-  return fetch(`/api/search?${params}`).then(json);
+  return fetch(`/api/search?${params}`).then(json).then(results);
 }
 
-export const random = (limit = 60) => fetch(`/api/random?limit=${limit}`).then(json);
+export const random = (limit = 60) => fetch(`/api/random?limit=${limit}`).then(json).then(results);
 export const photo = id => fetch(`/api/photos/${id}`).then(json);
-export const similar = (id, limit = 30) => fetch(`/api/photos/${id}/similar?limit=${limit}`).then(json);
+export const similar = (id, limit = 30) => fetch(`/api/photos/${id}/similar?limit=${limit}`).then(json).then(results);
 export const status = () => fetch('/api/status').then(json);
-export const duplicates = () => fetch('/api/duplicates').then(json);
+export const duplicates = (offset = 0, limit = 20) => fetch(`/api/duplicates?offset=${offset}&limit=${limit}`).then(json);
 export const mergeDuplicates = keeper => fetch(`/api/duplicates/${keeper}/merge`, { method: 'POST' }).then(json);
+export const keepDuplicate = id => fetch(`/api/duplicates/${id}/keep`, { method: 'POST' }).then(json);
+export const apartDuplicate = id => fetch(`/api/duplicates/${id}/apart`, { method: 'POST' }).then(json);
+export const apartAllDuplicates = id => fetch(`/api/duplicates/${id}/apart-all`, { method: 'POST' }).then(json);
 export const tags = id => fetch(`/api/photos/${id}/tags`).then(json);
 export const addTag = (id, tag) => fetch(`/api/photos/${id}/tags`, {
   method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tag }),
@@ -27,7 +37,7 @@ export const syntax = () => fetch('/api/syntax').then(json);
 export function searchByImage(file, q = '') {
   const form = new FormData();
   form.append('image', file);
-  return fetch(`/api/search/image?limit=100&q=${encodeURIComponent(q)}`, { method: 'POST', body: form }).then(json);
+  return fetch(`/api/search/image?limit=100&q=${encodeURIComponent(q)}`, { method: 'POST', body: form }).then(json).then(results);
 }
 
 export const thumbnail = (id, size = 'grid') => `/api/photos/${id}/thumbnail?size=${size}`;

@@ -1,14 +1,44 @@
 // A justified grid of thumbnails: rows of equal height that fill the width, each photo at its own aspect ratio,
 // sized before the images load (no layout jumps). More pages are asked for as the end comes into view.
 import { thumbnail } from './api.js';
+import { el } from './dom.js';
 
 const gap = 6;
+// A thumbnail is never shown larger than twice the photo's own pixels: a 174 px wide image stays at most 348 px.
+const maxUpscale = 2;
 
 function rowHeight(width) {
   return width < 600 ? 128 : width < 1100 ? 190 : 230;
 }
 
-const aspect = result => (result.width && result.height ? result.width / result.height : 1);
+// A photo of unknown size is drawn square, or a little wider when its tile shows its name instead.
+const aspect = result => (result.width && result.height ? result.width / result.height : result.noThumbnail ? 1.5 : 1);
+
+// The width a tile takes per pixel of row height: the photo's own shape, but a panorama counts as four squares at
+// most and a tall photo as half a square at least (the tile crops them), and a small image gets no wider a tile
+// than twice its own width. The same number sizes the row and the tile, so a tile never outgrows its row.
+function tileAspect(result, target) {
+  const shape = Math.min(Math.max(aspect(result), 0.5), 4);
+  return result.width ? Math.max(0.5, Math.min(shape, (maxUpscale * result.width) / target)) : shape;
+}
+
+// Cover the tile, unless that would blow the image up more than twice: then it is drawn at twice its size in the
+// middle of the tile (what is larger than the tile is cut, as covering would).
+function fit(tile, result, width, height) {
+  const img = tile.querySelector('img');
+  const small = Boolean(img && result.width && result.height && Math.max(width / result.width, height / result.height) > maxUpscale);
+  tile.classList.toggle('small', small);
+  if (!img) return;
+  img.style.width = small ? `${result.width * maxUpscale}px` : '';
+  img.style.height = small ? `${result.height * maxUpscale}px` : '';
+}
+
+// What a photo without a thumbnail (a file that could not be read, or one not processed yet) shows: its name.
+function placeholder(link, name) {
+  link.classList.add('broken');
+  link.querySelector('img')?.remove();
+  link.append(el('span', { className: 'placeholder' }, el('span', { className: 'placeholder-name' }, name), el('span', { className: 'placeholder-note' }, 'No preview')));
+}
 
 export class Grid {
   constructor(container, { loadMore, onOpen }) {
@@ -65,14 +95,18 @@ export class Grid {
     link.href = `/photo/${result.id}`;
     link.dataset.index = index;
     link.title = result.path.split('/').pop();
-    const img = document.createElement('img');
-    img.loading = 'lazy';
-    img.decoding = 'async';
-    img.alt = link.title;
-    img.src = thumbnail(result.id);
-    img.addEventListener('load', () => link.classList.add('loaded'), { once: true });
-    img.addEventListener('error', () => link.classList.add('broken'), { once: true });
-    link.append(img);
+    if (result.noThumbnail) {
+      placeholder(link, link.title);
+    } else {
+      const img = document.createElement('img');
+      img.loading = 'lazy';
+      img.decoding = 'async';
+      img.alt = link.title;
+      img.src = thumbnail(result.id);
+      img.addEventListener('load', () => link.classList.add('loaded'), { once: true });
+      img.addEventListener('error', () => placeholder(link, link.title), { once: true });
+      link.append(img);
+    }
     link.addEventListener('click', event => {
       if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();
@@ -110,8 +144,10 @@ export class Grid {
       element.style.height = `${height}px`;
       for (const index of row) {
         const tile = this.tiles[index];
-        tile.style.width = `${aspect(this.items[index]) * height}px`;
+        const tileWidth = tileAspect(this.items[index], target) * height;
+        tile.style.width = `${tileWidth}px`;
         tile.style.height = `${height}px`;
+        fit(tile, this.items[index], tileWidth, height);
         element.append(tile);
       }
       this.element.append(element);
@@ -119,8 +155,7 @@ export class Grid {
     };
     for (let i = from; i < this.items.length; i++) {
       row.push(i);
-      // Very wide panoramas count as four squares at most, so a row never shrinks to a sliver.
-      sum += Math.min(aspect(this.items[i]), 4);
+      sum += tileAspect(this.items[i], target);
       if (sum * target + gap * (row.length - 1) >= width) {
         flush(true);
         row = [];

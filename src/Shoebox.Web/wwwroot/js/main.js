@@ -4,7 +4,7 @@ import * as views from './views.js';
 import { setupTheme } from './theme.js';
 import { setupUpload } from './upload.js';
 import { watchIndexing } from './status.js';
-import { syntax } from './api.js';
+import { setupHelp } from './help.js';
 
 const view = document.getElementById('view');
 const input = document.getElementById('q');
@@ -89,7 +89,7 @@ document.addEventListener('keydown', event => {
   }
   if (event.key === 'Escape') {
     if (typing) { event.target.blur(); return; }
-    if (!help.hidden) { toggleHelp(false); return; }
+    if (help.open) { help.toggle(false); return; }
     if (document.body.dataset.page === 'photo') history.length > 1 ? history.back() : navigate('/');
     return;
   }
@@ -104,16 +104,7 @@ document.addEventListener('keydown', event => {
   }
 });
 
-const help = document.getElementById('help');
-const helpButton = document.getElementById('help-button');
-async function toggleHelp(show = help.hidden) {
-  if (show && !document.getElementById('help-text').textContent) {
-    document.getElementById('help-text').textContent = (await syntax().catch(() => ({ help: '' }))).help;
-  }
-  help.hidden = !show;
-  helpButton.setAttribute('aria-expanded', String(show));
-}
-helpButton.addEventListener('click', () => toggleHelp());
+const help = setupHelp(document.getElementById('help'), document.getElementById('help-button'));
 
 setupTheme(document.getElementById('theme'));
 setupUpload({

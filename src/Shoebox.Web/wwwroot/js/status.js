@@ -12,9 +12,12 @@ export function watchIndexing(label, progress, bar) {
       progress.hidden = !running;
       if (running) {
         const p = run.progress;
-        const total = p.phase === 'processing' ? p.photosToProcess : 0;
-        const done = p.phase === 'processing' ? p.photosProcessed : 0;
-        label.textContent = total ? `Indexing ${done.toLocaleString()} of ${total.toLocaleString()}` : `Looking for new photos… ${p.filesFound.toLocaleString()}`;
+        // Thumbnails and vectors first, then the text in the photos (searchable meanwhile).
+        const reading = p.phase === 'reading';
+        const total = reading ? p.photosToRead : p.phase === 'processing' ? p.photosToProcess : 0;
+        const done = reading ? p.photosRead : p.phase === 'processing' ? p.photosProcessed : 0;
+        const what = reading ? 'Reading text in' : 'Indexing';
+        label.textContent = total ? `${what} ${done.toLocaleString()} of ${total.toLocaleString()}` : `Looking for new photos… ${p.filesFound.toLocaleString()}`;
         bar.classList.toggle('indeterminate', !total);
         bar.style.width = total ? `${(100 * done) / total}%` : '';
       }

@@ -2,6 +2,7 @@
 import * as api from './api.js';
 import { Grid } from './grid.js';
 import { el, formatDate, formatBytes, plural } from './dom.js';
+import { libraryNotices } from './notices.js';
 
 export const state = { grid: null, results: [], context: null };
 
@@ -22,8 +23,10 @@ export async function home(view, navigate, live) {
   const intro = el('section', { className: 'intro' },
     el('h1', {}, 'Find any photo or meme'),
     el('p', { className: 'muted' }, 'Type what you remember, drop an image to find its look-alikes, or wander through the wall below.'));
+  const notices = el('section', { className: 'notices' });
   const wall = el('section', { className: 'results' });
-  view.replaceChildren(intro, wall);
+  view.replaceChildren(intro, notices, wall);
+  api.status().then(status => { if (live()) notices.replaceChildren(...libraryNotices(status)); }, () => { /* the wall still shows */ });
   const page = await api.random(80);
   if (!live()) return;
   if (!page.results.length) {
@@ -162,56 +165,114 @@ export function stepPhoto(navigate, delta) {
   navigate(`/photo/${context.results[index].id}`, { replace: true });
 }
 
-// Duplicate groups side by side, the suggested keeper marked. Merging copies words onto the keeper; nothing is
-// moved or deleted from here (`shoebox duplicates --move-to DIR` sets the others aside).
+// Duplicate groups side by side, the keeper first and marked, a page of groups at a time with totals over all.
+// Each photo says in words how it differs from the keeper. Merging copies words onto the keeper; "Keep this one"
+// and "Not duplicates" are remembered by the library. Nothing is moved or deleted from here (`shoebox duplicates
+// --move-to DIR` sets the others aside, after listing them).
+const duplicatesPage = 20;
+
 export async function duplicates(view, live) {
   resetGrid();
+  const totals = el('p', { className: 'muted totals', role: 'status' });
   const intro = el('section', { className: 'intro' },
     el('h1', {}, 'Duplicates'),
-    el('p', { className: 'muted' }, 'The same picture more than once: copies, re-saves, smaller or cropped versions. Shoebox never deletes a file; to set the others aside run ',
-      el('code', {}, 'shoebox duplicates --move-to DIR'), '.'));
+    el('p', { className: 'muted' }, 'The same picture more than once: copies, re-saves, smaller or cropped versions. The best copy is kept: the most pixels, then the best quality, then the original over a conversion, then the oldest. Shoebox never deletes a file; to set the others aside run ',
+      el('code', {}, 'shoebox duplicates --move-to DIR'), ' (add ', el('code', {}, '--dry-run'), ' to see the list first).'),
+    totals);
   const list = el('section', { className: 'duplicates' });
-  view.replaceChildren(intro, list);
-  const { groups } = await api.duplicates();
-  if (!live()) return;
-  if (!groups.length) {
-    list.append(el('p', { className: 'empty' }, 'No duplicates found.'));
-    return;
-  }
-  for (const group of groups) list.append(duplicateGroup(group));
+  const more = el('button', { type: 'button', className: 'button more', hidden: true }, 'Show more groups');
+  view.replaceChildren(intro, list, el('div', { className: 'more-row' }, more));
+  let offset = 0;
+  const load = async () => {
+    more.disabled = true;
+    const page = await api.duplicates(offset, duplicatesPage);
+    if (!live()) return;
+    showTotals(totals, page.totals);
+    if (!page.groups.length && offset === 0) {
+      list.append(el('p', { className: 'empty' }, 'No duplicates found.'));
+    }
+    for (const group of page.groups) list.append(duplicateGroup(group));
+    offset += page.groups.length;
+    more.hidden = !page.hasMore;
+    more.disabled = false;
+  };
+  more.addEventListener('click', () => load().catch(error => { totals.textContent = error.message; }));
+  await load();
+}
+
+function showTotals(node, totals) {
+  node.textContent = totals.groups
+    ? `${plural(totals.groups, 'group')} · ${plural(totals.photos, 'photo')} · setting the others aside would move ${plural(totals.filesToSetAside, 'file')} (${formatBytes(totals.bytesToSetAside)})`
+    : '';
 }
 
 function duplicateGroup(group) {
-  const members = group.members.map(member => {
-    const keeper = member.id === group.keeper;
-    const name = member.paths[0]?.split('/').pop() ?? `photo ${member.id}`;
-    const size = member.width && member.height ? `${member.width} × ${member.height}` : '';
-    return el('figure', { className: keeper ? 'member keeper' : 'member' },
-      el('a', { href: `/photo/${member.id}`, 'data-link': '' }, el('img', { src: api.thumbnail(member.id), alt: name, loading: 'lazy' })),
-      el('figcaption', {},
-        keeper ? el('strong', {}, 'Suggested keeper') : null,
-        el('span', {}, name),
-        el('span', { className: 'muted' }, [size, member.takenAt ? formatDate(member.takenAt) : '', member.paths.length > 1 ? plural(member.paths.length, 'place') : ''].filter(Boolean).join(' · ')),
-        el('span', { className: 'muted small' }, member.reason)));
-  });
   const note = el('span', { className: 'muted', role: 'status' });
-  const merge = el('button', { type: 'button', className: 'button', title: 'Copy keywords, tags, captions and albums onto the keeper' }, 'Merge metadata into keeper');
-  merge.addEventListener('click', async () => {
-    merge.disabled = true;
+  const article = el('article', { className: 'duplicate-group' });
+  const act = async (button, work) => {
+    button.disabled = true;
     try {
-      const result = await api.mergeDuplicates(group.keeper);
-      note.textContent = result.added ? `Added ${plural(result.added, 'word')} to the keeper.` : 'The keeper already has everything.';
+      await work();
     } catch (error) {
       note.textContent = error.message;
-    } finally {
-      merge.disabled = false;
+      button.disabled = false;
     }
-  });
-  const title = group.kind === 'copies' ? 'One file at several places' : `${group.members.length} versions of one picture`;
-  return el('article', { className: 'duplicate-group' },
-    el('header', {}, el('h2', {}, title), group.kind === 'near' ? merge : null, note),
-    el('div', { className: 'members' }, ...members));
+  };
+  const render = current => {
+    const near = current.kind === 'near';
+    const members = current.members.map((member, index) => duplicateMember(current, member, index, near ? {
+      keep: button => act(button, async () => render(await api.keepDuplicate(member.id))),
+      apart: button => act(button, async () => {
+        await api.apartDuplicate(member.id);
+        const left = current.members.filter(m => m.id !== member.id);
+        if (left.length < 2) {
+          article.replaceChildren(el('p', { className: 'muted' }, 'Not duplicates: this group is gone for good.'));
+        } else {
+          render({ ...current, members: left });
+          note.textContent = 'That photo is no longer in this group.';
+        }
+      }),
+    } : null));
+    const merge = el('button', { type: 'button', className: 'button', title: 'Copy keywords, tags, captions and albums onto the keeper' }, 'Merge metadata into keeper');
+    merge.addEventListener('click', () => act(merge, async () => {
+      const result = await api.mergeDuplicates(current.keeper);
+      note.textContent = result.added ? `Added ${plural(result.added, 'word')} to the keeper.` : 'The keeper already has everything.';
+      merge.disabled = false;
+    }));
+    const apartAll = el('button', { type: 'button', className: 'button', title: 'These photos are different pictures: never group them again' }, 'Not duplicates');
+    apartAll.addEventListener('click', () => act(apartAll, async () => {
+      await api.apartAllDuplicates(current.keeper);
+      article.replaceChildren(el('p', { className: 'muted' }, 'Not duplicates: this group is gone for good.'));
+    }));
+    const title = near ? `${current.members.length} versions of one picture` : 'One file at several places';
+    article.replaceChildren(
+      el('header', {}, el('h2', {}, title), near ? merge : null, near ? apartAll : null, note),
+      el('div', { className: 'members' }, ...members));
+  };
+  render(group);
+  return article;
 }
+
+function duplicateMember(group, member, index, actions) {
+  const keeper = index === 0;
+  const name = member.paths[0]?.split('/').pop() ?? `photo ${member.id}`;
+  const size = member.width && member.height ? `${member.width} × ${member.height}` : '';
+  const facts = [size, member.format?.toUpperCase(), formatBytes(member.size), member.takenAt ? formatDate(member.takenAt) : '',
+    member.paths.length > 1 ? plural(member.paths.length, 'place') : ''].filter(Boolean).join(' · ');
+  const buttons = actions && !keeper ? el('span', { className: 'member-actions' },
+    el('button', { type: 'button', className: 'button small', onclick: event => actions.keep(event.currentTarget) }, 'Keep this one'),
+    el('button', { type: 'button', className: 'button small', onclick: event => actions.apart(event.currentTarget) }, 'Not a duplicate')) : null;
+  return el('figure', { className: keeper ? 'member keeper' : 'member' },
+    el('a', { href: `/photo/${member.id}`, 'data-link': '' }, el('img', { src: api.thumbnail(member.id), alt: name, loading: 'lazy' })),
+    el('figcaption', {},
+      keeper ? el('strong', {}, group.keeperChosen ? 'Your keeper' : 'Suggested keeper') : null,
+      el('span', {}, name),
+      el('span', { className: 'muted' }, facts),
+      el('span', { className: keeper ? 'muted small' : 'difference' }, capitalise(member.reason)),
+      buttons));
+}
+
+const capitalise = text => text ? text[0].toUpperCase() + text.slice(1) : text;
 
 // The photo's tags as chips: each searches for its tag, × takes it off for good; the field adds the user's own.
 // Automatic tags are lighter and say how sure the tagger was.

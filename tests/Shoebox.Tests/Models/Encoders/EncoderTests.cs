@@ -50,7 +50,7 @@ public class EncoderTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
         Assert.Equal(model.Identity.Dimensions, first.Length);
         Assert.Equal(1f, Norm(first), 3);
         Assert.Equal(first, again);
-        Assert.True(Vectors.Similarity(first, other) < 0.9999f);
+        Assert.True(Shoebox.Models.Encoders.Vectors.Similarity(first, other) < 0.9999f);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class EncoderTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 
         Assert.Equal(1f, Norm(cat), 3);
         Assert.Equal(cat, catAgain, new FloatTolerance(1e-5f));
-        Assert.True(Vectors.Similarity(cat, dog) < 0.9999f);
+        Assert.True(Shoebox.Models.Encoders.Vectors.Similarity(cat, dog) < 0.9999f);
     }
 
     [Fact]
@@ -111,6 +111,33 @@ public class EncoderTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
         Assert.Equal(512, vector.Length);
         Assert.Equal(1f, Norm(vector), 3);
         Assert.False(model.CanEmbedText);
+    }
+
+    [Fact]
+    public void ResNet18_TwoUnrelatedPictures_ScoreFarApartOnceCentred()
+    {
+        using var temp = new TempFolder();
+        var store = new ModelStore(new StoreOptions { Folder = temp["models"], Offline = true });
+        var resnet = ModelRegistry.Find("resnet18-imagenet")!;
+        var installed = store.Find(resnet)!;
+        using var centred = new OnnxImageEncoder(installed);
+        using var raw = new OnnxImageEncoder(installed with { Descriptor = resnet with { Centre = null } });
+        var decoder = new ImageDecoder();
+        float[] Embed(OnnxImageEncoder encoder, int seed)
+        {
+            using var scene = Scenes.Draw(seed);
+            return encoder.Encode([encoder.Preprocess(decoder.Decode(Scenes.Save(scene, temp[$"{seed}.jpg"]), encoder.DecodeSize, Fit.Cover))])[0];
+        }
+
+        var (rawA, rawB) = (Embed(raw, 1), Embed(raw, 2));
+        var (a, b) = (Embed(centred, 1), Embed(centred, 2));
+
+        // Raw ResNet features are all non-negative, so any two pictures look alike; centred, they spread.
+        Assert.All(rawA, v => Assert.True(v >= 0));
+        Assert.Contains(a, v => v < 0);
+        Assert.Equal(1f, Norm(a), 3);
+        var (rawScore, centredScore) = (Shoebox.Models.Encoders.Vectors.Similarity(rawA, rawB), Shoebox.Models.Encoders.Vectors.Similarity(a, b));
+        Assert.True(rawScore - centredScore > 0.2, $"raw {rawScore:0.000}, centred {centredScore:0.000}");
     }
 
     private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>

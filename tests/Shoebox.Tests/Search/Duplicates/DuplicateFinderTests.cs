@@ -1,4 +1,5 @@
 using Shoebox.Catalog;
+using Shoebox.Core;
 using Shoebox.Search.Duplicates;
 using Shoebox.Tests.Fixtures;
 
@@ -33,5 +34,79 @@ public class DuplicateFinderTests
 
         Assert.Equal(3, indexed.Count(g => g.Kind == "near" && g.Members.Count == 4));
         Assert.Equal(all.Select(Describe), indexed.Select(Describe));
+    }
+
+    // A picture and its half-size copy, the text read in each as OCR would leave it.
+    private static async Task<(TempFolder Temp, long Original, long Copy)> ReadCopiesAsync(string originalText, string? copyText)
+    {
+        var temp = new TempFolder();
+        using (var scene = Scenes.Draw(seed: 4, words: 3))
+        {
+            Scenes.Save(scene, temp["photos/meme.jpg"]);
+            Scenes.Half(scene, temp["photos/meme-small.jpg"]);
+        }
+        Assert.Equal(0, (await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--no-ocr")).ExitCode);
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        var at = await catalog.Locations.FindPhotosAtAsync([temp["photos/meme.jpg"], temp["photos/meme-small.jpg"]]);
+        var (original, copy) = (at[temp["photos/meme.jpg"]], at[temp["photos/meme-small.jpg"]]);
+        foreach (var (id, text) in new[] { (original, originalText), (copy, copyText) })
+        {
+            if (text is not null)
+            {
+                await catalog.Texts.SaveOcrAsync(id, "pp-ocrv4", text.Length == 0 ? [] : [new RecognizedLine(text, 0.9, [])]);
+                await catalog.Stages.SetAsync(id, Stages.Ocr, StageState.Done, null, DateTimeOffset.UtcNow);
+            }
+        }
+        return (temp, original, copy);
+    }
+
+    [Theory]
+    [InlineData("ONE DOES NOT SIMPLY WALK INTO MORDOR", "ONE DOES NOT SIMPLY WALK INTO MORDOR")]
+    [InlineData("ONE DOES NOT SIMPLY WALK INTO MORDOR", "ONE DOES NOT SIMPLY WALK INT0 M0RD")]
+    [InlineData("ONE DOES NOT SIMPLY WALK INTO MORDOR", null)]
+    [InlineData("ONE DOES NOT SIMPLY WALK INTO MORDOR", "")]
+    public async Task Find_CopiesReadAlikeOrNotReadYetOrSmallerReadEmpty_AreOneGroup(string originalText, string? copyText)
+    {
+        var (temp, original, copy) = await ReadCopiesAsync(originalText, copyText);
+        using var _ = temp;
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+
+        var group = Assert.Single(await DuplicateFinder.FindAsync(catalog, model: null));
+
+        Assert.Equal([original, copy], group.Members.Select(m => m.Id));
+    }
+
+    [Theory]
+    [InlineData("ONE DOES NOT SIMPLY WALK INTO MORDOR", "BRACE YOURSELVES WINTER IS COMING")]
+    [InlineData("", "ONE DOES NOT SIMPLY WALK INTO MORDOR")]
+    public async Task Find_PicturesReadWithOtherTextOrTheLargerWithNone_AreNeverOneGroup(string originalText, string copyText)
+    {
+        var (temp, _, _) = await ReadCopiesAsync(originalText, copyText);
+        using var __ = temp;
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+
+        Assert.Empty(await DuplicateFinder.FindAsync(catalog, model: null));
+    }
+
+    [Fact]
+    public async Task Find_PhotoSaidApartFromOneButLikeAThird_DoesNotJoinThroughIt()
+    {
+        using var temp = new TempFolder();
+        using (var scene = Scenes.Draw(seed: 5, words: 2))
+        {
+            Scenes.Save(scene, temp["photos/a.jpg"]);
+            Scenes.Half(scene, temp["photos/b.jpg"]);
+            Scenes.Save(scene, temp["photos/c.jpg"], quality: 50);
+        }
+        Assert.Equal(0, (await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--no-ocr")).ExitCode);
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        var at = await catalog.Locations.FindPhotosAtAsync([temp["photos/a.jpg"], temp["photos/b.jpg"], temp["photos/c.jpg"]]);
+        await catalog.Duplicates.KeepApartAsync([(at[temp["photos/a.jpg"]], at[temp["photos/b.jpg"]])], DateTimeOffset.UtcNow);
+
+        var groups = await DuplicateFinder.FindAsync(catalog, model: null);
+
+        var group = Assert.Single(groups);
+        Assert.Equal(2, group.Members.Count);
+        Assert.False(group.Members.Any(m => m.Id == at[temp["photos/a.jpg"]]) && group.Members.Any(m => m.Id == at[temp["photos/b.jpg"]]));
     }
 }

@@ -1,5 +1,5 @@
 using Shoebox.Search.Engine;
-using Shoebox.Search.Vectors;
+using Shoebox.Vectors;
 
 namespace Shoebox.Tests.Search.Engine;
 

@@ -34,7 +34,7 @@ public abstract class SearchEngineContract(SearchLibrary library)
 
         Assert.Equal(["dog.webp"], Names(page));
         Assert.Equal("text", page.ScoreKind);
-        Assert.Contains(page.Notes, n => n.Contains("looked up in file and folder names, keywords and captions instead", StringComparison.Ordinal));
+        Assert.Contains(page.Notes, n => n.Contains("looked up in file and folder names, keywords, captions and the text read in the pictures instead", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -192,7 +192,9 @@ public abstract class SearchEngineContract(SearchLibrary library)
 
         var page = await engine.SearchAsync(new SearchRequest { LikeVector = engine.EmbedImage(outside) });
 
-        Assert.Equal(library.IdOf(library.Beach), page.Results[0].Id);
+        // The beach and its pixel copy have the very same vector: which comes first is a tie, so either may.
+        long[] same = [library.IdOf(library.Beach), library.IdOf(library.BeachCopy)];
+        Assert.Equal(same.Order(), page.Results.Take(2).Select(r => r.Id).Order());
         Assert.True(page.Results[0].Score > 0.99);
     }
 

@@ -110,4 +110,23 @@ public class SearchQueryTests
 
         Assert.Empty(QueryParser.Parse(example).Problems);
     }
+
+    [Fact]
+    public void Sections_EveryExample_ParsesCleanlyAsTheQueryThePageRuns()
+    {
+        var examples = QuerySyntax.Sections.SelectMany(s => s.Entries).SelectMany(e => e.Examples).Append(QuerySyntax.Example).ToList();
+
+        Assert.True(examples.Count >= 15);
+        Assert.All(examples, e => Assert.Empty(QueryParser.Parse(e).Problems));
+    }
+
+    [Fact]
+    public void HelpText_EveryLineOfTheSections_IsInIt()
+    {
+        foreach (var entry in QuerySyntax.Sections.SelectMany(s => s.Entries))
+        {
+            Assert.Contains($"{string.Join("  ", entry.Examples),-24}{entry.Meaning}\n", QuerySyntax.HelpText, StringComparison.Ordinal);
+        }
+        Assert.All(QuerySyntax.Notes, n => Assert.Contains(n, QuerySyntax.HelpText, StringComparison.Ordinal));
+    }
 }

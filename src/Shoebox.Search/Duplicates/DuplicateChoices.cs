@@ -1,0 +1,46 @@
+using Shoebox.Catalog;
+using Shoebox.Core;
+
+namespace Shoebox.Search.Duplicates;
+
+/// <summary>
+/// The user's word on a group, kept in the catalog so that every later find respects it: which photo to keep, and
+/// photos that are not duplicates (one left out of its group, or a whole group). The CLI and the web app both go
+/// through here.
+/// </summary>
+public static class DuplicateChoices
+{
+    /// <summary>Makes the photo its group's keeper; returns the group as it is now, or null when the photo is in no group of near-duplicates.</summary>
+    public static async Task<DuplicateGroup?> ChooseKeeperAsync(PhotoCatalog catalog, ModelIdentity? model, long photoId, CopyInspector? inspector = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (await GroupOfAsync(catalog, model, photoId, inspector) is not { } group)
+        {
+            return null;
+        }
+        await catalog.Duplicates.ChooseKeeperAsync(photoId, [.. group.Members.Select(m => m.Id)], DateTimeOffset.UtcNow);
+        return await GroupOfAsync(catalog, model, photoId, inspector);
+    }
+
+    /// <summary>
+    /// Says the photo is not a duplicate of the others of its group (with <paramref name="wholeGroup"/>, that no photo
+    /// of its group is a duplicate of another); returns the group it was in, or null when it was in none.
+    /// </summary>
+    public static async Task<DuplicateGroup?> KeepApartAsync(PhotoCatalog catalog, ModelIdentity? model, long photoId, bool wholeGroup, CopyInspector? inspector = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (await GroupOfAsync(catalog, model, photoId, inspector) is not { } group)
+        {
+            return null;
+        }
+        var ids = group.Members.Select(m => m.Id).ToList();
+        var pairs = wholeGroup
+            ? ids.SelectMany((a, i) => ids.Skip(i + 1).Select(b => (a, b)))
+            : ids.Where(id => id != photoId).Select(other => (photoId, other));
+        await catalog.Duplicates.KeepApartAsync([.. pairs], DateTimeOffset.UtcNow);
+        return group;
+    }
+
+    private static async Task<DuplicateGroup?> GroupOfAsync(PhotoCatalog catalog, ModelIdentity? model, long photoId, CopyInspector? inspector) =>
+        (await DuplicateFinder.FindAsync(catalog, model, inspector: inspector)).FirstOrDefault(g => g.Kind == "near" && g.Members.Any(m => m.Id == photoId));
+}
