@@ -72,7 +72,7 @@ internal static class KeeperChoice
     public static List<string> Differences(CopyFacts copy, CopyFacts keeper, bool cropped)
     {
         var words = new List<string>();
-        if (cropped || Math.Abs(Aspect(copy) - Aspect(keeper)) > 0.02)
+        if (cropped || !SameShape(copy, keeper))
         {
             words.Add("cropped");
         }
@@ -107,5 +107,17 @@ internal static class KeeperChoice
             _ => $"a {word}",
         }));
 
-    private static double Aspect(CopyFacts copy) => copy.Photo.Height is > 0 ? (double)(copy.Photo.Width ?? 0) / copy.Photo.Height.Value : 0;
+    // Whether one is the other scaled, each side of the smaller rounded by up to a pixel: some one scale puts both of
+    // the larger's sides within a pixel of the smaller's (a halved 175 x 38 is 88 x 19, which no tolerance on the
+    // aspect ratio alone would accept for so few pixels).
+    private static bool SameShape(CopyFacts a, CopyFacts b)
+    {
+        var (small, large) = a.Pixels <= b.Pixels ? (a.Photo, b.Photo) : (b.Photo, a.Photo);
+        if (small.Width is not > 0 || small.Height is not > 0 || large.Width is not > 0 || large.Height is not > 0)
+        {
+            return true; // sizes unknown: nothing to say
+        }
+        var (w, h, width, height) = ((double)small.Width.Value, (double)small.Height.Value, (double)large.Width.Value, (double)large.Height.Value);
+        return Math.Max((w - 1) / width, (h - 1) / height) <= Math.Min((w + 1) / width, (h + 1) / height);
+    }
 }

@@ -92,4 +92,20 @@ public class KeeperChoiceTests
 
         Assert.Single(orders);
     }
+
+    [Theory]
+    [InlineData(175, 38, 88, 19, false)]
+    [InlineData(175, 38, 87, 19, false)]
+    [InlineData(4032, 3024, 2016, 1512, false)]
+    [InlineData(175, 38, 88, 30, true)]
+    [InlineData(600, 400, 400, 400, true)]
+    public void Differences_ScaledWithRoundingOrCut_SaysCroppedOnlyWhenCut(int width, int height, int copyWidth, int copyHeight, bool cropped)
+    {
+        var keeper = Copy(1, ImageFormat.Jpeg, width, height, 10_000, quality: 90, modified: 1);
+        var copy = Copy(2, ImageFormat.Jpeg, copyWidth, copyHeight, 2_000, quality: 90, modified: 1);
+
+        var words = KeeperChoice.Differences(copy, keeper, cropped: false);
+
+        Assert.Equal(cropped ? "cropped" : "smaller", words[0]);
+    }
 }
