@@ -27,14 +27,14 @@ public sealed class DuplicateStore
             c.Bind("@centre", print.Centre);
         });
 
-    /// <summary>The perceptual print of every photo that has one and a location that exists.</summary>
-    public async Task<Dictionary<long, PerceptualPrint>> LoadPrintsAsync() =>
+    /// <summary>The perceptual print of every photo that has one and a location that exists (of these photos only, when given).</summary>
+    public async Task<Dictionary<long, PerceptualPrint>> LoadPrintsAsync(IReadOnlyCollection<long>? ids = null) =>
         (await _session.ListAsync(
-            """
+            $"""
             SELECT h.photo_id, h.phash, h.grey, h.centre FROM photo_hashes h
-            WHERE EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = h.photo_id AND l.status = 'ok')
+            WHERE {LocationSql.Exists("h.photo_id")}{(ids is null ? "" : $" AND {Dialect.InList("h.photo_id", "@ids")}")}
             """,
-            null,
+            ids is null ? null : c => c.Bind("@ids", Dialect.ListValue(ids)),
             r => (Id: r.GetInt64(0), Print: new PerceptualPrint(unchecked((ulong)r.GetInt64(1)), (byte[])r[2], (byte[])r[3]))))
         .ToDictionary(row => row.Id, row => row.Print);
 
