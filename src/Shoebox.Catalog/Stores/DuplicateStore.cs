@@ -60,25 +60,30 @@ public sealed class DuplicateStore
     /// Copies the keywords, tags, captions and albums of <paramref name="others"/> onto <paramref name="keeperId"/>,
     /// each once: merging again adds nothing. Returns how many texts were added.
     /// </summary>
-    public Task<int> MergeTextsAsync(long keeperId, IReadOnlyCollection<long> others)
+    public Task<int> MergeTextsAsync(long keeperId, IReadOnlyCollection<long> others) =>
+        _session.ExecuteAsync($"INSERT INTO texts (photo_id, kind, source, content) {TextsToMerge}", c => BindMerge(c, keeperId, others));
+
+    /// <summary>How many texts <see cref="MergeTextsAsync"/> would add now, adding none.</summary>
+    public async Task<int> CountTextsToMergeAsync(long keeperId, IReadOnlyCollection<long> others) =>
+        (int)await _session.CountAsync($"SELECT count(*) FROM ({TextsToMerge}) merged", c => BindMerge(c, keeperId, others));
+
+    // The others' texts of the kinds that follow a photo, each once, that the keeper has not (nor had a tag taken off).
+    private string TextsToMerge =>
+        $"""
+        SELECT DISTINCT @keeper, t.kind, @source, t.content FROM texts t
+        WHERE {Dialect.InList("t.photo_id", "@others")} AND t.photo_id <> @keeper
+          AND {Dialect.InList("t.kind", "@kinds")}
+          AND NOT EXISTS (SELECT 1 FROM texts k WHERE k.photo_id = @keeper AND k.kind = t.kind AND k.content = t.content)
+          AND NOT (t.kind = 'tag' AND EXISTS (SELECT 1 FROM tag_removals r WHERE r.photo_id = @keeper AND r.tag = t.content COLLATE NOCASE))
+        """;
+
+    private void BindMerge(System.Data.Common.DbCommand command, long keeperId, IReadOnlyCollection<long> others)
     {
         ArgumentNullException.ThrowIfNull(others);
-        return _session.ExecuteAsync(
-            $"""
-            INSERT INTO texts (photo_id, kind, source, content)
-            SELECT DISTINCT @keeper, t.kind, @source, t.content FROM texts t
-            WHERE {Dialect.InList("t.photo_id", "@others")} AND t.photo_id <> @keeper
-              AND {Dialect.InList("t.kind", "@kinds")}
-              AND NOT EXISTS (SELECT 1 FROM texts k WHERE k.photo_id = @keeper AND k.kind = t.kind AND k.content = t.content)
-              AND NOT (t.kind = 'tag' AND EXISTS (SELECT 1 FROM tag_removals r WHERE r.photo_id = @keeper AND r.tag = t.content COLLATE NOCASE))
-            """,
-            c =>
-            {
-                c.Bind("@keeper", keeperId);
-                c.Bind("@source", MergeSource);
-                c.Bind("@others", Dialect.ListValue(others));
-                c.Bind("@kinds", Dialect.ListValue(MergedTextKinds));
-            });
+        command.Bind("@keeper", keeperId);
+        command.Bind("@source", MergeSource);
+        command.Bind("@others", Dialect.ListValue(others));
+        command.Bind("@kinds", Dialect.ListValue(MergedTextKinds));
     }
 
     /// <summary>

@@ -105,6 +105,33 @@ public class DuplicatesCommandTests
     }
 
     [Fact]
+    public async Task Duplicates_DryRunMerge_SaysWhatWouldBeMergedAndMergesNothing()
+    {
+        using var temp = await LibraryAsync();
+        var near = Near(await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--json"));
+        var keeper = near.GetProperty("keeper").GetInt64();
+        var other = Member(near, "meme-small.jpg").GetProperty("id").GetInt64();
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Pooling=False"))
+        {
+            connection.Open();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO texts (photo_id, kind, source, content) VALUES ($id, 'keyword', 'user', 'llama'), ($id, 'album', 'user', 'Trip')";
+            insert.Parameters.AddWithValue("$id", other);
+            insert.ExecuteNonQuery();
+        }
+
+        var dry = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--merge", "--dry-run");
+        var json = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--merge", "--dry-run", "--json");
+
+        Assert.Equal(0, dry.ExitCode);
+        Assert.Contains("Would merge 2 words (keywords, tags, captions, albums) into the keepers (--dry-run: nothing merged).", dry.Out, StringComparison.Ordinal);
+        Assert.Equal(2, json.Json.GetProperty("merged").GetInt32());
+        Assert.True(json.Json.GetProperty("dryRun").GetBoolean());
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        Assert.DoesNotContain(await catalog.Texts.OfPhotoAsync(keeper), t => t.Content is "llama" or "Trip");
+    }
+
+    [Fact]
     public async Task Duplicates_MoveTo_SaysWhatItMovesThenMovesAllButTheKeepersAndDeletesNothing()
     {
         using var temp = await LibraryAsync();
