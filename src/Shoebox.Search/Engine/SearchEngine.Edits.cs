@@ -6,11 +6,11 @@ namespace Shoebox.Search.Engine;
 /// <summary>What the app changes through the engine: tags, and duplicates (merged into their keeper, the keeper chosen, photos kept apart).</summary>
 public sealed partial class SearchEngine
 {
-    /// <summary>The photo's tags, the user's first; null when there is no such photo.</summary>
+    /// <summary>The photo's tags, the user's first; null when there is no such photo or none of its files exists.</summary>
     public Task<List<PhotoTag>?> TagsOfAsync(long photoId) => _catalogs.WithAsync(async catalog =>
-        await catalog.Photos.FindAsync(photoId) is null ? null : await catalog.Tags.OfPhotoAsync(photoId));
+        await catalog.Photos.FindAsync(photoId) is not { IsMissing: false } ? null : await catalog.Tags.OfPhotoAsync(photoId));
 
-    /// <summary>Puts the user's tag on the photo; returns its tags after, or null when there is no such photo.</summary>
+    /// <summary>Puts the user's tag on the photo; returns its tags after, or null when there is no such photo or none of its files exists.</summary>
     /// <exception cref="ArgumentException">The tag is empty or too long.</exception>
     public Task<List<PhotoTag>?> AddTagAsync(long photoId, string tag) => EditTagsAsync(photoId, catalog => catalog.Tags.AddUserAsync(photoId, tag));
 
@@ -22,7 +22,8 @@ public sealed partial class SearchEngine
     {
         var tags = await _catalogs.WithAsync(async catalog =>
         {
-            if (await catalog.Photos.FindAsync(photoId) is null)
+            // A photo none of whose files exists is not shown anywhere, so it is not edited either.
+            if (await catalog.Photos.FindAsync(photoId) is not { IsMissing: false })
             {
                 return null;
             }
