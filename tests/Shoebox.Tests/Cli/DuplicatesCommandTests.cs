@@ -79,21 +79,30 @@ public class DuplicatesCommandTests
         Assert.DoesNotContain("pHash", near.ToString(), StringComparison.Ordinal);
     }
 
+    // Gives the half-size copy texts (kind, content, kind, content, ...) the keeper lacks; returns the keeper's id.
+    private static async Task<long> KeeperWithTextsOnTheCopyAsync(TempFolder temp, params string[] kindsAndContents)
+    {
+        var near = Near(await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--json"));
+        var other = Member(near, "meme-small.jpg").GetProperty("id").GetInt64();
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Pooling=False");
+        connection.Open();
+        for (var i = 0; i < kindsAndContents.Length; i += 2)
+        {
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO texts (photo_id, kind, source, content) VALUES ($id, $kind, 'user', $content)";
+            insert.Parameters.AddWithValue("$id", other);
+            insert.Parameters.AddWithValue("$kind", kindsAndContents[i]);
+            insert.Parameters.AddWithValue("$content", kindsAndContents[i + 1]);
+            insert.ExecuteNonQuery();
+        }
+        return near.GetProperty("keeper").GetInt64();
+    }
+
     [Fact]
     public async Task Duplicates_MergeTwice_AddsTheOthersKeywordToTheKeeperOnce()
     {
         using var temp = await LibraryAsync();
-        var near = Near(await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--json"));
-        var keeper = near.GetProperty("keeper").GetInt64();
-        var other = Member(near, "meme-small.jpg").GetProperty("id").GetInt64();
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Pooling=False"))
-        {
-            connection.Open();
-            using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO texts (photo_id, kind, source, content) VALUES ($id, 'keyword', 'user', 'llama')";
-            insert.Parameters.AddWithValue("$id", other);
-            insert.ExecuteNonQuery();
-        }
+        var keeper = await KeeperWithTextsOnTheCopyAsync(temp, "keyword", "llama");
 
         var first = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--merge", "--json");
         var second = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--merge", "--json");
@@ -108,17 +117,7 @@ public class DuplicatesCommandTests
     public async Task Duplicates_DryRunMerge_SaysWhatWouldBeMergedAndMergesNothing()
     {
         using var temp = await LibraryAsync();
-        var near = Near(await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--json"));
-        var keeper = near.GetProperty("keeper").GetInt64();
-        var other = Member(near, "meme-small.jpg").GetProperty("id").GetInt64();
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Pooling=False"))
-        {
-            connection.Open();
-            using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO texts (photo_id, kind, source, content) VALUES ($id, 'keyword', 'user', 'llama'), ($id, 'album', 'user', 'Trip')";
-            insert.Parameters.AddWithValue("$id", other);
-            insert.ExecuteNonQuery();
-        }
+        var keeper = await KeeperWithTextsOnTheCopyAsync(temp, "keyword", "llama", "album", "Trip");
 
         var dry = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--merge", "--dry-run");
         var json = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--merge", "--dry-run", "--json");
