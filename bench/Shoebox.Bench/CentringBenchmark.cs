@@ -18,6 +18,8 @@ namespace Shoebox.Bench;
 /// </summary>
 internal static class CentringBenchmark
 {
+    private static readonly double MinCosine = new DuplicateRules().MinCosine;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var images = BenchArgs.Option(args, "--images") ?? SharedData.Find("shared/data/memes");
@@ -118,7 +120,7 @@ internal static class CentringBenchmark
             {name}:
               same template in the top 10 (own copies left out): {hits} of {withOthers} ({(double)hits / withOthers:0.000})
               kept by the cutoff (0.30 below the best) of 100 candidates: median {Median(kept)}, mean {kept.Average():0.0}
-              copy to its original: min {copies[0]:0.000}, p5 {Q(copies, 0.05):0.000}, p50 {Q(copies, 0.5):0.000}; below the duplicate rule's 0.9: {copies.Count(c => c < 0.9)} of {copies.Length}
+              copy to its original: min {copies[0]:0.000}, p5 {Q(copies, 0.05):0.000}, p50 {Q(copies, 0.5):0.000}; below the duplicate rule's {MinCosine}: {copies.Count(c => c < MinCosine)} of {copies.Length}
               other templates: p5 {Q(others, 0.05):0.000}, p50 {Q(others, 0.5):0.000}, p95 {Q(others, 0.95):0.000}
             """));
     }

@@ -19,11 +19,9 @@ internal sealed record FilterCondition(string Sql, IReadOnlyList<(string Name, o
 /// <summary>Turns a <see cref="PhotoFilter"/> into a WHERE condition on <c>photos p</c>, values bound as parameters.</summary>
 internal static class PhotoFilterSql
 {
-    private const string HasLocation = "EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = p.id AND l.status = 'ok')";
-
     public static FilterCondition Where(PhotoFilter filter, SqlDialect dialect)
     {
-        var sql = new StringBuilder(HasLocation);
+        var sql = new StringBuilder(LocationSql.Exists("p.id"));
         var values = new List<(string, object)>();
         string Bind(object value)
         {

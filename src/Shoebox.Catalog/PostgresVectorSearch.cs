@@ -114,7 +114,7 @@ public static class PostgresVectorSearch
     {
         var distance = exact ? "e.vector <=> @query" : $"e.vector::halfvec({model.Dimensions}) <=> @query::halfvec({model.Dimensions})";
         var where = new StringBuilder($"e.model_id = {Literal(model.Key)}");
-        where.Append(" AND EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = e.photo_id AND l.status = 'ok')");
+        where.Append(" AND ").Append(LocationSql.Exists("e.photo_id"));
         if (among)
         {
             where.Append(" AND e.photo_id = ANY(@among)");

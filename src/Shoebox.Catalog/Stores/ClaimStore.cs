@@ -43,7 +43,7 @@ public sealed class ClaimStore
                 WHERE (p.lease_until IS NULL OR p.lease_until <= {Dialect.NowMilliseconds} OR p.claimed_by = @worker)
                   AND p.claims < @max AND NOT {Dialect.InList("p.id", "@passOver")}
                   AND EXISTS (SELECT 1 FROM photo_stages s WHERE s.photo_id = p.id AND s.state = 'pending' AND {Dialect.InList("s.stage", "@stages")})
-                  AND EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = p.id AND l.status = 'ok')
+                  AND {LocationSql.Exists("p.id")}
                 ORDER BY p.id
                 LIMIT @limit {Dialect.SkipLocked})
             RETURNING id

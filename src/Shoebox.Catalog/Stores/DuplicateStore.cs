@@ -27,14 +27,14 @@ public sealed class DuplicateStore
             c.Bind("@centre", print.Centre);
         });
 
-    /// <summary>The perceptual print of every photo that has one and a location that exists.</summary>
-    public async Task<Dictionary<long, PerceptualPrint>> LoadPrintsAsync() =>
+    /// <summary>The perceptual print of every photo that has one and a location that exists (of these photos only, when given).</summary>
+    public async Task<Dictionary<long, PerceptualPrint>> LoadPrintsAsync(IReadOnlyCollection<long>? ids = null) =>
         (await _session.ListAsync(
-            """
+            $"""
             SELECT h.photo_id, h.phash, h.grey, h.centre FROM photo_hashes h
-            WHERE EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = h.photo_id AND l.status = 'ok')
+            WHERE {LocationSql.Exists("h.photo_id")}{(ids is null ? "" : $" AND {Dialect.InList("h.photo_id", "@ids")}")}
             """,
-            null,
+            ids is null ? null : c => c.Bind("@ids", Dialect.ListValue(ids)),
             r => (Id: r.GetInt64(0), Print: new PerceptualPrint(unchecked((ulong)r.GetInt64(1)), (byte[])r[2], (byte[])r[3]))))
         .ToDictionary(row => row.Id, row => row.Print);
 
@@ -60,25 +60,30 @@ public sealed class DuplicateStore
     /// Copies the keywords, tags, captions and albums of <paramref name="others"/> onto <paramref name="keeperId"/>,
     /// each once: merging again adds nothing. Returns how many texts were added.
     /// </summary>
-    public Task<int> MergeTextsAsync(long keeperId, IReadOnlyCollection<long> others)
+    public Task<int> MergeTextsAsync(long keeperId, IReadOnlyCollection<long> others) =>
+        _session.ExecuteAsync($"INSERT INTO texts (photo_id, kind, source, content) {TextsToMerge}", c => BindMerge(c, keeperId, others));
+
+    /// <summary>How many texts <see cref="MergeTextsAsync"/> would add now, adding none.</summary>
+    public async Task<int> CountTextsToMergeAsync(long keeperId, IReadOnlyCollection<long> others) =>
+        (int)await _session.CountAsync($"SELECT count(*) FROM ({TextsToMerge}) merged", c => BindMerge(c, keeperId, others));
+
+    // The others' texts of the kinds that follow a photo, each once, that the keeper has not (nor had a tag taken off).
+    private string TextsToMerge =>
+        $"""
+        SELECT DISTINCT @keeper, t.kind, @source, t.content FROM texts t
+        WHERE {Dialect.InList("t.photo_id", "@others")} AND t.photo_id <> @keeper
+          AND {Dialect.InList("t.kind", "@kinds")}
+          AND NOT EXISTS (SELECT 1 FROM texts k WHERE k.photo_id = @keeper AND k.kind = t.kind AND k.content = t.content)
+          AND NOT (t.kind = 'tag' AND EXISTS (SELECT 1 FROM tag_removals r WHERE r.photo_id = @keeper AND r.tag = t.content COLLATE NOCASE))
+        """;
+
+    private void BindMerge(System.Data.Common.DbCommand command, long keeperId, IReadOnlyCollection<long> others)
     {
         ArgumentNullException.ThrowIfNull(others);
-        return _session.ExecuteAsync(
-            $"""
-            INSERT INTO texts (photo_id, kind, source, content)
-            SELECT DISTINCT @keeper, t.kind, @source, t.content FROM texts t
-            WHERE {Dialect.InList("t.photo_id", "@others")} AND t.photo_id <> @keeper
-              AND {Dialect.InList("t.kind", "@kinds")}
-              AND NOT EXISTS (SELECT 1 FROM texts k WHERE k.photo_id = @keeper AND k.kind = t.kind AND k.content = t.content)
-              AND NOT (t.kind = 'tag' AND EXISTS (SELECT 1 FROM tag_removals r WHERE r.photo_id = @keeper AND r.tag = t.content COLLATE NOCASE))
-            """,
-            c =>
-            {
-                c.Bind("@keeper", keeperId);
-                c.Bind("@source", MergeSource);
-                c.Bind("@others", Dialect.ListValue(others));
-                c.Bind("@kinds", Dialect.ListValue(MergedTextKinds));
-            });
+        command.Bind("@keeper", keeperId);
+        command.Bind("@source", MergeSource);
+        command.Bind("@others", Dialect.ListValue(others));
+        command.Bind("@kinds", Dialect.ListValue(MergedTextKinds));
     }
 
     /// <summary>

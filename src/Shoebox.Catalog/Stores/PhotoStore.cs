@@ -35,6 +35,9 @@ public sealed class PhotoStore
     public async Task<ContentHash?> HashOfAsync(long photoId) =>
         await _session.ScalarAsync("SELECT hash FROM photos WHERE id = @id", c => c.Bind("@id", photoId)) is byte[] hash ? new ContentHash(hash) : null;
 
+    /// <summary>How many photos have a location that exists: those searches can find (the others are missing).</summary>
+    public Task<long> CountExistingAsync() => _session.CountAsync($"SELECT count(*) FROM photos p WHERE {LocationSql.Exists("p.id")}");
+
     /// <summary>Ids of every photo that passes the filter.</summary>
     public async Task<HashSet<long>> FilterAsync(PhotoFilter filter)
     {

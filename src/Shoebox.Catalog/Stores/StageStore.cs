@@ -127,6 +127,17 @@ public sealed class StageStore
         c => c.Bind("@stage", stage),
         r => (r.GetInt64(0), new ContentHash((byte[])r[1])));
 
+    /// <summary>Which of these photos have the stage done: what a caller asks about a few photos, rather than list the whole library's.</summary>
+    public async Task<HashSet<long>> DoneAmongAsync(string stage, IReadOnlyCollection<long> ids) =>
+        [.. await _session.ListAsync(
+            $"SELECT photo_id FROM photo_stages WHERE stage = @stage AND state = 'done' AND {_session.Dialect.InList("photo_id", "@ids")}",
+            c =>
+            {
+                c.Bind("@stage", stage);
+                c.Bind("@ids", _session.Dialect.ListValue(ids));
+            },
+            r => r.GetInt64(0))];
+
     /// <summary>
     /// Photos whose processing failed, with the first reason: a rerun reports them again without retrying. Captions
     /// are left out: `shoebox caption` makes and reports them, not indexing.

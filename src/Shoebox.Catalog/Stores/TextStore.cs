@@ -66,7 +66,7 @@ public sealed class TextStore
                 {Dialect.NameMatches(query)}
                 UNION ALL
                 {Dialect.TextMatches(query)}) matches
-            WHERE EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = matches.photo_id AND l.status = 'ok')
+            WHERE {LocationSql.Exists("matches.photo_id")}
             GROUP BY photo_id
             """;
         return await _session.GuardAsync(async () =>

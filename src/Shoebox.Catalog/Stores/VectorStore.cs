@@ -101,7 +101,7 @@ public sealed class VectorStore
         $"""
         SELECT m.id, {_session.Dialect.JsonText("m.details", "source")},
             (SELECT count(*) FROM embeddings e WHERE e.model_id = m.id
-                AND EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = e.photo_id AND l.status = 'ok'))
+                AND {LocationSql.Exists("e.photo_id")})
         FROM models m ORDER BY m.id
         """,
         null,
@@ -109,9 +109,8 @@ public sealed class VectorStore
 
     /// <summary>Photos with a vector of this model and a location that exists: what the vector index should hold.</summary>
     public Task<List<long>> ListSearchableAsync(ModelIdentity model) => _session.ListAsync(
-        """
-        SELECT e.photo_id FROM embeddings e WHERE e.model_id = @model
-        AND EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = e.photo_id AND l.status = 'ok')
+        $"""
+        SELECT e.photo_id FROM embeddings e WHERE e.model_id = @model AND {LocationSql.Exists("e.photo_id")}
         """,
         c => c.Bind("@model", model.Key),
         r => r.GetInt64(0));

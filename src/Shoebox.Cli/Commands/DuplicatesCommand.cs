@@ -52,18 +52,20 @@ internal static class DuplicatesCommand
             {
                 var groups = await DuplicateFinder.FindAsync(catalog, await DuplicateChoiceCommands.ModelOfAsync(catalog));
                 int? merged = null;
-                if (parse.GetValue(merge) && !dry)
+                if (parse.GetValue(merge))
                 {
                     merged = 0;
                     foreach (var group in groups)
                     {
-                        merged += await catalog.Duplicates.MergeTextsAsync(group.Keeper.Id, [.. group.Others.Select(m => m.Id)]);
+                        merged += dry
+                            ? await catalog.Duplicates.CountTextsToMergeAsync(group.Keeper.Id, [.. group.Others.Select(m => m.Id)])
+                            : await catalog.Duplicates.MergeTextsAsync(group.Keeper.Id, [.. group.Others.Select(m => m.Id)]);
                     }
                 }
                 List<MovedFile>? moved = null;
                 if (parse.GetValue(moveTo) is { } target)
                 {
-                    // What is set aside is said before it moves, so a surprise can be stopped (Ctrl+C) or undone by hand.
+                    // What is set aside is listed as it moves, to be undone by hand; --dry-run lists it and moves nothing.
                     var aside = await DuplicatesToSetAside.LocationsToSetAsideAsync(catalog, groups);
                     if (!parse.GetValue(json))
                     {
@@ -97,7 +99,7 @@ internal static class DuplicatesCommand
                 }
                 else
                 {
-                    Write(console, groups, merged, dry ? null : moved);
+                    Write(console, groups, merged, dry ? null : moved, dry);
                 }
                 return moved?.Any(m => m.Problem is not null) == true ? ExitCodes.CouldNotRun : ExitCodes.Ok;
             });
@@ -140,7 +142,7 @@ internal static class DuplicatesCommand
 
     private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static void Write(CliConsole console, List<DuplicateGroup> groups, int? merged, List<MovedFile>? moved)
+    private static void Write(CliConsole console, List<DuplicateGroup> groups, int? merged, List<MovedFile>? moved, bool dry)
     {
         if (groups.Count == 0)
         {
@@ -165,7 +167,8 @@ internal static class DuplicatesCommand
         }
         if (merged is { } count)
         {
-            console.Out.WriteLine($"Merged {count} keywords, tags, captions and albums into the keepers.");
+            var texts = $"{count:N0} word{(count == 1 ? "" : "s")} (keywords, tags, captions, albums)";
+            console.Out.WriteLine(dry ? $"Would merge {texts} into the keepers (--dry-run: nothing merged)." : $"Merged {texts} into the keepers.");
         }
         foreach (var file in moved ?? [])
         {

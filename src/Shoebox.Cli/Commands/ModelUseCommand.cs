@@ -56,9 +56,10 @@ internal static class ModelUseCommand
                 }
                 var now = await LibraryModel.ChooseAsync(catalog);
                 await console.Out.WriteLineAsync($"The library now uses {now.Name} ({now.Reason}).");
-                if (await LibraryModel.VectorsHeldAsync(catalog, now.Name) is { } held && held < (await catalog.GetStatusAsync()).Photos)
+                // Both counts are of photos with a file that exists: a missing photo's vector is not for `index` to make.
+                if (await LibraryModel.VectorsHeldAsync(catalog, now.Name) is { } held && held < await catalog.Photos.CountExistingAsync())
                 {
-                    await console.Out.WriteLineAsync($"It holds {now.Name} vectors of {held:N0} photos: `shoebox index` makes the others.");
+                    await console.Out.WriteLineAsync($"It holds {now.Name} vectors of {held:N0} photo{(held == 1 ? "" : "s")}: `shoebox index` makes the others.");
                 }
                 return ExitCodes.Ok;
             });

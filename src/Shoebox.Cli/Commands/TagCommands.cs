@@ -4,6 +4,7 @@ using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
 using Shoebox.Cli.Views;
+using Shoebox.Core;
 
 namespace Shoebox.Cli.Commands;
 

@@ -16,13 +16,24 @@ public static class DuplicateFinder
     public static Task<List<DuplicateGroup>> FindAsync(PhotoCatalog catalog, ModelIdentity? model, DuplicateRules? rules = null, CopyInspector? inspector = null) =>
         FindAsync(catalog, model, rules ?? new DuplicateRules(), DuplicateCandidates.Pairs, inspector);
 
+    /// <summary>
+    /// The groups of near-duplicates among these photos only, looked at as a whole find would: the members of a group
+    /// were joined through each other alone, so its group found again after a decision about it costs a few reads.
+    /// </summary>
+    public static Task<List<DuplicateGroup>> FindAmongAsync(PhotoCatalog catalog, ModelIdentity? model, IReadOnlyCollection<long> photoIds, CopyInspector? inspector = null)
+    {
+        ArgumentNullException.ThrowIfNull(photoIds);
+        return FindAsync(catalog, model, new DuplicateRules(), DuplicateCandidates.Pairs, inspector, photoIds);
+    }
+
     /// <param name="candidates">How the pairs to check are found; the tests pass <see cref="DuplicateCandidates.AllPairs"/>, the reference.</param>
+    /// <param name="among">Only these photos, and no groups of exact copies; null for the whole library.</param>
     internal static async Task<List<DuplicateGroup>> FindAsync(
         PhotoCatalog catalog, ModelIdentity? model, DuplicateRules rules, Func<IReadOnlyList<ulong>, IReadOnlyList<ulong>, int, IEnumerable<(int A, int B)>> candidates,
-        CopyInspector? inspector = null)
+        CopyInspector? inspector = null, IReadOnlyCollection<long>? among = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var stored = await catalog.Duplicates.LoadPrintsAsync();
+        var stored = await catalog.Duplicates.LoadPrintsAsync(among);
         var ids = stored.Keys.Order().ToArray();
         var prints = new GreyPrint[ids.Length];
         Parallel.For(0, ids.Length, i => prints[i] = new GreyPrint(stored[ids[i]].Hash, stored[ids[i]].Grey, stored[ids[i]].Centre));
@@ -31,7 +42,7 @@ public static class DuplicateFinder
         // Vectors and texts only refine pairs the hashes allow: only photos in such a pair need theirs.
         var paired = pairs.SelectMany(p => new[] { ids[p.A], ids[p.B] }).Distinct().ToList();
         var vectors = model is null ? [] : await catalog.Vectors.LoadAsync(model, paired);
-        var copies = await catalog.Duplicates.LoadCopiesAsync();
+        var copies = among is null ? await catalog.Duplicates.LoadCopiesAsync() : new Dictionary<long, List<string>>();
         var photos = await catalog.Photos.LoadAsync([.. paired.Concat(copies.Keys).Distinct()]);
         var texts = await ReadTextsAsync(catalog, paired, photos);
         var decisions = await catalog.Duplicates.LoadDecisionsAsync();
@@ -81,7 +92,8 @@ public static class DuplicateFinder
                 groups.Add(new DuplicateGroup("copies", [Member(copy, $"the same file at {paths.Count} places", [])]));
             }
         }
-        return [.. groups.OrderByDescending(g => g.Members.Count).ThenBy(g => g.Keeper.Id)];
+        // By what a decision about the keeper leaves alone: choosing another keeper does not move a group to another page.
+        return [.. groups.OrderByDescending(g => g.Members.Count).ThenBy(g => g.Members.Min(m => m.Id))];
     }
 
     // The text read in each photo whose reading is done (empty when it held none); photos not read yet are left out.
@@ -91,7 +103,7 @@ public static class DuplicateFinder
         {
             return TextGuard.None;
         }
-        var read = (await catalog.Stages.ListDoneAsync(Stages.Ocr)).Select(p => p.PhotoId).ToHashSet();
+        var read = await catalog.Stages.DoneAmongAsync(Stages.Ocr, photoIds);
         var wanted = photoIds.Where(read.Contains).ToList();
         var lines = await catalog.Texts.LoadOcrLinesAsync(wanted);
         return new TextGuard(
@@ -99,8 +111,9 @@ public static class DuplicateFinder
             photos.ToDictionary(p => p.Key, p => (long)(p.Value.Width ?? 0) * (p.Value.Height ?? 0)));
     }
 
-    // What the keeper is chosen by. Only copies that could be kept need their files read: a JPEG's tables, and
-    // whether a lossless file of the most pixels is a JPEG of the same size decoded again.
+    // What the keeper is chosen by, read from the group's files: every JPEG's tables (its quality decides between
+    // copies and is shown beside each), and, for a lossless file of the most pixels only (the one its being lossless
+    // could make the keeper), whether it is a JPEG of the same size decoded again.
     private static List<CopyFacts> Facts(
         IEnumerable<CatalogPhoto> photos, Dictionary<long, List<CopyFile>> files, Dictionary<long, int> counts, DuplicateDecisions decisions, CopyInspector inspector)
     {

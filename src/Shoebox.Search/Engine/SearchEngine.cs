@@ -25,6 +25,8 @@ public sealed partial class SearchEngine : IAsyncDisposable
     // the page would read them again otherwise.
     private readonly CopyInspector _copies;
 
+    private readonly FoundDuplicates _duplicates = new();
+
     private SearchEngine(SearchEngineOptions options, CatalogPool catalogs, bool vectorsInDatabase)
     {
         _catalogs = catalogs;
@@ -136,6 +138,7 @@ public sealed partial class SearchEngine : IAsyncDisposable
     public async Task RefreshAsync()
     {
         _filters.Clear();
+        _duplicates.Clear();
         if (_vectors is not null)
         {
             await _vectors.SyncAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Search.Engine;
 using Shoebox.Search.Query;
@@ -75,7 +76,7 @@ internal static class SearchEndpoints
         catch (ArgumentException e) when (request.LikePhoto is not null)
         {
             // A photo without a vector: the reason is for the user, the parameter's name that .NET appends is not.
-            return ApiError.Result(StatusCodes.Status404NotFound, e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message);
+            return ApiError.Result(StatusCodes.Status404NotFound, ErrorMessages.Of(e));
         }
     }
 }

@@ -74,6 +74,22 @@ public abstract class CatalogCaptionTests(CatalogEngine engine) : CatalogEngineT
     }
 
     [Fact]
+    public async Task CountTextsToMerge_BeforeAndAfterMerging_CountsWhatTheMergeAddsAndAddsNothing()
+    {
+        await using var catalog = await Engine.OpenAsync();
+        var keeper = await AddPhotoAsync(catalog, 1, thumbnailsDone: true);
+        var other = await AddPhotoAsync(catalog, 2, thumbnailsDone: true);
+        await catalog.Texts.ReplaceAsync(other, "caption", "ollama:llava", "a cat on a sofa");
+
+        var before = await catalog.Duplicates.CountTextsToMergeAsync(keeper, [other]);
+        var unchanged = (await catalog.Texts.OfPhotoAsync(keeper)).Count;
+        var added = await catalog.Duplicates.MergeTextsAsync(keeper, [other]);
+        var after = await catalog.Duplicates.CountTextsToMergeAsync(keeper, [other]);
+
+        Assert.Equal((1, 0, 1, 0), (before, unchanged, added, after));
+    }
+
+    [Fact]
     public async Task RemoveTag_AnyCase_OutlivesTaggingRunsAndMerges()
     {
         await using var catalog = await Engine.OpenAsync();

@@ -79,21 +79,30 @@ public class DuplicatesCommandTests
         Assert.DoesNotContain("pHash", near.ToString(), StringComparison.Ordinal);
     }
 
+    // Gives the half-size copy texts (kind, content, kind, content, ...) the keeper lacks; returns the keeper's id.
+    private static async Task<long> KeeperWithTextsOnTheCopyAsync(TempFolder temp, params string[] kindsAndContents)
+    {
+        var near = Near(await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--json"));
+        var other = Member(near, "meme-small.jpg").GetProperty("id").GetInt64();
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Pooling=False");
+        connection.Open();
+        for (var i = 0; i < kindsAndContents.Length; i += 2)
+        {
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO texts (photo_id, kind, source, content) VALUES ($id, $kind, 'user', $content)";
+            insert.Parameters.AddWithValue("$id", other);
+            insert.Parameters.AddWithValue("$kind", kindsAndContents[i]);
+            insert.Parameters.AddWithValue("$content", kindsAndContents[i + 1]);
+            insert.ExecuteNonQuery();
+        }
+        return near.GetProperty("keeper").GetInt64();
+    }
+
     [Fact]
     public async Task Duplicates_MergeTwice_AddsTheOthersKeywordToTheKeeperOnce()
     {
         using var temp = await LibraryAsync();
-        var near = Near(await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--json"));
-        var keeper = near.GetProperty("keeper").GetInt64();
-        var other = Member(near, "meme-small.jpg").GetProperty("id").GetInt64();
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Pooling=False"))
-        {
-            connection.Open();
-            using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO texts (photo_id, kind, source, content) VALUES ($id, 'keyword', 'user', 'llama')";
-            insert.Parameters.AddWithValue("$id", other);
-            insert.ExecuteNonQuery();
-        }
+        var keeper = await KeeperWithTextsOnTheCopyAsync(temp, "keyword", "llama");
 
         var first = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--merge", "--json");
         var second = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--merge", "--json");
@@ -102,6 +111,23 @@ public class DuplicatesCommandTests
         Assert.Equal(0, second.Json.GetProperty("merged").GetInt32());
         await using var catalog = await new Library(temp.Library).OpenAsync();
         Assert.Contains(await catalog.Texts.OfPhotoAsync(keeper), t => t.Kind == "keyword" && t.Content == "llama");
+    }
+
+    [Fact]
+    public async Task Duplicates_DryRunMerge_SaysWhatWouldBeMergedAndMergesNothing()
+    {
+        using var temp = await LibraryAsync();
+        var keeper = await KeeperWithTextsOnTheCopyAsync(temp, "keyword", "llama", "album", "Trip");
+
+        var dry = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--merge", "--dry-run");
+        var json = await Fixtures.Cli.RunAsync("duplicates", "--library", temp.Library, "--merge", "--dry-run", "--json");
+
+        Assert.Equal(0, dry.ExitCode);
+        Assert.Contains("Would merge 2 words (keywords, tags, captions, albums) into the keepers (--dry-run: nothing merged).", dry.Out, StringComparison.Ordinal);
+        Assert.Equal(2, json.Json.GetProperty("merged").GetInt32());
+        Assert.True(json.Json.GetProperty("dryRun").GetBoolean());
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        Assert.DoesNotContain(await catalog.Texts.OfPhotoAsync(keeper), t => t.Content is "llama" or "Trip");
     }
 
     [Fact]

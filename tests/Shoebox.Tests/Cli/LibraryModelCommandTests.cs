@@ -71,6 +71,34 @@ public class LibraryModelCommandTests(TinyModelFolder tiny) : IClassFixture<Tiny
     }
 
     [Fact]
+    public async Task ModelsUse_EveryPhotoThatExistsHasVectors_AsksForNoIndex()
+    {
+        using var temp = Photos();
+        await RunAsync(temp, "index", temp["photos"], "--model", tiny.Path, "--offline", "--no-ocr");
+        File.Delete(temp["photos/b.png"]);
+        await RunAsync(temp, "index", temp["photos"], "--model", tiny.Path, "--offline", "--no-ocr");
+
+        var use = await RunAsync(temp, "models", "use", tiny.Path);
+
+        Assert.DoesNotContain("shoebox index", use.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ModelsUse_OnePhotoOfTwoWithVectors_SaysOnePhoto()
+    {
+        // The other model's vectors are made for the first photo only: a run makes its model's for every photo.
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["first/a.jpg"], 120, 90);
+        await RunAsync(temp, "index", temp["first"], "--model", tiny.OtherSeed, "--offline", "--no-ocr");
+        TestImages.Png(temp["second/b.png"], 90, 120);
+        await RunAsync(temp, "index", temp["second"], "--model", tiny.Path, "--offline", "--no-ocr");
+
+        var use = await RunAsync(temp, "models", "use", tiny.OtherSeed);
+
+        Assert.Contains("vectors of 1 photo: `shoebox index` makes the others.", use.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ModelsUse_UnknownModel_IsAUsageErrorAndChangesNothing()
     {
         using var temp = Photos();

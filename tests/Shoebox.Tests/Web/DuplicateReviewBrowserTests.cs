@@ -68,4 +68,38 @@ public sealed class DuplicateReviewBrowserTests(Chromium chromium) : IClassFixtu
         await page.GetByText("No duplicates found.").WaitForAsync(new() { Timeout = 15_000 });
         Assert.All(ServedDuplicates.Files, file => Assert.True(File.Exists(Library.Temp[$"photos/{file}"]), $"{file} is still there"));
     }
+
+    [Fact]
+    public async Task NotDuplicates_OneOfTwoGroups_ShowsThePageAgainWithTheOtherAndNewTotals()
+    {
+        using var library = new ServedLibrary(temp =>
+        {
+            foreach (var seed in new[] { 7, 9 })
+            {
+                using var scene = Scenes.Draw(seed, words: seed);
+                Scenes.Save(scene, temp[$"photos/{seed}.jpg"]);
+                Scenes.Half(scene, temp[$"photos/copies/{seed}-small.jpg"]);
+            }
+        });
+        await library.InitializeAsync();
+        try
+        {
+            var page = await chromium.OpenAsync(library.BaseUrl.TrimEnd('/') + "/duplicates", new ViewportSize { Width = 1280, Height = 800 });
+            await page.WaitForSelectorAsync(".duplicate-group .member img", Visible);
+            var groups = page.Locator(".duplicates .duplicate-group");
+            Assert.Equal(2, await groups.CountAsync());
+            var second = await groups.Nth(1).Locator(".member").First.TextContentAsync();
+
+            await groups.First.GetByRole(AriaRole.Button, new() { Name = "Not duplicates" }).ClickAsync();
+            await page.Locator(".intro .totals").Filter(new() { HasText = "1 group · 2 photos" }).WaitForAsync(new() { Timeout = 15_000 });
+
+            Assert.Equal(1, await groups.CountAsync());
+            Assert.Equal(second, await groups.First.Locator(".member").First.TextContentAsync());
+            Assert.Contains("this group is gone for good", await page.Locator(".intro [role=status]").TextContentAsync());
+        }
+        finally
+        {
+            await library.DisposeAsync();
+        }
+    }
 }

@@ -70,9 +70,9 @@ public class DuplicatesBrowserTests(ServedDuplicates duplicates, Chromium chromi
         var merge = page.GetByRole(AriaRole.Button, new() { Name = "Merge metadata into keeper" });
         await merge.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.Locator(".duplicate-group [role=status]").Filter(new() { HasText = "to the keeper" }).WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator(".intro [role=status]").Filter(new() { HasText = "to the keeper" }).WaitForAsync(new() { Timeout = 15_000 });
 
-        Assert.Equal("Added 1 word to the keeper.", await page.Locator(".duplicate-group [role=status]").TextContentAsync());
+        Assert.Equal("Added 1 word to the keeper.", await page.Locator(".intro [role=status]").TextContentAsync());
         Assert.Contains("llama", await TagsAsync(keeper));
         Assert.Contains("llama", await TagsAsync(copy));
         Assert.All(ServedDuplicates.Files, file => Assert.True(File.Exists(Library.Temp[$"photos/{file}"]), $"{file} is still there"));

@@ -168,35 +168,60 @@ export function stepPhoto(navigate, delta) {
 // Duplicate groups side by side, the keeper first and marked, a page of groups at a time with totals over all.
 // Each photo says in words how it differs from the keeper. Merging copies words onto the keeper; "Keep this one"
 // and "Not duplicates" are remembered by the library. Nothing is moved or deleted from here (`shoebox duplicates
-// --move-to DIR` sets the others aside, after listing them).
+// --move-to DIR` sets the others aside, after listing them). After any of them the page shown is asked for again,
+// with the totals: a group that left would otherwise pull the next page's first group onto this one, unseen.
 const duplicatesPage = 20;
 
 export async function duplicates(view, live) {
   resetGrid();
-  const totals = el('p', { className: 'muted totals', role: 'status' });
+  const totals = el('p', { className: 'muted totals' });
+  const status = el('p', { className: 'muted', role: 'status' });
   const intro = el('section', { className: 'intro' },
     el('h1', {}, 'Duplicates'),
     el('p', { className: 'muted' }, 'The same picture more than once: copies, re-saves, smaller or cropped versions. The best copy is kept: the most pixels, then the best quality, then the original over a conversion, then the oldest. Shoebox never deletes a file; to set the others aside run ',
       el('code', {}, 'shoebox duplicates --move-to DIR'), ' (add ', el('code', {}, '--dry-run'), ' to see the list first).'),
-    totals);
+    totals, status);
   const list = el('section', { className: 'duplicates' });
-  const more = el('button', { type: 'button', className: 'button more', hidden: true }, 'Show more groups');
-  view.replaceChildren(intro, list, el('div', { className: 'more-row' }, more));
+  const previous = el('button', { type: 'button', className: 'button', hidden: true }, 'Previous groups');
+  const next = el('button', { type: 'button', className: 'button more', hidden: true }, 'Next groups');
+  view.replaceChildren(intro, list, el('div', { className: 'more-row' }, previous, next));
   let offset = 0;
   const load = async () => {
-    more.disabled = true;
-    const page = await api.duplicates(offset, duplicatesPage);
+    previous.disabled = next.disabled = true;
+    let page = await api.duplicates(offset, duplicatesPage);
+    // The last groups of the last page are gone: show the page before.
+    while (!page.groups.length && offset > 0) {
+      offset = Math.max(0, offset - duplicatesPage);
+      page = await api.duplicates(offset, duplicatesPage);
+    }
     if (!live()) return;
     showTotals(totals, page.totals);
-    if (!page.groups.length && offset === 0) {
-      list.append(el('p', { className: 'empty' }, 'No duplicates found.'));
-    }
-    for (const group of page.groups) list.append(duplicateGroup(group));
-    offset += page.groups.length;
-    more.hidden = !page.hasMore;
-    more.disabled = false;
+    list.replaceChildren(...(page.groups.length
+      ? page.groups.map(group => duplicateGroup(group, act))
+      : [el('p', { className: 'empty' }, 'No duplicates found.')]));
+    previous.hidden = offset === 0;
+    next.hidden = !page.hasMore;
+    previous.disabled = next.disabled = false;
   };
-  more.addEventListener('click', () => load().catch(error => { totals.textContent = error.message; }));
+  const fail = error => { status.textContent = error.message; };
+  // One decision at a time: its message, then the same page again.
+  const act = async (button, work) => {
+    button.disabled = true;
+    try {
+      status.textContent = await work();
+      await load();
+    } catch (error) {
+      fail(error);
+      button.disabled = false;
+    }
+  };
+  const turn = delta => {
+    offset = Math.max(0, offset + delta);
+    status.textContent = '';
+    load().then(() => window.scrollTo(0, 0), fail);
+  };
+  previous.addEventListener('click', () => turn(-duplicatesPage));
+  next.addEventListener('click', () => turn(duplicatesPage));
   await load();
 }
 
@@ -206,51 +231,33 @@ function showTotals(node, totals) {
     : '';
 }
 
-function duplicateGroup(group) {
-  const note = el('span', { className: 'muted', role: 'status' });
-  const article = el('article', { className: 'duplicate-group' });
-  const act = async (button, work) => {
-    button.disabled = true;
-    try {
-      await work();
-    } catch (error) {
-      note.textContent = error.message;
-      button.disabled = false;
-    }
-  };
-  const render = current => {
-    const near = current.kind === 'near';
-    const members = current.members.map((member, index) => duplicateMember(current, member, index, near ? {
-      keep: button => act(button, async () => render(await api.keepDuplicate(member.id))),
-      apart: button => act(button, async () => {
-        await api.apartDuplicate(member.id);
-        const left = current.members.filter(m => m.id !== member.id);
-        if (left.length < 2) {
-          article.replaceChildren(el('p', { className: 'muted' }, 'Not duplicates: this group is gone for good.'));
-        } else {
-          render({ ...current, members: left });
-          note.textContent = 'That photo is no longer in this group.';
-        }
-      }),
-    } : null));
-    const merge = el('button', { type: 'button', className: 'button', title: 'Copy keywords, tags, captions and albums onto the keeper' }, 'Merge metadata into keeper');
-    merge.addEventListener('click', () => act(merge, async () => {
-      const result = await api.mergeDuplicates(current.keeper);
-      note.textContent = result.added ? `Added ${plural(result.added, 'word')} to the keeper.` : 'The keeper already has everything.';
-      merge.disabled = false;
-    }));
-    const apartAll = el('button', { type: 'button', className: 'button', title: 'These photos are different pictures: never group them again' }, 'Not duplicates');
-    apartAll.addEventListener('click', () => act(apartAll, async () => {
-      await api.apartAllDuplicates(current.keeper);
-      article.replaceChildren(el('p', { className: 'muted' }, 'Not duplicates: this group is gone for good.'));
-    }));
-    const title = near ? `${current.members.length} versions of one picture` : 'One file at several places';
-    article.replaceChildren(
-      el('header', {}, el('h2', {}, title), near ? merge : null, near ? apartAll : null, note),
-      el('div', { className: 'members' }, ...members));
-  };
-  render(group);
-  return article;
+// A group with its buttons; act(button, work) runs work, which answers what to tell the user, and shows the page again.
+function duplicateGroup(group, act) {
+  const near = group.kind === 'near';
+  const members = group.members.map((member, index) => duplicateMember(group, member, index, near ? {
+    keep: button => act(button, async () => {
+      await api.keepDuplicate(member.id);
+      return 'Your keeper is kept from now on.';
+    }),
+    apart: button => act(button, async () => {
+      await api.apartDuplicate(member.id);
+      return group.members.length > 2 ? 'That photo is no longer in its group.' : 'Not duplicates: this group is gone for good.';
+    }),
+  } : null));
+  const merge = el('button', { type: 'button', className: 'button', title: 'Copy keywords, tags, captions and albums onto the keeper' }, 'Merge metadata into keeper');
+  merge.addEventListener('click', () => act(merge, async () => {
+    const result = await api.mergeDuplicates(group.keeper);
+    return result.added ? `Added ${plural(result.added, 'word')} to the keeper.` : 'The keeper already has everything.';
+  }));
+  const apartAll = el('button', { type: 'button', className: 'button', title: 'These photos are different pictures: never group them again' }, 'Not duplicates');
+  apartAll.addEventListener('click', () => act(apartAll, async () => {
+    await api.apartAllDuplicates(group.keeper);
+    return 'Not duplicates: this group is gone for good.';
+  }));
+  const title = near ? `${group.members.length} versions of one picture` : 'One file at several places';
+  return el('article', { className: 'duplicate-group' },
+    el('header', {}, el('h2', {}, title), near ? merge : null, near ? apartAll : null),
+    el('div', { className: 'members' }, ...members));
 }
 
 function duplicateMember(group, member, index, actions) {

@@ -109,4 +109,54 @@ public class DuplicateFinderTests
         Assert.Equal(2, group.Members.Count);
         Assert.False(group.Members.Any(m => m.Id == at[temp["photos/a.jpg"]]) && group.Members.Any(m => m.Id == at[temp["photos/b.jpg"]]));
     }
+
+    [Fact]
+    public async Task Find_OtherKeepersChosen_GroupsStayInTheirOrder()
+    {
+        // Two runs make the ids known without a tie: 7.jpg and 9-small.jpg before 7-small.jpg and 9.jpg, so the
+        // keepers the rules choose (the larger) are one early and one late, and the chosen ones the other way round.
+        using var temp = new TempFolder();
+        using var seven = Scenes.Draw(seed: 7, words: 7);
+        using var nine = Scenes.Draw(seed: 9, words: 9);
+        Scenes.Save(seven, temp["first/7.jpg"]);
+        Scenes.Half(nine, temp["first/9-small.jpg"]);
+        Scenes.Half(seven, temp["second/7-small.jpg"]);
+        Scenes.Save(nine, temp["second/9.jpg"]);
+        Assert.Equal(0, (await Fixtures.Cli.RunAsync("index", temp["first"], "--library", temp.Library, "--no-ocr")).ExitCode);
+        Assert.Equal(0, (await Fixtures.Cli.RunAsync("index", temp["second"], "--library", temp.Library, "--no-ocr")).ExitCode);
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        static string Members(IEnumerable<DuplicateGroup> groups) => string.Join(' ', groups.Select(g => string.Join(',', g.Members.Select(m => m.Id).Order())));
+        var before = await DuplicateFinder.FindAsync(catalog, model: null);
+
+        foreach (var group in before)
+        {
+            Assert.NotNull(await DuplicateChoices.ChooseKeeperAsync(catalog, model: null, group.Members[1].Id));
+        }
+        var after = await DuplicateFinder.FindAsync(catalog, model: null);
+
+        Assert.Equal(2, after.Count);
+        Assert.All(after, g => Assert.True(g.KeeperChosen));
+        Assert.Equal(Members(before), Members(after));
+    }
+
+    [Fact]
+    public async Task ChooseKeeper_SmallerCopy_AnswersTheGroupAsAWholeFindDoes()
+    {
+        using var temp = new TempFolder();
+        using (var scene = Scenes.Draw(seed: 6, words: 2))
+        {
+            Scenes.Save(scene, temp["photos/a.jpg"]);
+            Scenes.Half(scene, temp["photos/b.jpg"]);
+            Scenes.CentreCrop(scene, temp["photos/c.jpg"]);
+        }
+        Assert.Equal(0, (await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--no-ocr")).ExitCode);
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        var small = (await catalog.Locations.FindPhotosAtAsync([temp["photos/b.jpg"]]))[temp["photos/b.jpg"]];
+
+        var chosen = await DuplicateChoices.ChooseKeeperAsync(catalog, model: null, small);
+
+        Assert.NotNull(chosen);
+        Assert.Equal(small, chosen.Keeper.Id);
+        Assert.Equal(Describe(Assert.Single(await DuplicateFinder.FindAsync(catalog, model: null))), Describe(chosen));
+    }
 }

@@ -75,6 +75,20 @@ public abstract class MissingPhotoContract(PostgresEngine? database) : IDisposab
     }
 
     [Fact]
+    public async Task Tags_FileDeletedAndReindexed_AreNotAnsweredNorEdited()
+    {
+        var (receipt, receiptId, _) = await LibraryAsync();
+        File.Delete(receipt);
+        await IndexAsync();
+
+        await using var engine = await EngineAsync();
+
+        Assert.Null(await engine.TagsOfAsync(receiptId));
+        Assert.Null(await engine.AddTagAsync(receiptId, "groceries"));
+        Assert.Null(await engine.RemoveTagAsync(receiptId, "groceries"));
+    }
+
+    [Fact]
     public async Task Search_DeletedFileComesBack_IsFoundAgain()
     {
         var (receipt, receiptId, _) = await LibraryAsync();

@@ -1,7 +1,7 @@
-namespace Shoebox.Cli;
+namespace Shoebox.Core;
 
-/// <summary>An exception's message as a person should read it on the command line.</summary>
-internal static class ErrorMessages
+/// <summary>An exception's message as a person should read it, on the command line or the web page.</summary>
+public static class ErrorMessages
 {
     /// <summary>The message without the " (Parameter 'name')" that .NET appends to argument errors: a name in our code means nothing to the user.</summary>
     public static string Of(Exception error)
