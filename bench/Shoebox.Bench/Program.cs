@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "decode" => DecodeCommand.Run(args[1..]),
     "crawl" => await CrawlBenchmark.RunAsync(args[1..]),
     "model" => ModelBenchmark.Run(args[1..]),
+    "photos" => await PhotosBenchmark.RunAsync(args[1..]),
     "query" => await QueryBenchmark.RunAsync(args[1..]),
     "search" => SearchBenchmark.Run(args[1..]),
     "pgsearch" => await PostgresSearchBenchmark.RunAsync(args[1..]),
@@ -45,6 +46,12 @@ static int Usage(int exitCode, string? problem = null)
               Write the generated vit-b32 (real ViT-B/32 shapes, random weights), time the image tower
               at each batch size and the text tower at batch 1, then index the shared memes (or DIR)
               end to end with it and compare the rate with the model alone.
+          photos [--samples DIR] [--memes DIR] [--ocr-models DIR] [--camera N] [--generated N] [--heic N] [--seconds N] [--work DIR] [--keep]
+              Indexing at the speed of the model, in one run: the generated vit-b32 image tower alone
+              (best batch), then `index --no-ocr --no-tags` and `index` with the default stages, on
+              camera-size photos (N copies of the shared EXIF samples' JPEGs of 3 MP and more, made
+              unique; generated 24 MP JPEGs; copies of the HEICs) and on the memes: images/s and the
+              share of the model alone. OCR models from DIR or $SHOEBOX_OCR_MODELS.
           query [--images DIR | --photos N] [--rounds N] [--keep]
               Index the shared memes (or DIR) with the generated vit-b32, then time the first search
               from a closed library and p50/p99 per kind of query (text, filtered, more like this,

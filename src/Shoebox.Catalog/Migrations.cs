@@ -248,5 +248,11 @@ internal static class Migrations
             PRIMARY KEY (photo_a, photo_b)
         ) WITHOUT ROWID;
         """,
+        """
+        -- A model's photos listed without reading their vectors: the first search checks its saved vector index against
+        -- this list, and the table keeps each 1 KB vector beside its key, so listing from the table read the whole of it
+        -- (at 300,000 photos 3.6 s from disk against 0.35 s from this index; at a million, most of a 12 s first search).
+        CREATE INDEX embeddings_model ON embeddings(model_id, photo_id);
+        """,
     ];
 }

@@ -22,6 +22,20 @@ public class SqliteCatalogFileTests
     }
 
     [Fact]
+    public async Task Open_NewFolder_ListsAModelsPhotosFromAnIndexWithoutReadingTheVectors()
+    {
+        using var engine = new SqliteEngine();
+        await using (await engine.OpenAsync())
+        {
+        }
+
+        // The first search lists a model's photos; read from the table, that meant every vector's page from disk.
+        var indexesLedByModel = engine.Query(
+            "SELECT count(*) FROM pragma_index_list('embeddings') list JOIN pragma_index_info(list.name) info WHERE info.seqno = 0 AND info.name = 'model_id'");
+        Assert.Equal(1L, indexesLedByModel);
+    }
+
+    [Fact]
     public async Task Open_FileThatIsNotADatabase_IsRefusedAndLeftAlone()
     {
         using var temp = new TempFolder();
