@@ -57,6 +57,22 @@ public sealed class TwoPassIndexingTests(OcrModelsFixture models, TinyModelFolde
     }
 
     [Fact]
+    public async Task Index_PhotoThatCannotBeDecoded_IsOneFailureThoughBothPassesTriedIt()
+    {
+        using var temp = new TempFolder();
+        var root = MakePhotos(temp);
+        TestImages.TruncatedJpeg(temp["photos/truncated.jpg"]);
+        using var encoder = new Shoebox.Models.Encoders.OnnxImageEncoder(tiny.Open());
+
+        var summary = await new Indexer(new IndexingPipeline(new Library(temp.Library), new IndexSettings { ReadText = true },
+            new IndexingServices { Model = encoder.Model, Encoder = encoder, TextReader = models.Engine })).RunAsync(new IndexTargets([root]), CancellationToken.None);
+
+        var failure = Assert.Single(summary.Failures);
+        Assert.Equal("truncated.jpg", Path.GetFileName(failure.Path));
+        Assert.Equal((6, 5, 1), (summary.Found, summary.New, summary.Failed));
+    }
+
+    [Fact]
     public async Task Index_PhotoWithText_ItsPreviewComesFromTheDecodeThatReadIt()
     {
         using var temp = new TempFolder();
