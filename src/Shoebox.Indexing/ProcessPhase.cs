@@ -67,16 +67,45 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         var first = (await catalog.Stages.ListPendingAsync(processor.Handles)).Select(FirstPassOf).OfType<PendingPhoto>().ToList();
         tally.StartProcessing(first.Count);
         IndexingLog.ProcessingStarted(logger, first.Count);
-        await RunPassAsync(catalog, first, processor, cancellationToken);
+        // Photos whose pixels the first pass could not decode: reading their text would fail again the same way.
+        var undecodable = new Dictionary<long, string>();
+        await RunPassAsync(catalog, first, processor, async (writer, result) =>
+        {
+            await RecordAsync(writer, result);
+            if (result.Outcomes.GetValueOrDefault(Stages.Thumbnails) is { } reason)
+            {
+                undecodable[result.Photo.PhotoId] = reason;
+            }
+        }, cancellationToken);
         var second = processor.Handles.Intersect(SecondPass).ToList();
         if (second.Count == 0 || cancellationToken.IsCancellationRequested)
         {
             return;
         }
-        var reading = await catalog.Stages.ListPendingAsync(second);
+        var reading = await FailUndecodableAsync(catalog, await catalog.Stages.ListPendingAsync(second), undecodable);
         tally.StartReading(reading.Count);
         IndexingLog.ReadingStarted(logger, reading.Count);
-        await RunPassAsync(catalog, reading, processor, cancellationToken);
+        await RunPassAsync(catalog, reading, processor, RecordAsync, cancellationToken);
+    }
+
+    // Their second-pass stages fail with the first pass's reason, as they would have, without decoding them again.
+    private static async Task<List<PendingPhoto>> FailUndecodableAsync(PhotoCatalog catalog, List<PendingPhoto> reading, Dictionary<long, string> undecodable)
+    {
+        if (undecodable.Count == 0)
+        {
+            return reading;
+        }
+        var now = DateTimeOffset.UtcNow;
+        await using var batch = await catalog.BeginBatchAsync();
+        foreach (var photo in reading.Where(p => undecodable.ContainsKey(p.PhotoId)))
+        {
+            foreach (var stage in photo.Stages)
+            {
+                await catalog.Stages.SetAsync(photo.PhotoId, stage, StageState.Failed, undecodable[photo.PhotoId], now);
+            }
+        }
+        await batch.CommitAsync();
+        return [.. reading.Where(p => !undecodable.ContainsKey(p.PhotoId))];
     }
 
     /// <summary>
@@ -93,7 +122,8 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         return stages.Count == 0 ? null : photo with { Stages = stages };
     }
 
-    private async Task RunPassAsync(PhotoCatalog catalog, List<PendingPhoto> pending, PhotoProcessor processor, CancellationToken cancellationToken)
+    private async Task RunPassAsync(
+        PhotoCatalog catalog, List<PendingPhoto> pending, PhotoProcessor processor, Func<PhotoCatalog, ProcessedPhoto, Task> record, CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
         {
@@ -103,7 +133,7 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         spool.Clear();
         try
         {
-            await RunAsync(catalog, pending, processor.Process, spool, RecordAsync, cancellationToken);
+            await RunAsync(catalog, pending, processor.Process, spool, record, cancellationToken);
         }
         finally
         {

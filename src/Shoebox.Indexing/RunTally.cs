@@ -22,9 +22,6 @@ internal sealed class RunTally
     // Photos whose stages were recorded, once each however many passes they went through: the summary's "processed".
     private readonly HashSet<long> _recorded = [];
     private readonly List<IndexFailure> _failures = [];
-    // Photos that failed to decode in this run: the second pass tries a photo the first could not decode again, and
-    // fails it again, which is one failure of one file to the user.
-    private readonly HashSet<string> _failedPhotos = new(StringComparer.Ordinal);
     private readonly Dictionary<Bucket, int> _counts = new() { [Bucket.New] = 0, [Bucket.Unchanged] = 0, [Bucket.Changed] = 0, [Bucket.Copied] = 0 };
     private int _filesFound, _filesChecked, _photosToProcess, _photosProcessed, _photosToRead, _photosRead, _failed, _ignored, _hashed, _moved, _missing;
     private volatile IndexPhase _phase = IndexPhase.Scanning;
@@ -62,10 +59,6 @@ internal sealed class RunTally
     /// <summary>A photo counted under its file's bucket failed to decode: it belongs under failed instead.</summary>
     public void PhotoFailed(string path, string reason)
     {
-        if (!_failedPhotos.Add(path))
-        {
-            return;
-        }
         // Unchanged paths are not remembered (a rescan of a large library would hold every path); a photo
         // resumed from an earlier run was counted as unchanged.
         var bucket = _bucketOfPath.Remove(path, out var read) ? read : Bucket.Unchanged;
