@@ -72,7 +72,7 @@ internal static class CentringBenchmark
         };
         foreach (var (name, mean) in ways)
         {
-            var centred = memes.ToDictionary(id => id, id => mean is null ? vectors[id] : Centre(vectors[id], mean));
+            var centred = memes.ToDictionary(id => id, id => mean is null ? vectors[id] : Shoebox.Models.Encoders.Vectors.Centred(vectors[id], mean));
             Report(name, centred, names, manifest);
         }
         return 0;
@@ -138,7 +138,6 @@ internal static class CentringBenchmark
         return mean;
     }
 
-    private static float[] Centre(float[] vector, float[] mean) => Shoebox.Models.Encoders.Vectors.Normalised([.. vector.Select((v, i) => v - mean[i])]);
 
     private static double Q(IReadOnlyList<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, q * sorted.Count)];
 

@@ -141,7 +141,7 @@ internal static class PhotosBenchmark
         {
             var source = jpegs[i % jpegs.Count];
             // Bytes after the JPEG's end are ignored by decoders and make the copy a photo of its own.
-            WriteUnique(source, Path.Combine(folder, $"camera-{i:0000}.jpg"), i, bytes => [.. bytes, .. BitConverter.GetBytes(i)]);
+            WriteUnique(source, Path.Combine(folder, $"camera-{i:0000}.jpg"), bytes => [.. bytes, .. BitConverter.GetBytes(i)]);
         }
         for (var i = 0; i < generatedCount; i++)
         {
@@ -150,7 +150,7 @@ internal static class PhotosBenchmark
         for (var i = 0; i < heicCount && heics.Count > 0; i++)
         {
             // An ISO media file ends after its last box; a "free" box (which readers skip) makes the copy unique.
-            WriteUnique(heics[i % heics.Count], Path.Combine(folder, $"phone-{i:0000}.heic"), i, bytes => [.. bytes, .. FreeBox(i)]);
+            WriteUnique(heics[i % heics.Count], Path.Combine(folder, $"phone-{i:0000}.heic"), bytes => [.. bytes, .. FreeBox(i)]);
         }
         var megapixels = Directory.EnumerateFiles(folder).Select(path => Megapixels(decoder, path)).ToList();
         return $"{megapixels.Count} photos ({Math.Min(cameraCount, jpegs.Count == 0 ? 0 : cameraCount)} copies of {jpegs.Count} camera JPEGs of " +
@@ -158,7 +158,7 @@ internal static class PhotosBenchmark
             $"median {Median(megapixels):0.0} MP";
     }
 
-    private static void WriteUnique(string source, string target, int n, Func<byte[], byte[]> unique) =>
+    private static void WriteUnique(string source, string target, Func<byte[], byte[]> unique) =>
         File.WriteAllBytes(target, unique(File.ReadAllBytes(source)));
 
     private static byte[] FreeBox(int n)

@@ -27,7 +27,7 @@ public static class ExifReader
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            if (PngMetadataChunks.IsPng(file))
+            if (basis.Format == ImageFormat.Png)
             {
                 using var essential = PngMetadataChunks.Essential(file, MaxMetadataBytes);
                 directories = ImageMetadataReader.ReadMetadata(essential);

@@ -14,14 +14,6 @@ internal static class PngMetadataChunks
 
     private static ReadOnlySpan<byte> End => [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
 
-    public static bool IsPng(Stream stream)
-    {
-        Span<byte> head = stackalloc byte[8];
-        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        stream.Position = 0;
-        return head[..read].SequenceEqual(Signature);
-    }
-
     /// <summary>
     /// IHDR and eXIf copied from a seekable <paramref name="png"/>, at most <paramref name="budget"/> bytes of them;
     /// everything else is skipped by seeking, and a chunk claiming more than the file holds ends the walk.

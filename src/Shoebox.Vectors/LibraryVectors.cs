@@ -112,7 +112,7 @@ public sealed class LibraryVectors : IModelVectors
             }
             var index = _index!;
             index.Upsert(photoId, VectorCodec.Decode(VectorCodec.Encode(vector)));
-            if (index is ExactVectorIndex exact && !VectorIndexChoice.PrefersExact(exact.Count))
+            if (index is ExactVectorIndex exact && Outgrown(exact))
             {
                 var (ids, rows) = exact.Snapshot();
                 index = VectorIndexChoice.Build(Model, ids, rows);

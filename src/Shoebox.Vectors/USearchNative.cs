@@ -51,14 +51,8 @@ internal static unsafe partial class USearchNative
     [LibraryImport(Library, EntryPoint = "usearch_load_buffer")]
     public static partial void LoadBuffer(nint index, void* buffer, nuint length, byte** error);
 
-    [LibraryImport(Library, EntryPoint = "usearch_size")]
-    public static partial nuint Size(nint index, byte** error);
-
     [LibraryImport(Library, EntryPoint = "usearch_capacity")]
     public static partial nuint Capacity(nint index, byte** error);
-
-    [LibraryImport(Library, EntryPoint = "usearch_connectivity")]
-    public static partial nuint Connectivity(nint index, byte** error);
 
     [LibraryImport(Library, EntryPoint = "usearch_dimensions")]
     public static partial nuint Dimensions(nint index, byte** error);
@@ -74,9 +68,6 @@ internal static unsafe partial class USearchNative
 
     [LibraryImport(Library, EntryPoint = "usearch_change_threads_search")]
     public static partial void ChangeThreadsSearch(nint index, nuint threads, byte** error);
-
-    [LibraryImport(Library, EntryPoint = "usearch_change_expansion_search")]
-    public static partial void ChangeExpansionSearch(nint index, nuint expansion, byte** error);
 
     [LibraryImport(Library, EntryPoint = "usearch_add")]
     public static partial void Add(nint index, ulong key, void* vector, ScalarKind kind, byte** error);

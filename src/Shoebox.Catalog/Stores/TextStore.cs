@@ -66,8 +66,8 @@ public sealed class TextStore
                 {Dialect.NameMatches(query)}
                 UNION ALL
                 {Dialect.TextMatches(query)}) matches
-            WHERE {LocationSql.Exists("matches.photo_id")}
             GROUP BY photo_id
+            HAVING {LocationSql.Exists("matches.photo_id")}
             """;
         return await _session.GuardAsync(async () =>
         {

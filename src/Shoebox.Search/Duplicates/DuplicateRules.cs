@@ -3,8 +3,8 @@ using Shoebox.Imaging;
 
 namespace Shoebox.Search.Duplicates;
 
-/// <summary>How two photos matched: <see cref="Cropped"/> when one is the other's centre; the cosine when vectors were compared.</summary>
-public sealed record PairMatch(bool Cropped, double? Cosine);
+/// <summary>How two photos matched: <see cref="Cropped"/> when one is the other's centre.</summary>
+public sealed record PairMatch(bool Cropped);
 
 /// <summary>
 /// When two photos count as the same picture: their pHashes are close (re-saves, resizes and conversions move few
@@ -48,10 +48,9 @@ public sealed record DuplicateRules
         }
         if (vectorA is null || vectorB is null)
         {
-            return new PairMatch(cropped, null);
+            return new PairMatch(cropped);
         }
-        var cosine = Cosine(vectorA, vectorB);
-        return cosine >= MinCosine ? new PairMatch(cropped, cosine) : null;
+        return Cosine(vectorA, vectorB) >= MinCosine ? new PairMatch(cropped) : null;
     }
 
     private bool Close(ulong hashA, byte[] greyA, ulong hashB, byte[] greyB) =>

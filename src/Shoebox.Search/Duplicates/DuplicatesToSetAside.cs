@@ -5,10 +5,17 @@ namespace Shoebox.Search.Duplicates;
 /// <summary>Which files of duplicate groups are set aside: every file but the keeper's, and for copies every place of it but the first.</summary>
 public static class DuplicatesToSetAside
 {
-    public static IEnumerable<string> PathsToSetAside(DuplicateGroup group)
+    public static IEnumerable<string> PathsToSetAside(DuplicateGroup group) => FilesToSetAside(group).Select(file => file.Path);
+
+    /// <summary>What setting the group's files aside frees.</summary>
+    public static long BytesToSetAside(DuplicateGroup group) => FilesToSetAside(group).Sum(file => file.Member.Size);
+
+    private static IEnumerable<(DuplicateMember Member, string Path)> FilesToSetAside(DuplicateGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        return group.Kind == "copies" ? group.Keeper.Paths.Skip(1) : group.Others.SelectMany(m => m.Paths);
+        return group.Kind == "copies"
+            ? group.Keeper.Paths.Skip(1).Select(path => (group.Keeper, path))
+            : group.Others.SelectMany(member => member.Paths.Select(path => (member, path)));
     }
 
     /// <summary>

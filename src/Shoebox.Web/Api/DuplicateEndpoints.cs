@@ -14,12 +14,12 @@ internal static class DuplicateEndpoints
 
     public static void MapDuplicateEndpoints(this IEndpointRouteBuilder api, SearchEngine engine)
     {
-        api.MapGet("/duplicates", async (int? offset, int? limit) =>
+        api.MapGet("/duplicates", async (string? offset, string? limit) =>
             {
                 var groups = await engine.FindDuplicatesAsync();
-                var (from, count) = (Math.Max(0, offset ?? 0), Math.Clamp(limit ?? DefaultPage, 1, MaxPage));
+                var (from, count) = (QueryNumbers.Offset(offset), QueryNumbers.Limit(limit, DefaultPage, MaxPage));
                 var setAside = groups.Sum(g => DuplicatesToSetAside.PathsToSetAside(g).Count());
-                var bytes = groups.Sum(g => g.Kind == "copies" ? g.Keeper.Size * (g.Keeper.Paths.Count - 1) : g.Others.Sum(m => m.Size * m.Paths.Count));
+                var bytes = groups.Sum(DuplicatesToSetAside.BytesToSetAside);
                 return Results.Ok(new DuplicatesResponse(
                     [.. groups.Skip(from).Take(count).Select(DuplicateGroupView.Of)],
                     from,

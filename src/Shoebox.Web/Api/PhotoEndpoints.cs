@@ -20,7 +20,7 @@ internal static class PhotoEndpoints
     {
         api.MapGet("/photos/{id:long}", async (long id) => await engine.GetPhotoAsync(id) is { } details
                 ? Results.Ok(details)
-                : NoSuchPhoto(id))
+                : ApiError.NoSuchPhoto(id))
             .WithName("Photo")
             .WithSummary("Everything the catalog knows about a photo: metadata, every location, texts.")
             .Produces<PhotoDetails>()
@@ -57,7 +57,7 @@ internal static class PhotoEndpoints
         // Every grid cell asks for one: a single read of the hash, not the photo's whole record.
         if (await engine.HashOfAsync(id) is not { } hash)
         {
-            return NoSuchPhoto(id);
+            return ApiError.NoSuchPhoto(id);
         }
         var path = thumbnails.PathOf(hash, kind);
         if (!File.Exists(path) && kind == ThumbnailSize.Preview)
@@ -85,7 +85,7 @@ internal static class PhotoEndpoints
     {
         if (await engine.FindAsync(id) is not { } photo)
         {
-            return NoSuchPhoto(id);
+            return ApiError.NoSuchPhoto(id);
         }
         var locations = await engine.ExistingLocationsAsync(id);
         var stored = locations.Select(StoredLocations.AsStored);
@@ -98,6 +98,4 @@ internal static class PhotoEndpoints
         var tag = new EntityTagHeaderValue($"\"{photo.Hash[..32]}\"");
         return Results.Stream(original, ContentTypes.Of(photo.Format), entityTag: tag, enableRangeProcessing: true);
     }
-
-    private static IResult NoSuchPhoto(long id) => ApiError.Result(StatusCodes.Status404NotFound, $"There is no photo {id} in this library.");
 }

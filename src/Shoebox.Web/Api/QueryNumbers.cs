@@ -13,8 +13,8 @@ internal static class QueryNumbers
 
     public static int Offset(string? text) => Math.Max(0, Parse(text, "offset", 0, "a whole number, 0 or more"));
 
-    public static int Limit(string? text) =>
-        Math.Clamp(Parse(text, "limit", DefaultLimit, $"a whole number from 1 to {SearchRequest.MaxLimit}"), 1, SearchRequest.MaxLimit);
+    public static int Limit(string? text, int fallback = DefaultLimit, int max = SearchRequest.MaxLimit) =>
+        Math.Clamp(Parse(text, "limit", fallback, $"a whole number from 1 to {max}"), 1, max);
 
     private static int Parse(string? text, string name, int fallback, string expected)
     {

@@ -63,7 +63,7 @@ internal static class SearchEndpoints
         }
         // Asked first, so the answer is the API's own sentence rather than the engine's exception text.
         return await engine.FindAsync(id) is null
-            ? ApiError.Result(StatusCodes.Status404NotFound, $"There is no photo {id} in this library.")
+            ? ApiError.NoSuchPhoto(id)
             : await Run(engine, thumbnails, request with { LikePhoto = id }, like);
     }
 

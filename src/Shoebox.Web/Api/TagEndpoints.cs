@@ -92,7 +92,7 @@ internal static class TagEndpoints
     }
 
     private static IResult Answer(long id, List<PhotoTag>? tags) => tags is null
-        ? ApiError.Result(StatusCodes.Status404NotFound, $"There is no photo {id} in this library.")
+        ? ApiError.NoSuchPhoto(id)
         : Results.Ok(new TagsResponse([.. tags.Select(t => new TagView(t.Name, t.ByUser, t.Score))]));
 }
 

@@ -189,9 +189,9 @@ export async function duplicates(view, live) {
   const load = async () => {
     previous.disabled = next.disabled = true;
     let page = await api.duplicates(offset, duplicatesPage);
-    // The last groups of the last page are gone: show the page before.
-    while (!page.groups.length && offset > 0) {
-      offset = Math.max(0, offset - duplicatesPage);
+    // The last groups of the last page are gone: show the page that is now the last.
+    if (!page.groups.length && offset > 0) {
+      offset = Math.max(0, Math.floor((page.totals.groups - 1) / duplicatesPage) * duplicatesPage);
       page = await api.duplicates(offset, duplicatesPage);
     }
     if (!live()) return;
