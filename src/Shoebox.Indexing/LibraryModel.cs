@@ -69,16 +69,7 @@ public static class LibraryModel
     public static async Task<int?> VectorsHeldAsync(PhotoCatalog catalog, string name)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        string key;
-        try
-        {
-            key = IdentityOf(ModelResolver.Describe(name)).Key;
-        }
-        catch (Exception e) when (e is ModelUnavailableException or IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-        return (await catalog.Vectors.ListModelsAsync()).FirstOrDefault(m => m.Key == key)?.Vectors ?? 0;
+        return KeyOf(name) is { } key ? (await catalog.Vectors.ListModelsAsync()).FirstOrDefault(m => m.Key == key)?.Vectors ?? 0 : null;
     }
 
     /// <summary>The identity the model's vectors are stored under.</summary>
@@ -101,9 +92,15 @@ public static class LibraryModel
     {
         var at = stored.Key.LastIndexOf('@');
         var name = stored.Source ?? (at < 0 ? stored.Key : stored.Key[..at]);
+        return KeyOf(name) == stored.Key ? name : null;
+    }
+
+    // The key the model's vectors are stored under today; null when the name does not load.
+    private static string? KeyOf(string name)
+    {
         try
         {
-            return IdentityOf(ModelResolver.Describe(name)).Key == stored.Key ? name : null;
+            return IdentityOf(ModelResolver.Describe(name)).Key;
         }
         catch (Exception e) when (e is ModelUnavailableException or IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -2,6 +2,7 @@ using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Models.Ocr;
+using Shoebox.Sources.FileSystem;
 
 namespace Shoebox.Indexing;
 

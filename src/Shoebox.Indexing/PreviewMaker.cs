@@ -22,7 +22,7 @@ public sealed class PreviewMaker(ThumbnailStore thumbnails, ImageDecoder decoder
     {
         ArgumentNullException.ThrowIfNull(locations);
         var path = thumbnails.PathOf(hash, ThumbnailSize.Preview);
-        if (File.Exists(path))
+        if (thumbnails.HasPreview(hash))
         {
             return path;
         }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using Shoebox.Catalog;
+using Shoebox.Cli.Views;
 using Shoebox.Indexing;
 using Shoebox.Models;
 using Shoebox.Models.Store;
@@ -67,16 +67,11 @@ internal static class DuplicateChoiceCommands
     // A photo id, or a file at the path the library knows it by.
     private static async Task<long?> FindAsync(CliConsole console, PhotoCatalog catalog, string reference)
     {
-        if (!File.Exists(reference) && long.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && await catalog.Photos.FindAsync(id) is not null)
+        if ((await PhotoReferences.ResolveAsync(catalog, [reference])).Found is [var found])
         {
-            return id;
+            return found.Id;
         }
-        var full = Path.GetFullPath(reference);
-        if ((await catalog.Locations.FindPhotosAtAsync([full])).TryGetValue(full, out var found))
-        {
-            return found;
-        }
-        await console.Error.WriteLineAsync($"shoebox: {reference} is not a photo in this library (give a photo id from `shoebox duplicates`, or a file as indexed).");
+        await console.Error.WriteLineAsync($"shoebox: {SummaryView.Printable(reference)} is not a photo in this library (give a photo id from `shoebox duplicates`, or a file as indexed).");
         return null;
     }
 

@@ -63,7 +63,7 @@ internal static class TagCommands
         library.AddTo(command);
         command.SetAction((parse, _) => ExistingLibrary.RunAsync(console, library.Resolve(parse), exclusive: false, async catalog =>
         {
-            var (found, unknown) = await ResolveAsync(catalog, parse.GetValue(photos)!);
+            var (found, unknown) = await PhotoReferences.ResolveAsync(catalog, parse.GetValue(photos)!);
             var shown = new List<(string photo, long id, List<PhotoTag> tags)>();
             foreach (var photo in found)
             {
@@ -105,7 +105,7 @@ internal static class TagCommands
                 await console.Error.WriteLineAsync($"shoebox: {ErrorMessages.Of(e)}");
                 return ExitCodes.Usage;
             }
-            var (found, unknown) = await ResolveAsync(catalog, parse.GetValue(photos)!);
+            var (found, unknown) = await PhotoReferences.ResolveAsync(catalog, parse.GetValue(photos)!);
             var changed = 0;
             await using (var batch = await catalog.BeginBatchAsync())
             {
@@ -123,34 +123,6 @@ internal static class TagCommands
         }));
         return command;
     }
-
-    private sealed record FoundPhoto(string Reference, long Id);
-
-    // A reference is a photo id (digits) or a file; files are looked up as indexed (full path), so a copy elsewhere is unknown.
-    private static async Task<(List<FoundPhoto> Found, List<string> Unknown)> ResolveAsync(PhotoCatalog catalog, IReadOnlyList<string> references)
-    {
-        var ids = references.Where(IsId).ToDictionary(r => r, r => long.Parse(r, CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        var paths = references.Where(r => !IsId(r)).ToDictionary(r => r, Path.GetFullPath, StringComparer.Ordinal);
-        var known = await catalog.Photos.LoadAsync([.. ids.Values]);
-        var byPath = await catalog.Locations.FindPhotosAtAsync([.. paths.Values]);
-        var found = new List<FoundPhoto>();
-        var unknown = new List<string>();
-        foreach (var reference in references)
-        {
-            if (ids.TryGetValue(reference, out var id) ? known.ContainsKey(id) : byPath.TryGetValue(paths[reference], out id))
-            {
-                found.Add(new FoundPhoto(reference, id));
-            }
-            else
-            {
-                unknown.Add(reference);
-            }
-        }
-        return (found, unknown);
-    }
-
-    private static bool IsId(string reference) =>
-        reference.Length is > 0 and < 19 && reference.All(char.IsAsciiDigit) && !File.Exists(reference);
 
     private static int Unknown(CliConsole console, List<string> unknown)
     {

@@ -117,8 +117,9 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
                 byte[] jpeg;
                 try
                 {
-                    // The preview is made now when the photo has none yet (they are made when first wanted).
-                    var locations = await LocationsAsync(photo.PhotoId);
+                    // The preview is made now when the photo has none yet (they are made when first wanted); only then
+                    // are its files looked up.
+                    List<CatalogLocation> locations = thumbnails.HasPreview(photo.Hash) ? [] : await LocationsAsync(photo.PhotoId);
                     var preview = await previews.EnsureAsync(photo.Hash, locations.Select(StoredLocations.AsStored), CancellationToken.None)
                         ?? throw new FileNotFoundException("no file of the photo can be read now");
                     jpeg = await File.ReadAllBytesAsync(preview, CancellationToken.None);

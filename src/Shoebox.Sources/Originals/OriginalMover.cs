@@ -1,4 +1,5 @@
 using Shoebox.Core;
+using Shoebox.Sources.FileSystem;
 
 namespace Shoebox.Sources.Originals;
 
@@ -59,9 +60,8 @@ public static class OriginalMover
     {
         try
         {
-            var file = new FileInfo(location.Path);
-            var facts = file.LinkTarget is null ? file : File.ResolveLinkTarget(location.Path, returnFinalTarget: true) as FileInfo;
-            return facts is { Exists: true } && facts.Length == location.Size && facts.LastWriteTimeUtc.Ticks == location.ModifiedTicks;
+            var (exists, size, modified) = FileFacts.Of(location.Path);
+            return exists && size == location.Size && modified == location.ModifiedTicks;
         }
         catch (IOException)
         {

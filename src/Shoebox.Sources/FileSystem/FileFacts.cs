@@ -1,10 +1,10 @@
-namespace Shoebox.Indexing;
+namespace Shoebox.Sources.FileSystem;
 
 /// <summary>
 /// Size and modification time of the file a path leads to: for a symbolic link, of its final target (the
 /// walker lists links with their target's facts, and the bytes read are the target's).
 /// </summary>
-internal static class FileFacts
+public static class FileFacts
 {
     public static (bool Exists, long Size, long ModifiedTicks) Of(string path)
     {
