@@ -50,8 +50,9 @@ public sealed class LibraryLock : IDisposable
 
     public void Dispose() => _stream.Dispose();
 
+    /// <summary>Whether opening a lock file with FileShare.None failed because another process holds it.</summary>
     // EWOULDBLOCK from flock, or a Windows sharing violation; other I/O errors are reported as they are.
-    private static bool IsHeldByOther(IOException e) => (e.HResult & 0xFFFF) is 11 or 32 or 33 || e.Message.Contains("process", StringComparison.OrdinalIgnoreCase);
+    public static bool IsHeldByOther(IOException e) => (e.HResult & 0xFFFF) is 11 or 32 or 33 || e.Message.Contains("process", StringComparison.OrdinalIgnoreCase);
 
     private static string DescribeOwner(string ownerPath)
     {

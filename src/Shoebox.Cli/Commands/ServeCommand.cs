@@ -6,13 +6,13 @@ using Shoebox.Web;
 
 namespace Shoebox.Cli.Commands;
 
-/// <summary>`shoebox serve` and `shoebox open`: the web app over one library, kept fresh in the background.</summary>
+/// <summary>`shoebox serve`, `open` and `app`: the web app over one library, kept fresh in the background.</summary>
 internal static class ServeCommand
 {
     // Rarer than weekly is as good as never: file events and restarts catch the rest.
     private const double MinutesInAWeek = 7 * 24 * 60;
 
-    public static Command Create(CliConsole console, bool openBrowser)
+    public static Command Create(CliConsole console, ServeFront front)
     {
         var library = new LibraryOptions();
         var model = new Option<string?>("--model")
@@ -54,16 +54,23 @@ internal static class ServeCommand
             DefaultValueFactory = _ => 15,
             HelpName = "MINUTES",
         }.PositiveUpTo(MinutesInAWeek);
-        var command = new Command(openBrowser ? "open" : "serve", openBrowser
-            ? "Serve the web app (as `serve` does) and open it in the default browser."
-            : "Serve the web app and its JSON API on this machine, indexing changes in the background.")
+        var command = new Command(front.Name, front.Description)
         {
             urls, model, offline, allowRemote, token, tokenFile, noWatch, rescan, noOcr, noTags,
         };
+        foreach (var option in front.Options)
+        {
+            command.Add(option);
+        }
         library.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = library.Resolve(parse);
+            using var turn = await front.BeginAsync(console, parse, chosen, parse.GetResult(urls) is { Implicit: false } ? parse.GetValue(urls) : null, cancellationToken);
+            if (turn.Finished is { } finished)
+            {
+                return finished;
+            }
             ServeToken.Choice access;
             WebServerOptions options;
             try
@@ -71,7 +78,7 @@ internal static class ServeCommand
                 access = ServeToken.Resolve(parse.GetValue(token), parse.GetValue(tokenFile), Environment.GetEnvironmentVariable(ServeToken.Variable));
                 options = new WebServerOptions
                 {
-                    Urls = parse.GetValue(urls)!,
+                    Urls = turn.Urls ?? parse.GetValue(urls)!,
                     AllowRemote = parse.GetValue(allowRemote),
                     Token = access.Token,
                     TokenOrigin = access.Origin,
@@ -97,7 +104,7 @@ internal static class ServeCommand
             }
             var settings = new IndexSettings { ReadText = !parse.GetValue(noOcr), Tag = !parse.GetValue(noTags), SkipUnchangedLibraries = true };
             using var indexing = parse.GetValue(noWatch) ? null : await IndexingAsync(console, chosen, settings, session, parse.GetValue(offline), interruption.Token);
-            return await RunAsync(console, options with { Indexing = indexing }, session, openBrowser, interruption.Token);
+            return await RunAsync(console, options with { Indexing = indexing }, session, turn, interruption.Token);
         });
         return command;
     }
@@ -111,7 +118,7 @@ internal static class ServeCommand
         return factory.CreateAsync(library, settings, session.Descriptor, session.Model, session.Engine.LibraryVectors, cancellationToken);
     }
 
-    private static async Task<int> RunAsync(CliConsole console, WebServerOptions options, SearchSession session, bool openBrowser, CancellationToken stop)
+    private static async Task<int> RunAsync(CliConsole console, WebServerOptions options, SearchSession session, ServeTurn turn, CancellationToken stop)
     {
         // Errors the server answers and wrong access tokens are logged on the error stream, as a worker's are.
         using var log = new LogLines([console.Error], []);
@@ -132,19 +139,7 @@ internal static class ServeCommand
             await console.Error.WriteLineAsync(options.Token is null ? $"Access token: {server.Options.Token}" : $"Access token: the one from {options.TokenOrigin}");
         }
         await console.Out.WriteLineAsync($"Shoebox is serving {session.Engine.Library.Description} at {server.BrowserUrl}");
-        await console.Out.WriteLineAsync("Press Ctrl+C to stop.");
-        if (openBrowser && !BrowserLauncher.TryOpen(server.BrowserUrl))
-        {
-            await console.Error.WriteLineAsync($"Could not open a browser; open {server.BrowserUrl} yourself.");
-        }
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C or SIGTERM: stop serving.
-        }
+        await turn.ServeAsync(console, server.BrowserUrl, stop);
         await server.StopAsync(CancellationToken.None);
         return ExitCodes.Ok;
     }

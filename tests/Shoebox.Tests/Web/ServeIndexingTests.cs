@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Shoebox.Catalog;
 using Shoebox.Core;
@@ -121,54 +119,6 @@ public sealed class ServeIndexingTests(TinyModelFolder tiny) : IClassFixture<Tin
         return stages;
     }
 
-    private static ShoeboxProcess Shoebox(string store, params string[] args)
-    {
-        var info = Fixtures.Cli.StartInfo(args);
-        info.Environment[StoreOptions.FolderVariable] = store;
-        return new ShoeboxProcess(Process.Start(info)!);
-    }
-
-    /// <summary>A shoebox process whose output is read as it comes, so that a server's address can be waited for.</summary>
-    private sealed class ShoeboxProcess
-    {
-        private readonly Process _process;
-        private readonly TaskCompletionSource<string> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly Task<string> _error;
-
-        public ShoeboxProcess(Process process)
-        {
-            _process = process;
-            _error = process.StandardError.ReadToEndAsync();
-            process.OutputDataReceived += (_, line) =>
-            {
-                if (line.Data is { } text && Regex.Match(text, @"at (http://127\.0\.0\.1:\d+/)") is { Success: true } match)
-                {
-                    _url.TrySetResult(match.Groups[1].Value);
-                }
-            };
-            process.BeginOutputReadLine();
-        }
-
-        public async Task<string> UrlAsync()
-        {
-            var ended = _process.WaitForExitAsync();
-            if (await Task.WhenAny(_url.Task, ended, Task.Delay(TimeSpan.FromMinutes(2))) == _url.Task)
-            {
-                return await _url.Task;
-            }
-            Kill();
-            throw new InvalidOperationException($"serve printed no address: {await _error}");
-        }
-
-        public void Kill() => _process.Kill(entireProcessTree: true);
-
-        public async Task<(int ExitCode, string Error)> FinishAsync()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            await _process.WaitForExitAsync(timeout.Token);
-            var result = (_process.ExitCode, await _error);
-            _process.Dispose();
-            return result;
-        }
-    }
+    private static ShoeboxProcess Shoebox(string store, params string[] args) =>
+        ShoeboxProcess.Start(args, new Dictionary<string, string> { [StoreOptions.FolderVariable] = store });
 }
