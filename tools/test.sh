@@ -48,4 +48,12 @@ if [ -z "${SHOEBOX_TEST_POSTGRES:-}" ]; then
   fi
 fi
 
-exec dotnet test Shoebox.slnx "$@"
+dotnet test Shoebox.slnx "$@"
+status=$?
+
+# A whole run (CI's) also checks that every publish profile publishes (tools/publish.sh --check: a few minutes, on
+# the projects the tests just built); a run narrowed by arguments, or with SHOEBOX_PUBLISH_CHECK=0, leaves it out.
+if [ $# -eq 0 ] && [ "${SHOEBOX_PUBLISH_CHECK:-1}" != 0 ]; then
+  tools/publish.sh --check || status=1
+fi
+exit $status
