@@ -13,12 +13,14 @@ as_root() {
 }
 
 # HEIC decoding uses the system's libheif (with the libde265 HEVC decoder); the fault tests use setpriv and mount
-# from util-linux; the web app's browser tests use Debian's chromium (Playwright's own browser download is not used).
+# from util-linux; the web app's browser tests use Debian's chromium (Playwright's own browser download is not used);
+# the Linux menu entry is checked with desktop-file-validate.
 need=()
 ldconfig -p | grep -q 'libheif.so.1 ' || need+=(libheif1)
 ldconfig -p | grep -q 'libde265.so.0 ' || need+=(libde265-0)
 command -v setpriv >/dev/null || need+=(util-linux)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v desktop-file-validate >/dev/null || need+=(desktop-file-utils)
 if [ ${#need[@]} -gt 0 ]; then
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null \
     || echo "tools/test.sh: could not install ${need[*]}: the tests that need them will fail" >&2

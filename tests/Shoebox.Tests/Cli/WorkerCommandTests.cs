@@ -278,7 +278,7 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
         private string Script(string name)
         {
             var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.ArgumentList.Add(Path.Combine(RepositoryRoot(), "tools", "postgres", name));
+            info.ArgumentList.Add(Path.Combine(Repository.Root, "tools", "postgres", name));
             info.Environment["SHOEBOX_POSTGRES_PORT"] = $"{_port}";
             info.Environment["SHOEBOX_POSTGRES_DATA"] = _data;
             using var process = Process.Start(info)!;
@@ -289,18 +289,6 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
                 throw new InvalidOperationException($"tools/postgres/{name} failed: {error}");
             }
             return output.Result;
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "tools", "postgres", "start.sh")))
-                {
-                    return folder.FullName;
-                }
-            }
-            throw new InvalidOperationException("tools/postgres/start.sh not found above " + AppContext.BaseDirectory);
         }
 
         private static int FreePort()
