@@ -39,7 +39,7 @@ internal sealed class RawPairing(bool keepApart)
             _rendered.Add(file.Path);
             return false;
         }
-        if (RawPairs.IsRaw(file.Path) && RawPairs.RenderedBeside(file.Path) is { } rendered)
+        if (RawPairs.IsRaw(file.Path, image.Format) && RawPairs.RenderedBeside(file.Path) is { } rendered)
         {
             _held.Add(new HeldRaw(image, known, rendered));
             return true;

@@ -7,7 +7,7 @@ namespace Shoebox.Indexing;
 /// <summary>
 /// What makes a camera raw and a JPEG (or HEIC) one shot: side by side in one folder under one name
 /// (IMG_1.CR2 + IMG_1.JPG), with the same capture time and camera in their metadata. The one place that says which
-/// files are raws: by extension, so a raw is recognised whatever its content was sniffed as.
+/// files are raws for pairing: by extension, or by content where the sniffer knows the format.
 /// </summary>
 internal static class RawPairs
 {
@@ -23,6 +23,12 @@ internal static class RawPairs
     private static readonly FrozenSet<string> RenderedSet = RenderedExtensions.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static bool IsRaw(string path) => RawExtensions.Contains(Path.GetExtension(path));
+
+    /// <summary>
+    /// A raw by its name, or by what its content was sniffed as: the formats listed after the rendered ones (AVIF the
+    /// last) are the camera raws the sniffer tells apart.
+    /// </summary>
+    public static bool IsRaw(string path, ImageFormat sniffed) => IsRaw(path) || sniffed > ImageFormat.Avif;
 
     public static bool IsRendered(string path) => RenderedSet.Contains(Path.GetExtension(path));
 

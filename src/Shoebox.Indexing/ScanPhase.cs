@@ -108,7 +108,7 @@ internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogg
     {
         foreach (var raw in await pairing.ListToSplitAsync(catalog))
         {
-            var file = new FoundFile(raw.Path, raw.Root, raw.Size, raw.ModifiedTicks);
+            var file = WithSidecar(new FoundFile(raw.Path, raw.Root, raw.Size, raw.ModifiedTicks));
             switch (FileIdentifier.Identify(file))
             {
                 case Identification.Image image:
@@ -199,7 +199,7 @@ internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogg
     // reported and the image indexed without it.
     private FoundFile WithSidecar(FoundFile file)
     {
-        if (file.SourceId is not null || !ImageSniffer.HasImageExtension(file.Path))
+        if (file.SourceId is not null || !(ImageSniffer.HasImageExtension(file.Path) || RawPairs.IsRaw(file.Path)))
         {
             return file;
         }

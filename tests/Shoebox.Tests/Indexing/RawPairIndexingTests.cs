@@ -214,6 +214,29 @@ public class RawPairIndexingTests
     }
 
     [Fact]
+    public async Task Index_RawWithSidecar_ItsKeywordsGoToThePairedPhoto()
+    {
+        using var temp = new TempFolder();
+        var raw = Raw(temp);
+        var jpeg = Jpeg(temp);
+        File.WriteAllText(raw + ".xmp", """
+            <x:xmpmeta xmlns:x="adobe:ns:meta/">
+              <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+                  <dc:subject><rdf:Bag><rdf:li>harbour</rdf:li></rdf:Bag></dc:subject>
+                </rdf:Description>
+              </rdf:RDF>
+            </x:xmpmeta>
+            """);
+
+        await IndexAsync(temp, temp["shots"]);
+        var photo = (await PhotosAsync(temp, raw, jpeg)).Jpeg!.Value;
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+
+        Assert.Contains(await catalog.Texts.OfPhotoAsync(photo), t => t.Kind == "keyword" && t.Content == "harbour");
+    }
+
+    [Fact]
     public async Task Index_KeptApartFromTheStart_TwoPhotos()
     {
         using var temp = new TempFolder();
