@@ -8,7 +8,7 @@ namespace Shoebox.Imaging;
 /// Camera raw files developed by the system's LibRaw, for the raws whose embedded preview is too small to serve.
 /// Each decode has a LibRaw handle of its own, so decodes run in parallel (the thread-safe libraw_r is preferred
 /// where both builds are installed). Half-size development (each 2x2 sensor block becomes one pixel, no
-/// demosaicing: about 4x cheaper) is used whenever half the sensor still covers the wanted size. The pixels come
+/// demosaicing: about a third of the CPU) is used whenever half the sensor still covers the wanted size. The pixels come
 /// out upright: libraw_dcraw_make_mem_image applies the raw's orientation (LibRaw's flip).
 /// </summary>
 public sealed unsafe class LibRawDecoder
