@@ -12,12 +12,16 @@ as_root() {
   fi
 }
 
-# HEIC decoding uses the system's libheif (with the libde265 HEVC decoder); the fault tests use setpriv and mount
-# from util-linux; the web app's browser tests use Debian's chromium (Playwright's own browser download is not used);
-# the Linux menu entry is checked with desktop-file-validate.
+# HEIC decoding uses the system's libheif (with the libde265 HEVC decoder), camera raws without a usable preview the
+# system's LibRaw (libraw20 on Debian 12, libraw23 from Debian 13 on: whichever the archive has); the fault tests use
+# setpriv and mount from util-linux; the web app's browser tests use Debian's chromium (Playwright's own browser
+# download is not used); the Linux menu entry is checked with desktop-file-validate.
 need=()
 ldconfig -p | grep -q 'libheif.so.1 ' || need+=(libheif1)
 ldconfig -p | grep -q 'libde265.so.0 ' || need+=(libde265-0)
+if ! ldconfig -p | grep -qE 'libraw(_r)?\.so\.(20|23) '; then
+  if apt-cache show libraw23 >/dev/null 2>&1; then need+=(libraw23); else need+=(libraw20); fi
+fi
 command -v setpriv >/dev/null || need+=(util-linux)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v desktop-file-validate >/dev/null || need+=(desktop-file-utils)

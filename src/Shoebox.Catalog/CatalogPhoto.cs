@@ -41,6 +41,15 @@ public sealed record CatalogLocation(string Path, LocationStatus Status, DateTim
 
     /// <summary>The modification time when it was last read (UTC ticks): with <see cref="Size"/>, whether it is still what was indexed.</summary>
     public long ModifiedTicks { get; init; }
+
+    /// <summary>
+    /// A camera raw shown as the second file of the JPEG of the same shot: it belongs to the photo, but its bytes are
+    /// not the photo's content, so nothing serves, reads or moves it as the photo.
+    /// </summary>
+    public bool IsPairedRaw { get; init; }
+
+    /// <summary>The photo's content can be read here now: it exists and is not a paired raw.</summary>
+    public bool HoldsContent => Status == LocationStatus.Ok && !IsPairedRaw;
 }
 
 public sealed record CatalogText(string Kind, string Source, string Content);

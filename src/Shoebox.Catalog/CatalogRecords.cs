@@ -87,3 +87,6 @@ public sealed record DuplicateDecisions(IReadOnlySet<long> Keepers, IReadOnlySet
 {
     public bool AreApart(long a, long b) => Apart.Contains((Math.Min(a, b), Math.Max(a, b)));
 }
+
+/// <summary>An existing file's location as pairing a raw with its JPEG sees it: where, which photo, whether paired.</summary>
+public sealed record PairableLocation(string Path, string Root, long Size, long ModifiedTicks, long PhotoId, bool Paired);

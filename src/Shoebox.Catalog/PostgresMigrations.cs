@@ -174,5 +174,9 @@ internal static class PostgresMigrations
             PRIMARY KEY (photo_a, photo_b)
         );
         """,
+        """
+        -- Raw files paired with the JPEG of the same shot, as in the SQLite catalog.
+        ALTER TABLE locations ADD COLUMN paired integer NOT NULL DEFAULT 0;
+        """,
     ];
 }

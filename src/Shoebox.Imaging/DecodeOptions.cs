@@ -9,6 +9,17 @@ public sealed record DecodeOptions
     /// 50,000 x 50,000 pixels cannot take the machine's memory. 200 MP admits every camera and most panoramas.
     /// </summary>
     public long MaxPixels { get; init; } = DefaultMaxPixels;
+
+    /// <summary>Refuses an image of <paramref name="width"/> x <paramref name="height"/> over <see cref="MaxPixels"/>.</summary>
+    internal void CheckPixelLimit(int width, int height)
+    {
+        var pixels = (long)width * height;
+        if (pixels > MaxPixels)
+        {
+            throw new Shoebox.Core.BadImageException(
+                $"image is {width} x {height} pixels ({pixels / 1_000_000.0:0.#} MP), over the limit of {MaxPixels / 1_000_000.0:0.#} MP");
+        }
+    }
 }
 
 /// <summary>How a decoded image relates to the requested size; neither ever enlarges a smaller image.</summary>

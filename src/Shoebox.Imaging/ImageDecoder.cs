@@ -67,13 +67,13 @@ public sealed class ImageDecoder
     }
 
     // For the formats libvips cannot load itself: already-decoded upright RGB, brought to the requested size.
-    private static RgbImage Resize(RgbImage full, int size, Fit fit)
+    internal static RgbImage Resize(RgbImage full, int size, Fit fit)
     {
         var (boxWidth, boxHeight) = Box(full.Width, full.Height, size, fit);
         using var image = Image.NewFromMemory(full.Pixels, full.Width, full.Height, 3, Enums.BandFormat.Uchar);
         using var resized = image.ThumbnailImage(boxWidth, height: boxHeight, size: Enums.Size.Down);
         var decoded = ToRgb(resized);
-        return new RgbImage(decoded.Width, decoded.Height, decoded.Pixels) { SourceSize = (full.Width, full.Height) };
+        return new RgbImage(decoded.Width, decoded.Height, decoded.Pixels) { SourceSize = full.SourceSize };
     }
 
     private static (int Width, int Height) Box(int width, int height, int size, Fit fit) =>
@@ -87,15 +87,7 @@ public sealed class ImageDecoder
         return ImageSniffer.Detect(header[..length]);
     }
 
-    private void CheckPixelLimit(int width, int height)
-    {
-        var pixels = (long)width * height;
-        if (pixels > _options.MaxPixels)
-        {
-            throw new BadImageException(
-                $"image is {width} x {height} pixels ({pixels / 1_000_000.0:0.#} MP), over the limit of {_options.MaxPixels / 1_000_000.0:0.#} MP");
-        }
-    }
+    private void CheckPixelLimit(int width, int height) => _options.CheckPixelLimit(width, height);
 
     private static RgbImage ToRgb(Image decoded)
     {

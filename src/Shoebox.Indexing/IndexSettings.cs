@@ -34,6 +34,13 @@ public sealed record IndexSettings
     public bool RetryFailed { get; init; }
 
     /// <summary>
+    /// A camera raw beside the JPEG (or HEIC) of the same shot is listed as that photo's second file (false), or
+    /// catalogued as a photo of its own (true). The library remembers what was last given; null: as it remembers
+    /// (paired, unless told otherwise).
+    /// </summary>
+    public bool? KeepRawPairsApart { get; init; }
+
+    /// <summary>
     /// Catalog what exists and queue its stages, but leave the photos' processing to `shoebox worker` processes
     /// (on this or other machines sharing the catalog). No model or OCR is loaded for it.
     /// </summary>

@@ -33,6 +33,7 @@ internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogg
         }
         var known = await catalog.Locations.LoadAllAsync();
         var failedPhotos = await catalog.Stages.LoadFailedAsync();
+        var (pairing, pairingTurnedOn) = await RawPairing.ForRunAsync(catalog, _settings.KeepRawPairsApart);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Bounded so a fast walker cannot run far ahead of reading: memory stays flat on any library size.
         var found = Channel.CreateBounded<FoundFile>(new BoundedChannelOptions(4096) { SingleReader = false });
@@ -50,10 +51,14 @@ internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogg
         var list = SourceListing.ListAllAsync(walker, roots, changed, found.Writer, stop.Token);
         var read = PipelineChannels.ProduceAsync(found.Reader, scanned.Writer, _settings.ReadParallelism, file => Scan(file, known), stop.Token);
         var write = Task.Run(
-            () => PipelineChannels.WriteAllAsync(catalog, scanned.Reader, _settings.BatchSize, (writer, item) => RecordAsync(writer, item, failedPhotos)),
+            () => PipelineChannels.WriteAllAsync(catalog, scanned.Reader, _settings.BatchSize, (writer, item) => RecordAsync(writer, item, failedPhotos, pairing)),
             CancellationToken.None);
 
         await PipelineChannels.WhenAllOrFirstFailure(stop, write, list, read);
+        foreach (var alone in await pairing.PairAsync(catalog, known.Keys, pairingTurnedOn, tally))
+        {
+            await LinkAsync(catalog, alone.Image, alone.Known, failedPhotos);
+        }
         var listing = list.Result;
         var skipped = new List<string>();
         foreach (var problem in listing.WalkProblems.Where(p => p.IsFolder || ImageSniffer.HasImageExtension(p.Path)))
@@ -78,6 +83,7 @@ internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogg
         if (!cancellationToken.IsCancellationRequested)
         {
             await RecordVanishedAsync(catalog, roots, listing, started);
+            await SplitPairsAsync(catalog, pairing);
         }
         return new ScanOutcome(listing.Unreadable, skipped);
     }
@@ -92,6 +98,26 @@ internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogg
             if (library.Stamp?.Invoke() is { } stamp)
             {
                 await catalog.Settings.SetAsync(StampSetting + library.Id, stamp);
+            }
+        }
+    }
+
+    // A paired raw whose JPEG is gone (or no longer the same shot, or pairs are now kept apart) is read again and
+    // becomes a photo of its own.
+    private async Task SplitPairsAsync(PhotoCatalog catalog, RawPairing pairing)
+    {
+        foreach (var raw in await pairing.ListToSplitAsync(catalog))
+        {
+            var file = WithSidecar(new FoundFile(raw.Path, raw.Root, raw.Size, raw.ModifiedTicks));
+            switch (FileIdentifier.Identify(file))
+            {
+                case Identification.Image image:
+                    await LinkAsync(catalog, image, known: null, []);
+                    break;
+                case Identification.Failed failed:
+                    await catalog.Locations.RecordFailureAsync(file.Path, file.Root, file.Size, file.ModifiedTicks, failed.Reason, DateTimeOffset.UtcNow);
+                    tally.Failed(file.Path, failed.Reason);
+                    break;
             }
         }
     }
@@ -111,7 +137,7 @@ internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogg
         return new Scanned(file, location, FileIdentifier.Identify(file));
     }
 
-    private async Task RecordAsync(PhotoCatalog catalog, Scanned item, Dictionary<long, string> failedPhotos)
+    private async Task RecordAsync(PhotoCatalog catalog, Scanned item, Dictionary<long, string> failedPhotos, RawPairing pairing)
     {
         var now = DateTimeOffset.UtcNow;
         var file = item.File;
@@ -122,25 +148,10 @@ internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogg
                 await RecordUnchangedAsync(catalog, item.Known!, file, failedPhotos, now);
                 await RecordFactsAsync(catalog, file, item.Known!.Id, item.Known.PhotoId);
                 break;
+            case Identification.Image image when pairing.Holds(image, item.Known):
+                break;
             case Identification.Image image:
-                var link = await catalog.Locations.LinkAsync(file.Path, file.Root, image.Size, image.ModifiedTicks, image.Hash, image.Format, now, origin);
-                await RecordFactsAsync(catalog, file, link.LocationId, link.PhotoId);
-                if (failedPhotos.TryGetValue(link.PhotoId, out var reason))
-                {
-                    tally.Failed(file.Path, reason);
-                }
-                else if (item.Known is not null)
-                {
-                    tally.Changed(file.Path);
-                }
-                else if (link.PhotoIsNew)
-                {
-                    tally.New(file.Path);
-                }
-                else
-                {
-                    tally.Copied(file.Path, link.PhotoId);
-                }
+                await LinkAsync(catalog, image, item.Known, failedPhotos);
                 break;
             case Identification.NotImage:
                 await catalog.Locations.RecordIgnoredAsync(file.Path, file.Root, file.Size, file.ModifiedTicks, now, origin);
@@ -159,12 +170,36 @@ internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogg
         }
     }
 
+    private async Task LinkAsync(PhotoCatalog catalog, Identification.Image image, KnownLocation? known, Dictionary<long, string> failedPhotos)
+    {
+        var file = image.File;
+        var link = await catalog.Locations.LinkAsync(
+            file.Path, file.Root, image.Size, image.ModifiedTicks, image.Hash, image.Format, DateTimeOffset.UtcNow, new LocationOrigin(file.SourceId, file.Content));
+        await RecordFactsAsync(catalog, file, link.LocationId, link.PhotoId);
+        if (failedPhotos.TryGetValue(link.PhotoId, out var reason))
+        {
+            tally.Failed(file.Path, reason);
+        }
+        else if (known is not null)
+        {
+            tally.Changed(file.Path);
+        }
+        else if (link.PhotoIsNew)
+        {
+            tally.New(file.Path);
+        }
+        else
+        {
+            tally.Copied(file.Path, link.PhotoId);
+        }
+    }
+
     // A walked image's XMP sidecar (darktable, digiKam, Lightroom raw files) is read on every run: sidecars are
     // small, and edited ones must reach the catalog even when the image did not change. A damaged sidecar is
     // reported and the image indexed without it.
     private FoundFile WithSidecar(FoundFile file)
     {
-        if (file.SourceId is not null || !ImageSniffer.HasImageExtension(file.Path))
+        if (file.SourceId is not null || !(ImageSniffer.HasImageExtension(file.Path) || RawPairs.IsRaw(file.Path)))
         {
             return file;
         }
@@ -183,7 +218,7 @@ internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogg
 
     // What a library or a sidecar says is saved on every run (unchanged facts cost one lookup), so an edit in
     // Lightroom or a new sidecar reaches the catalog even when the image itself did not change.
-    private static async Task RecordFactsAsync(PhotoCatalog catalog, FoundFile file, long locationId, long? photoId)
+    internal static async Task RecordFactsAsync(PhotoCatalog catalog, FoundFile file, long locationId, long? photoId)
     {
         if (photoId is not { } photo)
         {

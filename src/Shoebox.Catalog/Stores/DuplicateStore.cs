@@ -48,7 +48,8 @@ public sealed class DuplicateStore
         var rows = await _session.ListAsync(
             """
             SELECT l.photo_id, l.path FROM locations l
-            WHERE l.status = 'ok' AND l.photo_id IN (SELECT photo_id FROM locations WHERE status = 'ok' AND photo_id IS NOT NULL GROUP BY photo_id HAVING count(*) > 1)
+            WHERE l.status = 'ok' AND l.paired = 0
+              AND l.photo_id IN (SELECT photo_id FROM locations WHERE status = 'ok' AND paired = 0 AND photo_id IS NOT NULL GROUP BY photo_id HAVING count(*) > 1)
             ORDER BY l.photo_id, coalesce((SELECT max(r.id) FROM runs r WHERE r.started_at <= l.first_seen), 0), length(l.path), l.path
             """,
             null,
@@ -94,7 +95,7 @@ public sealed class DuplicateStore
         (await _session.ListAsync(
             $"""
             SELECT photo_id, path, mtime FROM locations
-            WHERE status = 'ok' AND content IS NULL AND {Dialect.InList("photo_id", "@ids")} ORDER BY photo_id, first_seen, path
+            WHERE status = 'ok' AND paired = 0 AND content IS NULL AND {Dialect.InList("photo_id", "@ids")} ORDER BY photo_id, first_seen, path
             """,
             c => c.Bind("@ids", Dialect.ListValue(ids)),
             r => (Id: r.GetInt64(0), File: new CopyFile(r.GetString(1), r.GetInt64(2)))))

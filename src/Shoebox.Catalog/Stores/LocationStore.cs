@@ -66,20 +66,68 @@ public sealed class LocationStore
                     await _stages.SetAsync(photoId, stage, StageState.Pending, null, now);
                 }
             }
-            var before = await _session.ScalarAsync("SELECT photo_id FROM locations WHERE path = @path", c => c.Bind("@path", path));
-            var locationId = await UpsertAsync(path, root, size, modifiedTicks, photoId, LocationStatus.Ok, null, ms, origin);
-            // Texts a source said about this location follow it to its new content.
-            await _session.ExecuteAsync("UPDATE texts SET photo_id = @photo WHERE location_id = @location AND photo_id <> @photo", c =>
-            {
-                c.Bind("@photo", photoId);
-                c.Bind("@location", locationId);
-            });
-            if (before is long previous && previous != photoId)
-            {
-                await _facts.ApplyAsync(previous); // what this location's sources said no longer applies to the content it held
-            }
+            var locationId = await PointAsync(path, root, size, modifiedTicks, photoId, paired: false, ms, origin);
             return new LinkResult(photoId, isNew, locationId);
         });
+
+    /// <summary>
+    /// Points the camera raw at <paramref name="path"/> at <paramref name="photoId"/>, the JPEG (or HEIC) of the same
+    /// shot, as its paired file: listed with the photo, never read for its content. Returns the location's id.
+    /// </summary>
+    public Task<long> PairAsync(string path, string root, long size, long modifiedTicks, long photoId, DateTimeOffset now, LocationOrigin? origin = null) =>
+        _session.AtomicAsync(() => PointAsync(path, root, size, modifiedTicks, photoId, paired: true, now.ToUnixTimeMilliseconds(), origin));
+
+    /// <summary>
+    /// The existing, unread locations at these paths (as catalogued), whether paired or not: what pairing a raw with
+    /// the JPEG beside it looks at.
+    /// </summary>
+    public async Task<Dictionary<string, PairableLocation>> FindPairableAsync(IReadOnlyCollection<string> paths)
+    {
+        var rows = await _session.ListAsync(
+            $"""
+            SELECT path, root, size, mtime, photo_id, paired FROM locations
+            WHERE status = 'ok' AND photo_id IS NOT NULL AND source IS NULL AND content IS NULL AND {_session.Dialect.InList("path", "@paths")}
+            """,
+            c => c.Bind("@paths", _session.Dialect.ListValue(paths)),
+            r => new PairableLocation(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5) != 0));
+        return rows.ToDictionary(row => row.Path, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Paired raws whose photo has no file of its own left (its JPEG was deleted, or edited into another photo),
+    /// or every paired raw when <paramref name="all"/>: those to catalogue as photos of their own again.
+    /// </summary>
+    public Task<List<PairableLocation>> ListPairsToSplitAsync(bool all) => _session.ListAsync(
+        $"""
+        SELECT l.path, l.root, l.size, l.mtime, l.photo_id, l.paired FROM locations l
+        WHERE l.paired = 1 AND l.status = 'ok'{(all ? "" : " AND NOT EXISTS (SELECT 1 FROM locations o WHERE o.photo_id = l.photo_id AND o.status = 'ok' AND o.paired = 0)")}
+        ORDER BY l.path
+        """,
+        null,
+        r => new PairableLocation(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5) != 0));
+
+    // Upserts the location, then moves to its new photo what hangs off the location rather than the content.
+    private async Task<long> PointAsync(
+        string path, string root, long size, long modifiedTicks, long photoId, bool paired, long ms, LocationOrigin? origin)
+    {
+        var before = await _session.ScalarAsync("SELECT photo_id FROM locations WHERE path = @path", c => c.Bind("@path", path));
+        var locationId = await UpsertAsync(path, root, size, modifiedTicks, photoId, LocationStatus.Ok, null, ms, origin, paired);
+        // Texts a source said about this location follow it to its new content.
+        await _session.ExecuteAsync("UPDATE texts SET photo_id = @photo WHERE location_id = @location AND photo_id <> @photo", c =>
+        {
+            c.Bind("@photo", photoId);
+            c.Bind("@location", locationId);
+        });
+        if (before is long previous && previous != photoId)
+        {
+            await _facts.ApplyAsync(previous); // what this location's sources said no longer applies to the content it held
+        }
+        if (paired)
+        {
+            await _facts.ApplyAsync(photoId); // a sidecar beside the raw now speaks for the JPEG's photo
+        }
+        return locationId;
+    }
 
     /// <summary>Remembers a file that claims to be an image but cannot be catalogued, with the reason.</summary>
     public Task RecordFailureAsync(string path, string root, long size, long modifiedTicks, string reason, DateTimeOffset now, LocationOrigin? origin = null) =>
@@ -118,7 +166,7 @@ public sealed class LocationStore
             // Locations an importer owns (an archive's entries, a catalog's originals) are its to judge, not the walk's.
             var under = await _session.ListAsync(
                 """
-                SELECT id, path, photo_id, status FROM locations
+                SELECT id, path, photo_id, status, paired FROM locations
                 WHERE last_seen < @started AND status <> 'missing' AND source IS NULL AND (path = @root OR (path >= @from AND path < @to))
                 """,
                 c =>
@@ -140,7 +188,7 @@ public sealed class LocationStore
     {
         var started = listingStarted.ToUnixTimeMilliseconds();
         var vanished = await _session.ListAsync(
-            "SELECT id, path, photo_id, status FROM locations WHERE source = @source AND last_seen < @started AND status <> 'missing'",
+            "SELECT id, path, photo_id, status, paired FROM locations WHERE source = @source AND last_seen < @started AND status <> 'missing'",
             c =>
             {
                 c.Bind("@source", sourceId);
@@ -152,7 +200,7 @@ public sealed class LocationStore
 
     /// <summary>Where the photo is and was, the locations that exist first (oldest first).</summary>
     public Task<List<CatalogLocation>> OfPhotoAsync(long photoId) => _session.ListAsync(
-        "SELECT path, status, last_seen, content, size, mtime FROM locations WHERE photo_id = @id ORDER BY status <> 'ok', first_seen, id",
+        "SELECT path, status, last_seen, content, size, mtime, paired FROM locations WHERE photo_id = @id ORDER BY status <> 'ok', paired, first_seen, id",
         c => c.Bind("@id", photoId),
         r => new CatalogLocation(
             r.GetString(0),
@@ -162,6 +210,7 @@ public sealed class LocationStore
         {
             Size = r.GetInt64(4),
             ModifiedTicks = r.GetInt64(5),
+            IsPairedRaw = r.GetInt64(6) != 0,
         });
 
     /// <summary>The ids of the photos at these paths (exactly as catalogued); paths holding no photo are left out.</summary>
@@ -174,27 +223,27 @@ public sealed class LocationStore
         return rows.ToDictionary(row => row.Path, row => row.Photo, StringComparer.Ordinal);
     }
 
-    private sealed record Vanished(long Id, string Path, long? PhotoId, string Status);
+    private sealed record Vanished(long Id, string Path, long? PhotoId, string Status, bool Paired);
 
     private static Vanished ReadVanished(System.Data.Common.DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3));
+        new(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3), r.GetInt64(4) != 0);
 
     private Task<VanishedLocations> ForgetAsync(List<Vanished> vanished, long started) => _session.AtomicAsync(async () =>
     {
         var missing = 0;
         var movedPhotos = new HashSet<long>();
-        foreach (var (id, _, photoId, status) in vanished)
+        foreach (var (id, _, photoId, status, paired) in vanished)
         {
-            var wasMoved = photoId is { } photo && Convert.ToInt64(await _session.ScalarAsync(
-                "SELECT EXISTS (SELECT 1 FROM locations WHERE photo_id = @photo AND status = 'ok' AND first_seen >= @started)",
+            var wasMoved = !paired && photoId is { } photo && Convert.ToInt64(await _session.ScalarAsync(
+                "SELECT EXISTS (SELECT 1 FROM locations WHERE photo_id = @photo AND status = 'ok' AND paired = 0 AND first_seen >= @started)",
                 c =>
                 {
                     c.Bind("@photo", photo);
                     c.Bind("@started", started);
                 })) == 1;
-            // Moved files, and files with nothing derived (not images, or failed) leave no trace; photos that vanished
-            // stay until pruned.
-            var forget = wasMoved || status is "ignored" or "failed";
+            // Moved files, files with nothing derived (not images, failed) and paired raws (their photo is the JPEG's)
+            // leave no trace; photos that vanished stay until pruned.
+            var forget = wasMoved || paired || status is "ignored" or "failed";
             await _session.ExecuteAsync(
                 forget ? "DELETE FROM locations WHERE id = @id" : "UPDATE locations SET status = 'missing', reason = 'file no longer found' WHERE id = @id",
                 c => c.Bind("@id", id));
@@ -208,14 +257,15 @@ public sealed class LocationStore
     });
 
     private async Task<long> UpsertAsync(
-        string path, string root, long size, long modifiedTicks, long? photoId, LocationStatus status, string? reason, long ms, LocationOrigin? origin) =>
+        string path, string root, long size, long modifiedTicks, long? photoId, LocationStatus status, string? reason, long ms, LocationOrigin? origin,
+        bool paired = false) =>
         Convert.ToInt64(await _session.ScalarAsync(
             """
-            INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status, reason, source, content)
-            VALUES (@path, @root, @photo, @size, @mtime, @at, @at, @status, @reason, @source, @content)
+            INSERT INTO locations (path, root, photo_id, size, mtime, first_seen, last_seen, status, reason, source, content, paired)
+            VALUES (@path, @root, @photo, @size, @mtime, @at, @at, @status, @reason, @source, @content, @paired)
             ON CONFLICT (path) DO UPDATE SET root = excluded.root, photo_id = excluded.photo_id, size = excluded.size,
                 mtime = excluded.mtime, last_seen = excluded.last_seen, status = excluded.status, reason = excluded.reason,
-                source = excluded.source, content = excluded.content
+                source = excluded.source, content = excluded.content, paired = excluded.paired
             RETURNING id
             """,
             c =>
@@ -230,6 +280,7 @@ public sealed class LocationStore
                 c.Bind("@reason", reason);
                 c.Bind("@source", origin?.Source);
                 c.Bind("@content", CatalogValues.Content(origin?.Content));
+                c.Bind("@paired", paired ? 1 : 0);
             }));
 
     private static bool IsUnder(string path, string folder) =>

@@ -16,7 +16,7 @@ public sealed class PhotoStore
     private string Columns => $"""
         p.id, p.hash, p.format, p.size, p.added_at, p.width, p.height, p.taken_at, p.taken_offset, p.camera_make,
         p.camera_model, p.lens, p.latitude, p.longitude, p.altitude,
-        {Dialect.JsonArray("path", "locations", "photo_id = p.id AND status = 'ok'", "first_seen, path")},
+        {Dialect.JsonArray("path", "locations", "photo_id = p.id AND status = 'ok'", "paired, first_seen, path")},
         {Dialect.JsonArray("path", "locations", "photo_id = p.id", "last_seen DESC, id")}
         """;
 

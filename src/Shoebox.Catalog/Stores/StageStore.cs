@@ -84,7 +84,7 @@ public sealed class StageStore
             FROM photo_stages s
             JOIN photos p ON p.id = s.photo_id
             JOIN locations l ON l.id = (
-                SELECT id FROM locations WHERE photo_id = p.id AND status = 'ok'
+                SELECT id FROM locations WHERE photo_id = p.id AND status = 'ok' AND paired = 0
                 ORDER BY content IS NOT NULL, last_seen DESC, id LIMIT 1)
             WHERE s.state = 'pending' AND {dialect.InList("s.stage", "@stages")} {only}
             GROUP BY p.id, p.hash, l.id, l.path, l.size, l.mtime, l.content

@@ -87,7 +87,15 @@ internal static class IndexCommand
         var offline = CommonOptions.Offline();
         var retryFailed = new Option<bool>("--retry-failed")
         {
-            Description = "Try again the files and photos that failed before (after installing libheif, or raising --max-megapixels).",
+            Description = "Try again the files and photos that failed before (after installing libheif or LibRaw, or raising --max-megapixels).",
+        };
+        var keepRawPairsApart = new Option<bool>("--keep-raw-pairs-apart")
+        {
+            Description = "Catalogue a camera raw and the JPEG of the same shot beside it (IMG_1.CR2 + IMG_1.JPG) as two photos; the library remembers it until --pair-raws.",
+        };
+        var pairRaws = new Option<bool>("--pair-raws")
+        {
+            Description = "Show a camera raw and the JPEG of the same shot beside it as one photo with two files (the default), after --keep-raw-pairs-apart.",
         };
         var noOcr = CommonOptions.NoOcr();
         var noTags = CommonOptions.NoTags();
@@ -101,7 +109,7 @@ internal static class IndexCommand
         };
 
         library.AddTo(command);
-        foreach (var option in new Option[] { json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, rebuildThumbnails, noOcr, noTags, scanOnly })
+        foreach (var option in new Option[] { json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, keepRawPairsApart, pairRaws, rebuildThumbnails, noOcr, noTags, scanOnly })
         {
             command.Add(option);
         }
@@ -109,6 +117,11 @@ internal static class IndexCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = library.Resolve(parse);
+            if (parse.GetValue(keepRawPairsApart) && parse.GetValue(pairRaws))
+            {
+                await console.Error.WriteLineAsync("shoebox: --keep-raw-pairs-apart and --pair-raws contradict each other: give one");
+                return ExitCodes.Usage;
+            }
             // Checked before the model is fetched: a mistyped folder should not cost a 600 MB download first.
             if (parse.GetValue(paths)!.FirstOrDefault(p => !Path.Exists(p)) is { } missingRoot)
             {
@@ -139,6 +152,7 @@ internal static class IndexCommand
                 Decode = new DecodeOptions { MaxPixels = (long)(parse.GetValue(maxMegapixels) * 1_000_000) },
                 RebuildThumbnails = parse.GetValue(rebuildThumbnails),
                 RetryFailed = parse.GetValue(retryFailed),
+                KeepRawPairsApart = parse.GetValue(keepRawPairsApart) ? true : parse.GetValue(pairRaws) ? false : null,
             };
             IndexingPipeline pipeline;
             var notice = await ModelNotice.ReadAsync(chosen);

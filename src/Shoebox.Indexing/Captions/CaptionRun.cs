@@ -102,7 +102,7 @@ public sealed class CaptionRun(CaptionRunOptions options, OllamaCaptioner captio
             await gate.WaitAsync(CancellationToken.None);
             try
             {
-                return [.. (await catalog.Locations.OfPhotoAsync(photoId)).Where(l => l.Status == LocationStatus.Ok)];
+                return [.. (await catalog.Locations.OfPhotoAsync(photoId)).Where(l => l.HoldsContent)];
             }
             finally
             {

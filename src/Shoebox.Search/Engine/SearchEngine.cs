@@ -105,6 +105,7 @@ public sealed partial class SearchEngine : IAsyncDisposable
                 {
                     ArchiveEntry => "archive",
                     StandIn => "preview",
+                    _ when l.IsPairedRaw => "raw",
                     _ => "file",
                 }))],
             Texts = [.. texts.Select(t => new PhotoText(t.Kind, t.Source, t.Content))],
@@ -118,7 +119,7 @@ public sealed partial class SearchEngine : IAsyncDisposable
 
     /// <summary>Where the photo's bytes can be read now (locations that exist), the first found first.</summary>
     public async Task<IReadOnlyList<CatalogLocation>> ExistingLocationsAsync(long id) =>
-        [.. (await _catalogs.WithAsync(catalog => catalog.Locations.OfPhotoAsync(id))).Where(l => l.Status == LocationStatus.Ok)];
+        [.. (await _catalogs.WithAsync(catalog => catalog.Locations.OfPhotoAsync(id))).Where(l => l.HoldsContent)];
 
     /// <summary>The photo's content hash, which names its thumbnails, or null when there is no such photo.</summary>
     public Task<ContentHash?> HashOfAsync(long id) => _catalogs.WithAsync(catalog => catalog.Photos.HashOfAsync(id));
