@@ -126,10 +126,19 @@ internal static class IndexCommand
             {
                 await console.Error.WriteLineAsync($"Reading {path} as {Describe(found)} (read-only).");
             }
-            var settings = new IndexSettings
+            LibrarySwitches switches;
+            try
             {
-                ReadText = !parse.GetValue(noOcr),
-                Tag = !parse.GetValue(noTags),
+                switches = await LibrarySwitches.ForAsync(chosen);
+            }
+            catch (Shoebox.Catalog.LibraryDamagedException e)
+            {
+                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                return ExitCodes.CouldNotRun;
+            }
+            // The library's switches (its Settings page), unless a flag turns one off for this run.
+            var settings = switches.ApplyTo(new IndexSettings
+            {
                 ScanOnly = parse.GetValue(scanOnly),
                 Walk = new WalkOptions
                 {
@@ -139,7 +148,7 @@ internal static class IndexCommand
                 Decode = new DecodeOptions { MaxPixels = (long)(parse.GetValue(maxMegapixels) * 1_000_000) },
                 RebuildThumbnails = parse.GetValue(rebuildThumbnails),
                 RetryFailed = parse.GetValue(retryFailed),
-            };
+            }, noText: parse.GetValue(noOcr), noTags: parse.GetValue(noTags));
             IndexingPipeline pipeline;
             var notice = await ModelNotice.ReadAsync(chosen);
             try
