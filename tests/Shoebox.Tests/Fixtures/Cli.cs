@@ -12,11 +12,14 @@ public sealed record CliResult(int ExitCode, string Out, string Error)
 /// <summary>Runs `shoebox` in this process (fast), or as a real child process when a test must kill or confine it.</summary>
 public static class Cli
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
+
+    /// <param name="stop">Stops the command as Ctrl+C would (`serve` runs until then).</param>
+    public static async Task<CliResult> RunAsync(string[] args, CancellationToken stop)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await ShoeboxApp.RunAsync(args, new CliConsole(output, error, Interactive: false));
+        var code = await ShoeboxApp.RunAsync(args, new CliConsole(output, error, Interactive: false), stop);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
