@@ -177,6 +177,16 @@ public sealed class SettingsApiTests(ServedLibrary library) : IClassFixture<Serv
         Assert.False(ModelOf(settled, Hosted.Id)!.Installed);
     }
 
+    [Fact]
+    public async Task OpenApi_Document_DescribesTheSettingsEndpoints()
+    {
+        var paths = (await library.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+
+        Assert.False(string.IsNullOrEmpty(paths.GetProperty("/api/settings").GetProperty("get").GetProperty("summary").GetString()));
+        Assert.True(paths.GetProperty("/api/settings").GetProperty("put").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.False(string.IsNullOrEmpty(paths.GetProperty("/api/models/{id}/download").GetProperty("post").GetProperty("summary").GetString()));
+    }
+
     private async Task<HttpClient> ClientAsync(StoreOptions store)
     {
         var server = await library.StartAsync(o => o with { ModelStore = store, Models = [Hosted] });
