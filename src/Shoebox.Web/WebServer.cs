@@ -27,8 +27,11 @@ public sealed partial class WebServer : IAsyncDisposable
     private readonly UploadFolder? _uploads;
     private readonly ModelDownloads _downloads;
     private readonly ModelSwitch _modelSwitch;
+    private readonly BackgroundPipelines _pipelines;
 
-    private WebServer(WebApplication app, ValidatedOptions options, SearchEngine engine, BackgroundIndexer? indexer, UploadFolder? uploads, ModelDownloads downloads, ModelSwitch modelSwitch)
+    private WebServer(
+        WebApplication app, ValidatedOptions options, SearchEngine engine, BackgroundIndexer? indexer, UploadFolder? uploads, ModelDownloads downloads, ModelSwitch modelSwitch,
+        BackgroundPipelines pipelines)
     {
         _app = app;
         Options = options;
@@ -37,6 +40,7 @@ public sealed partial class WebServer : IAsyncDisposable
         _uploads = uploads;
         _downloads = downloads;
         _modelSwitch = modelSwitch;
+        _pipelines = pipelines;
     }
 
     public ValidatedOptions Options { get; }
@@ -137,14 +141,15 @@ public sealed partial class WebServer : IAsyncDisposable
         api.MapTagEndpoints(engine);
         api.MapStatusEndpoint(engine, () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));
         var downloads = new ModelDownloads(options.ModelStore, log);
-        var modelSwitch = new ModelSwitch(engine.Library, engine, options.ModelStore, () => indexer, log);
-        api.MapSettingsEndpoints(engine, validated, downloads, modelSwitch);
+        var pipelines = new BackgroundPipelines(indexer, new IndexingFactory(options.ModelStore, new LoggedFeedback(log), log), options.NoText, options.NoTags);
+        var modelSwitch = new ModelSwitch(engine.Library, engine, options.ModelStore, pipelines, log);
+        api.MapSettingsEndpoints(engine, validated, downloads, modelSwitch, pipelines);
         app.MapFallback("/api/{**rest}", () => ApiError.Result(StatusCodes.Status404NotFound, "There is no such API endpoint; see /openapi/v1.json."));
         app.MapOpenApi();
         // Every other path is a page of the single-page UI (history routing).
         app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = ui, OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache" });
 
-        return new WebServer(app, validated, engine, indexer, uploadFolder, downloads, modelSwitch);
+        return new WebServer(app, validated, engine, indexer, uploadFolder, downloads, modelSwitch, pipelines);
     }
 
     // A library served read-only still serves everything but uploads.
@@ -195,6 +200,7 @@ public sealed partial class WebServer : IAsyncDisposable
         }
         await _modelSwitch.DisposeAsync();
         await _downloads.DisposeAsync();
+        _pipelines.Dispose();
         await _app.DisposeAsync();
         _uploads?.Dispose();
     }

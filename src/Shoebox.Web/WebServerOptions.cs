@@ -39,6 +39,12 @@ public sealed record WebServerOptions
     /// <summary>The models the Settings page offers to download and switch to: Shoebox's registry.</summary>
     public IReadOnlyList<ModelDescriptor> Models { get; init; } = ModelRegistry.All;
 
+    /// <summary>Serve's --no-ocr: background indexing reads no text this run, whatever the library's switch says.</summary>
+    public bool NoText { get; init; }
+
+    /// <summary>Serve's --no-tags: background indexing tags nothing this run, whatever the library's switch says.</summary>
+    public bool NoTags { get; init; }
+
     /// <summary>How often the indexed folders are walked again, for changes file system events missed.</summary>
     public TimeSpan RescanInterval { get; init; } = TimeSpan.FromMinutes(15);
 

@@ -77,6 +77,8 @@ internal static class ServeCommand
                     TokenOrigin = access.Origin,
                     RescanInterval = TimeSpan.FromMinutes(parse.GetValue(rescan)),
                     ModelStore = ModelChoice.Store(parse.GetValue(offline)),
+                    NoText = parse.GetValue(noOcr),
+                    NoTags = parse.GetValue(noTags),
                 };
                 // Checked before the model loads: a refused address should not wait for it.
                 options.Validate();

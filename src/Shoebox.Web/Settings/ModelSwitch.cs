@@ -6,7 +6,6 @@ using Shoebox.Indexing;
 using Shoebox.Models;
 using Shoebox.Models.Store;
 using Shoebox.Search.Engine;
-using Shoebox.Web.Freshness;
 
 namespace Shoebox.Web.Settings;
 
@@ -15,14 +14,14 @@ namespace Shoebox.Web.Settings;
 /// kept per model, so the old ones stay) while search goes on with the old; once every photo has been through the
 /// new model, it becomes the library's chosen model and the engine and background indexing take it up.
 /// </summary>
-internal sealed partial class ModelSwitch(Library library, SearchEngine engine, StoreOptions store, Func<BackgroundIndexer?> background, ILogger logger)
+internal sealed partial class ModelSwitch(Library library, SearchEngine engine, StoreOptions store, BackgroundPipelines background, ILogger logger)
     : IAsyncDisposable
 {
     // A run in a terminal holds the library: the switch waits for it, as background indexing does.
     private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
-    // What the switch made and the server now runs: closed when the server stops.
+    // The models the switch loaded and the server now searches with: closed when the server stops.
     private readonly List<IDisposable> _owned = [];
     private CancellationTokenSource? _cancel;
     private Task _run = Task.CompletedTask;
@@ -110,7 +109,7 @@ internal sealed partial class ModelSwitch(Library library, SearchEngine engine, 
                     return;
                 }
             }
-            await TakeUpAsync(name, factory, cancellationToken);
+            await TakeUpAsync(name, cancellationToken);
             LogSwitched(logger, name);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -145,7 +144,7 @@ internal sealed partial class ModelSwitch(Library library, SearchEngine engine, 
     }
 
     // The library, the engine and background indexing take the new model up, in that order: a restart searches with it too.
-    private async Task TakeUpAsync(string name, IndexingFactory factory, CancellationToken cancellationToken)
+    private async Task TakeUpAsync(string name, CancellationToken cancellationToken)
     {
         var installed = await ModelResolver.InstallAsync(name, new ModelStore(store), null, cancellationToken);
         var model = new EmbeddingModel(installed);
@@ -169,15 +168,7 @@ internal sealed partial class ModelSwitch(Library library, SearchEngine engine, 
             Images = () => model.Images,
         });
         _state = null;
-        if (background() is { } indexer)
-        {
-            var pipeline = await factory.CreateAsync(library, indexer.Pipeline.Settings, installed.Descriptor, model, engine.LibraryVectors, cancellationToken);
-            lock (_owned)
-            {
-                _owned.Add(pipeline);
-            }
-            indexer.Pipeline = pipeline;
-        }
+        await background.UseModelAsync(installed.Descriptor, model, engine.LibraryVectors, cancellationToken);
     }
 
     private void Fail(string name, string reason)

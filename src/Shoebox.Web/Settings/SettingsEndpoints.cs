@@ -18,7 +18,8 @@ internal static class SettingsEndpoints
 {
     private const string Example = "{\"readText\": false}";
 
-    public static void MapSettingsEndpoints(this IEndpointRouteBuilder api, SearchEngine engine, ValidatedOptions options, ModelDownloads downloads, ModelSwitch modelSwitch)
+    public static void MapSettingsEndpoints(
+        this IEndpointRouteBuilder api, SearchEngine engine, ValidatedOptions options, ModelDownloads downloads, ModelSwitch modelSwitch, BackgroundPipelines background)
     {
         var library = engine.Library;
         api.MapGet("/settings", () => ReadAsync(engine, options, downloads, modelSwitch))
@@ -38,19 +39,22 @@ internal static class SettingsEndpoints
                 {
                     await using var catalog = await library.OpenExistingAsync();
                     var switches = await LibrarySwitches.ReadAsync(catalog);
-                    await (switches with
+                    var changed = switches with
                     {
                         ReadText = change.ReadText ?? switches.ReadText,
                         Tag = change.Tag ?? switches.Tag,
                         Faces = change.Faces ?? switches.Faces,
-                    }).SaveAsync(catalog);
+                    };
+                    await changed.SaveAsync(catalog);
+                    await background.FollowAsync(changed, request.HttpContext.RequestAborted);
                 }
                 return await ReadAsync(engine, options, downloads, modelSwitch);
             })
             .WithName("ChangeSettings")
             .WithSummary("Changes the switches given (readText, tag, faces) and, with \"model\", switches the library to an installed model.")
             .WithDescription("Switching models makes the new model's vectors in the background; search uses the old ones until they are all made (see \"switching\"). " +
-                "`shoebox index` and `serve` follow the switches unless --no-ocr or --no-tags says otherwise for their run; a running server's background indexing takes them at its next start.")
+                "`shoebox index` and `serve` follow the switches unless --no-ocr or --no-tags says otherwise for their run; a running server's background indexing takes them at once " +
+                "(tagging turned on takes effect at its next start when it started with tagging off).")
             .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,

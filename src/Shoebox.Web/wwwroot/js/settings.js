@@ -122,7 +122,7 @@ export async function settings(view, live) {
     const indexing = el('section', { className: 'settings-group', 'aria-labelledby': 'indexing-title' },
       el('h2', { id: 'indexing-title' }, 'What indexing does to each photo'),
       el('p', { className: 'muted' }, 'Kept in the library: ', el('code', {}, 'shoebox index'), ' and ', el('code', {}, 'shoebox serve'),
-        ' follow it too (', el('code', {}, '--no-ocr'), ' and ', el('code', {}, '--no-tags'), ' still turn a step off for one run). A running server\'s background indexing takes a change at its next start.'),
+        ' follow it too (', el('code', {}, '--no-ocr'), ' and ', el('code', {}, '--no-tags'), ' still turn a step off for one run). A running server\'s background indexing follows at once; tagging turned on waits for its next start when it was started without tagging.'),
       toggle('readText', 'Read the text in photos (OCR)', 'Memes, screenshots and documents become searchable by their words.', s.readText, e => act({ readText: e.target.checked })),
       toggle('tag', 'Tag photos automatically', 'Meme, screenshot, document, and everyday things the model sees.', s.tag, e => act({ tag: e.target.checked })),
       toggle('faces', 'Find faces', s.facesAvailable ? 'Group the people in photos.' : 'Coming: Shoebox does not find faces yet.', s.faces, e => act({ faces: e.target.checked }), !s.facesAvailable));
