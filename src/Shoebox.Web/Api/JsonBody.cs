@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.OpenApi;
 
 namespace Shoebox.Web.Api;
 
@@ -26,4 +27,18 @@ internal static class JsonBody
             throw new ApiException(StatusCodes.Status400BadRequest, $"The body is not JSON of the form {example}.");
         }
     }
+
+    /// <summary>
+    /// Says in the OpenAPI document that the endpoint takes <typeparamref name="T"/> as JSON. Described by hand:
+    /// Accepts&lt;T&gt; would also make routing send a body of another type to the 404 of /api/{**rest}.
+    /// </summary>
+    public static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
+            },
+        });
 }

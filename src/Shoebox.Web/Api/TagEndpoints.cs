@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.OpenApi;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
 using Shoebox.Search.Engine;
@@ -22,15 +21,7 @@ internal static class TagEndpoints
                 await EditAsync(id, (await JsonBody.ReadAsync<TagRequest>(request, "{\"tag\": \"beach\"}")).Tag, tag => engine.AddTagAsync(id, tag)))
             .WithName("AddTag")
             .WithSummary("Puts the user's tag on the photo. Automatic tagging never takes it off.")
-            // Described by hand: Accepts<TagRequest> would also make routing send a body of another type to the 404 of /api/{**rest}.
-            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(TagRequest), null, cancellationToken) },
-                },
-            })
+            .WithJsonBody<TagRequest>()
             .DisableAntiforgery()
             .Produces<TagsResponse>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)

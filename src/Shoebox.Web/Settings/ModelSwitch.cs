@@ -116,8 +116,9 @@ internal sealed partial class ModelSwitch(Library library, SearchEngine engine, 
         {
             // Another model was chosen, or the server is stopping: a restarted server goes on from the catalog.
         }
-        catch (Exception e) when (e is ModelUnavailableException or LibraryUnavailableException or IOException or InvalidDataException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever stopped it (the model gone, the library unwritable) is shown on the page rather than lost in a task.
             Fail(name, e.Message);
         }
     }

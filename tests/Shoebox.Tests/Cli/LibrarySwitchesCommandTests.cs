@@ -19,12 +19,7 @@ public class LibrarySwitchesCommandTests(TinyModelFolder tiny) : IClassFixture<T
         return temp;
     }
 
-    private static async Task<CliResult> RunAsync(TempFolder temp, params string[] args)
-    {
-        var result = await Fixtures.Cli.RunAsync([.. args, "--library", temp.Library]);
-        Assert.True(result.ExitCode == 0, $"shoebox {string.Join(' ', args)} exited {result.ExitCode}: {result.Error}");
-        return result;
-    }
+    private static Task<CliResult> RunAsync(TempFolder temp, params string[] args) => Fixtures.Cli.SucceedAsync(temp.Library, args);
 
     private static async Task SaveAsync(TempFolder temp, LibrarySwitches switches)
     {
@@ -94,12 +89,14 @@ public class LibrarySwitchesCommandTests(TinyModelFolder tiny) : IClassFixture<T
             await Task.Delay(250);
             status = (await RunAsync(temp, "status", "--json")).Json;
         }
-        while (status.GetProperty("lastRunFinished").GetString() == before && !serve.IsCompleted && DateTime.UtcNow < deadline);
+        // A run under way is the latest, and has not finished: null.
+        while (status.GetProperty("lastRunFinished").GetString() is var finished && (finished is null || finished == before) && !serve.IsCompleted && DateTime.UtcNow < deadline);
         await stop.CancelAsync();
         var served = await serve;
 
         Assert.True(served.ExitCode == 0, served.Error);
         Assert.NotEqual(before, status.GetProperty("lastRunFinished").GetString());
+        Assert.NotNull(status.GetProperty("lastRunFinished").GetString());
         var stages = await StagesAsync(temp);
         Assert.DoesNotContain(Stages.Ocr, stages);
         Assert.DoesNotContain(Stages.Tags, stages);

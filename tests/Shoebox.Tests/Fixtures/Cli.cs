@@ -23,6 +23,14 @@ public static class Cli
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs `shoebox ARGS --library LIBRARY` in this process and checks it succeeded, saying its errors when not.</summary>
+    public static async Task<CliResult> SucceedAsync(string library, params string[] args)
+    {
+        var result = await RunAsync([.. args, "--library", library]);
+        Assert.True(result.ExitCode == 0, $"shoebox {string.Join(' ', args)} exited {result.ExitCode}: {result.Error}");
+        return result;
+    }
+
     /// <summary>The command line that starts shoebox as its own process, optionally behind a wrapper (setpriv).</summary>
     public static ProcessStartInfo StartInfo(IEnumerable<string> args, params string[] wrapper)
     {

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
-using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Indexing;
 using Shoebox.Tests.Fixtures;
@@ -45,28 +43,12 @@ public class BackgroundSwitchesTests(ServedLibrary library) : IClassFixture<Serv
         while (true)
         {
             await Task.Delay(250);
-            var stages = StagesOf(path);
+            var stages = CatalogStages.Of(library.Temp.Library, path);
             var running = (await client.GetFromJsonAsync<JsonElement>("/api/status")).GetProperty("indexing").GetProperty("state").GetString() == "running";
             if ((stages.Contains((Stages.Thumbnails, "done")) && !running) || DateTime.UtcNow > deadline)
             {
                 return stages;
             }
         }
-    }
-
-    private List<(string Stage, string State)> StagesOf(string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(library.Temp.Library, PhotoCatalog.FileName)};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT s.stage, s.state FROM photo_stages s JOIN locations l ON l.photo_id = s.photo_id WHERE l.path = $path";
-        command.Parameters.AddWithValue("$path", path);
-        using var reader = command.ExecuteReader();
-        var stages = new List<(string, string)>();
-        while (reader.Read())
-        {
-            stages.Add((reader.GetString(0), reader.GetString(1)));
-        }
-        return stages;
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
+using Shoebox.Models.Synth;
 using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Web;
@@ -56,17 +57,57 @@ public sealed class ModelSwitchTests(ServedLibrary library) : IClassFixture<Serv
     private static bool InUse(JsonElement settings, string id) =>
         settings.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("id").GetString() == id).GetProperty("inUse").GetBoolean();
 
-    private async Task<JsonElement> SwitchedAsync()
+    // Until the switch is over, or has failed (which the test then reports).
+    private Task<JsonElement> SwitchedAsync() => SettingsPolling.UntilAsync(library.Client, s =>
+        s.GetProperty("switching").ValueKind == JsonValueKind.Null || s.GetProperty("switching").GetProperty("phase").GetString() == "failed");
+}
+
+/// <summary>A switch that cannot finish says why, and choosing the model in use again calls it off.</summary>
+[Tier(Tier.EndToEnd)]
+public sealed class ModelSwitchFailureTests(ServedLibrary library) : IClassFixture<ServedLibrary>
+{
+    [Fact]
+    public async Task PutModel_ModelGoneBeforeItsVectorsAreMade_FailsWithTheReasonAndTheModelInUseCallsItOff()
+    {
+        using var temp = new TempFolder();
+        var doomed = temp["doomed"];
+        SyntheticModels.Write("tiny", doomed, seed: 3);
+        using (new Library(library.Temp.Library).Lock())
+        {
+            (await PutModelAsync(doomed)).Dispose();
+            Directory.Delete(doomed, recursive: true);
+        }
+        var failed = await SettingsPolling.UntilAsync(library.Client, s => s.GetProperty("switching").ValueKind == JsonValueKind.Object && s.GetProperty("switching").GetProperty("phase").GetString() == "failed");
+
+        using var calledOff = await PutModelAsync(library.ModelPath);
+        var after = await library.GetJsonAsync("/api/settings");
+
+        Assert.Contains(doomed, failed.GetProperty("switching").GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, calledOff.StatusCode);
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("switching").ValueKind);
+        await using var catalog = await new Library(library.Temp.Library).OpenAsync();
+        Assert.Null(await catalog.Settings.GetAsync(SettingStore.NextModel));
+        Assert.Equal(library.ModelPath, await catalog.Settings.GetAsync(SettingStore.ChosenModel));
+    }
+
+    private Task<HttpResponseMessage> PutModelAsync(string model) =>
+        library.Client.PutAsync("/api/settings", new StringContent(JsonSerializer.Serialize(new { model }), Encoding.UTF8, "application/json"));
+
+}
+
+/// <summary>GET /api/settings until it shows what a test waits for (a download or a switch ended), or a minute or two has passed.</summary>
+internal static class SettingsPolling
+{
+    public static async Task<JsonElement> UntilAsync(HttpClient client, Func<JsonElement, bool> done)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (true)
         {
-            var settings = await library.GetJsonAsync("/api/settings");
-            if (settings.GetProperty("switching").ValueKind == JsonValueKind.Null || DateTime.UtcNow > deadline)
+            var settings = await client.GetFromJsonAsync<JsonElement>("/api/settings");
+            if (done(settings) || DateTime.UtcNow > deadline)
             {
                 return settings;
             }
-            Assert.NotEqual("failed", settings.GetProperty("switching").GetProperty("phase").GetString());
             await Task.Delay(100);
         }
     }

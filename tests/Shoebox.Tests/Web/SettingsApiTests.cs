@@ -194,19 +194,8 @@ public sealed class SettingsApiTests(ServedLibrary library) : IClassFixture<Serv
     }
 
     // The settings once the hosted model's download has ended, either way.
-    private static async Task<JsonElement> SettledAsync(HttpClient client)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (true)
-        {
-            var settings = await client.GetFromJsonAsync<JsonElement>("/api/settings");
-            if ((ModelOf(settings, Hosted.Id)?.Download is { } download && download.GetProperty("state").GetString() != "running") || DateTime.UtcNow > deadline)
-            {
-                return settings;
-            }
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonElement> SettledAsync(HttpClient client) => SettingsPolling.UntilAsync(client, settings =>
+        ModelOf(settings, Hosted.Id)?.Download is { } download && download.GetProperty("state").GetString() != "running");
 
     private sealed record ModelView(JsonElement Json)
     {

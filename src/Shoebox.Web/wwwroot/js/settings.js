@@ -57,12 +57,15 @@ function modelRow(model, settings, act) {
   return row;
 }
 
-function switchingNote(settings) {
+function switchingNote(settings, act) {
   const s = settings.switching;
   if (!s) return null;
   const to = settings.models.find(m => m.id === s.to)?.name ?? s.to;
   if (s.phase === 'failed') {
-    return el('div', { className: 'switching notice warning', role: 'alert' }, el('strong', {}, `Switching to ${to} failed.`), ' ', s.error ?? '');
+    // Choosing the model in use again calls the switch off; the library is left as it was.
+    const current = settings.models.find(m => m.inUse);
+    return el('div', { className: 'switching notice warning', role: 'alert' }, el('strong', {}, `Switching to ${to} failed.`), ' ', s.error ?? '',
+      current ? el('div', {}, el('button', { type: 'button', className: 'button', onclick: () => act({ model: current.id }) }, `Keep ${current.name}`)) : '');
   }
   const waiting = s.phase === 'waiting' ? ' Waiting for the library: another run holds it.' : '';
   return el('div', { className: 'switching' },
@@ -118,7 +121,7 @@ export async function settings(view, live) {
     const modelGroup = el('section', { className: 'settings-group', 'aria-labelledby': 'model-title' },
       el('h2', { id: 'model-title' }, 'Search model'),
       el('p', { className: 'muted' }, 'The model turns photos and words into vectors. Switching makes the new model\'s vectors in the background; search keeps working with the current one until they are all made.'),
-      switchingNote(s) ?? '', models);
+      switchingNote(s, act) ?? '', models);
     const indexing = el('section', { className: 'settings-group', 'aria-labelledby': 'indexing-title' },
       el('h2', { id: 'indexing-title' }, 'What indexing does to each photo'),
       el('p', { className: 'muted' }, 'Kept in the library: ', el('code', {}, 'shoebox index'), ' and ', el('code', {}, 'shoebox serve'),
