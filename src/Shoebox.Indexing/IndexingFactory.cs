@@ -79,6 +79,28 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         return Assemble(library, settings, model, askedFor: false, encoder, zeroShot, textReader, encoder is null ? null : vectors, textReader);
     }
 
+    /// <summary>
+    /// The same indexing with other settings (the library's switches, changed while serving): the services it has are
+    /// kept and stay <paramref name="current"/>'s; a text reader is opened when text is now read and there was none.
+    /// </summary>
+    public async Task<IndexingPipeline> ResetAsync(IndexingPipeline current, IndexSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(settings);
+        var services = current.Services;
+        var reader = settings.ReadText && services.TextReader is null ? await OpenTextReaderAsync(cancellationToken) : null;
+        return new(current.Library, settings, new IndexingServices
+        {
+            Model = services.Model,
+            ModelSource = services.ModelSource,
+            Encoder = services.Encoder,
+            TextReader = reader ?? services.TextReader,
+            ZeroShot = services.ZeroShot,
+            Vectors = services.Vectors,
+            Owned = reader is null ? [] : [reader],
+        });
+    }
+
     private static IndexingPipeline Assemble(
         Library library, IndexSettings settings, ModelDescriptor model, bool askedFor, IImageEncoder? encoder, ZeroShotTagger? zeroShot, OcrEngine? textReader,
         LibraryVectors? vectors, params IDisposable?[] owned) =>

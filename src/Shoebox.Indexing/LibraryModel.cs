@@ -11,7 +11,7 @@ namespace Shoebox.Indexing;
 public sealed record LibraryModelChoice(string Name, string Reason);
 
 /// <summary>
-/// Which model a library's vectors come from: --model; else the one chosen with `shoebox models use`; else the
+/// Which model a library's vectors come from: --model; else the one chosen (`shoebox models use`, the Settings page); else the
 /// one whose vectors it holds for the most photos (on a tie, the one last asked for); else the one last asked
 /// for; else Shoebox's default. A library first indexed with a model that could not be had, then with another,
 /// so searches and indexes with the one it has vectors of.
@@ -47,7 +47,7 @@ public static class LibraryModel
         ArgumentNullException.ThrowIfNull(catalog);
         if (await catalog.Settings.GetAsync(SettingStore.ChosenModel) is { } chosen)
         {
-            return new(chosen, "chosen with `shoebox models use`");
+            return new(chosen, "chosen with `shoebox models use` or on the Settings page");
         }
         var asked = await catalog.Settings.GetAsync(SettingStore.DefaultModel);
         var held = (await catalog.Vectors.ListModelsAsync())

@@ -11,6 +11,7 @@ using Shoebox.Search.Engine;
 using Shoebox.Web.Api;
 using Shoebox.Web.Freshness;
 using Shoebox.Web.Security;
+using Shoebox.Web.Settings;
 
 namespace Shoebox.Web;
 
@@ -24,14 +25,22 @@ public sealed partial class WebServer : IAsyncDisposable
     private readonly BackgroundIndexer? _indexer;
     private readonly SearchEngine _engine;
     private readonly UploadFolder? _uploads;
+    private readonly ModelDownloads _downloads;
+    private readonly ModelSwitch _modelSwitch;
+    private readonly BackgroundPipelines _pipelines;
 
-    private WebServer(WebApplication app, ValidatedOptions options, SearchEngine engine, BackgroundIndexer? indexer, UploadFolder? uploads)
+    private WebServer(
+        WebApplication app, ValidatedOptions options, SearchEngine engine, BackgroundIndexer? indexer, UploadFolder? uploads, ModelDownloads downloads, ModelSwitch modelSwitch,
+        BackgroundPipelines pipelines)
     {
         _app = app;
         Options = options;
         _engine = engine;
         _indexer = indexer;
         _uploads = uploads;
+        _downloads = downloads;
+        _modelSwitch = modelSwitch;
+        _pipelines = pipelines;
     }
 
     public ValidatedOptions Options { get; }
@@ -131,12 +140,16 @@ public sealed partial class WebServer : IAsyncDisposable
         api.MapDuplicateEndpoints(engine);
         api.MapTagEndpoints(engine);
         api.MapStatusEndpoint(engine, () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));
+        var downloads = new ModelDownloads(options.ModelStore, log);
+        var pipelines = new BackgroundPipelines(indexer, new IndexingFactory(options.ModelStore, new LoggedFeedback(log), log), options.NoText, options.NoTags);
+        var modelSwitch = new ModelSwitch(engine.Library, engine, options.ModelStore, pipelines, log);
+        api.MapSettingsEndpoints(engine, validated, downloads, modelSwitch, pipelines);
         app.MapFallback("/api/{**rest}", () => ApiError.Result(StatusCodes.Status404NotFound, "There is no such API endpoint; see /openapi/v1.json."));
         app.MapOpenApi();
         // Every other path is a page of the single-page UI (history routing).
         app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = ui, OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache" });
 
-        return new WebServer(app, validated, engine, indexer, uploadFolder);
+        return new WebServer(app, validated, engine, indexer, uploadFolder, downloads, modelSwitch, pipelines);
     }
 
     // A library served read-only still serves everything but uploads.
@@ -170,6 +183,7 @@ public sealed partial class WebServer : IAsyncDisposable
             }
         }, CancellationToken.None);
         await _app.StartAsync(cancellationToken);
+        await _modelSwitch.ResumeAsync();
         if (_indexer is not null)
         {
             await _indexer.StartAsync();
@@ -184,6 +198,9 @@ public sealed partial class WebServer : IAsyncDisposable
         {
             await _indexer.DisposeAsync();
         }
+        await _modelSwitch.DisposeAsync();
+        await _downloads.DisposeAsync();
+        _pipelines.Dispose();
         await _app.DisposeAsync();
         _uploads?.Dispose();
     }

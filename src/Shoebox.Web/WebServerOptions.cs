@@ -1,4 +1,6 @@
 using Shoebox.Indexing;
+using Shoebox.Models.Registry;
+using Shoebox.Models.Store;
 
 namespace Shoebox.Web;
 
@@ -30,6 +32,18 @@ public sealed record WebServerOptions
     /// `index`); null turns background indexing off (--no-watch). The host owns it.
     /// </summary>
     public IndexingPipeline? Indexing { get; init; }
+
+    /// <summary>Where models live and whether the Settings page may download them (--offline), as for the host's own model.</summary>
+    public StoreOptions ModelStore { get; init; } = new();
+
+    /// <summary>The models the Settings page offers to download and switch to: Shoebox's registry.</summary>
+    public IReadOnlyList<ModelDescriptor> Models { get; init; } = ModelRegistry.All;
+
+    /// <summary>Serve's --no-ocr: background indexing reads no text this run, whatever the library's switch says.</summary>
+    public bool NoText { get; init; }
+
+    /// <summary>Serve's --no-tags: background indexing tags nothing this run, whatever the library's switch says.</summary>
+    public bool NoTags { get; init; }
 
     /// <summary>How often the indexed folders are walked again, for changes file system events missed.</summary>
     public TimeSpan RescanInterval { get; init; } = TimeSpan.FromMinutes(15);

@@ -139,10 +139,19 @@ internal static class IndexCommand
             {
                 await console.Error.WriteLineAsync($"Reading {path} as {Describe(found)} (read-only).");
             }
-            var settings = new IndexSettings
+            LibrarySwitches switches;
+            try
             {
-                ReadText = !parse.GetValue(noOcr),
-                Tag = !parse.GetValue(noTags),
+                switches = await LibrarySwitches.ForAsync(chosen);
+            }
+            catch (Shoebox.Catalog.LibraryDamagedException e)
+            {
+                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                return ExitCodes.CouldNotRun;
+            }
+            // The library's switches (its Settings page), unless a flag turns one off for this run.
+            var settings = switches.ApplyTo(new IndexSettings
+            {
                 ScanOnly = parse.GetValue(scanOnly),
                 Walk = new WalkOptions
                 {
@@ -153,7 +162,7 @@ internal static class IndexCommand
                 RebuildThumbnails = parse.GetValue(rebuildThumbnails),
                 RetryFailed = parse.GetValue(retryFailed),
                 KeepRawPairsApart = parse.GetValue(keepRawPairsApart) ? true : parse.GetValue(pairRaws) ? false : null,
-            };
+            }, noText: parse.GetValue(noOcr), noTags: parse.GetValue(noTags));
             IndexingPipeline pipeline;
             var notice = await ModelNotice.ReadAsync(chosen);
             try

@@ -83,6 +83,9 @@ internal static class ServeCommand
                     Token = access.Token,
                     TokenOrigin = access.Origin,
                     RescanInterval = TimeSpan.FromMinutes(parse.GetValue(rescan)),
+                    ModelStore = ModelChoice.Store(parse.GetValue(offline)),
+                    NoText = parse.GetValue(noOcr),
+                    NoTags = parse.GetValue(noTags),
                 };
                 // Checked before the model loads: a refused address should not wait for it.
                 options.Validate();
@@ -102,7 +105,9 @@ internal static class ServeCommand
             {
                 return ExitCodes.CouldNotRun;
             }
-            var settings = new IndexSettings { ReadText = !parse.GetValue(noOcr), Tag = !parse.GetValue(noTags), SkipUnchangedLibraries = true };
+            // The catalog was checked by the session: its switches read as they are.
+            var switches = await LibrarySwitches.ForAsync(chosen);
+            var settings = switches.ApplyTo(new IndexSettings { SkipUnchangedLibraries = true }, noText: parse.GetValue(noOcr), noTags: parse.GetValue(noTags));
             using var indexing = parse.GetValue(noWatch) ? null : await IndexingAsync(console, chosen, settings, session, parse.GetValue(offline), interruption.Token);
             return await RunAsync(console, options with { Indexing = indexing }, session, turn, interruption.Token);
         });

@@ -67,12 +67,13 @@ public sealed partial class SearchEngine
         var pool = query.Sort == SortOrder.Relevance ? Math.Max(request.Offset + request.Limit + 1, MinimumPool) : DateSortedPool;
 
         var byExample = request.LikePhoto is not null || request.LikeVector is not null;
-        var (words, unwanted) = EncodeWords(query, notes);
-        var vector = QueryVector.Combine([.. await ExamplesAsync(request), .. words], unwanted);
+        var model = _model;
+        var (words, unwanted) = EncodeWords(model, query, notes);
+        var vector = QueryVector.Combine([.. await ExamplesAsync(model.Identity, request), .. words], unwanted);
         IReadOnlySet<long> notWanted = request.LikePhoto is { } like ? new HashSet<long>(excluded) { like } : excluded;
-        var vectorHits = vector is null || _vectors is null
+        var vectorHits = vector is null || model.Vectors is null
             ? []
-            : Ranking.FromVectors(Ranking.CutOff(await _vectors.NearestAsync(vector, pool, allowed, notWanted), byExample ? Ranking.ImageMargin : Ranking.TextMargin));
+            : Ranking.FromVectors(Ranking.CutOff(await model.Vectors.NearestAsync(vector, pool, allowed, notWanted), byExample ? Ranking.ImageMargin : Ranking.TextMargin));
         // Over-fetched when filtering, since the catalog ranks before the filter is applied.
         var textLimit = allowed is null && excluded.Count == 0 ? pool : pool * 10;
         var textHits = query.Terms.Count == 0
@@ -86,18 +87,18 @@ public sealed partial class SearchEngine
         return vector is not null ? (vectorHits, "similarity") : (textHits, "text");
     }
 
-    private async Task<List<float[]>> ExamplesAsync(SearchRequest request)
+    private async Task<List<float[]>> ExamplesAsync(ModelIdentity? model, SearchRequest request)
     {
         var examples = new List<float[]>();
         if (request.LikePhoto is { } photoId)
         {
-            examples.Add(await StoredVectorAsync(photoId));
+            examples.Add(await StoredVectorAsync(model, photoId));
         }
         if (request.LikeVector is { } example)
         {
-            if (Model is null || example.Length != Model.Dimensions)
+            if (model is null || example.Length != model.Dimensions)
             {
-                throw new ArgumentException($"The example vector has {example.Length} dimensions; this library's model needs {Model?.Dimensions ?? 0}.");
+                throw new ArgumentException($"The example vector has {example.Length} dimensions; this library's model needs {model?.Dimensions ?? 0}.");
             }
             examples.Add(example);
         }
@@ -105,31 +106,31 @@ public sealed partial class SearchEngine
     }
 
     // The wanted words as one text (the model reads them together) and each unwanted word or phrase on its own.
-    private (IReadOnlyList<float[]> Wanted, IReadOnlyList<float[]> Unwanted) EncodeWords(SearchQuery query, List<string> notes)
+    private static (IReadOnlyList<float[]> Wanted, IReadOnlyList<float[]> Unwanted) EncodeWords(SearchModel model, SearchQuery query, List<string> notes)
     {
         if (query.Terms.Count == 0 && query.Excluded.Count == 0)
         {
             return ([], []);
         }
-        if (_texts is null)
+        if (model.Texts is null)
         {
-            var why = _whyNoTexts ?? (Model is null ? "This library has no search model yet" : $"The model {Model.Id} cannot read words here");
+            var why = model.WhyNoTexts ?? (model.Identity is null ? "This library has no search model yet" : $"The model {model.Identity.Id} cannot read words here");
             notes.Add($"{why}; the words were looked up in file and folder names, keywords, captions and the text read in the pictures instead.");
             return ([], []);
         }
         var wanted = query.Terms.Count > 0 ? new[] { query.Text } : [];
-        var vectors = _texts.Encode([.. wanted, .. query.Excluded]);
+        var vectors = model.Texts.Encode([.. wanted, .. query.Excluded]);
         return (vectors.Take(wanted.Length).ToList(), vectors.Skip(wanted.Length).ToList());
     }
 
-    private async Task<float[]> StoredVectorAsync(long photoId)
+    private async Task<float[]> StoredVectorAsync(ModelIdentity? model, long photoId)
     {
-        if (Model is null)
+        if (model is null)
         {
             throw new ArgumentException("This library has no search model, so there is nothing to compare photos by.");
         }
         var (vector, photo) = await _catalogs.WithAsync(async c =>
-            ((await c.Vectors.LoadAsync(Model, [photoId])).GetValueOrDefault(photoId), await c.Photos.FindAsync(photoId)));
+            ((await c.Vectors.LoadAsync(model, [photoId])).GetValueOrDefault(photoId), await c.Photos.FindAsync(photoId)));
         if (vector is not null && photo is { IsMissing: false })
         {
             return vector;
@@ -138,7 +139,7 @@ public sealed partial class SearchEngine
         {
             null => $"There is no photo {photoId}.",
             { IsMissing: true } => $"None of photo {photoId}'s files exists any more.",
-            _ => $"Photo {photoId} has no {Model.Id} vector yet: run `shoebox index` with that model.",
+            _ => $"Photo {photoId} has no {model.Id} vector yet: run `shoebox index` with that model.",
         });
     }
 

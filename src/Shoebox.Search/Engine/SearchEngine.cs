@@ -14,12 +14,13 @@ namespace Shoebox.Search.Engine;
 public sealed partial class SearchEngine : IAsyncDisposable
 {
     private readonly CatalogPool _catalogs;
-    private readonly IModelVectors? _vectors;
-    private readonly TextVectors? _texts;
-    private readonly Lazy<IImageEncoder>? _images;
     private readonly ImageDecoder _decoder;
-    private readonly string? _whyNoTexts;
     private readonly FilterCache _filters;
+    private readonly bool _vectorsInDatabase;
+
+    // Swapped whole by UseModelAsync; the ones it replaced are closed with the engine, as searches under way may hold them.
+    private volatile SearchModel _model;
+    private readonly List<SearchModel> _retired = [];
 
     // Remembers JPEG qualities and conversions read from files for the keepers of duplicate groups: every visit to
     // the page would read them again otherwise.
@@ -32,16 +33,10 @@ public sealed partial class SearchEngine : IAsyncDisposable
         _catalogs = catalogs;
         _filters = new FilterCache(catalogs);
         Library = options.Library;
-        Model = options.Model;
-        if (options.Model is { } model)
-        {
-            _vectors = vectorsInDatabase ? new DatabaseVectors(model, catalogs) : new LibraryVectors(options.Library.Folder, model, catalogs);
-            _texts = options.Texts is { } texts ? new TextVectors(texts) : null;
-            _images = options.Images is { } images ? new(images) : null;
-        }
+        _vectorsInDatabase = vectorsInDatabase;
+        _model = new SearchModel(options, catalogs, vectorsInDatabase);
         _decoder = new ImageDecoder(options.Decode);
         _copies = new CopyInspector(_decoder);
-        _whyNoTexts = options.WhyNoTexts;
     }
 
     /// <summary>Opens the engine over an existing library.</summary>
@@ -65,20 +60,42 @@ public sealed partial class SearchEngine : IAsyncDisposable
 
     public Library Library { get; }
 
-    public ModelIdentity? Model { get; }
+    /// <summary>The model searched with now (see <see cref="UseModelAsync"/>).</summary>
+    public ModelIdentity? Model => _model.Identity;
 
     /// <summary>
     /// The library's saved vector index as this engine holds it, for indexing in the same process (serve) to keep up
     /// to date rather than hold a second copy; null when the catalog searches vectors itself or there is no model.
     /// </summary>
-    public LibraryVectors? LibraryVectors => _vectors as LibraryVectors;
+    public LibraryVectors? LibraryVectors => _model.Vectors as LibraryVectors;
 
-    public bool CanSearchByText => _texts is not null;
+    public bool CanSearchByText => _model.Texts is not null;
 
-    public bool CanSearchByImage => _images is not null;
+    public bool CanSearchByImage => _model.Images is not null;
 
     /// <summary>Why words are not searched by the model (not installed, or one that compares images only); null when they are.</summary>
-    public string? WhyNoTextSearch => CanSearchByText ? null : _whyNoTexts;
+    public string? WhyNoTextSearch => _model.Texts is null ? _model.WhyNoTexts : null;
+
+    /// <summary>
+    /// Searches with another model from now on (its vectors loaded now, so the first search after does not wait); the
+    /// library's model changed while serving. <paramref name="options"/>' library is this engine's.
+    /// </summary>
+    public async Task UseModelAsync(SearchEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var next = new SearchModel(options with { Library = Library }, _catalogs, _vectorsInDatabase);
+        if (next.Vectors is not null)
+        {
+            await next.Vectors.SyncAsync();
+        }
+        lock (_retired)
+        {
+            _retired.Add(_model);
+            _model = next;
+        }
+        _filters.Clear();
+        _duplicates.Clear();
+    }
 
     /// <summary>What the library holds and what is still to do (see <see cref="PhotoCatalog.GetStatusAsync"/>).</summary>
     public Task<CatalogStatus> StatusAsync(int failureLimit = 50) => _catalogs.WithAsync(catalog => catalog.GetStatusAsync(failureLimit));
@@ -92,7 +109,7 @@ public sealed partial class SearchEngine : IAsyncDisposable
         }
         var locations = await catalog.Locations.OfPhotoAsync(id);
         var texts = await catalog.Texts.OfPhotoAsync(id);
-        var hasVector = Model is not null && (await catalog.Vectors.LoadAsync(Model, [id])).Count > 0;
+        var hasVector = Model is { } model && (await catalog.Vectors.LoadAsync(model, [id])).Count > 0;
         return new PhotoDetails
         {
             Photo = Results.Of(photo, 0, []),
@@ -129,8 +146,9 @@ public sealed partial class SearchEngine : IAsyncDisposable
     /// <exception cref="InvalidOperationException">No image model is available (<see cref="CanSearchByImage"/> is false).</exception>
     public float[] EmbedImage(string path)
     {
-        var encoder = _images?.Value ?? throw new InvalidOperationException(
-            Model is null ? "This library has no search model." : $"The model {Model.Id} is not installed, so images cannot be compared with the library.");
+        var model = _model;
+        var encoder = model.Images?.Value ?? throw new InvalidOperationException(
+            model.Identity is null ? "This library has no search model." : $"The model {model.Identity.Id} is not installed, so images cannot be compared with the library.");
         var image = _decoder.Decode(path, encoder.DecodeSize, Fit.Cover);
         return encoder.Encode([encoder.Preprocess(image)])[0];
     }
@@ -140,25 +158,30 @@ public sealed partial class SearchEngine : IAsyncDisposable
     {
         _filters.Clear();
         _duplicates.Clear();
-        if (_vectors is not null)
+        if (_model.Vectors is { } vectors)
         {
-            await _vectors.SyncAsync();
+            await vectors.SyncAsync();
         }
     }
 
     /// <summary>Loads the vector index and runs the text model once, so the first real search answers quickly.</summary>
     public async Task WarmAsync()
     {
-        if (_vectors is not null)
+        var model = _model;
+        if (model.Vectors is { } vectors)
         {
-            await _vectors.SyncAsync();
+            await vectors.SyncAsync();
         }
-        _texts?.Warm();
+        model.Texts?.Warm();
     }
 
     public async ValueTask DisposeAsync()
     {
-        _vectors?.Dispose();
+        _model.Dispose();
+        foreach (var retired in _retired)
+        {
+            retired.Dispose();
+        }
         await _catalogs.DisposeAsync();
     }
 }

@@ -17,7 +17,8 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
     private static readonly TimeSpan BusyRetry = TimeSpan.FromMinutes(1);
 
     private readonly WebServerOptions _options;
-    private readonly IndexingPipeline _indexing;
+    // Replaced when the library's model changes while serving (see Pipeline); each run takes the one set at its start.
+    private volatile IndexingPipeline _indexing;
     private readonly SearchEngine _engine;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
@@ -39,6 +40,13 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
         _indexing = indexing;
         _engine = engine;
         _logger = logger;
+    }
+
+    /// <summary>What the next run indexes with; set when the library's model changes while serving. The setter keeps the one it replaces open: its owner closes it.</summary>
+    public IndexingPipeline Pipeline
+    {
+        get => _indexing;
+        set => _indexing = value;
     }
 
     public IndexingState State => _current is { } indexer

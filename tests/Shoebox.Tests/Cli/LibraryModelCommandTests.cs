@@ -15,12 +15,7 @@ public class LibraryModelCommandTests(TinyModelFolder tiny) : IClassFixture<Tiny
         return temp;
     }
 
-    private static async Task<CliResult> RunAsync(TempFolder temp, params string[] args)
-    {
-        var result = await Fixtures.Cli.RunAsync([.. args, "--library", temp.Library]);
-        Assert.True(result.ExitCode == 0, $"shoebox {string.Join(' ', args)} exited {result.ExitCode}: {result.Error}");
-        return result;
-    }
+    private static Task<CliResult> RunAsync(TempFolder temp, params string[] args) => Fixtures.Cli.SucceedAsync(temp.Library, args);
 
     [Fact]
     public async Task Similar_IndexedWithUnreachableDefaultThenAnotherModel_UsesTheModelWithVectors()

@@ -12,12 +12,23 @@ public sealed record CliResult(int ExitCode, string Out, string Error)
 /// <summary>Runs `shoebox` in this process (fast), or as a real child process when a test must kill or confine it.</summary>
 public static class Cli
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
+
+    /// <param name="stop">Stops the command as Ctrl+C would (`serve` runs until then).</param>
+    public static async Task<CliResult> RunAsync(string[] args, CancellationToken stop)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await ShoeboxApp.RunAsync(args, new CliConsole(output, error, Interactive: false));
+        var code = await ShoeboxApp.RunAsync(args, new CliConsole(output, error, Interactive: false), stop);
         return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs `shoebox ARGS --library LIBRARY` in this process and checks it succeeded, saying its errors when not.</summary>
+    public static async Task<CliResult> SucceedAsync(string library, params string[] args)
+    {
+        var result = await RunAsync([.. args, "--library", library]);
+        Assert.True(result.ExitCode == 0, $"shoebox {string.Join(' ', args)} exited {result.ExitCode}: {result.Error}");
+        return result;
     }
 
     /// <summary>The command line that starts shoebox as its own process, optionally behind a wrapper (setpriv).</summary>

@@ -61,6 +61,9 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
 
     public string ModelPath => _model.Path;
 
+    /// <summary>Another model (the tiny one with other weights) the library holds no vectors of.</summary>
+    public string OtherModelPath => _model.OtherSeed;
+
     public static readonly string[] Names = ["red-car.jpg", "sunset-beach.jpg", "cat-meme.png", "birthday-cake.jpg", "mountain.jpg", "receipt.png"];
 
     private static void WriteNames(TempFolder temp)

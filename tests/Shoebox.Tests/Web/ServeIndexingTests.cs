@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Shoebox.Catalog;
 using Shoebox.Core;
@@ -52,7 +53,7 @@ public sealed class ServeIndexingTests(TinyModelFolder tiny) : IClassFixture<Tin
             Assert.Fail($"the photo was not found by its text within two minutes; serve said: {error}");
             return;
         }
-        var indexed = StagesOf(temp, temp["photos/indexed.jpg"]);
+        var indexed = CatalogStages.Of(temp.Library, temp["photos/indexed.jpg"]);
         Assert.Contains((Stages.Ocr, "done"), indexed);
         Assert.Contains((Stages.Tags, "done"), indexed);
         Assert.Equal(indexed, arrived);
@@ -94,27 +95,11 @@ public sealed class ServeIndexingTests(TinyModelFolder tiny) : IClassFixture<Tin
     private static async Task<List<(string Stage, string State)>> SettledStagesAsync(TempFolder temp, string path, TimeSpan patience)
     {
         var deadline = DateTime.UtcNow + patience;
-        var stages = StagesOf(temp, path);
+        var stages = CatalogStages.Of(temp.Library, path);
         while (stages.Any(s => s.State == "pending") && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
-            stages = StagesOf(temp, path);
-        }
-        return stages;
-    }
-
-    private static List<(string Stage, string State)> StagesOf(TempFolder temp, string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(temp.Library, PhotoCatalog.FileName)};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT s.stage, s.state FROM photo_stages s JOIN locations l ON l.photo_id = s.photo_id WHERE l.path = $path ORDER BY s.stage";
-        command.Parameters.AddWithValue("$path", path);
-        using var reader = command.ExecuteReader();
-        var stages = new List<(string, string)>();
-        while (reader.Read())
-        {
-            stages.Add((reader.GetString(0), reader.GetString(1)));
+            stages = CatalogStages.Of(temp.Library, path);
         }
         return stages;
     }

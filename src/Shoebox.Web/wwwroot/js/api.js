@@ -1,5 +1,5 @@
 // The JSON API, with its error messages passed on as they are.
-async function json(response) {
+export async function json(response) {
   const body = await response.json().catch(() => null);
   if (!response.ok) throw new Error(body?.error ?? `The server answered ${response.status}.`);
   return body;

@@ -5,6 +5,7 @@ import { setupTheme } from './theme.js';
 import { setupUpload } from './upload.js';
 import { watchIndexing } from './status.js';
 import { setupHelp } from './help.js';
+import { settings } from './settings.js';
 
 const view = document.getElementById('view');
 const input = document.getElementById('q');
@@ -40,6 +41,9 @@ async function route() {
     } else if (path === '/duplicates') {
       document.title = 'Duplicates · Shoebox';
       await views.duplicates(view, live);
+    } else if (path === '/settings') {
+      document.title = 'Settings · Shoebox';
+      await settings(view, live);
     } else if (path === '/search') {
       const q = url.searchParams.get('q') ?? '';
       const like = url.searchParams.get('like') ?? '';
