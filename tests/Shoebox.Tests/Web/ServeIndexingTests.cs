@@ -1,8 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
-using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Models.Ocr;
 using Shoebox.Models.Store;
