@@ -42,7 +42,9 @@ public static class ExifReader
             return basis;
         }
         var ifd0 = directories.OfType<ExifIfd0Directory>().FirstOrDefault();
-        var exif = directories.OfType<ExifSubIfdDirectory>().FirstOrDefault();
+        // Raws (NEF, DNG) name their preview and sensor IFDs as SubIFDs too: the EXIF IFD is the one with the dates.
+        var exifs = directories.OfType<ExifSubIfdDirectory>().ToList();
+        var exif = exifs.FirstOrDefault(d => d.ContainsTag(ExifDirectoryBase.TagDateTimeOriginal)) ?? exifs.FirstOrDefault();
         var gps = directories.OfType<GpsDirectory>().FirstOrDefault();
         var location = SafeGeoLocation(gps);
         return basis with
