@@ -3,7 +3,9 @@ using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Indexing;
 using Shoebox.Models.Encoders;
+using Shoebox.Sources.Lightroom;
 using Shoebox.Tests.Fixtures;
+using Shoebox.Tests.Sources.Lightroom;
 using static Shoebox.Tests.Fixtures.RawContainers;
 
 namespace Shoebox.Tests.Indexing;
@@ -50,5 +52,30 @@ public class RawIndexingTests(TinyModelFolder tiny) : IClassFixture<TinyModelFol
         Assert.Equal("Canon EOS R6", photos["IMG_0003.CR3"].CameraModel);
         Assert.Equal((1800, 1200), (photos["DSCF0005.RAF"].Width, photos["DSCF0005.RAF"].Height));
         Assert.True(vectors.ContainsKey(photos["DSCF0005.RAF"].Id));
+    }
+
+    [Fact]
+    public async Task Import_LightroomCatalogWithARawOriginalOnDisk_ReadsTheRawItselfNotAPreview()
+    {
+        using var temp = new TempFolder();
+        var photos = temp.Folder("photos");
+        var jpeg = File.ReadAllBytes(TestImages.Jpeg(temp["preview.jpg"], 1600, 1200));
+        File.WriteAllBytes(Path.Combine(photos, "IMG_7.CR3"), Cr3(jpeg, 1600, 1200, new Shot("Canon", "Canon EOS R7", new DateTime(2022, 3, 4, 5, 6, 7))));
+        using (var lrcat = new LightroomCatalogFixture(temp["Main.lrcat"]))
+        {
+            lrcat.Image(lrcat.Folder(lrcat.Root(photos + "/"), ""), "IMG_7", "CR3");
+        }
+        var source = new LightroomSource(temp["Main.lrcat"], temp.Folder("library/stand-ins"));
+
+        var summary = await new Indexer(new IndexingPipeline(new Library(temp.Library))).RunAsync(
+            new IndexTargets([]) { Libraries = [new LibrarySource(source.SourceId, source)] }, CancellationToken.None);
+
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        var photo = Assert.Single((await catalog.Photos.LoadAsync([1L])).Values);
+        Assert.Equal((1, 0), (summary.New, summary.Failed));
+        Assert.Equal((ImageFormat.Cr3, 1600, 1200, "Canon EOS R7"), (photo.Format, photo.Width, photo.Height, photo.CameraModel));
+        Assert.Equal(Path.Combine(photos, "IMG_7.CR3"), photo.Paths[0]);
+        Assert.Empty(Directory.EnumerateFiles(temp["library/stand-ins"]));
+        Assert.True(File.Exists(new ThumbnailStore(temp.Library).PathOf(photo.Hash, ThumbnailSize.Grid)));
     }
 }
