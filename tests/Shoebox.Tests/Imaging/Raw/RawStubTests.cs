@@ -91,6 +91,7 @@ public class RawStubTests
     [InlineData("FujiFilm.raf", "2007-05-22T13:58:30", "FUJIFILM", "FinePix S5Pro", null)]
     [InlineData("Nikon.nef", "2004-06-09T16:02:35", "NIKON CORPORATION", "NIKON D70", null)]
     [InlineData("Panasonic.rw2", "2008-08-06T15:21:56", "Panasonic", "DMC-LX3", null)]
+    [InlineData("Minolta.mrw", "2004-11-18T23:14:58", "Konica Minolta Camera, Inc.", "DiMAGE A2", null)]
     [InlineData("PhaseOne.iiq", "2013-06-19T15:44:21", "Leaf", "Credo 40", null)]
     public void Read_RawStub_GivesDateCameraAndOrientation(string name, string takenAt, string make, string model, string? lens)
     {
