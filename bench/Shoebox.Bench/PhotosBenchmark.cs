@@ -33,6 +33,10 @@ internal static class PhotosBenchmark
         var generatedCount = BenchArgs.Int(args, "--generated", 16);
         var heicCount = BenchArgs.Int(args, "--heic", 32);
         var seconds = BenchArgs.Double(args, "--seconds", 10);
+        if (args.Contains("--raw"))
+        {
+            return samples is null ? 2 : await RawPhotosBenchmark.RunAsync(samples, cameraCount, args);
+        }
         if (samples is null || memes is null || ocrFolder is null || OcrModels.Open(ocrFolder) is not { } ocrModels)
         {
             Console.Error.WriteLine("error: needs --samples DIR (../shared/data/exif-samples), --memes DIR (../shared/data/memes) and " +
@@ -76,12 +80,12 @@ internal static class PhotosBenchmark
         }
     }
 
-    private sealed record Run(int Photos, double Seconds, double Searchable);
+    internal sealed record Run(int Photos, double Seconds, double Searchable);
 
     // A fresh library each time. Seconds are from the start of processing to the end of the run (the scan, which
     // reads and hashes every file, is the same for both and is reported apart by `crawl`); "searchable after" is
     // when every photo had its vector.
-    private static async Task<Run> IndexAsync(string work, string modelDir, string folder, OcrEngine? ocr)
+    internal static async Task<Run> IndexAsync(string work, string modelDir, string folder, OcrEngine? ocr)
     {
         var library = Path.Combine(work, "library-" + Guid.NewGuid().ToString("N")[..8]);
         try
@@ -125,14 +129,18 @@ internal static class PhotosBenchmark
         }
     }
 
+    /// <summary>The shared EXIF samples' JPEGs of 3 MP and more, by name.</summary>
+    internal static List<string> CameraJpegs(string samples, ImageDecoder decoder) =>
+        [.. Directory.EnumerateFiles(Path.Combine(samples, "jpg"), "*", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}invalid{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(path => Megapixels(decoder, path) >= MinMegapixels)
+            .Order(StringComparer.Ordinal)];
+
     private static string MakeCameraSet(string samples, string folder, int cameraCount, int generatedCount, int heicCount)
     {
         Directory.CreateDirectory(folder);
         var decoder = new ImageDecoder();
-        var jpegs = Directory.EnumerateFiles(Path.Combine(samples, "jpg"), "*", SearchOption.AllDirectories)
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}invalid{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Where(path => Megapixels(decoder, path) >= MinMegapixels)
-            .Order(StringComparer.Ordinal).ToList();
+        var jpegs = CameraJpegs(samples, decoder);
         var heics = Directory.EnumerateFiles(samples, "*", SearchOption.AllDirectories)
             .Where(path => path.EndsWith(".heic", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".heif", StringComparison.OrdinalIgnoreCase))
             .Where(path => Megapixels(decoder, path) > 0)

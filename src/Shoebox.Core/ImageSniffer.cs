@@ -5,12 +5,15 @@ namespace Shoebox.Core;
 
 /// <summary>
 /// Recognises images by their first bytes, so a PNG saved as ".dat" is found and a text file named ".jpg" is not
-/// mistaken for a photo.
+/// mistaken for a photo. Camera raw files are told apart by <see cref="RawSniffer"/>.
 /// </summary>
 public static class ImageSniffer
 {
-    /// <summary>Bytes a caller must read from the start of a file for <see cref="Detect"/> to decide.</summary>
-    public const int HeaderLength = 32;
+    /// <summary>
+    /// Bytes a caller must read from the start of a file for <see cref="Detect"/> to decide: enough for a raw's IFD0
+    /// and the camera maker's name after it, which cameras write within the first few hundred bytes.
+    /// </summary>
+    public const int HeaderLength = 4096;
 
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -18,6 +21,8 @@ public static class ImageSniffer
     {
         ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".webp", ".bmp", ".dib", ".tif", ".tiff",
         ".heic", ".heif", ".hif", ".avif",
+        ".3fr", ".arw", ".cr2", ".cr3", ".crw", ".dng", ".iiq", ".mrw", ".nef", ".nrw", ".orf", ".pef", ".raf", ".rw2",
+        ".rwl", ".sr2", ".srw", ".x3f",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     // ISO-BMFF brands that announce a HEIF still image (HEVC-coded or generic) or AVIF.
@@ -49,7 +54,11 @@ public static class ImageSniffer
         }
         if (header.StartsWith("II*\0"u8) || header.StartsWith("MM\0*"u8))
         {
-            return ImageFormat.Tiff;
+            return RawSniffer.DetectTiff(header) ?? ImageFormat.Tiff;
+        }
+        if (RawSniffer.Detect(header) is { } raw)
+        {
+            return raw;
         }
         if (IsBmp(header))
         {
@@ -80,6 +89,10 @@ public static class ImageSniffer
         for (var offset = 8; offset + 4 <= boxSize; offset += offset == 8 ? 8 : 4)
         {
             var brand = System.Text.Encoding.ASCII.GetString(header.Slice(offset, 4));
+            if (brand == "crx ")
+            {
+                return ImageFormat.Cr3;
+            }
             if (AvifBrands.Contains(brand))
             {
                 return ImageFormat.Avif;

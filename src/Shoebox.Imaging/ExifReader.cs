@@ -1,7 +1,9 @@
 using System.Globalization;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.Tiff;
 using Shoebox.Core;
+using Shoebox.Imaging.Raw;
 using Directory = MetadataExtractor.Directory;
 
 namespace Shoebox.Imaging;
@@ -27,7 +29,13 @@ public static class ExifReader
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            if (basis.Format == ImageFormat.Png)
+            if (basis.Format == ImageFormat.Mrw)
+            {
+                // MetadataExtractor does not know MRW; its TTW block is a plain TIFF with the camera's EXIF.
+                using var tiff = new MemoryStream(MrwTiff(path));
+                directories = TiffMetadataReader.ReadMetadata(tiff);
+            }
+            else if (basis.Format == ImageFormat.Png)
             {
                 using var essential = PngMetadataChunks.Essential(file, MaxMetadataBytes);
                 directories = ImageMetadataReader.ReadMetadata(essential);
@@ -37,12 +45,14 @@ public static class ExifReader
                 directories = ImageMetadataReader.ReadMetadata(file);
             }
         }
-        catch (Exception e) when (e is ImageProcessingException or IOException or MetadataException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception e) when (e is ImageProcessingException or IOException or MetadataException or ArgumentException or IndexOutOfRangeException or BadImageException)
         {
             return basis;
         }
         var ifd0 = directories.OfType<ExifIfd0Directory>().FirstOrDefault();
-        var exif = directories.OfType<ExifSubIfdDirectory>().FirstOrDefault();
+        // Raws (NEF, DNG) name their preview and sensor IFDs as SubIFDs too: the EXIF IFD is the one with the dates.
+        var exifs = directories.OfType<ExifSubIfdDirectory>().ToList();
+        var exif = exifs.FirstOrDefault(d => d.ContainsTag(ExifDirectoryBase.TagDateTimeOriginal)) ?? exifs.FirstOrDefault();
         var gps = directories.OfType<GpsDirectory>().FirstOrDefault();
         var location = SafeGeoLocation(gps);
         return basis with
@@ -59,6 +69,13 @@ public static class ExifReader
                 ? o
                 : basis.Orientation,
         };
+    }
+
+    private static byte[] MrwTiff(string path)
+    {
+        using var file = new RawFile(path);
+        var (offset, end) = MrwBlocks.Tiff(file) ?? throw new ImageProcessingException("the MRW has no TTW block");
+        return end - offset > MaxMetadataBytes ? throw new ImageProcessingException("the MRW's TTW block is too large") : file.Read(offset, (int)(end - offset), "TTW block");
     }
 
     private static DateTime? TakenAt(ExifSubIfdDirectory? exif, ExifIfd0Directory? ifd0)

@@ -1,5 +1,6 @@
 using NetVips;
 using Shoebox.Core;
+using Shoebox.Imaging.Raw;
 
 namespace Shoebox.Imaging;
 
@@ -9,7 +10,7 @@ namespace Shoebox.Imaging;
 /// thumbnail. One colour rule for every input: colour-managed to sRGB (CMYK, 16-bit and greyscale included),
 /// alpha composited onto white, so transparent areas of memes and screenshots look as they do on a page.
 /// HEIC goes through the system's libheif and BMP through a small reader of our own, since the libvips build on
-/// NuGet has neither. Thread-safe; callers run one decode per core.
+/// NuGet has neither; a camera raw through its embedded JPEG (<see cref="RawDecoder"/>). Thread-safe; callers run one decode per core.
 /// </summary>
 public sealed class ImageDecoder
 {
@@ -35,6 +36,10 @@ public sealed class ImageDecoder
         ArgumentNullException.ThrowIfNull(header);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         CheckPixelLimit(header.Width, header.Height); // this decoder's limit, whichever decoder read the header
+        if (header.Format.IsRaw())
+        {
+            return RawDecoder.Decode(path, header, size, fit);
+        }
         if (header.Format is ImageFormat.Heif or ImageFormat.Bmp)
         {
             return Resize(header.Format == ImageFormat.Heif ? LibHeif.Decode(path) : BmpReader.Read(path), size, fit);
@@ -45,10 +50,17 @@ public sealed class ImageDecoder
         return new RgbImage(decoded.Width, decoded.Height, decoded.Pixels) { SourceSize = (header.Width, header.Height) };
     });
 
-    // HEVC-coded HEIF goes to libheif (see LibHeif) and BMP to BmpReader; AVIF and the rest stay with libvips.
+    // HEVC-coded HEIF goes to libheif (see LibHeif), BMP to BmpReader, camera raws to RawDecoder; AVIF and the rest
+    // stay with libvips.
     private ImageHeader Header(string path)
     {
         var sniffed = Sniff(path);
+        if (sniffed is { } raw && raw.IsRaw())
+        {
+            var rawHeader = RawDecoder.ReadHeader(path, raw);
+            CheckPixelLimit(rawHeader.Width, rawHeader.Height);
+            return rawHeader;
+        }
         if (sniffed is ImageFormat.Heif or ImageFormat.Bmp)
         {
             var (width, height) = sniffed == ImageFormat.Heif ? LibHeif.ReadSize(path) : BmpReader.ReadSize(path);
@@ -76,7 +88,7 @@ public sealed class ImageDecoder
         return new RgbImage(decoded.Width, decoded.Height, decoded.Pixels) { SourceSize = full.SourceSize };
     }
 
-    private static (int Width, int Height) Box(int width, int height, int size, Fit fit) =>
+    internal static (int Width, int Height) Box(int width, int height, int size, Fit fit) =>
         fit == Fit.Within ? (size, size) : width <= height ? (size, Unbounded) : (Unbounded, size);
 
     private static ImageFormat? Sniff(string path)
@@ -89,7 +101,7 @@ public sealed class ImageDecoder
 
     private void CheckPixelLimit(int width, int height) => _options.CheckPixelLimit(width, height);
 
-    private static RgbImage ToRgb(Image decoded)
+    internal static RgbImage ToRgb(Image decoded)
     {
         var image = decoded;
         var owned = new List<Image>();

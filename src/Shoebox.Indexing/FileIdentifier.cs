@@ -35,7 +35,7 @@ internal static class FileIdentifier
             case ArchiveEntry:
                 // The source read the entry and found no image in it (empty, or another kind of file).
                 return ImageSniffer.HasImageExtension(file.Path)
-                    ? Fail(file, file.Size == 0 ? "empty file (0 bytes)" : "not an image: the content is not JPEG, PNG, GIF, WebP, BMP, TIFF or HEIF")
+                    ? Fail(file, file.Size == 0 ? "empty file (0 bytes)" : "not an image: the content is not JPEG, PNG, GIF, WebP, BMP, TIFF, HEIF or a camera raw format")
                     : new Identification.NotImage(file);
         }
         for (var attempt = 0; attempt < Attempts; attempt++)
@@ -88,7 +88,7 @@ internal static class FileIdentifier
             if (format is null)
             {
                 return claimsImage
-                    ? Fail(file, $"not an image: the content is not JPEG, PNG, GIF, WebP, BMP, TIFF or HEIF ({Describe(buffer.AsSpan(0, headerLength))})")
+                    ? Fail(file, $"not an image: the content is not JPEG, PNG, GIF, WebP, BMP, TIFF, HEIF or a camera raw format ({Describe(buffer.AsSpan(0, headerLength))})")
                     : new Identification.NotImage(file);
             }
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -50,7 +50,7 @@ internal sealed record CopyFacts
     {
         ImageFormat.Heif => "HEIC",
         ImageFormat.WebP => "WebP",
-        var format => format.ToString().ToUpperInvariant(),
+        var format => format.Name().ToUpperInvariant(),
     };
 
     /// <summary>Its quality in words: "JPEG quality 35", "lossless".</summary>

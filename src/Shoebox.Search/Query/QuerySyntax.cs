@@ -94,6 +94,7 @@ public static class QuerySyntax
         ("heic", ImageFormat.Heif),
         ("heif", ImageFormat.Heif),
         ("avif", ImageFormat.Avif),
+        .. Enum.GetValues<ImageFormat>().Where(f => f.IsRaw()).Select(f => (f.Name(), f)),
     ];
 
     internal static string TypeName(ImageFormat format) => TypeNames.First(t => t.Format == format).Name;

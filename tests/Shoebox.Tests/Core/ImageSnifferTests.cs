@@ -33,6 +33,8 @@ public class ImageSnifferTests
     [Theory]
     [InlineData("a/IMG_0001.JPG", true)]
     [InlineData("a/b.heic", true)]
+    [InlineData("a/IMG_1.CR3", true)]
+    [InlineData("a/DSC_1.nef", true)]
     [InlineData("a/notes.txt", false)]
     [InlineData("a/photo.jpg.json", false)]
     public void HasImageExtension_ByName(string path, bool expected) => Assert.Equal(expected, ImageSniffer.HasImageExtension(path));

@@ -157,6 +157,8 @@ public class QueryParserTests
     [InlineData("type:heif", ImageFormat.Heif)]
     [InlineData("type:tif", ImageFormat.Tiff)]
     [InlineData("type:avif", ImageFormat.Avif)]
+    [InlineData("type:CR3", ImageFormat.Cr3)]
+    [InlineData("type:3fr", ImageFormat.Hasselblad3fr)]
     public void Parse_Type_MapsToFormat(string input, ImageFormat expected) => Assert.Equal([expected], QueryParser.Parse(input).Filter.Formats);
 
     [Fact]
@@ -166,7 +168,7 @@ public class QueryParserTests
 
         Assert.Empty(query.Filter.Formats);
         Assert.Equal("cat", query.Text);
-        Assert.Equal(["type:tga is not a known type (use one of jpeg, png, gif, webp, bmp, tiff, heic, avif)"], query.Problems);
+        Assert.Equal(["type:tga is not a known type (use one of jpeg, png, gif, webp, bmp, tiff, heic, avif, cr2, cr3, crw, nef, arw, dng, orf, rw2, pef, srw, raf, mrw, x3f, iiq, 3fr)"], query.Problems);
     }
 
     [Theory]
