@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.OpenApi;
 using Shoebox.Catalog;
 using Shoebox.Catalog.Stores;
 using Shoebox.Search.Engine;
@@ -10,6 +8,8 @@ namespace Shoebox.Web.Api;
 /// <summary>A photo's tags, and the user's own edits to them, which win over automatic tagging for good.</summary>
 internal static class TagEndpoints
 {
+    private const string TagExample = "{\"tag\": \"beach\"}";
+
     public static void MapTagEndpoints(this IEndpointRouteBuilder api, SearchEngine engine)
     {
         api.MapGet("/photos/{id:long}/tags", async (long id) => Answer(id, await engine.TagsOfAsync(id)))
@@ -20,18 +20,10 @@ internal static class TagEndpoints
 
         // Writes are POST/DELETE: the same-origin rule keeps other sites from editing tags through the browser.
         api.MapPost("/photos/{id:long}/tags", async (long id, HttpRequest request) =>
-                await EditAsync(id, (await ReadAsync(request)).Tag, tag => engine.AddTagAsync(id, tag)))
+                await EditAsync(id, (await JsonBody.ReadAsync<TagRequest>(request, TagExample)).Tag, tag => engine.AddTagAsync(id, tag)))
             .WithName("AddTag")
             .WithSummary("Puts the user's tag on the photo. Automatic tagging never takes it off.")
-            // Described by hand: Accepts<TagRequest> would also make routing send a body of another type to the 404 of /api/{**rest}.
-            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(TagRequest), null, cancellationToken) },
-                },
-            })
+            .AcceptsJson<TagRequest>()
             .DisableAntiforgery()
             .Produces<TagsResponse>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
@@ -61,24 +53,6 @@ internal static class TagEndpoints
             return ApiError.Result(StatusCodes.Status400BadRequest, e.Message);
         }
         return Answer(id, await edit(name));
-    }
-
-    // Read by hand: a body ASP.NET cannot bind was a 400 with an empty body.
-    private static async Task<TagRequest> ReadAsync(HttpRequest request)
-    {
-        if (!request.HasJsonContentType())
-        {
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "Send the tag as JSON (Content-Type: application/json): {\"tag\": \"beach\"}.");
-        }
-        try
-        {
-            return await request.ReadFromJsonAsync<TagRequest>(request.HttpContext.RequestAborted)
-                ?? throw new ApiException(StatusCodes.Status400BadRequest, "The body is null; send {\"tag\": \"beach\"}.");
-        }
-        catch (JsonException)
-        {
-            throw new ApiException(StatusCodes.Status400BadRequest, "The body is not JSON of the form {\"tag\": \"beach\"}.");
-        }
     }
 
     // From the request as sent: the decoded path keeps %2F as three characters, so a/b would be sought as a%2Fb.
