@@ -37,6 +37,10 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<long> _queued = [];
     private readonly List<IndexFailure> _errors = [];
+    // Taken off the queue for the next run, until it ends: scanning, even before the run has loaded them.
+    private List<long> _taken = [];
+    // Removals waiting for their turn: a run that starts meanwhile stops at once, so they do not wait for its end.
+    private int _removals;
     private CurrentRun? _current;
     private Task _loop = Task.CompletedTask;
     private long _lastEventTicks;
@@ -87,7 +91,7 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _current?.Sources.Any(s => s.Id == sourceId) == true ? SourceActivity.Scanning
+            return _taken.Contains(sourceId) ? SourceActivity.Scanning
                 : _queued.Contains(sourceId) ? SourceActivity.Queued
                 : SourceActivity.None;
         }
@@ -174,15 +178,23 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
         {
             running = _current;
         }
-        Stop(running);
-        await _turn.WaitAsync();
+        Interlocked.Increment(ref _removals);
         try
         {
-            return await SourceRemoval.RemoveAsync(_engine, source, keepPhotos);
+            Stop(running);
+            await _turn.WaitAsync();
+            try
+            {
+                return await SourceRemoval.RemoveAsync(_engine, source, keepPhotos);
+            }
+            finally
+            {
+                _turn.Release();
+            }
         }
         finally
         {
-            _turn.Release();
+            Interlocked.Decrement(ref _removals);
         }
     }
 
@@ -316,24 +328,35 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
         {
             ids = [.. _queued];
             _queued.Clear();
+            _taken = ids;
         }
         // Events that arrived meanwhile are for sources this run scans anyway.
         while (_wake.CurrentCount > 0)
         {
             await _wake.WaitAsync(cancellationToken);
         }
-        if (ids.Count == 0)
-        {
-            return true;
-        }
-        await _turn.WaitAsync(cancellationToken);
         try
         {
-            return await RunAsync(ids, cancellationToken);
+            if (ids.Count == 0)
+            {
+                return true;
+            }
+            await _turn.WaitAsync(cancellationToken);
+            try
+            {
+                return await RunAsync(ids, cancellationToken);
+            }
+            finally
+            {
+                _turn.Release();
+            }
         }
         finally
         {
-            _turn.Release();
+            lock (_gate)
+            {
+                _taken = [];
+            }
         }
     }
 
@@ -369,6 +392,10 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
         {
             _rate.Reset();
             _current = new CurrentRun(indexer, sources, stop);
+        }
+        if (Volatile.Read(ref _removals) > 0)
+        {
+            await stop.CancelAsync();
         }
         try
         {
