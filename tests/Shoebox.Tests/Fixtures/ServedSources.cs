@@ -1,52 +1,26 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Shoebox.Catalog;
-using Shoebox.Cli;
 using Shoebox.Indexing;
 using Shoebox.Web;
 
 namespace Shoebox.Tests.Fixtures;
 
 /// <summary>
-/// A library with nothing in it yet, served by a real server with background indexing on (the generated tiny model,
-/// no OCR), as a first run is: sources are added through the API or the page. Shared by a test class: each test uses
-/// folders of its own.
+/// A library with nothing in it yet, served with background indexing on (the generated tiny model, no OCR), as on a
+/// first run: sources are added through the API or the page. Shared by a test class: each test uses folders of its own.
 /// </summary>
-public sealed class ServedSources : IAsyncLifetime, IDisposable
+public sealed class ServedSources : ServedLibrary
 {
-    private readonly TinyModelFolder _model = new();
-    private SearchSession? _session;
     private IndexingPipeline? _indexing;
-    private readonly List<WebServer> _servers = [];
 
-    public TempFolder Temp { get; } = new();
+    protected override async Task PrepareAsync() => await (await new Library(Temp.Library).OpenAsync()).DisposeAsync();
 
-    public HttpClient Client { get; private set; } = null!;
-
-    public string BaseUrl { get; private set; } = "";
-
-    internal SearchSession Session => _session!;
-
-    public async Task InitializeAsync()
+    // No periodic rescan during a test: only what a test asks for runs.
+    protected override WebServerOptions MainServer(WebServerOptions options)
     {
-        var library = new Library(Temp.Library);
-        await (await library.OpenAsync()).DisposeAsync();
-        _session = await SearchSession.OpenAsync(new CliConsole(TextWriter.Null, TextWriter.Null, false), library, _model.Path, offline: true, CancellationToken.None)
-            ?? throw new InvalidOperationException("the search session did not open");
-        _indexing = new IndexingPipeline(library, services: new IndexingServices { Model = _session.Engine.Model, Encoder = _session.Model?.Images });
-        var server = await StartAsync(o => o with { Indexing = _indexing });
-        BaseUrl = server.BrowserUrl;
-        Client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-    }
-
-    /// <summary>Another server on the same library and engine (without background indexing unless the options say so).</summary>
-    public async Task<WebServer> StartAsync(Func<WebServerOptions, WebServerOptions> configure)
-    {
-        // No periodic rescan during a test: only what a test asks for runs.
-        var server = WebServer.Create(configure(new WebServerOptions { Urls = "http://127.0.0.1:0", FirstScanDelay = TimeSpan.FromHours(1) }), Session.Engine);
-        await server.StartAsync();
-        _servers.Add(server);
-        return server;
+        _indexing = new IndexingPipeline(Session.Engine.Library, services: new IndexingServices { Model = Session.Engine.Model, Encoder = Session.Model?.Images });
+        return options with { Indexing = _indexing, FirstScanDelay = TimeSpan.FromHours(1) };
     }
 
     /// <summary>A folder of <paramref name="count"/> generated photos (each of its own content) named NAME-i.jpg.</summary>
@@ -85,24 +59,12 @@ public sealed class ServedSources : IAsyncLifetime, IDisposable
         return [.. page.GetProperty("results").EnumerateArray().Select(r => Path.GetFileName(r.GetProperty("path").GetString()!))];
     }
 
-    public async Task DisposeAsync()
+    protected override void Dispose(bool disposing)
     {
-        Client?.Dispose();
-        foreach (var server in _servers)
+        if (disposing)
         {
-            await server.DisposeAsync();
+            _indexing?.Dispose();
         }
-        if (_session is not null)
-        {
-            await _session.DisposeAsync();
-        }
-        Dispose();
-    }
-
-    public void Dispose()
-    {
-        _indexing?.Dispose();
-        _model.Dispose();
-        Temp.Dispose();
+        base.Dispose(disposing);
     }
 }
