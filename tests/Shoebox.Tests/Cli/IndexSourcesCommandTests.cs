@@ -86,4 +86,52 @@ public class IndexSourcesCommandTests
         Assert.Contains($"there is no library at {temp.Library} yet", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Library));
     }
+
+    [Fact]
+    public async Task SourcesList_AfterIndex_ShowsEachSourceWithItsPhotos()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["photos/a.jpg"]);
+        TestImages.Png(temp["photos/b.png"]);
+        await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--no-ocr");
+
+        var result = await Fixtures.Cli.RunAsync("sources", "list", "--library", temp.Library, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var source = Assert.Single(result.Json.EnumerateArray());
+        Assert.Equal((temp["photos"], "folder", 2), (source.GetProperty("path").GetString(), source.GetProperty("kind").GetString(), source.GetProperty("photos").GetInt32()));
+    }
+
+    [Fact]
+    public async Task SourcesRemove_Forget_ForgetsItsPhotosAndLeavesTheFiles()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["photos/a.jpg"]);
+        TestImages.Jpeg(temp["other/b.jpg"], 40, 30);
+        await Fixtures.Cli.RunAsync("index", temp["photos"], temp["other"], "--library", temp.Library, "--no-ocr");
+
+        var result = await Fixtures.Cli.RunAsync("sources", "remove", temp["photos"], "--forget", "--library", temp.Library);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("forgot 1 photos", result.Out, StringComparison.Ordinal);
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        Assert.Equal([temp["other"]], (await catalog.Sources.ListAsync()).Select(s => s.Path));
+        Assert.Equal(1, (await catalog.GetStatusAsync()).Photos);
+        Assert.True(File.Exists(temp["photos/a.jpg"]));
+    }
+
+    [Fact]
+    public async Task SourcesRemove_NeitherKeepNorForget_IsAUsageErrorAndRemovesNothing()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["photos/a.jpg"]);
+        await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--no-ocr");
+
+        var result = await Fixtures.Cli.RunAsync("sources", "remove", temp["photos"], "--library", temp.Library);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--keep (they stay searchable) or --forget", result.Error, StringComparison.Ordinal);
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        Assert.Single(await catalog.Sources.ListAsync());
+    }
 }

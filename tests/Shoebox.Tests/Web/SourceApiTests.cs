@@ -22,6 +22,23 @@ public class SourceApiTests(ServedSources served) : IClassFixture<ServedSources>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()!;
 
     [Fact]
+    public async Task OpenApi_Sources_DescribesEachEndpointAndTheBodyOfAnAddition()
+    {
+        var paths = (await served.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        foreach (var (path, method) in new[] { ("/api/sources", "get"), ("/api/sources", "post"), ("/api/sources/{id}/scan", "post"), ("/api/sources/{id}/pause", "post"),
+            ("/api/sources/{id}/resume", "post"), ("/api/sources/{id}", "delete") })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()), $"{method} {path}");
+        }
+        var add = paths.GetProperty("/api/sources").GetProperty("post");
+        Assert.True(add.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(add.GetProperty("responses").TryGetProperty("202", out _));
+        Assert.True(add.GetProperty("responses").TryGetProperty("409", out _));
+    }
+
+    [Fact]
     public async Task Post_Folder_Answers202AndTheServerIndexesIt()
     {
         var folder = served.PhotoFolder("added", "harbour", 3);
