@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Shoebox.Catalog;
 using Shoebox.Indexing;
+using Shoebox.Tests.Catalog;
 using Shoebox.Web;
 
 namespace Shoebox.Tests.Fixtures;
@@ -10,11 +11,20 @@ namespace Shoebox.Tests.Fixtures;
 /// A library with nothing in it yet, served with background indexing on (the generated tiny model, no OCR), as on a
 /// first run: sources are added through the API or the page. Shared by a test class: each test uses folders of its own.
 /// </summary>
-public sealed class ServedSources : ServedLibrary
+public class ServedSources : ServedLibrary
 {
     private IndexingPipeline? _indexing;
 
-    protected override async Task PrepareAsync() => await (await new Library(Temp.Library).OpenAsync()).DisposeAsync();
+    public ServedSources()
+    {
+    }
+
+    protected ServedSources(PostgresEngine database)
+        : base(database)
+    {
+    }
+
+    protected override async Task PrepareAsync() => await (await new Library(Temp.Library, Catalog).OpenAsync()).DisposeAsync();
 
     // No periodic rescan during a test: only what a test asks for runs.
     protected override WebServerOptions MainServer(WebServerOptions options)
@@ -68,3 +78,6 @@ public sealed class ServedSources : ServedLibrary
         base.Dispose(disposing);
     }
 }
+
+/// <summary>The same empty library with its catalog in a PostgreSQL database of its own.</summary>
+public sealed class PostgresServedSources() : ServedSources(new PostgresEngine());

@@ -6,8 +6,7 @@ using Shoebox.Tests.Fixtures;
 namespace Shoebox.Tests.Web;
 
 /// <summary>/api/sources over real HTTP, on a library that starts empty and is indexed by the server itself.</summary>
-[Tier(Tier.EndToEnd)]
-public class SourceApiTests(ServedSources served) : IClassFixture<ServedSources>
+public abstract class SourceApiContract(ServedSources served)
 {
     private Task<HttpResponseMessage> AddAsync(string path) => served.Client.PostAsJsonAsync("/api/sources", new { path });
 
@@ -242,3 +241,10 @@ public class SourceApiTests(ServedSources served) : IClassFixture<ServedSources>
         Assert.Contains("arrived-later.jpg", await served.FoundAsync("arrived"));
     }
 }
+
+[Tier(Tier.EndToEnd)]
+public sealed class SourceApiTests(ServedSources served) : SourceApiContract(served), IClassFixture<ServedSources>;
+
+/// <summary>The same over a PostgreSQL catalog (`serve --catalog postgres://...`).</summary>
+[Tier(Tier.Database)]
+public sealed class PostgresSourceApiTests(PostgresServedSources served) : SourceApiContract(served), IClassFixture<PostgresServedSources>;
