@@ -259,5 +259,31 @@ internal static class Migrations
         -- the JPEG's photo and its own content is not catalogued, decoded or compared.
         ALTER TABLE locations ADD COLUMN paired INTEGER NOT NULL DEFAULT 0;
         """,
+        """
+        -- The folders and photo libraries the library is built from, what `shoebox index` with no path and `serve` scan
+        -- again: the path, its kind (folder, takeout, lightroom, apple-photos, as PhotoLibraries names them), whether the
+        -- user paused it, and how its last scan went. Filled from what runs were pointed at (folder paths, and library ids
+        -- "kind:path"), so a library indexed before sources existed keeps every one it had.
+        CREATE TABLE sources (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            path        TEXT    NOT NULL UNIQUE,    -- full, without a trailing separator
+            kind        TEXT    NOT NULL,
+            added_at    INTEGER NOT NULL,           -- unix milliseconds
+            paused      INTEGER NOT NULL DEFAULT 0,
+            last_scan   INTEGER,                    -- unix milliseconds, when its last scan ended
+            last_error  TEXT                        -- why its last scan could not read it; null when it went well
+        );
+        INSERT OR IGNORE INTO sources (path, kind, added_at, last_scan)
+        SELECT CASE WHEN kind = 'folder' THEN target ELSE substr(target, length(kind) + 2) END, kind, first_run, last_run
+        FROM (
+            SELECT j.value AS target,
+                   CASE WHEN instr(j.value, ':') > 1 AND substr(j.value, 1, instr(j.value, ':') - 1) IN ('takeout', 'lightroom', 'apple-photos')
+                        THEN substr(j.value, 1, instr(j.value, ':') - 1) ELSE 'folder' END AS kind,
+                   min(r.started_at) AS first_run, max(r.finished_at) AS last_run
+            FROM runs r, json_each(r.roots) j
+            GROUP BY j.value
+        )
+        ORDER BY first_run;
+        """,
     ];
 }

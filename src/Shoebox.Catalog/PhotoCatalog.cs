@@ -22,6 +22,7 @@ public sealed class PhotoCatalog : IAsyncDisposable
         _session = new CatalogSession(dialect, connection, address);
         Settings = new SettingStore(_session);
         Runs = new RunStore(_session);
+        Sources = new SourceStore(_session);
         Stages = new StageStore(_session);
         Texts = new TextStore(_session);
         Facts = new FactStore(_session, Texts);
@@ -42,6 +43,8 @@ public sealed class PhotoCatalog : IAsyncDisposable
     public SettingStore Settings { get; }
 
     public RunStore Runs { get; }
+
+    public SourceStore Sources { get; }
 
     public LocationStore Locations { get; }
 

@@ -13,6 +13,7 @@ public static class ShoeboxApp
         {
             IndexCommand.Create(console),
             IndexCommand.Import(console),
+            SourceCommands.Create(console),
             StatusCommand.Create(console),
             PruneCommand.Create(console),
             ModelsCommand.Create(console),

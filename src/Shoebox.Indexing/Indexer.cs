@@ -49,6 +49,8 @@ public sealed class Indexer
         var scanned = new ScanOutcome([], []);
         var tagged = 0;
         var runId = await catalog.Runs.BeginAsync([.. roots, .. targets.Libraries.Select(l => l.Id)], started);
+        // What a run is pointed at becomes a source of the library: scanned again by `index` with no path and by `serve`.
+        var sources = await SourceTargets.RecordAsync(catalog, roots, targets.Libraries, started);
         try
         {
             scanned = await new ScanPhase(_pipeline, _tally, _logger).RunAsync(catalog, roots, targets.Libraries, started, cancellationToken);
@@ -81,6 +83,10 @@ public sealed class Indexer
             SkippedLibraries = [.. scanned.SkippedLibraries.Order(StringComparer.Ordinal)],
         };
         await catalog.Runs.FinishAsync(runId, summary.ToJson(), DateTimeOffset.UtcNow);
+        if (!summary.Interrupted)
+        {
+            await SourceTargets.RecordScannedAsync(catalog, sources, summary.UnreadableLibraries, DateTimeOffset.UtcNow);
+        }
         Log(summary);
         return summary;
     }

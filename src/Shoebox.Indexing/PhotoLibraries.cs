@@ -20,6 +20,9 @@ public enum LibraryKind
 /// </summary>
 public static class PhotoLibraries
 {
+    /// <summary>The files and folders read as photo libraries, for messages about a path that is none.</summary>
+    public const string WhatIsRead = "a Takeout .zip or .tgz, a Lightroom .lrcat, an Apple Photos .photoslibrary";
+
     /// <summary>What the path looks like: a .lrcat, a .photoslibrary, a Takeout folder, an archive, else a folder.</summary>
     public static LibraryKind Detect(string path)
     {
@@ -58,11 +61,14 @@ public static class PhotoLibraries
     {
         ArgumentNullException.ThrowIfNull(id);
         var colon = id.IndexOf(':', StringComparison.Ordinal);
-        var kind = colon < 0 ? null : Enum.GetValues<LibraryKind>().Cast<LibraryKind?>().FirstOrDefault(k => Name(k!.Value) == id[..colon]);
+        var kind = colon < 0 ? null : KindNamed(id[..colon]);
         return kind is { } known && known != LibraryKind.Folder
             ? Open(known, id[(colon + 1)..], libraryFolder)
             : throw new ArgumentException($"{id} does not name a photo library", nameof(id));
     }
+
+    /// <summary>The kind <paramref name="name"/> stands for (as <see cref="Name"/> gives it, and the catalog keeps it); null when none.</summary>
+    public static LibraryKind? KindNamed(string name) => Enum.GetValues<LibraryKind>().Cast<LibraryKind?>().FirstOrDefault(k => Name(k!.Value) == name);
 
     public static string Name(LibraryKind kind) => kind switch
     {

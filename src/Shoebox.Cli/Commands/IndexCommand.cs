@@ -19,10 +19,11 @@ internal static class IndexCommand
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Folders to index (walked recursively; symbolic links are followed), or photo libraries: a Google Takeout " +
-                "folder or archive (.zip, .tgz), a Lightroom catalog (.lrcat), an Apple Photos library (.photoslibrary).",
-            Arity = ArgumentArity.OneOrMore,
+                "folder or archive (.zip, .tgz), a Lightroom catalog (.lrcat), an Apple Photos library (.photoslibrary). " +
+                "Each becomes a source of the library; with none, every source not paused is scanned again.",
+            Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("index", "Catalog every image under the given folders and libraries: find, hash, read metadata, make thumbnails. Safe to stop and rerun at any time.");
+        var command = new Command("index", "Catalog every image under the given folders and libraries (or the library's sources): find, hash, read metadata, make thumbnails. Safe to stop and rerun at any time.");
         return Build(console, command, paths, kind: null);
     }
 
@@ -123,21 +124,11 @@ internal static class IndexCommand
                 return ExitCodes.Usage;
             }
             // Checked before the model is fetched: a mistyped folder should not cost a 600 MB download first.
-            if (parse.GetValue(paths)!.FirstOrDefault(p => !Path.Exists(p)) is { } missingRoot)
+            var given = parse.GetValue(paths) ?? [];
+            var (sources, refused) = given.Length == 0 ? await KnownSourcesAsync(console, chosen) : await GivenTargetsAsync(console, given, kind, chosen.Folder);
+            if (sources is null)
             {
-                await console.Error.WriteLineAsync($"shoebox: {missingRoot} does not exist");
-                return ExitCodes.CouldNotRun;
-            }
-            var targets = parse.GetValue(paths)!.Select(p => (Path: p, Kind: kind ?? PhotoLibraries.Detect(p))).ToList();
-            if (targets.FirstOrDefault(t => t.Kind == LibraryKind.Folder && !Directory.Exists(t.Path)) is { Path: { } notFolder })
-            {
-                await console.Error.WriteLineAsync($"shoebox: {notFolder} is a file, not a folder or a photo library Shoebox reads " +
-                    "(a Takeout .zip or .tgz, a Lightroom .lrcat, an Apple Photos .photoslibrary); give the folder that holds it");
-                return ExitCodes.CouldNotRun;
-            }
-            foreach (var (path, found) in targets.Where(t => t.Kind != LibraryKind.Folder))
-            {
-                await console.Error.WriteLineAsync($"Reading {path} as {Describe(found)} (read-only).");
+                return refused;
             }
             LibrarySwitches switches;
             try
@@ -182,16 +173,78 @@ internal static class IndexCommand
             }
             using (pipeline)
             {
-                var sources = new IndexTargets([.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)])
-                {
-                    Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, chosen.Folder))],
-                };
                 var exit = await RunAsync(console, pipeline, sources, parse.GetValue(json), cancellationToken);
                 await notice.SaveAsync(); // once the run has made the library, on a first index
                 return exit;
             }
         });
         return command;
+    }
+
+    private static async Task<(IndexTargets? Targets, int Exit)> GivenTargetsAsync(CliConsole console, string[] paths, LibraryKind? kind, string libraryFolder)
+    {
+        if (paths.FirstOrDefault(p => !Path.Exists(p)) is { } missingRoot)
+        {
+            await console.Error.WriteLineAsync($"shoebox: {missingRoot} does not exist");
+            return (null, ExitCodes.CouldNotRun);
+        }
+        var targets = paths.Select(p => (Path: p, Kind: kind ?? PhotoLibraries.Detect(p))).ToList();
+        if (targets.FirstOrDefault(t => t.Kind == LibraryKind.Folder && !Directory.Exists(t.Path)) is { Path: { } notFolder })
+        {
+            await console.Error.WriteLineAsync($"shoebox: {notFolder} is a file, not a folder or a photo library Shoebox reads " +
+                $"({PhotoLibraries.WhatIsRead}); give the folder that holds it");
+            return (null, ExitCodes.CouldNotRun);
+        }
+        foreach (var (path, found) in targets.Where(t => t.Kind != LibraryKind.Folder))
+        {
+            await console.Error.WriteLineAsync($"Reading {path} as {Describe(found)} (read-only).");
+        }
+        return (new IndexTargets([.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)])
+        {
+            Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, libraryFolder))],
+        }, ExitCodes.Ok);
+    }
+
+    // `shoebox index` with no path: every source of the library not paused; one that is gone is said and left out.
+    private static async Task<(IndexTargets? Targets, int Exit)> KnownSourcesAsync(CliConsole console, Shoebox.Catalog.Library library)
+    {
+        const string Give = "give the folders or photo libraries to index: `shoebox index PATH...`";
+        if (!library.Exists)
+        {
+            await console.Error.WriteLineAsync($"shoebox: there is no library at {library.Folder} yet: {Give}.");
+            return (null, ExitCodes.Usage);
+        }
+        List<Shoebox.Catalog.Stores.CatalogSource> known;
+        try
+        {
+            await using var catalog = await library.OpenExistingAsync();
+            known = await catalog.Sources.ListAsync();
+        }
+        catch (Exception e) when (e is LibraryUnavailableException or Shoebox.Catalog.CatalogAddressException)
+        {
+            await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+            return (null, ExitCodes.CouldNotRun);
+        }
+        var active = known.Where(s => !s.Paused).ToList();
+        if (active.Count == 0)
+        {
+            await console.Error.WriteLineAsync(known.Count == 0
+                ? $"shoebox: the library at {library.Folder} has no sources yet: {Give}."
+                : $"shoebox: every source of the library at {library.Folder} is paused (resume one in the web app's Sources page), or {Give}.");
+            return (null, ExitCodes.Usage);
+        }
+        var (targets, left) = SourceTargets.Of(active, library.Folder);
+        foreach (var (source, reason) in left)
+        {
+            await console.Error.WriteLineAsync(SummaryView.Printable($"Skipped {source.Path}: {reason}."));
+        }
+        if (targets.Roots.Count == 0 && targets.Libraries.Count == 0)
+        {
+            await console.Error.WriteLineAsync("shoebox: none of the library's sources can be read now.");
+            return (null, ExitCodes.CouldNotRun);
+        }
+        await console.Error.WriteLineAsync($"Scanning the library's {(active.Count - left.Count == 1 ? "source" : $"{active.Count - left.Count} sources")} again.");
+        return (targets, ExitCodes.Ok);
     }
 
     private static string Describe(LibraryKind kind) => kind switch

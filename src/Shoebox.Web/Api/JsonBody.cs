@@ -4,18 +4,18 @@ using Microsoft.OpenApi;
 namespace Shoebox.Web.Api;
 
 /// <summary>
-/// A request's JSON body, read by hand: a body ASP.NET cannot bind was a 400 with an empty body, where the API
-/// answers what was wrong and how the body should look.
+/// A JSON request body, read by hand and described by hand: a body ASP.NET cannot bind was a 400 with an empty
+/// body, and Accepts&lt;T&gt; would also make routing send a body of another type to the 404 of /api/{**rest}.
 /// </summary>
 internal static class JsonBody
 {
-    /// <param name="example">The body as it should be, shown in the errors.</param>
+    /// <param name="example">The body's shape, for the messages ({"tag": "beach"}).</param>
+    /// <exception cref="ApiException">415 for a body that is not JSON by its type, 400 for one that does not read as <typeparamref name="T"/>.</exception>
     public static async Task<T> ReadAsync<T>(HttpRequest request, string example)
-        where T : class
     {
         if (!request.HasJsonContentType())
         {
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, $"Send JSON (Content-Type: application/json): {example}.");
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, $"Send the body as JSON (Content-Type: application/json): {example}.");
         }
         try
         {
@@ -28,11 +28,8 @@ internal static class JsonBody
         }
     }
 
-    /// <summary>
-    /// Says in the OpenAPI document that the endpoint takes <typeparamref name="T"/> as JSON. Described by hand:
-    /// Accepts&lt;T&gt; would also make routing send a body of another type to the 404 of /api/{**rest}.
-    /// </summary>
-    public static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder endpoint) =>
+    /// <summary>Says in the OpenAPI document that the endpoint takes a <typeparamref name="T"/> as JSON.</summary>
+    public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder endpoint) =>
         endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,

@@ -8,6 +8,8 @@ namespace Shoebox.Web.Api;
 /// <summary>A photo's tags, and the user's own edits to them, which win over automatic tagging for good.</summary>
 internal static class TagEndpoints
 {
+    private const string TagExample = "{\"tag\": \"beach\"}";
+
     public static void MapTagEndpoints(this IEndpointRouteBuilder api, SearchEngine engine)
     {
         api.MapGet("/photos/{id:long}/tags", async (long id) => Answer(id, await engine.TagsOfAsync(id)))
@@ -18,10 +20,10 @@ internal static class TagEndpoints
 
         // Writes are POST/DELETE: the same-origin rule keeps other sites from editing tags through the browser.
         api.MapPost("/photos/{id:long}/tags", async (long id, HttpRequest request) =>
-                await EditAsync(id, (await JsonBody.ReadAsync<TagRequest>(request, "{\"tag\": \"beach\"}")).Tag, tag => engine.AddTagAsync(id, tag)))
+                await EditAsync(id, (await JsonBody.ReadAsync<TagRequest>(request, TagExample)).Tag, tag => engine.AddTagAsync(id, tag)))
             .WithName("AddTag")
             .WithSummary("Puts the user's tag on the photo. Automatic tagging never takes it off.")
-            .WithJsonBody<TagRequest>()
+            .AcceptsJson<TagRequest>()
             .DisableAntiforgery()
             .Produces<TagsResponse>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)

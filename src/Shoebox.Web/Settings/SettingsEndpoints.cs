@@ -54,7 +54,7 @@ internal static class SettingsEndpoints
             .WithDescription("Switching models makes the new model's vectors in the background; search uses the old ones until they are all made (see \"switching\"). " +
                 "`shoebox index` and `serve` follow the switches unless --no-ocr or --no-tags says otherwise for their run; a running server's background indexing takes them at once " +
                 "(tagging turned on takes effect at its next start when it started with tagging off).")
-            .WithJsonBody<SettingsRequest>()
+            .AcceptsJson<SettingsRequest>()
             .DisableAntiforgery()
             .Produces<SettingsResponse>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)

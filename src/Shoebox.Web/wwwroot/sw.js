@@ -2,7 +2,8 @@
 // network in the background; the API and thumbnails go to the network (thumbnails are cached by HTTP for good).
 const shell = 'shoebox-shell-v3';
 const files = ['/', '/app.css', '/js/main.js', '/js/views.js', '/js/grid.js', '/js/api.js', '/js/dom.js', '/js/theme.js',
-  '/js/theme-boot.js', '/js/upload.js', '/js/status.js', '/js/help.js', '/js/notices.js', '/icons/icon.svg', '/manifest.webmanifest'];
+  '/js/theme-boot.js', '/js/upload.js', '/js/status.js', '/js/help.js', '/js/notices.js', '/js/sources.js', '/js/progress.js', '/icons/icon.svg',
+  '/manifest.webmanifest'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(shell).then(cache => cache.addAll(files)).then(() => self.skipWaiting()));

@@ -83,19 +83,28 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
+        await PrepareAsync();
+        _session = await SearchSession.OpenAsync(
+                new CliConsole(TextWriter.Null, TextWriter.Null, false), new Library(Temp.Library, Catalog), _withModel ? _model.Path : null, offline: true, CancellationToken.None)
+            ?? throw new InvalidOperationException("the search session did not open");
+        var server = await StartAsync(MainServer);
+        BaseUrl = server.BrowserUrl;
+        Client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+    }
+
+    /// <summary>Makes the library before it is served: writes its photos under photos/ and indexes them.</summary>
+    protected virtual async Task PrepareAsync()
+    {
         Temp.Folder("photos");
         _writePhotos(Temp);
         string[] catalog = Catalog is null ? [] : ["--catalog", Catalog];
         string[] model = _withModel ? ["--model", _model.Path] : [];
         var index = await Cli.RunAsync(["index", Root, "--library", Temp.Library, .. catalog, .. model, "--offline", "--no-ocr"]);
         Assert.True(index.ExitCode == 0, index.Error);
-        _session = await SearchSession.OpenAsync(
-                new CliConsole(TextWriter.Null, TextWriter.Null, false), new Library(Temp.Library, Catalog), _withModel ? _model.Path : null, offline: true, CancellationToken.None)
-            ?? throw new InvalidOperationException("the search session did not open");
-        var server = await StartAsync(o => o);
-        BaseUrl = server.BrowserUrl;
-        Client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
     }
+
+    /// <summary>The options of the server the class's tests reach through <see cref="Client"/>.</summary>
+    protected virtual WebServerOptions MainServer(WebServerOptions options) => options;
 
     /// <summary>Another server on the same library and engine, on a free loopback port unless the options say otherwise.</summary>
     public async Task<WebServer> StartAsync(Func<WebServerOptions, WebServerOptions> configure, ILoggerProvider? log = null)

@@ -22,6 +22,14 @@ export const random = (limit = 60) => fetch(`/api/random?limit=${limit}`).then(j
 export const photo = id => fetch(`/api/photos/${id}`).then(json);
 export const similar = (id, limit = 30) => fetch(`/api/photos/${id}/similar?limit=${limit}`).then(json).then(results);
 export const status = () => fetch('/api/status').then(json);
+// The folders and photo libraries the library is built from; adding one starts its indexing in the server.
+export const sources = () => fetch('/api/sources').then(json);
+export const addSource = path => fetch('/api/sources', {
+  method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ path }),
+}).then(json);
+export const scanSource = id => fetch(`/api/sources/${id}/scan`, { method: 'POST' }).then(json);
+export const pauseSource = (id, pause) => fetch(`/api/sources/${id}/${pause ? 'pause' : 'resume'}`, { method: 'POST' }).then(json);
+export const removeSource = (id, keep) => fetch(`/api/sources/${id}?keep=${keep}`, { method: 'DELETE' }).then(json);
 export const duplicates = (offset = 0, limit = 20) => fetch(`/api/duplicates?offset=${offset}&limit=${limit}`).then(json);
 export const mergeDuplicates = keeper => fetch(`/api/duplicates/${keeper}/merge`, { method: 'POST' }).then(json);
 export const keepDuplicate = id => fetch(`/api/duplicates/${id}/keep`, { method: 'POST' }).then(json);

@@ -6,6 +6,7 @@ import { setupUpload } from './upload.js';
 import { watchIndexing } from './status.js';
 import { setupHelp } from './help.js';
 import { settings } from './settings.js';
+import { sources } from './sources.js';
 
 const view = document.getElementById('view');
 const input = document.getElementById('q');
@@ -38,6 +39,11 @@ async function route() {
   try {
     if (path.startsWith('/photo/')) {
       await views.photo(view, navigate, Number(path.slice(7)), live);
+    } else if (path === '/sources') {
+      document.title = 'Sources · Shoebox';
+      views.state.grid?.destroy(); // the arrow keys have no photos to move through here
+      views.state.grid = null;
+      await sources(view, live);
     } else if (path === '/duplicates') {
       document.title = 'Duplicates · Shoebox';
       await views.duplicates(view, live);

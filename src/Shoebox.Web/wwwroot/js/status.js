@@ -1,29 +1,37 @@
-// Shows background indexing: a label and a thin bar under the top bar while a run goes on. Polls slowly when idle.
+// Shows background indexing on every page: a compact label (stage, counts, time left; a link to the Sources page)
+// and a thin bar under the top bar while a run goes on. Polls slowly when idle; poke() asks at once.
 import { status } from './api.js';
+import { describeRun, timeLeft } from './progress.js';
+
+let wake = null;
+
+/** Asks for the status now (after adding or re-scanning a source), not at the next slow poll. */
+export function pokeIndexing() {
+  wake?.();
+}
 
 export function watchIndexing(label, progress, bar) {
+  let timer = null;
   async function poll() {
+    clearTimeout(timer);
     let running = false;
     try {
       const s = await status();
-      const run = s.indexing;
-      running = run.state === 'running';
+      const run = describeRun(s.indexing);
+      running = run !== null;
       label.hidden = !running;
       progress.hidden = !running;
       if (running) {
-        const p = run.progress;
-        // Thumbnails and vectors first, then the text in the photos (searchable meanwhile).
-        const reading = p.phase === 'reading';
-        const total = reading ? p.photosToRead : p.phase === 'processing' ? p.photosToProcess : 0;
-        const done = reading ? p.photosRead : p.phase === 'processing' ? p.photosProcessed : 0;
-        const what = reading ? 'Reading text in' : 'Indexing';
-        label.textContent = total ? `${what} ${done.toLocaleString()} of ${total.toLocaleString()}` : `Looking for new photos… ${p.filesFound.toLocaleString()}`;
-        bar.classList.toggle('indeterminate', !total);
-        bar.style.width = total ? `${(100 * done) / total}%` : '';
+        const left = timeLeft(s.indexing.secondsLeft);
+        label.textContent = left ? `${run.label} · ${left}` : run.label;
+        label.title = [run.label, run.detail, ...s.indexing.sources].filter(Boolean).join('\n');
+        bar.classList.toggle('indeterminate', !run.total);
+        bar.style.width = run.total ? `${(100 * run.done) / run.total}%` : '';
       }
       document.body.dataset.photos = s.photos;
     } catch { /* the server may be restarting: try again later */ }
-    setTimeout(poll, running ? 1000 : 5000);
+    timer = setTimeout(poll, running ? 1000 : 5000);
   }
+  wake = poll;
   poll();
 }
