@@ -130,6 +130,8 @@ public sealed partial class WebServer : IAsyncDisposable
         api.MapPhotoEndpoints(engine, thumbnails, new PreviewMaker(thumbnails, new ImageDecoder()));
         api.MapDuplicateEndpoints(engine);
         api.MapTagEndpoints(engine);
+        api.MapFolderEndpoints(validated);
+        api.MapWelcomeEndpoint(engine, validated);
         api.MapStatusEndpoint(engine, () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));
         app.MapFallback("/api/{**rest}", () => ApiError.Result(StatusCodes.Status404NotFound, "There is no such API endpoint; see /openapi/v1.json."));
         app.MapOpenApi();
