@@ -191,6 +191,20 @@ public class FolderApiTests(ServedLibrary library, FakeHome home) : IClassFixtur
     }
 
     [Fact]
+    public async Task OpenApi_Document_DescribesTheFolderEndpoints()
+    {
+        var paths = (await library.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+
+        foreach (var path in new[] { "/api/folders", "/api/libraries/found", "/api/welcome" })
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), path);
+            Assert.False(string.IsNullOrEmpty(item.GetProperty("get").GetProperty("summary").GetString()), path);
+        }
+        var parameters = paths.GetProperty("/api/folders").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
+        Assert.Equal(["path", "hidden"], parameters);
+    }
+
+    [Fact]
     public void Validate_RelativeHome_IsRefused()
     {
         var error = Assert.Throws<ArgumentException>(() => new WebServerOptions { Home = "relative/home" }.Validate());
