@@ -26,8 +26,15 @@ internal static class FolderListing
                 folders.Add(Describe(child, hidden));
             }
         }
-        folders.Sort((a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name) is var c and not 0 ? c : StringComparer.Ordinal.Compare(a.Name, b.Name));
+        folders.Sort(ByName);
         return new FolderPage(folder.FullName, folder.Parent?.FullName, home, CrumbsOf(folder), folders);
+    }
+
+    // Case aside, then by case, so that the order never depends on how the disk listed them.
+    private static int ByName(FolderEntry a, FolderEntry b)
+    {
+        var caseless = StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name);
+        return caseless != 0 ? caseless : StringComparer.Ordinal.Compare(a.Name, b.Name);
     }
 
     // A folder that cannot be read is still shown, marked, so the user sees why it cannot be opened.

@@ -30,7 +30,7 @@ internal sealed class LibraryFinder(string home)
     /// <summary>A safety net for slow disks (network homes); the walk stops there and says what it found.</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
-    private static readonly string[] KindOrder = [LibraryLook.Name(LibraryKind.ApplePhotos), LibraryLook.Name(LibraryKind.Lightroom), LibraryLook.CaptureOne, LibraryLook.Name(LibraryKind.Takeout), LibraryLook.Name(LibraryKind.Folder)];
+    private static readonly string[] KindOrder = [PhotoLibraries.Name(LibraryKind.ApplePhotos), PhotoLibraries.Name(LibraryKind.Lightroom), LibraryLook.CaptureOne, PhotoLibraries.Name(LibraryKind.Takeout), PhotoLibraries.Name(LibraryKind.Folder)];
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -41,7 +41,7 @@ internal sealed class LibraryFinder(string home)
         if (pictures.Exists)
         {
             var (images, capped) = Walk(pictures, found);
-            found.Add(new FoundLibrary(LibraryLook.Name(LibraryKind.Folder), pictures.Name, pictures.FullName, null, images, capped));
+            found.Add(new FoundLibrary(PhotoLibraries.Name(LibraryKind.Folder), pictures.Name, pictures.FullName, null, images, capped));
         }
         var downloads = new DirectoryInfo(System.IO.Path.Join(home, "Downloads"));
         if (downloads.Exists)
@@ -76,7 +76,7 @@ internal sealed class LibraryFinder(string home)
                     {
                         continue;
                     }
-                    else if (LibraryLook.ByName(entry) is { } library && library.Kind != LibraryLook.Name(LibraryKind.Takeout))
+                    else if (LibraryLook.ByName(entry) is { } library && library.Kind != PhotoLibraries.Name(LibraryKind.Takeout))
                     {
                         found.Add(Card(library, entry));
                     }
@@ -110,11 +110,11 @@ internal sealed class LibraryFinder(string home)
             }
             if (entry is FileInfo && LibraryLook.IsTakeoutArchive(entry.Name))
             {
-                yield return Card(new LibraryFound(LibraryLook.Name(LibraryKind.Takeout), entry.FullName), entry);
+                yield return Card(new LibraryFound(PhotoLibraries.Name(LibraryKind.Takeout), entry.FullName), entry);
             }
             else if (entry is DirectoryInfo && entry.Name.StartsWith("takeout", StringComparison.OrdinalIgnoreCase) && TakeoutSource.Looks(entry.FullName))
             {
-                yield return Card(new LibraryFound(LibraryLook.Name(LibraryKind.Takeout), entry.FullName), entry);
+                yield return Card(new LibraryFound(PhotoLibraries.Name(LibraryKind.Takeout), entry.FullName), entry);
             }
         }
     }

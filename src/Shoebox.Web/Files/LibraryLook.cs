@@ -1,4 +1,3 @@
-using Shoebox.Core;
 using Shoebox.Indexing;
 using Shoebox.Sources;
 using Shoebox.Sources.ApplePhotos;
@@ -8,41 +7,6 @@ namespace Shoebox.Web.Files;
 
 /// <summary>A photo library seen on disk: its kind, named as sources name theirs, and the path to crawl it by.</summary>
 public sealed record LibraryFound(string Kind, string Path);
-
-/// <summary>
-/// What a folder's first entries say about it: how many images lie directly in it (of the first
-/// <see cref="FolderPeek.Limit"/> entries only, so a folder of a million files costs as little as a small one) and
-/// the libraries among them.
-/// </summary>
-internal sealed record FolderPeek(int Images, bool Capped, LibraryFound? Holds)
-{
-    public const int Limit = 1000;
-
-    /// <exception cref="UnauthorizedAccessException">The folder cannot be read.</exception>
-    /// <exception cref="IOException">The folder went away, or its disk failed.</exception>
-    public static FolderPeek Of(DirectoryInfo folder)
-    {
-        var images = 0;
-        var seen = 0;
-        LibraryFound? holds = null;
-        foreach (var entry in folder.EnumerateFileSystemInfos("*", LibraryLook.OneLevel))
-        {
-            if (++seen > Limit)
-            {
-                return new FolderPeek(images, true, holds);
-            }
-            if (entry is FileInfo && ImageSniffer.HasImageExtension(entry.Name))
-            {
-                images++;
-            }
-            else if (holds is null && !LibraryLook.IsHidden(entry))
-            {
-                holds = LibraryLook.ByName(entry);
-            }
-        }
-        return new FolderPeek(images, false, holds);
-    }
-}
 
 /// <summary>
 /// Whether a folder or file looks like a photo library: an Apple Photos or Capture One bundle, a Lightroom catalog,
@@ -62,8 +26,6 @@ internal static class LibraryLook
         ReturnSpecialDirectories = false,
     };
 
-    public static string Name(LibraryKind kind) => PhotoLibraries.Name(kind);
-
     /// <summary>Dot-names everywhere; the Hidden attribute where the system keeps one (Windows, macOS's hidden flag).</summary>
     public static bool IsHidden(FileSystemInfo entry) =>
         entry.Name.StartsWith('.') || (entry.Exists && entry.Attributes.HasFlag(FileAttributes.Hidden));
@@ -75,7 +37,7 @@ internal static class LibraryLook
         {
             return itself;
         }
-        return TakeoutSource.Looks(folder.FullName) ? new LibraryFound(Name(LibraryKind.Takeout), folder.FullName) : peek.Holds;
+        return TakeoutSource.Looks(folder.FullName) ? new LibraryFound(PhotoLibraries.Name(LibraryKind.Takeout), folder.FullName) : peek.Holds;
     }
 
     /// <summary>What the entry's name (and, for Apple Photos, its database) says it is.</summary>
@@ -88,13 +50,13 @@ internal static class LibraryLook
             {
                 return new LibraryFound(CaptureOne, path);
             }
-            return ApplePhotosSource.Looks(path) ? new LibraryFound(Name(LibraryKind.ApplePhotos), path) : null;
+            return ApplePhotosSource.Looks(path) ? new LibraryFound(PhotoLibraries.Name(LibraryKind.ApplePhotos), path) : null;
         }
         if (entry.Name.EndsWith(".lrcat", StringComparison.OrdinalIgnoreCase))
         {
-            return new LibraryFound(Name(LibraryKind.Lightroom), path);
+            return new LibraryFound(PhotoLibraries.Name(LibraryKind.Lightroom), path);
         }
-        return IsTakeoutArchive(entry.Name) ? new LibraryFound(Name(LibraryKind.Takeout), path) : null;
+        return IsTakeoutArchive(entry.Name) ? new LibraryFound(PhotoLibraries.Name(LibraryKind.Takeout), path) : null;
     }
 
     // Google names every part of an export takeout-<time>-<part>.zip (or .tgz).

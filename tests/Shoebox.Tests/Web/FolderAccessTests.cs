@@ -67,8 +67,7 @@ public class FolderAccessTests(ServedLibrary library, FakeHome home) : IClassFix
     [OtherAddressFact]
     public async Task Get_RemoteClientWithTheTokenOfARemoteServer_IsServed()
     {
-        var server = await library.StartAsync(o => o with { Home = home.Path, Urls = "http://0.0.0.0:0", AllowRemote = true, Token = Token });
-        using var client = OtherAddress.Client(At(server, OtherAddress.Find()!.ToString()));
+        using var client = await RemoteClientOfARemoteServerAsync();
 
         foreach (var url in Addresses)
         {
@@ -79,12 +78,18 @@ public class FolderAccessTests(ServedLibrary library, FakeHome home) : IClassFix
     [OtherAddressFact]
     public async Task Get_RemoteClientWithoutTheTokenOfARemoteServer_Returns401()
     {
-        var server = await library.StartAsync(o => o with { Home = home.Path, Urls = "http://0.0.0.0:0", AllowRemote = true, Token = Token });
-        using var client = OtherAddress.Client(At(server, OtherAddress.Find()!.ToString()));
+        using var client = await RemoteClientOfARemoteServerAsync();
 
         foreach (var url in Addresses)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(client, url));
         }
+    }
+
+    // Started as `serve --allow-remote --urls http://0.0.0.0:PORT` with a token, reached at the machine's own address.
+    private async Task<HttpClient> RemoteClientOfARemoteServerAsync()
+    {
+        var server = await library.StartAsync(o => o with { Home = home.Path, Urls = "http://0.0.0.0:0", AllowRemote = true, Token = Token });
+        return OtherAddress.Client(At(server, OtherAddress.Find()!.ToString()));
     }
 }
