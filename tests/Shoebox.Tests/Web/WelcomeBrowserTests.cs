@@ -18,8 +18,8 @@ public class WelcomeBrowserTests(ServedFirstRun first, Chromium chromium) : ICla
 
     private FakeHome Home => first.Home;
 
-    private Task<IPage> OpenAsync(string path = "/") =>
-        chromium.OpenAsync(first.BaseUrl.TrimEnd('/') + path, new ViewportSize { Width = 1280, Height = 900 }, prepare: page => page.RouteAsync("**/api/sources", async route =>
+    private Task<IPage> OpenAsync(string path = "/", int width = 1280, int height = 900) =>
+        chromium.OpenAsync(first.BaseUrl.TrimEnd('/') + path, new ViewportSize { Width = width, Height = height }, prepare: page => page.RouteAsync("**/api/sources", async route =>
         {
             if (route.Request.Method == "POST")
             {
@@ -59,6 +59,18 @@ public class WelcomeBrowserTests(ServedFirstRun first, Chromium chromium) : ICla
         Assert.Contains(Path.GetFullPath(first.Library.Temp.Library), facts, StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator(".results .tile").CountAsync());
         await chromium.ShotAsync(page, "welcome", fullPage: true);
+    }
+
+    [Fact]
+    public async Task Home_EmptyLibraryOnAPhone_FitsTheScreenWidth()
+    {
+        var page = await OpenAsync(width: 390, height: 844);
+
+        await page.WaitForSelectorAsync(".found-card", Visible);
+        await WaitForFolderAsync(page, "Pictures");
+
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
+        await chromium.ShotAsync(page, "welcome-phone", fullPage: true);
     }
 
     [Fact]
