@@ -140,6 +140,8 @@ public sealed partial class WebServer : IAsyncDisposable
         api.MapDuplicateEndpoints(engine);
         api.MapTagEndpoints(engine);
         api.MapSourceEndpoints(engine, indexer);
+        api.MapFolderEndpoints(validated);
+        api.MapWelcomeEndpoint(engine, validated);
         api.MapStatusEndpoint(engine, () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));
         var downloads = new ModelDownloads(options.ModelStore, log);
         var pipelines = new BackgroundPipelines(indexer, new IndexingFactory(options.ModelStore, new LoggedFeedback(log), log), options.NoText, options.NoTags);

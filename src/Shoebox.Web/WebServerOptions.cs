@@ -54,6 +54,14 @@ public sealed record WebServerOptions
     /// <summary>The first walk after start-up (changes made while nothing was serving), after the first searches.</summary>
     public TimeSpan FirstScanDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Names the home folder instead of the user's own (for tests, and for a server run as another user).</summary>
+    public const string HomeVariable = "SHOEBOX_HOME";
+
+    /// <summary>Where the folder browser starts and the usual places of photo libraries are looked for (~/Pictures, ~/Downloads).</summary>
+    public string Home { get; init; } = Environment.GetEnvironmentVariable(HomeVariable) is { Length: > 0 } home
+        ? home
+        : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
     /// <summary>Throws <see cref="ArgumentException"/> with a message for the user; returns the options as they will run.</summary>
     public ValidatedOptions Validate()
     {
@@ -85,6 +93,10 @@ public sealed record WebServerOptions
         {
             throw new ArgumentException(
                 $"{TokenOrigin}: the access token is too easy to guess (too few different characters for its length); {AccessTokens.HowToMakeOne}.");
+        }
+        if (Home.Length > 0 && !Path.IsPathFullyQualified(Home))
+        {
+            throw new ArgumentException($"{HomeVariable}: '{Home}' is not a full path.");
         }
         var token = remote ? Token ?? AccessTokens.Generate() : Token;
         return new ValidatedOptions(this, urls, remote, token);

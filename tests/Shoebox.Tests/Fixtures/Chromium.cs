@@ -23,8 +23,9 @@ public sealed class Chromium : IAsyncLifetime
     /// <summary>
     /// Opens <paramref name="url"/> in a fresh context (its own storage, motion reduced), noting the page's script
     /// errors and console errors (a resource refused by the content security policy is one) for <see cref="ErrorsOf"/>.
+    /// <paramref name="prepare"/> runs on the page before it loads (to route requests, say).
     /// </summary>
-    public async Task<IPage> OpenAsync(string url, ViewportSize viewport, ColorScheme scheme = ColorScheme.Light)
+    public async Task<IPage> OpenAsync(string url, ViewportSize viewport, ColorScheme scheme = ColorScheme.Light, Func<IPage, Task>? prepare = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -42,6 +43,10 @@ public sealed class Chromium : IAsyncLifetime
                 errors.Add(message.Text);
             }
         };
+        if (prepare is not null)
+        {
+            await prepare(page);
+        }
         await page.GotoAsync(url);
         return page;
     }

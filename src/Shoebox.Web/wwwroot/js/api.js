@@ -42,6 +42,11 @@ export const addTag = (id, tag) => fetch(`/api/photos/${id}/tags`, {
 export const removeTag = (id, tag) => fetch(`/api/photos/${id}/tags/${encodeURIComponent(tag)}`, { method: 'DELETE' }).then(json);
 export const syntax = () => fetch('/api/syntax').then(json);
 
+// Adding photos from the page: the machine's folders and the libraries found in their usual places.
+export const folders = (path = '', hidden = false) => fetch(`/api/folders?${new URLSearchParams({ path, hidden })}`).then(json);
+export const foundLibraries = () => fetch('/api/libraries/found').then(json);
+export const welcome = () => fetch('/api/welcome').then(json);
+
 export function searchByImage(file, q = '') {
   const form = new FormData();
   form.append('image', file);

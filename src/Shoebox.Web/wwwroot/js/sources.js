@@ -3,23 +3,9 @@
 // and the server starts indexing it at once. Live progress and the latest errors come from /api/status.
 import * as api from './api.js';
 import { el, formatDate, plural } from './dom.js';
+import { chooseFolder, kindNames } from './folder-browser.js';
 import { describeRun } from './progress.js';
 import { pokeIndexing } from './status.js';
-
-const kinds = { folder: 'Folder', takeout: 'Google Takeout', lightroom: 'Lightroom', 'apple-photos': 'Apple Photos', 'capture-one': 'Capture One' };
-
-// A folder browser, when one is registered, opens from the "Browse" button beside the path field.
-let browseFolders = null;
-
-/**
- * Lets a folder browser fill the path field: open(currentPath) resolves to the chosen path, or null when the user
- * cancels. The "Browse" button (#browse-folders) shows once one is registered.
- */
-export function registerFolderBrowser(open) {
-  browseFolders = open;
-  const button = document.getElementById('browse-folders');
-  if (button) button.hidden = false;
-}
 
 function stateText(source) {
   switch (source.state) {
@@ -38,7 +24,7 @@ export async function sources(view, live) {
     type: 'text', id: 'source-path', name: 'path', autocomplete: 'off', spellcheck: false,
     placeholder: 'A folder, or a .lrcat, .photoslibrary or Takeout .zip', 'aria-label': 'Path of a folder or photo library',
   });
-  const browse = el('button', { type: 'button', className: 'button', id: 'browse-folders', hidden: !browseFolders }, 'Browse…');
+  const browse = el('button', { type: 'button', className: 'button', id: 'browse-folders' }, 'Browse…');
   const add = el('button', { type: 'submit', className: 'button primary', id: 'add-source' }, 'Add and index');
   const form = el('form', { className: 'add-source', id: 'add-source-form' }, input, browse, add);
   const progress = el('section', { className: 'source-progress', id: 'source-progress', hidden: true });
@@ -98,7 +84,7 @@ export async function sources(view, live) {
     });
   });
   browse.addEventListener('click', async () => {
-    const chosen = await browseFolders?.(input.value.trim());
+    const chosen = await chooseFolder({ title: 'Choose a folder to add', start: input.value.trim() });
     if (chosen) { input.value = chosen; input.focus(); }
   });
 
@@ -167,7 +153,7 @@ function sourceRow(source, act, choosing) {
     return `Removed ${source.path} and forgot ${plural(removed.forgotPhotos, 'photo')}.`;
   }));
   return el('li', { className: 'source', 'data-id': source.id, 'data-state': source.state },
-    el('div', { className: 'source-head' }, el('code', { className: 'source-path' }, source.path), el('span', { className: 'badge' }, kinds[source.kind] ?? source.kind)),
+    el('div', { className: 'source-head' }, el('code', { className: 'source-path' }, source.path), el('span', { className: 'badge' }, kindNames[source.kind] ?? source.kind)),
     facts,
     source.error && source.state !== 'paused' ? el('p', { className: 'source-error' }, source.error) : '',
     el('div', { className: 'source-actions' }, rescan, pause, remove, choice));

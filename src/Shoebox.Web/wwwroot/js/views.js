@@ -3,6 +3,7 @@ import * as api from './api.js';
 import { Grid } from './grid.js';
 import { el, formatDate, formatBytes, plural } from './dom.js';
 import { libraryNotices } from './notices.js';
+import { isFirstRun, welcome } from './welcome.js';
 
 export const state = { grid: null, results: [], context: null };
 
@@ -20,17 +21,24 @@ function openPhoto(navigate, results) {
 
 export async function home(view, navigate, live) {
   resetGrid();
+  const status = await api.status().catch(() => null);
+  if (!live()) return;
+  if (status && await isFirstRun(status)) {
+    if (live()) welcome(view, live);
+    return;
+  }
   const intro = el('section', { className: 'intro' },
     el('h1', {}, 'Find any photo or meme'),
     el('p', { className: 'muted' }, 'Type what you remember, drop an image to find its look-alikes, or wander through the wall below.'));
   const notices = el('section', { className: 'notices' });
   const wall = el('section', { className: 'results' });
   view.replaceChildren(intro, notices, wall);
-  api.status().then(status => { if (live()) notices.replaceChildren(...libraryNotices(status)); }, () => { /* the wall still shows */ });
+  if (status) notices.replaceChildren(...libraryNotices(status));
   const page = await api.random(80);
   if (!live()) return;
   if (!page.results.length) {
-    wall.append(el('p', { className: 'empty' }, 'Nothing in this library yet. Run ', el('code', {}, 'shoebox index PATH'), ' to add photos.'));
+    wall.append(el('p', { className: 'empty' }, 'Nothing in this library yet. ',
+      el('a', { href: '/sources', 'data-link': '' }, 'Sources'), ' shows what is being read, and adds folders and libraries.'));
     return;
   }
   const results = [];

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Shoebox.Tests.Fixtures;
+
+namespace Shoebox.Tests.Web;
+
+/// <summary>
+/// The first run in a real Chromium: an empty library opens on the welcome page, with the libraries of a made-up
+/// home as cards and the folder browser. The sources API is answered here, as an empty list and an accepted POST,
+/// so that these tests see what the page sends without crawling anything.
+/// </summary>
+[Tier(Tier.Browser)]
+public class WelcomeBrowserTests(ServedFirstRun first, Chromium chromium) : IClassFixture<ServedFirstRun>, IClassFixture<Chromium>
+{
+    private static readonly PageWaitForSelectorOptions Visible = new() { State = WaitForSelectorState.Visible, Timeout = 15_000 };
+
+    private readonly List<string> _posted = [];
+
+    private FakeHome Home => first.Home;
+
+    private Task<IPage> OpenAsync(string path = "/", int width = 1280, int height = 900) =>
+        chromium.OpenAsync(first.BaseUrl.TrimEnd('/') + path, new ViewportSize { Width = width, Height = height }, prepare: page => page.RouteAsync("**/api/sources", async route =>
+        {
+            if (route.Request.Method == "POST")
+            {
+                var path = JsonDocument.Parse(route.Request.PostData!).RootElement.GetProperty("path").GetString()!;
+                lock (_posted)
+                {
+                    _posted.Add(path);
+                }
+                await route.FulfillAsync(new RouteFulfillOptions { Status = 202, ContentType = "application/json", Body = JsonSerializer.Serialize(new { id = 1, path, kind = "folder", state = "scanning" }) });
+                return;
+            }
+            await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = """{"sources": []}""" });
+        }));
+
+    private static async Task<List<string>> FolderNamesAsync(IPage page) =>
+        [.. await page.Locator(".folder-browser .fb-name").AllTextContentsAsync()];
+
+    private static async Task WaitForFolderAsync(IPage page, string name) =>
+        await page.WaitForSelectorAsync($".folder-browser .fb-name:text-is('{name}')", Visible);
+
+    [Fact]
+    public async Task Home_EmptyLibrary_ShowsTheWelcomeWithTheFoundLibrariesAsCards()
+    {
+        var page = await OpenAsync();
+
+        await page.WaitForSelectorAsync(".found-card", Visible);
+        await page.WaitForSelectorAsync(".welcome-facts code", Visible);
+
+        var kinds = await page.Locator(".found-card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.kind)");
+        Assert.Equal(["apple-photos", "lightroom", "capture-one", "takeout", "takeout", "folder"], kinds);
+        Assert.Equal(["Photos Library.photoslibrary", "Lightroom Catalog.lrcat", "Trips.cocatalog", "Takeout", Path.GetFileName(FakeHome.TakeoutArchive), "Pictures"],
+            await page.Locator(".found-card h3").AllTextContentsAsync());
+        Assert.Equal("~/Pictures/Lightroom/Lightroom Catalog.lrcat", await page.Locator(".found-card[data-kind='lightroom'] .found-path").TextContentAsync());
+        Assert.Equal("3 photos", await page.Locator(".found-card[data-kind='folder'] .found-facts").TextContentAsync());
+        var facts = await page.TextContentAsync(".welcome-facts");
+        Assert.Contains("Everything stays on this computer", facts, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFullPath(first.Library.Temp.Library), facts, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator(".results .tile").CountAsync());
+        await chromium.ShotAsync(page, "welcome", fullPage: true);
+    }
+
+    [Fact]
+    public async Task Home_EmptyLibraryOnAPhone_FitsTheScreenWidth()
+    {
+        var page = await OpenAsync(width: 390, height: 844);
+
+        await page.WaitForSelectorAsync(".found-card", Visible);
+        await WaitForFolderAsync(page, "Pictures");
+
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
+        await chromium.ShotAsync(page, "welcome-phone", fullPage: true);
+    }
+
+    [Fact]
+    public async Task Welcome_CrawlThisOnACard_PostsTheLibrarysPathAndSaysItCrawls()
+    {
+        var page = await OpenAsync();
+        await page.WaitForSelectorAsync(".found-card", Visible);
+
+        await page.ClickAsync(".found-card[data-kind='lightroom'] button");
+
+        await page.WaitForSelectorAsync(".welcome-status:has-text('Crawling')", Visible);
+        Assert.Equal([Home[FakeHome.Lightroom]], _posted);
+        Assert.True(await page.Locator(".found-card[data-kind='lightroom'] button").IsDisabledAsync());
+    }
+
+    [Fact]
+    public async Task FolderBrowser_Opened_ShowsTheHomeFoldersNeverFilesAndGoesDownAndUp()
+    {
+        var page = await OpenAsync();
+        await WaitForFolderAsync(page, "Pictures");
+        Assert.Equal(["Documents", "Downloads", "Pictures"], await FolderNamesAsync(page));
+        Assert.Equal(Home.Path, await page.InputValueAsync(".fb-field"));
+
+        await page.ClickAsync(".fb-open[title$='/Pictures']");
+        await WaitForFolderAsync(page, "Holiday");
+        Assert.Equal(["Holiday", "Lightroom", "Photos Library.photoslibrary", "Trips.cocatalog"], await FolderNamesAsync(page));
+        var listed = await page.TextContentAsync(".fb-list");
+        Assert.DoesNotContain("beach.jpg", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("notes.txt", listed, StringComparison.Ordinal);
+        Assert.Equal("Lightroom catalog inside", await page.Locator(".fb-folder:has(.fb-name:text-is('Lightroom')) .badge").TextContentAsync());
+        Assert.Equal("Pictures", await page.Locator(".fb-crumb").Last.TextContentAsync());
+        await chromium.ShotAsync(page, "folder-browser");
+
+        await page.ClickAsync(".fb-up");
+        await WaitForFolderAsync(page, "Documents");
+        Assert.Equal(["Documents", "Downloads", "Pictures"], await FolderNamesAsync(page));
+        Assert.Equal(Home.Path, await page.InputValueAsync(".fb-field"));
+    }
+
+    [Fact]
+    public async Task FolderBrowser_ShowHidden_ListsHiddenFoldersOnlyWhileTicked()
+    {
+        var page = await OpenAsync();
+        await WaitForFolderAsync(page, "Pictures");
+        Assert.DoesNotContain(".cache", await FolderNamesAsync(page));
+
+        await page.CheckAsync(".fb-hidden-toggle");
+        await WaitForFolderAsync(page, ".cache");
+        Assert.Equal([".cache", "Documents", "Downloads", "Pictures"], await FolderNamesAsync(page));
+
+        await page.UncheckAsync(".fb-hidden-toggle");
+        await page.WaitForSelectorAsync(".folder-browser .fb-name:text-is('.cache')", new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
+        Assert.Equal(["Documents", "Downloads", "Pictures"], await FolderNamesAsync(page));
+    }
+
+    [Fact]
+    public async Task FolderBrowser_BadPathTyped_SaysWhyAndKeepsTheFolderShown()
+    {
+        var page = await OpenAsync();
+        await WaitForFolderAsync(page, "Pictures");
+
+        await page.FillAsync(".fb-field", "Pictures");
+        await page.PressAsync(".fb-field", "Enter");
+
+        await page.WaitForSelectorAsync(".fb-error:has-text('is not a full path')", Visible);
+        Assert.Equal(["Documents", "Downloads", "Pictures"], await FolderNamesAsync(page));
+    }
+
+    [Fact]
+    public async Task FolderBrowser_ChooseThisFolder_PostsTheFolderShown()
+    {
+        var page = await OpenAsync();
+        await WaitForFolderAsync(page, "Pictures");
+        await page.ClickAsync(".fb-open[title$='/Pictures']");
+        await WaitForFolderAsync(page, "Holiday");
+        await page.ClickAsync(".fb-open[title$='/Holiday']");
+        await page.WaitForSelectorAsync(".fb-none", Visible);
+
+        await page.ClickAsync(".fb-choose");
+
+        await page.WaitForSelectorAsync(".welcome-status:has-text('Crawling')", Visible);
+        Assert.Equal([Home["Pictures/Holiday"]], _posted);
+    }
+
+    [Fact]
+    public async Task ChooseFolder_FromAnotherPage_OpensTheBrowserInADialogAndAnswersThePath()
+    {
+        var page = await OpenAsync("/duplicates");
+        await page.WaitForSelectorAsync(".intro h1", Visible);
+
+        await page.EvaluateAsync("async () => { const { chooseFolder } = await import('/js/folder-browser.js'); window.chosen = chooseFolder({ title: 'Add a folder' }); }");
+        await page.WaitForSelectorAsync(".folder-dialog .fb-name:text-is('Documents')", Visible);
+        await page.ClickAsync(".folder-dialog .fb-open[title$='/Documents']");
+        await page.WaitForSelectorAsync(".folder-dialog .fb-name:text-is('Taxes')", Visible);
+        await page.ClickAsync(".folder-dialog .fb-choose");
+
+        Assert.Equal(Home["Documents"], await page.EvaluateAsync<string>("() => window.chosen"));
+        Assert.Equal(0, await page.Locator(".folder-dialog").CountAsync());
+        Assert.Empty(_posted);
+    }
+}
