@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using NetVips;
+using Shoebox.Imaging;
 
 namespace Shoebox.Tests.Fixtures;
 
@@ -14,6 +15,9 @@ internal static class TestRaws
 {
     public const string Make = "Shoebox";
     public const string Model = "Test Camera 1";
+
+    /// <summary>Decoding as on a machine without LibRaw: it is looked for under names nothing has.</summary>
+    public static readonly DecodeOptions WithoutLibRaw = new() { LibRawNames = ["libraw-not-here.so.99", "/nonexistent/libraw.dylib"] };
 
     private const ushort Level = 40_000;
     private const ushort Byte = 1, ExifIfd = 34665;
