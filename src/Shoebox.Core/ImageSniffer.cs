@@ -21,9 +21,7 @@ public static class ImageSniffer
     {
         ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".webp", ".bmp", ".dib", ".tif", ".tiff",
         ".heic", ".heif", ".hif", ".avif",
-        ".3fr", ".arw", ".cr2", ".cr3", ".crw", ".dng", ".iiq", ".mrw", ".nef", ".nrw", ".orf", ".pef", ".raf", ".rw2",
-        ".rwl", ".sr2", ".srw", ".x3f",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    }.Concat(RawExtensions.All).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     // ISO-BMFF brands that announce a HEIF still image (HEVC-coded or generic) or AVIF.
     private static readonly FrozenSet<string> HeifBrands =

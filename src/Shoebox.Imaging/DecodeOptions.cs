@@ -10,6 +10,9 @@ public sealed record DecodeOptions
     /// </summary>
     public long MaxPixels { get; init; } = DefaultMaxPixels;
 
+    /// <summary>The names LibRaw is looked for under; tests name only missing ones to index as if it were not installed.</summary>
+    internal IReadOnlyList<string> LibRawNames { get; init; } = NativeLibraries.Raw;
+
     /// <summary>Refuses an image of <paramref name="width"/> x <paramref name="height"/> over <see cref="MaxPixels"/>.</summary>
     internal void CheckPixelLimit(int width, int height)
     {

@@ -10,7 +10,7 @@ namespace Shoebox.Imaging;
 /// thumbnail. One colour rule for every input: colour-managed to sRGB (CMYK, 16-bit and greyscale included),
 /// alpha composited onto white, so transparent areas of memes and screenshots look as they do on a page.
 /// HEIC goes through the system's libheif and BMP through a small reader of our own, since the libvips build on
-/// NuGet has neither; a camera raw through its embedded JPEG (<see cref="RawDecoder"/>). Thread-safe; callers run one decode per core.
+/// NuGet has neither; a camera raw through its embedded JPEG, or LibRaw when none serves (<see cref="RawDecoder"/>). Thread-safe; callers run one decode per core.
 /// </summary>
 public sealed class ImageDecoder
 {
@@ -20,10 +20,15 @@ public sealed class ImageDecoder
     private static readonly double[] White = [255, 255, 255];
 
     private readonly DecodeOptions _options;
+    private readonly RawDecoder _raw;
 
     static ImageDecoder() => VipsSetup.EnsureInitialised();
 
-    public ImageDecoder(DecodeOptions? options = null) => _options = options ?? new DecodeOptions();
+    public ImageDecoder(DecodeOptions? options = null)
+    {
+        _options = options ?? new DecodeOptions();
+        _raw = new RawDecoder(_options);
+    }
 
     public ImageHeader ReadHeader(string path) => Run(path, () => Header(path));
 
@@ -38,7 +43,7 @@ public sealed class ImageDecoder
         CheckPixelLimit(header.Width, header.Height); // this decoder's limit, whichever decoder read the header
         if (header.Format.IsRaw())
         {
-            return RawDecoder.Decode(path, header, size, fit);
+            return _raw.Decode(path, header, size, fit);
         }
         if (header.Format is ImageFormat.Heif or ImageFormat.Bmp)
         {
@@ -57,7 +62,7 @@ public sealed class ImageDecoder
         var sniffed = Sniff(path);
         if (sniffed is { } raw && raw.IsRaw())
         {
-            var rawHeader = RawDecoder.ReadHeader(path, raw);
+            var rawHeader = _raw.ReadHeader(path, raw);
             CheckPixelLimit(rawHeader.Width, rawHeader.Height);
             return rawHeader;
         }

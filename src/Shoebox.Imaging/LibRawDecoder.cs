@@ -23,13 +23,10 @@ public sealed unsafe class LibRawDecoder
     private readonly DecodeOptions _options;
     private readonly IReadOnlyList<string> _libraryNames;
 
-    public LibRawDecoder(DecodeOptions? options = null) : this(options, NativeLibraries.Raw) { }
-
-    /// <summary>Looks for LibRaw under <paramref name="libraryNames"/> only (tests make it missing this way).</summary>
-    internal LibRawDecoder(DecodeOptions? options, IReadOnlyList<string> libraryNames)
+    public LibRawDecoder(DecodeOptions? options = null)
     {
         _options = options ?? new DecodeOptions();
-        _libraryNames = libraryNames;
+        _libraryNames = _options.LibRawNames;
     }
 
     /// <summary>Whether LibRaw is installed; asked again each time, so installing it needs no restart.</summary>
@@ -46,8 +43,37 @@ public sealed unsafe class LibRawDecoder
         return ImageDecoder.Resize(developed, size, fit);
     }
 
+    /// <summary>
+    /// The size <paramref name="path"/> develops to (upright, as <see cref="Decode"/> gives it at full size) and its
+    /// orientation, from the file's metadata alone: opened, never unpacked. libraw_adjust_sizes_info_only applies
+    /// what development would (the flip, non-square pixels, Fuji's 45-degree sensors) to the sizes only. The
+    /// orientation is LibRaw's flip (<see cref="LibRawSizes"/>), 1 where it cannot be read.
+    /// </summary>
+    public ImageHeader ReadHeader(string path, ImageFormat format) => WithOpened(path, (libRaw, data) =>
+    {
+        var orientation = LibRawSizes.Orientation(libRaw, data) ?? 1;
+        Check(libRaw, libRaw.AdjustSizesInfoOnly(data));
+        return new ImageHeader(libRaw.Width(data), libRaw.Height(data), orientation, format);
+    });
+
     /// <summary>LibRaw's own output, before resizing: half size when that covers <paramref name="size"/>.</summary>
-    internal RgbImage Develop(string path, int size, Fit fit)
+    internal RgbImage Develop(string path, int size, Fit fit) => WithOpened(path, (libRaw, data) =>
+    {
+        var (width, height) = (libRaw.Width(data), libRaw.Height(data));
+        _options.CheckPixelLimit(width, height);
+        var half = CoversWhenHalved(width, height, size, fit);
+        LibRawParams.TrySetHalfSizeAndCameraWhiteBalance(libRaw, data, half);
+        libRaw.SetOutputBps(data, 8);
+        libRaw.SetDemosaic(data, DemosaicPpg);
+        Check(libRaw, libRaw.Unpack(data));
+        Check(libRaw, libRaw.Process(data));
+        var image = Read(libRaw, data);
+        var sideways = image.Width > image.Height != width > height;
+        return new RgbImage(image.Width, image.Height, image.Pixels) { SourceSize = sideways ? (height, width) : (width, height) };
+    });
+
+    // A LibRaw handle of its own for each file, with the file opened (its metadata parsed) before read runs.
+    private T WithOpened<T>(string path, Func<LibRawLibrary, IntPtr, T> read)
     {
         var libRaw = LibRawLibrary.TryLoad(_libraryNames) ?? throw new BadImageException($"cannot decode: {InstallHint}");
         var data = libRaw.Init(0);
@@ -61,21 +87,25 @@ public sealed unsafe class LibRawDecoder
             libRaw.SetDataErrorHandler(data, IntPtr.Zero, IntPtr.Zero);
             libRaw.SetMemoryErrorHandler(data, IntPtr.Zero, IntPtr.Zero);
             Check(libRaw, Open(libRaw, data, path));
-            var (width, height) = (libRaw.Width(data), libRaw.Height(data));
-            _options.CheckPixelLimit(width, height);
-            var half = CoversWhenHalved(width, height, size, fit);
-            LibRawParams.TrySetHalfSizeAndCameraWhiteBalance(libRaw, data, half);
-            libRaw.SetOutputBps(data, 8);
-            libRaw.SetDemosaic(data, DemosaicPpg);
-            Check(libRaw, libRaw.Unpack(data));
-            Check(libRaw, libRaw.Process(data));
-            var image = Read(libRaw, data);
-            var sideways = image.Width > image.Height != width > height;
-            return new RgbImage(image.Width, image.Height, image.Pixels) { SourceSize = sideways ? (height, width) : (width, height) };
+            CheckLength(libRaw, data, path);
+            return read(libRaw, data);
         }
         finally
         {
             libRaw.Close(data);
+        }
+    }
+
+    // LibRaw develops a raw whose sensor data is cut short or missing into black without a word (its decoders stop
+    // where the data ends). No camera stores less than a bit a pixel, however it compresses, so a file smaller than
+    // that cannot hold its sensor.
+    private static void CheckLength(LibRawLibrary libRaw, IntPtr data, string path)
+    {
+        var (width, height) = (libRaw.RawWidth(data), libRaw.RawHeight(data));
+        var length = new FileInfo(path).Length;
+        if (length * 8 < (long)width * height)
+        {
+            throw new BadImageException($"cannot decode: the raw file is {length} bytes, too few for the {width} x {height} pixels of its sensor (truncated?)");
         }
     }
 

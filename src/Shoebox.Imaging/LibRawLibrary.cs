@@ -10,8 +10,9 @@ namespace Shoebox.Imaging;
 /// a failed one is tried again on the next decode.
 /// Only calls whose signatures have not changed since LibRaw 0.18 are used: open, unpack, process,
 /// <c>libraw_dcraw_make_mem_image</c> (whose small header of type, height, width, colours and bits is the same in
-/// every version) and the <c>libraw_set_*</c> setters. The one field without a setter, half_size, is found through
-/// them (see <see cref="LibRawParams"/>).
+/// every version), <c>libraw_adjust_sizes_info_only</c>, the <c>libraw_get_*</c> size getters and the
+/// <c>libraw_set_*</c> setters. The one field without a setter, half_size, is found through them (see
+/// <see cref="LibRawParams"/>); the one without a getter, flip, likewise (see <see cref="LibRawSizes"/>).
 /// </summary>
 internal sealed unsafe class LibRawLibrary
 {
@@ -33,6 +34,9 @@ internal sealed unsafe class LibRawLibrary
         Version = (delegate* unmanaged[Cdecl]<IntPtr>)Export(handle, "libraw_version");
         Width = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(handle, "libraw_get_iwidth");
         Height = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(handle, "libraw_get_iheight");
+        RawWidth = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(handle, "libraw_get_raw_width");
+        RawHeight = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(handle, "libraw_get_raw_height");
+        AdjustSizesInfoOnly = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(handle, "libraw_adjust_sizes_info_only");
         SetBright = (delegate* unmanaged[Cdecl]<IntPtr, float, void>)Export(handle, "libraw_set_bright");
         SetHighlight = (delegate* unmanaged[Cdecl]<IntPtr, int, void>)Export(handle, "libraw_set_highlight");
         SetOutputColor = (delegate* unmanaged[Cdecl]<IntPtr, int, void>)Export(handle, "libraw_set_output_color");
@@ -54,6 +58,9 @@ internal sealed unsafe class LibRawLibrary
     public delegate* unmanaged[Cdecl]<IntPtr> Version { get; }
     public delegate* unmanaged[Cdecl]<IntPtr, int> Width { get; }
     public delegate* unmanaged[Cdecl]<IntPtr, int> Height { get; }
+    public delegate* unmanaged[Cdecl]<IntPtr, int> RawWidth { get; }
+    public delegate* unmanaged[Cdecl]<IntPtr, int> RawHeight { get; }
+    public delegate* unmanaged[Cdecl]<IntPtr, int> AdjustSizesInfoOnly { get; }
     public delegate* unmanaged[Cdecl]<IntPtr, float, void> SetBright { get; }
     public delegate* unmanaged[Cdecl]<IntPtr, int, void> SetHighlight { get; }
     public delegate* unmanaged[Cdecl]<IntPtr, int, void> SetOutputColor { get; }

@@ -1,4 +1,5 @@
 using Shoebox.Catalog;
+using Shoebox.Core;
 using Shoebox.Sources;
 
 namespace Shoebox.Indexing;
@@ -61,7 +62,7 @@ internal sealed class RawPairing(bool keepApart)
             var heldPaths = _held.Select(h => h.Image.File.Path).ToHashSet(StringComparer.Ordinal);
             var linked = _rendered.ToLookup(RawPairs.Key, StringComparer.Ordinal);
             var renderedKnown = everyRaw ? knownPaths.Where(RawPairs.IsRendered).ToLookup(RawPairs.Key, StringComparer.Ordinal) : null;
-            foreach (var raw in knownPaths.Where(p => RawPairs.IsRaw(p) && !heldPaths.Contains(p)))
+            foreach (var raw in knownPaths.Where(p => RawExtensions.IsRaw(p) && !heldPaths.Contains(p)))
             {
                 var key = RawPairs.Key(raw);
                 if (linked[key].Concat(renderedKnown?[key] ?? []).FirstOrDefault() is { } rendered)

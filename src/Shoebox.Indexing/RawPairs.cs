@@ -7,28 +7,17 @@ namespace Shoebox.Indexing;
 /// <summary>
 /// What makes a camera raw and a JPEG (or HEIC) one shot: side by side in one folder under one name
 /// (IMG_1.CR2 + IMG_1.JPG), with the same capture time and camera in their metadata. The one place that says which
-/// files are raws for pairing: by extension, or by content where the sniffer knows the format.
+/// files are raws for pairing: by name (<see cref="RawExtensions"/>), or by content where the sniffer knows the format.
 /// </summary>
 internal static class RawPairs
 {
-    private static readonly FrozenSet<string> RawExtensions = new[]
-    {
-        ".3fr", ".arw", ".cr2", ".cr3", ".crw", ".dcr", ".dng", ".erf", ".iiq", ".k25", ".kdc", ".mef", ".mos", ".mrw",
-        ".nef", ".nrw", ".orf", ".pef", ".raf", ".raw", ".rw2", ".rwl", ".sr2", ".srf", ".srw", ".x3f",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
     // The renderings a camera writes beside its raws, in the case cameras write them and in lower case.
     private static readonly string[] RenderedExtensions = [".JPG", ".jpg", ".JPEG", ".jpeg", ".HEIC", ".heic", ".HIF", ".hif", ".HEIF", ".heif"];
 
     private static readonly FrozenSet<string> RenderedSet = RenderedExtensions.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    public static bool IsRaw(string path) => RawExtensions.Contains(Path.GetExtension(path));
-
-    /// <summary>
-    /// A raw by its name, or by what its content was sniffed as: the formats listed after the rendered ones (AVIF the
-    /// last) are the camera raws the sniffer tells apart.
-    /// </summary>
-    public static bool IsRaw(string path, ImageFormat sniffed) => IsRaw(path) || sniffed > ImageFormat.Avif;
+    /// <summary>A raw by its name, or by what its content was sniffed as.</summary>
+    public static bool IsRaw(string path, ImageFormat sniffed) => RawExtensions.IsRaw(path) || sniffed.IsRaw();
 
     public static bool IsRendered(string path) => RenderedSet.Contains(Path.GetExtension(path));
 

@@ -199,7 +199,7 @@ internal sealed class ScanPhase(IndexingPipeline pipeline, RunTally tally, ILogg
     // reported and the image indexed without it.
     private FoundFile WithSidecar(FoundFile file)
     {
-        if (file.SourceId is not null || !(ImageSniffer.HasImageExtension(file.Path) || RawPairs.IsRaw(file.Path)))
+        if (file.SourceId is not null || !ImageSniffer.HasImageExtension(file.Path))
         {
             return file;
         }

@@ -6,11 +6,14 @@ namespace Shoebox.Imaging.Raw;
 /// <summary>
 /// Camera raw files through their largest embedded JPEG: decoded with the same shrink-on-load as any JPEG and turned
 /// upright by the raw's orientation (the embedded JPEG rarely has one of its own). A raw whose previews do not serve
-/// goes to <see cref="DecodeWithoutPreview"/>, the one place that decodes the sensor data itself.
+/// is developed by LibRaw (<see cref="LibRawDecoder"/>); when that fails too, the reason says why the previews did
+/// not serve and why LibRaw could not help (not installed: how to install it).
 /// </summary>
-internal static class RawDecoder
+internal sealed class RawDecoder(DecodeOptions options)
 {
-    public static ImageHeader ReadHeader(string path, ImageFormat format)
+    private readonly LibRawDecoder _libRaw = new(options);
+
+    public ImageHeader ReadHeader(string path, ImageFormat format)
     {
         var previews = RawPreviewFinder.Find(path, format);
         if (RawPreviewFinder.Serving(previews, out var reason) is not { } preview)
@@ -21,7 +24,7 @@ internal static class RawDecoder
         return new ImageHeader(sideways ? preview.Height : preview.Width, sideways ? preview.Width : preview.Height, previews.Orientation, format);
     }
 
-    public static RgbImage Decode(string path, ImageHeader header, int size, Fit fit)
+    public RgbImage Decode(string path, ImageHeader header, int size, Fit fit)
     {
         var previews = RawPreviewFinder.Find(path, header.Format);
         if (RawPreviewFinder.Serving(previews, out var reason) is not { } preview)
@@ -54,13 +57,21 @@ internal static class RawDecoder
         return new RgbImage(decoded.Width, decoded.Height, decoded.Pixels) { SourceSize = (uprightWidth, uprightHeight) };
     }
 
-    // Both need the sensor data decoded, which libraw does; until it is wired in here, such a raw fails with the
-    // reason and is picked up by --retry-failed once it is.
-    private static ImageHeader HeaderWithoutPreview(string path, ImageFormat format, string reason) => throw WithoutLibRaw(reason);
+    private ImageHeader HeaderWithoutPreview(string path, ImageFormat format, string reason) =>
+        WithReason(reason, () => _libRaw.ReadHeader(path, format));
 
-    /// <summary>The pixels of a raw whose embedded previews do not serve: the sensor data decoded (libraw's place).</summary>
-    public static RgbImage DecodeWithoutPreview(string path, string reason, int size, Fit fit) => throw WithoutLibRaw(reason);
+    private RgbImage DecodeWithoutPreview(string path, string reason, int size, Fit fit) =>
+        WithReason(reason, () => _libRaw.Decode(path, size, fit));
 
-    private static BadImageException WithoutLibRaw(string reason) =>
-        new($"{reason}; decoding the raw data itself needs libraw: install libraw (Debian/Ubuntu libraw23, Homebrew libraw)");
+    private static T WithReason<T>(string previewReason, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (BadImageException e)
+        {
+            throw new BadImageException($"{previewReason}; {e.Message}", e);
+        }
+    }
 }

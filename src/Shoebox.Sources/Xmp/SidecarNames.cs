@@ -1,3 +1,5 @@
+using Shoebox.Core;
+
 namespace Shoebox.Sources.Xmp;
 
 /// <summary>
@@ -9,12 +11,8 @@ namespace Shoebox.Sources.Xmp;
 /// </summary>
 internal static class SidecarNames
 {
-    // DNG is left out on purpose: Lightroom embeds its XMP in DNG files and writes no IMG_1.xmp for them.
-    private static readonly HashSet<string> Raw = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ".3fr", ".arw", ".cr2", ".cr3", ".crw", ".dcr", ".erf", ".fff", ".iiq", ".k25", ".kdc", ".mef", ".mos", ".mrw",
-        ".nef", ".nrw", ".orf", ".pef", ".raf", ".raw", ".rw2", ".rwl", ".sr2", ".srf", ".srw", ".x3f",
-    };
+    // DNG does not count: Lightroom embeds its XMP in DNG files and writes no IMG_1.xmp for them.
+    private const string Dng = ".dng";
 
     private static readonly HashSet<string> OtherImages = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -24,9 +22,10 @@ internal static class SidecarNames
 
     private static readonly string[] Endings = [".xmp", ".XMP", ".Xmp"];
 
-    public static bool IsRaw(string path) => Raw.Contains(Path.GetExtension(path));
+    public static bool IsRaw(string path) =>
+        RawExtensions.IsRaw(path) && !string.Equals(Path.GetExtension(path), Dng, StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsImage(string name) => Raw.Contains(Path.GetExtension(name)) || OtherImages.Contains(Path.GetExtension(name));
+    private static bool IsImage(string name) => RawExtensions.IsRaw(name) || OtherImages.Contains(Path.GetExtension(name));
 
     /// <summary>"IMG_1.CR2.xmp" when it exists, in any of the usual endings.</summary>
     public static string? FullName(string imagePath) => FirstExisting(imagePath);

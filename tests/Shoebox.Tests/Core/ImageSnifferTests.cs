@@ -35,6 +35,8 @@ public class ImageSnifferTests
     [InlineData("a/b.heic", true)]
     [InlineData("a/IMG_1.CR3", true)]
     [InlineData("a/DSC_1.nef", true)]
+    [InlineData("a/100_0001.DCR", true)]
+    [InlineData("a/P1000001.RAW", true)]
     [InlineData("a/notes.txt", false)]
     [InlineData("a/photo.jpg.json", false)]
     public void HasImageExtension_ByName(string path, bool expected) => Assert.Equal(expected, ImageSniffer.HasImageExtension(path));

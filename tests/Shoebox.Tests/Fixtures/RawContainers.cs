@@ -138,6 +138,10 @@ public sealed class TiffDir
     public TiffDir Rational(ushort tag, params (uint Numerator, uint Denominator)[] values) =>
         Add(tag, 5, (uint)values.Length, _ => [.. values.SelectMany(v => BitConverter.GetBytes(v.Numerator).Concat(BitConverter.GetBytes(v.Denominator)))]);
 
+    /// <summary>Signed rationals, each given as a double over 10,000 (DNG's colour matrices).</summary>
+    public TiffDir SRationals(ushort tag, params double[] values) =>
+        Add(tag, 10, (uint)values.Length, _ => [.. values.SelectMany(v => BitConverter.GetBytes((int)Math.Round(v * 10_000)).Concat(BitConverter.GetBytes(10_000)))]);
+
     /// <summary>One strip holding <paramref name="data"/>: StripOffsets and StripByteCounts.</summary>
     public TiffDir Strip(byte[] data) => Pointer(0x0111, data).Longs(0x0117, (uint)data.Length);
 

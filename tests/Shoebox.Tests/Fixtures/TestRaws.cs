@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using NetVips;
+using Shoebox.Imaging;
 
 namespace Shoebox.Tests.Fixtures;
 
@@ -15,7 +16,11 @@ internal static class TestRaws
     public const string Make = "Shoebox";
     public const string Model = "Test Camera 1";
 
+    /// <summary>Decoding as on a machine without LibRaw: it is looked for under names nothing has.</summary>
+    public static readonly DecodeOptions WithoutLibRaw = new() { LibRawNames = ["libraw-not-here.so.99", "/nonexistent/libraw.dylib"] };
+
     private const ushort Level = 40_000;
+    private const ushort Byte = 1, ExifIfd = 34665;
 
     // XYZ (D65) to linear sRGB: DNG's ColorMatrix1 maps XYZ to the camera's space.
     private static readonly double[] XyzToSrgb = [3.2406, -1.5372, -0.4986, -0.9689, 1.8758, 0.0415, 0.0557, -0.2040, 1.0570];
@@ -48,8 +53,8 @@ internal static class TestRaws
             .Shorts(258, 16, 16, 16)
             .Shorts(262, 34892) // LinearRaw
             .Shorts(277, 3)
-            .Image(data);
-        File.WriteAllBytes(path, tiff.ToArray());
+            .Strip(data);
+        File.WriteAllBytes(path, TiffDir.Build(tiff));
         return path;
     }
 
@@ -71,11 +76,11 @@ internal static class TestRaws
             .Shorts(262, 32803) // CFA
             .Shorts(277, 1)
             .Shorts(33421, 2, 2) // CFARepeatPatternDim
-            .Bytes(33422, 0, 1, 1, 2) // CFAPattern: RGGB
-            .Bytes(50710, 0, 1, 2) // CFAPlaneColor
+            .Bytes(33422, Byte, [0, 1, 1, 2]) // CFAPattern: RGGB
+            .Bytes(50710, Byte, [0, 1, 2]) // CFAPlaneColor
             .Shorts(50711, 1) // CFALayout: rectangular
-            .Image(data);
-        File.WriteAllBytes(path, tiff.ToArray());
+            .Strip(data);
+        File.WriteAllBytes(path, TiffDir.Build(tiff));
         return path;
     }
 
@@ -94,12 +99,12 @@ internal static class TestRaws
         }
         using var picture = Image.NewFromMemory(pixels, width, height, 3, Enums.BandFormat.Uchar);
         var jpeg = picture.JpegsaveBuffer(q: 90);
-        var exif = new TiffWriter().Text(271, make).Text(272, model);
+        var ifd0 = new TiffDir().Ascii(271, make).Ascii(272, model);
         if (taken is not null)
         {
-            exif.Text(36867, taken, exif: true);
+            ifd0.Dirs(ExifIfd, new TiffDir().Ascii(36867, taken));
         }
-        var block = exif.ToArray();
+        var block = TiffDir.Build(ifd0);
         var segment = new byte[4 + 6 + block.Length];
         segment[0] = 0xFF;
         segment[1] = 0xE1;
@@ -110,28 +115,28 @@ internal static class TestRaws
         return path;
     }
 
-    private static TiffWriter Dng(int width, int height, int orientation, string? taken, string make, string model)
+    private static TiffDir Dng(int width, int height, int orientation, string? taken, string make, string model)
     {
-        var tiff = new TiffWriter()
+        var tiff = new TiffDir()
             .Longs(254, 0) // NewSubFileType: the main image
             .Longs(256, (uint)width)
             .Longs(257, (uint)height)
             .Shorts(259, 1) // uncompressed
-            .Text(271, make)
-            .Text(272, model)
+            .Ascii(271, make)
+            .Ascii(272, model)
             .Shorts(274, (ushort)orientation)
             .Longs(278, (uint)height) // one strip
             .Shorts(284, 1)
-            .Bytes(50706, 1, 4, 0, 0) // DNGVersion
-            .Bytes(50707, 1, 1, 0, 0) // DNGBackwardVersion
-            .Text(50708, $"{make} {model}") // UniqueCameraModel
+            .Bytes(50706, Byte, [1, 4, 0, 0]) // DNGVersion
+            .Bytes(50707, Byte, [1, 1, 0, 0]) // DNGBackwardVersion
+            .Ascii(50708, $"{make} {model}") // UniqueCameraModel
             .Longs(50717, 65535) // WhiteLevel
-            .Rationals(50721, signed: true, XyzToSrgb) // ColorMatrix1
-            .Rationals(50728, signed: false, 1, 1, 1) // AsShotNeutral
+            .SRationals(50721, XyzToSrgb) // ColorMatrix1
+            .Rational(50728, (1, 1), (1, 1), (1, 1)) // AsShotNeutral
             .Shorts(50778, 21); // CalibrationIlluminant1: D65
         if (taken is not null)
         {
-            tiff.Text(36867, taken, exif: true);
+            tiff.Dirs(ExifIfd, new TiffDir().Ascii(36867, taken));
         }
         return tiff;
     }

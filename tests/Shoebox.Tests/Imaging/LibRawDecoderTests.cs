@@ -11,7 +11,7 @@ public class LibRawDecoderTests
     private readonly LibRawDecoder _decoder = new();
 
     // Red, green, blue and white quadrants (TestRaws): each pixel's strongest channel, or white where all are high.
-    private static void AssertQuadrants(RgbImage image, bool rotatedClockwise = false)
+    internal static void AssertQuadrants(RgbImage image, bool rotatedClockwise = false)
     {
         var (w, h) = (image.Width, image.Height);
         var (topLeft, topRight, bottomLeft, bottomRight) = rotatedClockwise
@@ -110,6 +110,33 @@ public class LibRawDecoderTests
         AssertQuadrants(image, rotatedClockwise: true);
     }
 
+    [Theory]
+    [InlineData(1, 128, 96)]
+    [InlineData(3, 128, 96)]
+    [InlineData(6, 96, 128)]
+    [InlineData(8, 96, 128)]
+    public void ReadHeader_BayerDng_UprightSizeAndOrientationWithoutDeveloping(int orientation, int width, int height)
+    {
+        using var temp = new TempFolder();
+        var path = TestRaws.BayerDng(temp["bayer.dng"], 128, 96, orientation);
+
+        var header = _decoder.ReadHeader(path, ImageFormat.Dng);
+
+        Assert.Equal(new ImageHeader(width, height, orientation, ImageFormat.Dng), header);
+        Assert.Equal((width, height), _decoder.Decode(path, 1000, Fit.Within).SourceSize);
+    }
+
+    [Fact]
+    public void ReadHeader_LibRawMissing_SaysHowToInstallIt()
+    {
+        using var temp = new TempFolder();
+        var path = TestRaws.BayerDng(temp["bayer.dng"], 128, 96);
+
+        var error = Assert.Throws<BadImageException>(() => new LibRawDecoder(TestRaws.WithoutLibRaw).ReadHeader(path, ImageFormat.Dng));
+
+        Assert.Equal($"cannot decode: {LibRawDecoder.InstallHint}", error.Message);
+    }
+
     [Fact]
     public void Decode_TruncatedDng_ReasonNotCrash()
     {
@@ -121,6 +148,20 @@ public class LibRawDecoderTests
         var error = Assert.Throws<BadImageException>(() => _decoder.Decode(path, 100, Fit.Within));
 
         Assert.Equal("cannot decode: the raw file ends early or cannot be read (truncated?)", error.Message);
+    }
+
+    [Fact]
+    public void ReadHeaderAndDecode_SensorDataCutToAFewBytes_RefusedNotDevelopedBlack()
+    {
+        using var temp = new TempFolder();
+        var path = temp["IMG_1.CR2"];
+        File.WriteAllBytes(path, RawContainers.Cr2([0xFF, 0xD8, 0xFF], 1800, 1200, new RawContainers.Shot("Canon", "Canon EOS R6", new DateTime(2020, 1, 2))));
+
+        var header = Assert.Throws<BadImageException>(() => _decoder.ReadHeader(path, ImageFormat.Cr2));
+        var decode = Assert.Throws<BadImageException>(() => _decoder.Decode(path, 100, Fit.Within));
+
+        Assert.Matches(@"^cannot decode: the raw file is \d+ bytes, too few for the 1800 x 1200 pixels of its sensor \(truncated\?\)$", header.Message);
+        Assert.Equal(header.Message, decode.Message);
     }
 
     [Fact]
@@ -152,8 +193,8 @@ public class LibRawDecoderTests
     {
         using var temp = new TempFolder();
         var path = TestRaws.LinearDng(temp["linear.dng"], 120, 80);
-        var missing = new LibRawDecoder(null, ["libraw-not-here.so.99", "/nonexistent/libraw.dylib"]);
-        var installed = new LibRawDecoder(null, ["libraw-not-here.so.99", .. NativeLibraries.Raw]);
+        var missing = new LibRawDecoder(TestRaws.WithoutLibRaw);
+        var installed = new LibRawDecoder(new DecodeOptions { LibRawNames = ["libraw-not-here.so.99", .. NativeLibraries.Raw] });
 
         var error = Assert.Throws<BadImageException>(() => missing.Decode(path, 100, Fit.Within));
         var image = installed.Decode(path, 100, Fit.Within);

@@ -38,7 +38,9 @@ public class RawIndexingTests(TinyModelFolder tiny) : IClassFixture<TinyModelFol
         var vectors = await catalog.Vectors.LoadAllAsync(encoder.Model);
         var thumbnails = new ThumbnailStore(temp.Library);
         Assert.Equal((6, 5), (summary.Found, summary.New));
-        Assert.Contains("is only 3 bytes", Assert.Single(summary.Failures).Reason, StringComparison.Ordinal);
+        var damaged = Assert.Single(summary.Failures).Reason;
+        Assert.Contains("is only 3 bytes", damaged, StringComparison.Ordinal);
+        Assert.EndsWith("too few for the 1800 x 1200 pixels of its sensor (truncated?)", damaged, StringComparison.Ordinal);
         Assert.Equal(
             [ImageFormat.Nef, ImageFormat.Raf, ImageFormat.Dng, ImageFormat.Cr2, ImageFormat.Cr3],
             new[] { "DSC_0004.NEF", "DSCF0005.RAF", "IMG_0001.DNG", "IMG_0002.CR2", "IMG_0003.CR3" }.Select(n => photos[n].Format));
@@ -76,6 +78,49 @@ public class RawIndexingTests(TinyModelFolder tiny) : IClassFixture<TinyModelFol
         Assert.Equal((ImageFormat.Cr3, 1600, 1200, "Canon EOS R7"), (photo.Format, photo.Width, photo.Height, photo.CameraModel));
         Assert.Equal(Path.Combine(photos, "IMG_7.CR3"), photo.Paths[0]);
         Assert.Empty(Directory.EnumerateFiles(temp["library/stand-ins"]));
+        Assert.True(File.Exists(new ThumbnailStore(temp.Library).PathOf(photo.Hash, ThumbnailSize.Grid)));
+    }
+
+    [Fact]
+    public async Task Index_BayerDngWithoutPreview_CataloguedThroughLibRawWithThumbnailVectorAndMetadata()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("photos");
+        TestRaws.BayerDng(temp["photos/IMG_0001.DNG"], 256, 192, orientation: 6, taken: "2024:05:06 07:08:09");
+        using var encoder = new OnnxImageEncoder(tiny.Open());
+
+        var summary = await new Indexer(new IndexingPipeline(new Library(temp.Library), services: new IndexingServices { Model = encoder.Model, Encoder = encoder }))
+            .RunAsync(new IndexTargets([root]), CancellationToken.None);
+
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        var photo = Assert.Single((await catalog.Photos.LoadAsync([1L])).Values);
+        var thumbnail = new ImageDecoder().Decode(new ThumbnailStore(temp.Library).PathOf(photo.Hash, ThumbnailSize.Grid), 1000, Fit.Within);
+        Assert.Equal((1, 1, 0), (summary.Found, summary.New, summary.Failed));
+        Assert.Equal((ImageFormat.Dng, 192, 256), (photo.Format, photo.Width, photo.Height));
+        Assert.Equal((new DateTime(2024, 5, 6, 7, 8, 9), TestRaws.Make, TestRaws.Model), (photo.TakenAt, photo.CameraMake, photo.CameraModel));
+        Assert.True((await catalog.Vectors.LoadAllAsync(encoder.Model)).ContainsKey(photo.Id));
+        Shoebox.Tests.Imaging.LibRawDecoderTests.AssertQuadrants(thumbnail, rotatedClockwise: true);
+    }
+
+    [Fact]
+    public async Task Index_RawWithoutPreviewNorLibRaw_FailsWithHowToInstallThenRetryFailedPicksItUp()
+    {
+        using var temp = new TempFolder();
+        var root = temp.Folder("photos");
+        TestRaws.BayerDng(temp["photos/IMG_0001.DNG"], 256, 192, taken: "2024:05:06 07:08:09");
+
+        var withoutLibRaw = await new Indexer(new IndexingPipeline(new Library(temp.Library), new IndexSettings { Decode = TestRaws.WithoutLibRaw }))
+            .RunAsync(new IndexTargets([root]), CancellationToken.None);
+        var retried = await Fixtures.Cli.SucceedAsync(temp.Library, "index", root, "--retry-failed", "--model", tiny.Path, "--no-ocr", "--json");
+
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        var photo = Assert.Single((await catalog.Photos.LoadAsync([1L])).Values);
+        var reason = Assert.Single(withoutLibRaw.Failures).Reason;
+        Assert.StartsWith("no usable embedded preview", reason, StringComparison.Ordinal);
+        Assert.EndsWith($"; cannot decode: {LibRawDecoder.InstallHint}", reason, StringComparison.Ordinal);
+        Assert.Equal(0, retried.Json.GetProperty("failed").GetInt32());
+        Assert.Equal((ImageFormat.Dng, 256, 192, TestRaws.Model), (photo.Format, photo.Width, photo.Height, photo.CameraModel));
+        Assert.Equal(0, (await catalog.GetStatusAsync()).Failed);
         Assert.True(File.Exists(new ThumbnailStore(temp.Library).PathOf(photo.Hash, ThumbnailSize.Grid)));
     }
 }

@@ -13,6 +13,9 @@ public class RawPairsTests
     [InlineData("/p/DSC_1.Dng", ImageFormat.Tiff, true)]
     [InlineData("/p/IMG_1.JPG", ImageFormat.Jpeg, false)]
     [InlineData("/p/scan.tif", ImageFormat.Tiff, false)]
+    [InlineData("/p/B0000001.FFF", ImageFormat.Tiff, true)]
+    [InlineData("/p/IMG_1.bin", ImageFormat.Cr3, true)]
+    [InlineData("/p/still.avif", ImageFormat.Avif, false)]
     public void IsRaw_ByName_RawExtensionsInAnyCase(string path, ImageFormat sniffed, bool expected) =>
         Assert.Equal(expected, RawPairs.IsRaw(path, sniffed));
 

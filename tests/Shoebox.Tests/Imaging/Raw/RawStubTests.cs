@@ -1,6 +1,7 @@
 using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Imaging.Raw;
+using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Imaging.Raw;
 
@@ -76,12 +77,12 @@ public class RawStubTests
     }
 
     [Fact]
-    public void Decode_StubWithoutAServingPreview_FailsWithTheReasonAndWhatToInstall()
+    public void ReadHeader_StubWithoutAServingPreviewNorLibRaw_FailsWithTheReasonAndWhatToInstall()
     {
-        var error = Assert.Throws<BadImageException>(() => new ImageDecoder().ReadHeader(Stub("Nikon.nef")));
+        var error = Assert.Throws<BadImageException>(() => new ImageDecoder(TestRaws.WithoutLibRaw).ReadHeader(Stub("Nikon.nef")));
 
-        Assert.Contains("no usable embedded preview", error.Message, StringComparison.Ordinal);
-        Assert.Contains("install libraw", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("no usable embedded preview", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"; cannot decode: {LibRawDecoder.InstallHint}", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
