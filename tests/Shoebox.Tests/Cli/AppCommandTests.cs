@@ -43,10 +43,11 @@ public sealed class AppCommandTests
         using var temp = new TempFolder();
         var killed = StartApp(temp, "--no-window");
         var killedUrl = await killed.UrlAsync();
+        var left = await StateOfAsync(temp, killed);
         killed.Kill();
         await killed.FinishAsync();
-        var left = File.ReadAllText(Path.Combine(temp.Library, AppInstance.StateName));
-        Assert.Contains(killedUrl, left, StringComparison.Ordinal);
+        Assert.Equal(killedUrl, left.GetProperty("url").GetString());
+        Assert.True(File.Exists(Path.Combine(temp.Library, AppInstance.StateName)), "a killed server leaves its state file behind");
 
         var next = StartApp(temp, "--no-window");
         try
@@ -54,7 +55,7 @@ public sealed class AppCommandTests
             var url = await next.UrlAsync();
             using var client = new HttpClient { BaseAddress = new Uri(url) };
             Assert.Equal(JsonValueKind.Object, (await client.GetFromJsonAsync<JsonElement>("/api/status")).ValueKind);
-            var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Library, AppInstance.StateName))).RootElement;
+            var state = await StateOfAsync(temp, next);
             Assert.Equal(next.Id, state.GetProperty("processId").GetInt32());
             Assert.Equal(url, state.GetProperty("url").GetString());
         }
@@ -82,6 +83,27 @@ public sealed class AppCommandTests
         var (exitCode, error) = await app.FinishAsync();
         Assert.True(exitCode == 0, error);
         Assert.False(File.Exists(Path.Combine(temp.Library, AppInstance.StateName)), "a server that stopped says so by removing its state file");
+    }
+
+    // The address is printed as the server starts listening; its state file is written just after it.
+    private static async Task<JsonElement> StateOfAsync(TempFolder temp, ShoeboxProcess server)
+    {
+        var path = Path.Combine(temp.Library, AppInstance.StateName);
+        for (var waited = 0; ; waited++)
+        {
+            try
+            {
+                var state = JsonDocument.Parse(File.ReadAllText(path)).RootElement;
+                if (state.GetProperty("processId").GetInt32() == server.Id || waited >= 300)
+                {
+                    return state;
+                }
+            }
+            catch (Exception e) when ((e is IOException or JsonException) && waited < 300)
+            {
+            }
+            await Task.Delay(100);
+        }
     }
 
     private static ShoeboxProcess StartApp(TempFolder temp, string option) => option == "--no-window"
