@@ -72,10 +72,12 @@ public abstract class SourceApiContract(ServedSources served)
     [InlineData("relative/path", "is not a full path")]
     [InlineData("notes.txt", "is a file, not a folder or a photo library Shoebox reads")]
     [InlineData("", "Send the path of a folder or a photo library")]
+    [InlineData("Trips.cocatalog", "a Capture One catalog, which Shoebox does not read yet")]
     public async Task Post_PathThatCannotBeASource_Answers400WithTheReason(string path, string reason)
     {
         File.WriteAllText(served.Temp["notes.txt"], "hello");
-        var asked = path is "nowhere" or "notes.txt" ? served.Temp[path] : path;
+        Directory.CreateDirectory(Path.Combine(served.Temp["Trips.cocatalog"], "Cache"));
+        var asked = path is "nowhere" or "notes.txt" or "Trips.cocatalog" ? served.Temp[path] : path;
 
         using var response = await AddAsync(asked);
 
