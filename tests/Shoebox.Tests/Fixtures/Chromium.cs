@@ -54,6 +54,20 @@ public sealed class Chromium : IAsyncLifetime
     /// <summary>The errors a page opened by <see cref="OpenAsync"/> has met so far.</summary>
     public List<string> ErrorsOf(IPage page) => _errors[page];
 
+    /// <summary>The URLs of the POST requests the page sends from now on (none, where a page must only read).</summary>
+    public static List<string> PostsOf(IPage page)
+    {
+        var posted = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST")
+            {
+                posted.Add(request.Url);
+            }
+        };
+        return posted;
+    }
+
     /// <summary>Saves a screenshot under <see cref="ScreenshotFolder"/> once the network is quiet, and checks the page met no error.</summary>
     public async Task ShotAsync(IPage page, string name, bool fullPage = false)
     {

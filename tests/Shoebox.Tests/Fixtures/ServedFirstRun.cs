@@ -1,9 +1,12 @@
 namespace Shoebox.Tests.Fixtures;
 
-/// <summary>What a first run sees: a library just made, with no photos, served with a made-up home folder (<see cref="FakeHome"/>).</summary>
+/// <summary>
+/// What a first run sees: a library just made, with no photos and no sources, served with a made-up home folder
+/// (<see cref="FakeHome"/>) by a server that does not index, so that no test of the class can add what the next one sees.
+/// </summary>
 public sealed class ServedFirstRun : IAsyncLifetime
 {
-    public ServedLibrary Library { get; } = new(_ => { });
+    public ServedSources Library { get; } = new(indexes: false);
 
     public FakeHome Home { get; } = new();
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Shoebox.Catalog;
+using Shoebox.Core;
 using Shoebox.Indexing;
 using Shoebox.Tests.Catalog;
 using Shoebox.Web;
@@ -15,8 +16,16 @@ public class ServedSources : ServedLibrary
 {
     private IndexingPipeline? _indexing;
 
+    private readonly bool _indexes = true;
+
     public ServedSources()
     {
+    }
+
+    /// <param name="indexes">False: served as `serve --no-watch` is, so that nothing can be added from the page.</param>
+    internal ServedSources(bool indexes)
+    {
+        _indexes = indexes;
     }
 
     protected ServedSources(PostgresEngine database)
@@ -29,9 +38,16 @@ public class ServedSources : ServedLibrary
     // No periodic rescan during a test: only what a test asks for runs.
     protected override WebServerOptions MainServer(WebServerOptions options)
     {
-        _indexing = new IndexingPipeline(Session.Engine.Library, services: new IndexingServices { Model = Session.Engine.Model, Encoder = Session.Model?.Images });
+        if (!_indexes)
+        {
+            return options;
+        }
+        _indexing = new IndexingPipeline(Session.Engine.Library, services: new IndexingServices { Model = Session.Engine.Model, Encoder = ImageEncoder });
         return options with { Indexing = _indexing, FirstScanDelay = TimeSpan.FromHours(1) };
     }
+
+    /// <summary>What the server's indexing embeds photos with: the generated tiny model's image tower.</summary>
+    protected virtual IImageEncoder? ImageEncoder => Session.Model?.Images;
 
     /// <summary>A folder of <paramref name="count"/> generated photos (each of its own content) named NAME-i.jpg.</summary>
     public string PhotoFolder(string folder, string name, int count)

@@ -31,8 +31,8 @@ public class SourcesBrowserTests(ServedSources served, Chromium chromium) : ICla
         var folder = served.PhotoFolder("tulips", "tulip", 3);
         var page = await OpenAsync("/");
         await page.ClickAsync("a.top-link[href='/sources']");
-        await page.WaitForSelectorAsync("#source-path", Visible);
-        Assert.Contains("No sources yet", await page.TextContentAsync("#sources"), StringComparison.Ordinal);
+        // The list is drawn from the first answer of /api/sources, after the form.
+        await page.WaitForSelectorAsync("#sources .empty:has-text('No sources yet')", Visible);
         await page.EvaluateAsync(RecordStates);
 
         await page.FillAsync("#source-path", folder);
@@ -79,5 +79,24 @@ public class SourcesBrowserTests(ServedSources served, Chromium chromium) : ICla
         Assert.Equal($"{served.Temp["no-such-folder"]} does not exist.", await page.TextContentAsync("#source-message"));
         Assert.Equal(served.Temp["no-such-folder"], await page.InputValueAsync("#source-path"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder, "sources-bad-path.png") });
+    }
+
+    [Fact]
+    public async Task SourcesPage_FolderChosenWithBrowse_FillsThePathFieldAndAddsNothing()
+    {
+        var folder = served.PhotoFolder("browsed/autumn", "leaf", 1);
+        var page = await OpenAsync("/sources");
+        await page.WaitForSelectorAsync("#source-path", Visible);
+        await page.FillAsync("#source-path", served.Temp["browsed"]);
+        var posted = Chromium.PostsOf(page);
+
+        await page.ClickAsync("#browse-folders");
+        await page.ClickAsync(".folder-dialog .fb-open[title$='/autumn']");
+        await page.WaitForSelectorAsync($".folder-dialog .fb-here:text-is('{folder}')", Visible);
+        await page.ClickAsync(".folder-dialog .fb-choose");
+
+        await page.WaitForSelectorAsync(".folder-dialog", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        Assert.Equal(folder, await page.InputValueAsync("#source-path"));
+        Assert.Empty(posted);
     }
 }

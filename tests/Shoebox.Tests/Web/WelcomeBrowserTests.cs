@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using Shoebox.Tests.Fixtures;
 
@@ -6,33 +5,20 @@ namespace Shoebox.Tests.Web;
 
 /// <summary>
 /// The first run in a real Chromium: an empty library opens on the welcome page, with the libraries of a made-up
-/// home as cards and the folder browser. The sources API is answered here, as an empty list and an accepted POST,
-/// so that these tests see what the page sends without crawling anything.
+/// home as cards and the folder browser. This server does not index, so nothing is ever added: crawling for real, from
+/// the welcome to a search, is <see cref="FirstCrawlBrowserTests"/>.
 /// </summary>
 [Tier(Tier.Browser)]
 public class WelcomeBrowserTests(ServedFirstRun first, Chromium chromium) : IClassFixture<ServedFirstRun>, IClassFixture<Chromium>
 {
     private static readonly PageWaitForSelectorOptions Visible = new() { State = WaitForSelectorState.Visible, Timeout = 15_000 };
 
-    private readonly List<string> _posted = [];
-
     private FakeHome Home => first.Home;
 
     private Task<IPage> OpenAsync(string path = "/", int width = 1280, int height = 900) =>
-        chromium.OpenAsync(first.BaseUrl.TrimEnd('/') + path, new ViewportSize { Width = width, Height = height }, prepare: page => page.RouteAsync("**/api/sources", async route =>
-        {
-            if (route.Request.Method == "POST")
-            {
-                var path = JsonDocument.Parse(route.Request.PostData!).RootElement.GetProperty("path").GetString()!;
-                lock (_posted)
-                {
-                    _posted.Add(path);
-                }
-                await route.FulfillAsync(new RouteFulfillOptions { Status = 202, ContentType = "application/json", Body = JsonSerializer.Serialize(new { id = 1, path, kind = "folder", state = "scanning" }) });
-                return;
-            }
-            await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = """{"sources": []}""" });
-        }));
+        chromium.OpenAsync(first.BaseUrl.TrimEnd('/') + path, new ViewportSize { Width = width, Height = height });
+
+    private async Task<int> SourceCountAsync() => (await first.Library.GetJsonAsync("/api/sources")).GetProperty("sources").GetArrayLength();
 
     private static async Task<List<string>> FolderNamesAsync(IPage page) =>
         [.. await page.Locator(".folder-browser .fb-name").AllTextContentsAsync()];
@@ -74,16 +60,16 @@ public class WelcomeBrowserTests(ServedFirstRun first, Chromium chromium) : ICla
     }
 
     [Fact]
-    public async Task Welcome_CrawlThisOnACard_PostsTheLibrarysPathAndSaysItCrawls()
+    public async Task Welcome_CrawlThisOnAServerThatDoesNotIndex_SaysWhyAndLetsItBeTriedAgain()
     {
         var page = await OpenAsync();
         await page.WaitForSelectorAsync(".found-card", Visible);
 
         await page.ClickAsync(".found-card[data-kind='lightroom'] button");
 
-        await page.WaitForSelectorAsync(".welcome-status:has-text('Crawling')", Visible);
-        Assert.Equal([Home[FakeHome.Lightroom]], _posted);
-        Assert.True(await page.Locator(".found-card[data-kind='lightroom'] button").IsDisabledAsync());
+        await page.WaitForSelectorAsync(".welcome-status:has-text('This server does not index')", Visible);
+        Assert.False(await page.Locator(".found-card[data-kind='lightroom'] button").IsDisabledAsync());
+        Assert.Equal(0, await SourceCountAsync());
     }
 
     [Fact]
@@ -140,26 +126,11 @@ public class WelcomeBrowserTests(ServedFirstRun first, Chromium chromium) : ICla
     }
 
     [Fact]
-    public async Task FolderBrowser_ChooseThisFolder_PostsTheFolderShown()
-    {
-        var page = await OpenAsync();
-        await WaitForFolderAsync(page, "Pictures");
-        await page.ClickAsync(".fb-open[title$='/Pictures']");
-        await WaitForFolderAsync(page, "Holiday");
-        await page.ClickAsync(".fb-open[title$='/Holiday']");
-        await page.WaitForSelectorAsync(".fb-none", Visible);
-
-        await page.ClickAsync(".fb-choose");
-
-        await page.WaitForSelectorAsync(".welcome-status:has-text('Crawling')", Visible);
-        Assert.Equal([Home["Pictures/Holiday"]], _posted);
-    }
-
-    [Fact]
     public async Task ChooseFolder_FromAnotherPage_OpensTheBrowserInADialogAndAnswersThePath()
     {
         var page = await OpenAsync("/duplicates");
         await page.WaitForSelectorAsync(".intro h1", Visible);
+        var posted = Chromium.PostsOf(page);
 
         await page.EvaluateAsync("async () => { const { chooseFolder } = await import('/js/folder-browser.js'); window.chosen = chooseFolder({ title: 'Add a folder' }); }");
         await page.WaitForSelectorAsync(".folder-dialog .fb-name:text-is('Documents')", Visible);
@@ -169,6 +140,6 @@ public class WelcomeBrowserTests(ServedFirstRun first, Chromium chromium) : ICla
 
         Assert.Equal(Home["Documents"], await page.EvaluateAsync<string>("() => window.chosen"));
         Assert.Equal(0, await page.Locator(".folder-dialog").CountAsync());
-        Assert.Empty(_posted);
+        Assert.Empty(posted);
     }
 }
