@@ -74,7 +74,9 @@ internal sealed class SearchSession : IAsyncDisposable
             return null;
         }
         var identity = LibraryModel.IdentityOf(descriptor);
-        var fetching = fetchLater && !offline && ModelRegistry.Find(modelName) is not null && new ModelStore(ModelChoice.Store(offline)).Find(descriptor) is null;
+        // Downloads are off with --offline and with SHOEBOX_OFFLINE, which the store reads.
+        var store = ModelChoice.Store(offline);
+        var fetching = fetchLater && !store.Offline && ModelRegistry.Find(modelName) is not null && new ModelStore(store).Find(descriptor) is null;
         InstalledModel? installed = null;
         if (fetching)
         {

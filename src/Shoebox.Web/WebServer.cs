@@ -146,7 +146,7 @@ public sealed partial class WebServer : IAsyncDisposable
         var downloads = new ModelDownloads(options.ModelStore, log);
         var pipelines = new BackgroundPipelines(indexer, new IndexingFactory(options.ModelStore, new LoggedFeedback(log), log), options.NoText, options.NoTags);
         var modelSwitch = new ModelSwitch(engine.Library, engine, options.ModelStore, pipelines, log);
-        var arrival = options.ModelToFetch is { } fetch ? new ModelArrival(fetch, downloads, modelSwitch) : null;
+        var arrival = options.ModelToFetch is { } fetch && !options.ModelStore.Offline ? new ModelArrival(fetch, downloads, modelSwitch) : null;
         api.MapWelcomeEndpoint(engine, validated, () => arrival?.State);
         api.MapStatusEndpoint(engine, () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []), () => arrival?.State);
         api.MapSettingsEndpoints(engine, validated, downloads, modelSwitch, pipelines);

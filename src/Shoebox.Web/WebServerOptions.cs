@@ -41,7 +41,8 @@ public sealed record WebServerOptions
 
     /// <summary>
     /// The library's model when it is not installed yet and may be downloaded: the server starts without it, downloads
-    /// it in the background (its progress in /api/status) and searches and indexes with it once it is there.
+    /// it in the background (its progress in /api/status) and searches and indexes with it once it is there. Ignored
+    /// when the store's downloads are off.
     /// </summary>
     public ModelDescriptor? ModelToFetch { get; init; }
 
