@@ -84,6 +84,36 @@ public sealed class AppCommandTests
         Assert.False(File.Exists(Path.Combine(temp.Library, AppInstance.StateName)), "a server that stopped says so by removing its state file");
     }
 
+    [Fact]
+    public async Task App_ModelNotInstalledAndHubUnreachable_ServesAtOnceAndStatusSaysWhichFilesToFetchByHand()
+    {
+        using var temp = new TempFolder();
+        // Downloads on, into an empty store; the hub is the unreachable one every test process is given.
+        var app = ShoeboxProcess.Start(["app", "--no-window", "--library", temp.Library, "--urls", "http://127.0.0.1:0", "--no-watch"],
+            new Dictionary<string, string> { ["SHOEBOX_OFFLINE"] = "0", ["SHOEBOX_MODELS"] = temp["models"] });
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(await app.UrlAsync()) };
+            var status = await client.GetFromJsonAsync<JsonElement>("/api/status");
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            while (status.GetProperty("modelDownload").GetProperty("state").GetString() == "running" && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+                status = await client.GetFromJsonAsync<JsonElement>("/api/status");
+            }
+
+            var download = status.GetProperty("modelDownload");
+            Assert.Equal("failed", download.GetProperty("state").GetString());
+            Assert.Contains("/resolve/main/onnx/vision_model.onnx", download.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Contains(temp["models"], download.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.False(status.GetProperty("canSearchByText").GetBoolean());
+        }
+        finally
+        {
+            app.Kill();
+        }
+    }
+
     private static ShoeboxProcess StartApp(TempFolder temp, string option) => option == "--no-window"
         // Port 0: tests running side by side must not meet on the app's usual port.
         ? ShoeboxProcess.Start(["app", "--no-window", "--library", temp.Library, "--urls", "http://127.0.0.1:0", "--no-watch"])
