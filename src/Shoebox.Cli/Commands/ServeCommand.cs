@@ -144,6 +144,7 @@ internal static class ServeCommand
             // A token the user chose is theirs already; one made here must be told.
             await console.Error.WriteLineAsync(options.Token is null ? $"Access token: {server.Options.Token}" : $"Access token: the one from {options.TokenOrigin}");
         }
+        turn.Listening(server.BrowserUrl);
         await console.Out.WriteLineAsync($"Shoebox is serving {session.Engine.Library.Description} at {server.BrowserUrl}");
         await turn.ServeAsync(console, server.BrowserUrl, stop);
         await server.StopAsync(CancellationToken.None);
