@@ -15,11 +15,12 @@ namespace Shoebox.Cli;
 /// </summary>
 internal sealed class SearchSession : IAsyncDisposable
 {
-    private SearchSession(SearchEngine engine, ModelDescriptor descriptor, EmbeddingModel? model)
+    private SearchSession(SearchEngine engine, ModelDescriptor descriptor, EmbeddingModel? model, bool fetching)
     {
         Engine = engine;
         Descriptor = descriptor;
         Model = model;
+        ToFetch = fetching ? descriptor : null;
     }
 
     public SearchEngine Engine { get; }
@@ -30,10 +31,17 @@ internal sealed class SearchSession : IAsyncDisposable
     /// <summary>The loaded model, or null when it could not be installed.</summary>
     public EmbeddingModel? Model { get; }
 
+    /// <summary>The model, when it was left for the server to download in the background (see fetchLater).</summary>
+    public ModelDescriptor? ToFetch { get; }
+
     /// <param name="checkCatalog">Read every page of the catalog first (`serve`, which stays up and answers anything).</param>
+    /// <param name="fetchLater">
+    /// A registry model not installed (and downloads allowed) is not downloaded here: the session opens without it at
+    /// once and <see cref="ToFetch"/> names it (`serve` and `app`, whose server downloads it while it serves).
+    /// </param>
     /// <returns>Null (after saying why) when the library does not exist, cannot be reached or is damaged, or its model's id is unknown.</returns>
     public static async Task<SearchSession?> OpenAsync(
-        CliConsole console, Library library, string? modelOption, bool offline, CancellationToken cancellationToken, bool checkCatalog = false)
+        CliConsole console, Library library, string? modelOption, bool offline, CancellationToken cancellationToken, bool checkCatalog = false, bool fetchLater = false)
     {
         if (!library.Exists)
         {
@@ -65,12 +73,23 @@ internal sealed class SearchSession : IAsyncDisposable
             await console.Error.WriteLineAsync($"shoebox: {e.Message}");
             return null;
         }
-        // Without the model the engine's notes say what a search does instead; what is missing is said in full once.
-        var notice = await ModelNotice.ReadAsync(library);
-        var installed = await ModelChoice.TryInstallAsync(console, modelName, offline, cancellationToken, notice);
-        await notice.SaveAsync();
-        var model = installed is null ? null : new EmbeddingModel(installed);
         var identity = LibraryModel.IdentityOf(descriptor);
+        // Downloads are off with --offline and with SHOEBOX_OFFLINE, which the store reads.
+        var store = ModelChoice.Store(offline);
+        var fetching = fetchLater && !store.Offline && ModelRegistry.Find(modelName) is not null && new ModelStore(store).Find(descriptor) is null;
+        InstalledModel? installed = null;
+        if (fetching)
+        {
+            await console.Error.WriteLineAsync($"The model {identity.Id} is not installed: it downloads in the background while the library is served.");
+        }
+        else
+        {
+            // Without the model the engine's notes say what a search does instead; what is missing is said in full once.
+            var notice = await ModelNotice.ReadAsync(library);
+            installed = await ModelChoice.TryInstallAsync(console, modelName, offline, cancellationToken, notice);
+            await notice.SaveAsync();
+        }
+        var model = installed is null ? null : new EmbeddingModel(installed);
         try
         {
             var engine = await SearchEngine.OpenAsync(new SearchEngineOptions
@@ -78,12 +97,14 @@ internal sealed class SearchSession : IAsyncDisposable
                 Library = library,
                 Model = identity,
                 Texts = model is { CanEmbedText: true } ? () => model.Texts : null,
-                WhyNoTexts = model is null
+                WhyNoTexts = fetching
+                    ? $"The model {identity.Id} is still downloading; words find file names and the text in pictures until then"
+                    : model is null
                     ? $"The model {identity.Id} is not installed (`shoebox models pull {identity.Id}`)"
                     : model.CanEmbedText ? null : $"{identity.Id} compares images, not words",
                 Images = model is null ? null : () => model.Images,
             }, cancellationToken);
-            return new SearchSession(engine, descriptor, model);
+            return new SearchSession(engine, descriptor, model, fetching);
         }
         catch (Exception e) when (e is LibraryUnavailableException or CatalogAddressException)
         {

@@ -28,10 +28,11 @@ public sealed partial class WebServer : IAsyncDisposable
     private readonly ModelDownloads _downloads;
     private readonly ModelSwitch _modelSwitch;
     private readonly BackgroundPipelines _pipelines;
+    private readonly ModelArrival? _arrival;
 
     private WebServer(
         WebApplication app, ValidatedOptions options, SearchEngine engine, BackgroundIndexer? indexer, UploadFolder? uploads, ModelDownloads downloads, ModelSwitch modelSwitch,
-        BackgroundPipelines pipelines)
+        BackgroundPipelines pipelines, ModelArrival? arrival)
     {
         _app = app;
         Options = options;
@@ -41,6 +42,7 @@ public sealed partial class WebServer : IAsyncDisposable
         _downloads = downloads;
         _modelSwitch = modelSwitch;
         _pipelines = pipelines;
+        _arrival = arrival;
     }
 
     public ValidatedOptions Options { get; }
@@ -141,18 +143,19 @@ public sealed partial class WebServer : IAsyncDisposable
         api.MapTagEndpoints(engine);
         api.MapSourceEndpoints(engine, indexer);
         api.MapFolderEndpoints(validated);
-        api.MapWelcomeEndpoint(engine, validated);
-        api.MapStatusEndpoint(engine, () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []));
         var downloads = new ModelDownloads(options.ModelStore, log);
         var pipelines = new BackgroundPipelines(indexer, new IndexingFactory(options.ModelStore, new LoggedFeedback(log), log), options.NoText, options.NoTags);
         var modelSwitch = new ModelSwitch(engine.Library, engine, options.ModelStore, pipelines, log);
+        var arrival = options.ModelToFetch is { } fetch && !options.ModelStore.Offline ? new ModelArrival(fetch, downloads, modelSwitch) : null;
+        api.MapWelcomeEndpoint(engine, validated, () => arrival?.State);
+        api.MapStatusEndpoint(engine, () => indexer?.State ?? new IndexingState(IndexingState.Off, null, null, null, []), () => arrival?.State);
         api.MapSettingsEndpoints(engine, validated, downloads, modelSwitch, pipelines);
         app.MapFallback("/api/{**rest}", () => ApiError.Result(StatusCodes.Status404NotFound, "There is no such API endpoint; see /openapi/v1.json."));
         app.MapOpenApi();
         // Every other path is a page of the single-page UI (history routing).
         app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = ui, OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache" });
 
-        return new WebServer(app, validated, engine, indexer, uploadFolder, downloads, modelSwitch, pipelines);
+        return new WebServer(app, validated, engine, indexer, uploadFolder, downloads, modelSwitch, pipelines, arrival);
     }
 
     // A library served read-only still serves everything but uploads.
@@ -187,6 +190,7 @@ public sealed partial class WebServer : IAsyncDisposable
         }, CancellationToken.None);
         await _app.StartAsync(cancellationToken);
         await _modelSwitch.ResumeAsync();
+        _arrival?.Start();
         if (_indexer is not null)
         {
             await _indexer.StartAsync();
@@ -201,8 +205,13 @@ public sealed partial class WebServer : IAsyncDisposable
         {
             await _indexer.DisposeAsync();
         }
-        await _modelSwitch.DisposeAsync();
+        // The download first: stopped, it begins no switch once the switch has stopped.
         await _downloads.DisposeAsync();
+        if (_arrival is not null)
+        {
+            await _arrival.Ended;
+        }
+        await _modelSwitch.DisposeAsync();
         _pipelines.Dispose();
         await _app.DisposeAsync();
         _uploads?.Dispose();

@@ -39,6 +39,13 @@ public sealed record WebServerOptions
     /// <summary>The models the Settings page offers to download and switch to: Shoebox's registry.</summary>
     public IReadOnlyList<ModelDescriptor> Models { get; init; } = ModelRegistry.All;
 
+    /// <summary>
+    /// The library's model when it is not installed yet and may be downloaded: the server starts without it, downloads
+    /// it in the background (its progress in /api/status) and searches and indexes with it once it is there. Ignored
+    /// when the store's downloads are off.
+    /// </summary>
+    public ModelDescriptor? ModelToFetch { get; init; }
+
     /// <summary>Serve's --no-ocr: background indexing reads no text this run, whatever the library's switch says.</summary>
     public bool NoText { get; init; }
 

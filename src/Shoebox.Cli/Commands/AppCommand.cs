@@ -126,9 +126,11 @@ internal static class AppCommand
 
     private sealed class Turn(AppInstance instance, bool noWindow, string profile, string urls) : ServeTurn(urls)
     {
+        // Published before the address is printed: whoever read the address finds the server's state file too.
+        public override void Listening(string url) => instance.Publish(url);
+
         public override async Task ServeAsync(CliConsole console, string url, CancellationToken stop)
         {
-            instance.Publish(url);
             if (noWindow)
             {
                 await console.Out.WriteLineAsync("Press Ctrl+C to stop.");

@@ -100,7 +100,7 @@ internal static class ServeCommand
                 await console.Error.WriteLineAsync(warning);
             }
             using var interruption = new Interruption(console.Error, cancellationToken);
-            await using var session = await SearchSession.OpenAsync(console, chosen, parse.GetValue(model), parse.GetValue(offline), interruption.Token, checkCatalog: true);
+            await using var session = await SearchSession.OpenAsync(console, chosen, parse.GetValue(model), parse.GetValue(offline), interruption.Token, checkCatalog: true, fetchLater: true);
             if (session is null)
             {
                 return ExitCodes.CouldNotRun;
@@ -109,7 +109,8 @@ internal static class ServeCommand
             var switches = await LibrarySwitches.ForAsync(chosen);
             var settings = switches.ApplyTo(new IndexSettings { SkipUnchangedLibraries = true }, noText: parse.GetValue(noOcr), noTags: parse.GetValue(noTags));
             using var indexing = parse.GetValue(noWatch) ? null : await IndexingAsync(console, chosen, settings, session, parse.GetValue(offline), interruption.Token);
-            return await RunAsync(console, options with { Indexing = indexing }, session, turn, interruption.Token);
+            // A model not installed yet is downloaded by the server, which answers (and opens its window) meanwhile.
+            return await RunAsync(console, options with { Indexing = indexing, ModelToFetch = session.ToFetch }, session, turn, interruption.Token);
         });
         return command;
     }
@@ -143,6 +144,7 @@ internal static class ServeCommand
             // A token the user chose is theirs already; one made here must be told.
             await console.Error.WriteLineAsync(options.Token is null ? $"Access token: {server.Options.Token}" : $"Access token: the one from {options.TokenOrigin}");
         }
+        turn.Listening(server.BrowserUrl);
         await console.Out.WriteLineAsync($"Shoebox is serving {session.Engine.Library.Description} at {server.BrowserUrl}");
         await turn.ServeAsync(console, server.BrowserUrl, stop);
         await server.StopAsync(CancellationToken.None);

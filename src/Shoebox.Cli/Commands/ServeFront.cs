@@ -59,6 +59,9 @@ internal abstract class ServeTurn(string? urls) : IDisposable
 
     public string? Urls { get; } = urls;
 
+    /// <summary>Once the server listens at <paramref name="url"/>, before its address is printed (which callers wait for).</summary>
+    public virtual void Listening(string url) { }
+
     /// <summary>Once the server listens at <paramref name="url"/>: returns when it should stop.</summary>
     public abstract Task ServeAsync(CliConsole console, string url, CancellationToken stop);
 

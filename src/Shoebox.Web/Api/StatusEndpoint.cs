@@ -1,13 +1,15 @@
 using Shoebox.Core;
 using Shoebox.Search.Engine;
 using Shoebox.Web.Freshness;
+using Shoebox.Web.Settings;
 
 namespace Shoebox.Web.Api;
 
 /// <summary>
 /// The library at a glance, polled by the UI to show background indexing; the home page says from it what is
 /// missing: <see cref="VectorsPending"/> photos not yet found by look, and <see cref="WhyNoTextSearch"/> (with what
-/// to do) when the model is not installed or compares images only.
+/// to do) when the model is not installed or compares images only; <see cref="ModelDownload"/> while a first run's
+/// model downloads in the server (null otherwise), with what to do instead when it failed.
 /// </summary>
 public sealed record StatusResponse(
     int Photos,
@@ -18,11 +20,12 @@ public sealed record StatusResponse(
     bool CanSearchByImage,
     IndexingState Indexing,
     int VectorsPending,
-    string? WhyNoTextSearch);
+    string? WhyNoTextSearch,
+    DownloadState? ModelDownload);
 
 internal static class StatusEndpoint
 {
-    public static void MapStatusEndpoint(this IEndpointRouteBuilder api, SearchEngine engine, Func<IndexingState> indexing)
+    public static void MapStatusEndpoint(this IEndpointRouteBuilder api, SearchEngine engine, Func<IndexingState> indexing, Func<DownloadState?> modelDownload)
     {
         api.MapGet("/status", async () =>
             {
@@ -38,7 +41,8 @@ internal static class StatusEndpoint
                     engine.CanSearchByImage,
                     indexing(),
                     engine.Model is { } model && status.Stages.TryGetValue(Stages.Embedding(model), out var vectors) ? vectors.Pending : 0,
-                    engine.WhyNoTextSearch);
+                    engine.WhyNoTextSearch,
+                    modelDownload());
             })
             .WithName("Status")
             .WithSummary("Photo count, work pending (vectors apart), the model and why words are not searched by it, and what background indexing is doing.")

@@ -21,6 +21,16 @@ internal sealed class ModelDownloads(StoreOptions store, ILogger logger) : IAsyn
 
     public DownloadState? Of(string id) => _downloads.TryGetValue(id, out var download) ? download.State : null;
 
+    /// <summary>Once the model's download has ended (finished, failed, or stopped with the server): its state then.</summary>
+    public async Task<DownloadState?> WhenEndedAsync(string id)
+    {
+        if (_downloads.TryGetValue(id, out var download))
+        {
+            await download.Task;
+        }
+        return Of(id);
+    }
+
     /// <summary>
     /// Starts the download unless one runs already. With downloads off (--offline) it fails at once, with what to do
     /// instead (the files to fetch by hand and where they go), as the CLI says it.

@@ -63,6 +63,12 @@ internal sealed partial class ModelSwitch(Library library, SearchEngine engine, 
         Begin(name);
     }
 
+    /// <summary>
+    /// The library's own model, downloaded while serving (a first run): its vectors are made and it is taken up as a
+    /// switch's would be, so that photos catalogued before it arrived are found by look too.
+    /// </summary>
+    public void Arrived(string name) => Begin(name);
+
     private void Begin(string name)
     {
         lock (_gate)

@@ -28,10 +28,13 @@ public sealed class FakeHub : LoopbackServer
 
     public void Add(string repositoryPath, byte[] content) => _files[repositoryPath] = content;
 
-    protected override Task AnswerAsync(HttpListenerContext context)
+    /// <summary>Requests wait for it before they are answered: a download stays under way until the test opens it.</summary>
+    public Task Gate { get; set; } = Task.CompletedTask;
+
+    protected override async Task AnswerAsync(HttpListenerContext context)
     {
+        await Gate;
         Answer(context);
-        return Task.CompletedTask;
     }
 
     private void Answer(HttpListenerContext context)

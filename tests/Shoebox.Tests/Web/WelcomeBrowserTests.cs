@@ -15,8 +15,8 @@ public class WelcomeBrowserTests(ServedFirstRun first, Chromium chromium) : ICla
 
     private FakeHome Home => first.Home;
 
-    private Task<IPage> OpenAsync(string path = "/", int width = 1280, int height = 900) =>
-        chromium.OpenAsync(first.BaseUrl.TrimEnd('/') + path, new ViewportSize { Width = width, Height = height });
+    private Task<IPage> OpenAsync(string path = "/", int width = 1280, int height = 900, Func<IPage, Task>? prepare = null) =>
+        chromium.OpenAsync(first.BaseUrl.TrimEnd('/') + path, new ViewportSize { Width = width, Height = height }, prepare: prepare);
 
     private async Task<int> SourceCountAsync() => (await first.Library.GetJsonAsync("/api/sources")).GetProperty("sources").GetArrayLength();
 
@@ -25,6 +25,34 @@ public class WelcomeBrowserTests(ServedFirstRun first, Chromium chromium) : ICla
 
     private static async Task WaitForFolderAsync(IPage page, string name) =>
         await page.WaitForSelectorAsync($".folder-browser .fb-name:text-is('{name}')", Visible);
+
+    [Fact]
+    public async Task Home_ModelDownloadFailed_ShowsWhichFilesToFetchByHand()
+    {
+        const string Error = "clip-vit-b32 cannot be reached. Download these files and put them here: http://hub/onnx/vision_model.onnx -> /models/clip-vit-b32/onnx/vision_model.onnx";
+        // The server's own answers, with the download a first run's server would report once the hub failed it.
+        var page = await OpenAsync(prepare: async page =>
+        {
+            await page.RouteAsync("**/api/welcome", route => WithDownloadAsync(route, json => json["model"]!["download"] = Failed(Error)));
+            await page.RouteAsync("**/api/status", route => WithDownloadAsync(route, json => json["modelDownload"] = Failed(Error)));
+        });
+
+        await page.WaitForSelectorAsync(".model-download-error", Visible);
+
+        Assert.Equal(Error, await page.TextContentAsync(".model-download-error"));
+        Assert.Contains("could not be downloaded", await page.TextContentAsync(".model-download"), StringComparison.Ordinal);
+        Assert.Equal("Model not downloaded", await page.TextContentAsync("#indexing"));
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Failed(string error) => new() { ["state"] = "failed", ["done"] = 0, ["total"] = 1000, ["error"] = error };
+
+    private static async Task WithDownloadAsync(IRoute route, Action<System.Text.Json.Nodes.JsonNode> change)
+    {
+        var response = await route.FetchAsync();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+        change(json);
+        await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = json.ToJsonString() });
+    }
 
     [Fact]
     public async Task Home_EmptyLibrary_ShowsTheWelcomeWithTheFoundLibrariesAsCards()

@@ -17,10 +17,14 @@ export function watchIndexing(label, progress, bar) {
     let running = false;
     try {
       const s = await status();
-      const run = describeRun(s.indexing);
+      const run = describeRun(s.indexing) ?? describeDownload(s.modelDownload);
       running = run !== null;
-      label.hidden = !running;
+      label.hidden = !running && s.modelDownload?.state !== 'failed';
       progress.hidden = !running;
+      if (!running && s.modelDownload?.state === 'failed') {
+        label.textContent = 'Model not downloaded';
+        label.title = s.modelDownload.error ?? '';
+      }
       if (running) {
         const left = timeLeft(s.indexing.secondsLeft);
         label.textContent = left ? `${run.label} · ${left}` : run.label;
@@ -34,4 +38,11 @@ export function watchIndexing(label, progress, bar) {
   }
   wake = poll;
   poll();
+}
+
+// A first run's model, downloading in the server: shown as a run is, while no indexing run is.
+function describeDownload(download) {
+  if (download?.state !== 'running') return null;
+  const share = download.total ? ` ${Math.floor((100 * download.done) / download.total)}%` : '';
+  return { label: `Downloading the model${share}`, detail: 'Until it is here, words find file names and the text in pictures.', done: download.done, total: download.total };
 }

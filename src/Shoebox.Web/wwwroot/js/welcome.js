@@ -38,6 +38,7 @@ export function welcome(view, live) {
 
   const cards = el('div', { className: 'found-cards', 'aria-busy': 'true' }, el('p', { className: 'muted' }, 'Looking in the usual places…'));
   const browser = folderBrowser({ chooseLabel: 'Crawl this folder', libraryLabel: 'Crawl this', onChoose: path => crawl(path) });
+  const download = el('p', { className: 'model-download', role: 'status' });
   const facts = el('ul', { className: 'welcome-facts' },
     el('li', {}, el('strong', {}, 'Everything stays on this computer. '), 'Photos are read where they are: never uploaded, moved or changed.'));
 
@@ -71,11 +72,35 @@ export function welcome(view, live) {
     const model = about.model;
     facts.prepend(el('li', {}, model.installed
       ? `Photos are found by what they show with the model ${model.id}, already on this computer.`
-      : `To find photos by what they show, Shoebox downloads its model${model.id ? `, ${model.id},` : ''} once${model.downloadBytes ? ` (${formatBytes(model.downloadBytes)})` : ''}: the only thing it fetches from the internet. Until then, words find file names and the text in pictures.`));
+      : `To find photos by what they show, Shoebox downloads its model${model.id ? `, ${model.id},` : ''} once${model.downloadBytes ? ` (${formatBytes(model.downloadBytes)})` : ''}: the only thing it fetches from the internet. Until then, words find file names and the text in pictures.`,
+      model.download ? download : null));
+    if (model.download) followDownload(download, live);
     facts.append(
       el('li', {}, 'The catalog, thumbnails and search index are kept in ', el('code', {}, about.libraryFolder), '.'),
       el('li', {}, 'Crawling runs in the background: search as soon as the first photos are in.'));
   }, () => { /* the page works without it */ });
+}
+
+// The model downloading in the server (a first run): its progress, then that it is here, or why it is not and what to do.
+async function followDownload(line, live) {
+  while (live()) {
+    let state;
+    try {
+      state = (await api.status()).modelDownload;
+    } catch {
+      state = null;
+    }
+    if (state?.state === 'running') {
+      line.textContent = `Downloading: ${formatBytes(state.done)}${state.total ? ` of ${formatBytes(state.total)}` : ''}.`;
+    } else if (state?.state === 'failed') {
+      line.replaceChildren('The model could not be downloaded. ', el('pre', { className: 'model-download-error' }, state.error ?? ''));
+      return;
+    } else if (state?.state === 'done') {
+      line.textContent = 'Downloaded: photos are now found by what they show too.';
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
 }
 
 function card(library, short, crawl) {
