@@ -2,12 +2,13 @@ using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Indexing;
+using Shoebox.Models.Encoders;
 using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Indexing;
 
 [Tier(Tier.Unit)]
-public class IndexerTests
+public class IndexerTests(TinyModelFolder tiny) : IClassFixture<TinyModelFolder>
 {
     private static Task<IndexSummary> IndexAsync(TempFolder temp, params string[] roots) => IndexAsync(temp, new IndexSettings(), roots);
 
@@ -328,23 +329,53 @@ public class IndexerTests
             TestImages.Jpeg(temp[$"root/{i:000}.jpg"], 1600, 1200);
         }
         using var stop = new CancellationTokenSource();
-        var indexer = new Indexer(new IndexingPipeline(new Library(temp.Library)));
-
-        var run = indexer.RunAsync(new IndexTargets([root]), stop.Token);
-        while (indexer.Progress.PhotosProcessed < 5 && !run.IsCompleted)
+        using var model = new OnnxImageEncoder(tiny.Open());
+        // Stopped from inside the run, once work is committed and before the last model batch: whatever the machine's speed.
+        using var stopping = new StoppingEncoder(model, () =>
         {
-            await Task.Delay(10);
-        }
-        await stop.CancelAsync();
-        var interrupted = await run;
+            for (var waited = 0; StatusAsync(temp).GetAwaiter().GetResult().Stages[Stages.Thumbnails].Done == 0 && waited < 600; waited++)
+            {
+                Thread.Sleep(100);
+            }
+            stop.Cancel();
+        });
+        var indexer = new Indexer(new IndexingPipeline(new Library(temp.Library), services: new IndexingServices { Model = model.Model, Encoder = stopping }));
+
+        var interrupted = await indexer.RunAsync(new IndexTargets([root]), stop.Token);
         var done = (await StatusAsync(temp)).Stages[Stages.Thumbnails].Done;
-        var resumed = await IndexAsync(temp, root);
+        var resumed = await new Indexer(new IndexingPipeline(new Library(temp.Library), services: new IndexingServices { Model = model.Model, Encoder = model }))
+            .RunAsync(new IndexTargets([root]), CancellationToken.None);
         var status = await StatusAsync(temp);
 
         Assert.True(interrupted.Interrupted);
-        Assert.InRange(done, 5, 59);
+        Assert.InRange(done, 1, 59);
         Assert.Equal(60 - done, resumed.Processed);
         Assert.Equal((60, 60), (status.Photos, status.Locations));
         Assert.Equal(new StageCounts(0, 60, 0), status.Stages[Stages.Thumbnails]);
+    }
+
+    // Runs `stop` on its third batch (the default batch is 16 photos on a CPU, so 60 photos make four).
+    private sealed class StoppingEncoder(IImageEncoder encoder, Action stop) : IImageEncoder
+    {
+        private int _batches;
+
+        public ModelIdentity Model => encoder.Model;
+
+        public int DecodeSize => encoder.DecodeSize;
+
+        public float[] Preprocess(RgbImage image) => encoder.Preprocess(image);
+
+        public IReadOnlyList<float[]> Encode(IReadOnlyList<float[]> preprocessed)
+        {
+            if (Interlocked.Increment(ref _batches) == 3)
+            {
+                stop();
+            }
+            return encoder.Encode(preprocessed);
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
