@@ -31,6 +31,7 @@ internal static class StatusEndpoint
             {
                 // Read on a connection of the engine's pool: with WAL it reads while the background indexer writes.
                 var status = await engine.StatusAsync(failureLimit: 0);
+                var download = modelDownload();
                 return new StatusResponse(
                     status.Photos,
                     // Captions wait for `shoebox caption`, not for the indexing this page shows.
@@ -41,8 +42,11 @@ internal static class StatusEndpoint
                     engine.CanSearchByImage,
                     indexing(),
                     engine.Model is { } model && status.Stages.TryGetValue(Stages.Embedding(model), out var vectors) ? vectors.Pending : 0,
-                    engine.WhyNoTextSearch,
-                    modelDownload());
+                    // The engine's reason was written as the download began; a failed one changes it.
+                    download is { State: DownloadState.Failed }
+                        ? $"The model {engine.Model?.Id} could not be downloaded; words find file names and the text in pictures until it is installed"
+                        : engine.WhyNoTextSearch,
+                    download);
             })
             .WithName("Status")
             .WithSummary("Photo count, work pending (vectors apart), the model and why words are not searched by it, and what background indexing is doing.")

@@ -79,6 +79,7 @@ public sealed class FirstRunModelTests : IDisposable
             Assert.Contains("cannot be reached", download.GetProperty("error").GetString(), StringComparison.Ordinal);
             Assert.Contains("http://127.0.0.1:9/test/tiny/resolve/main/onnx/vision_model.onnx", download.GetProperty("error").GetString(), StringComparison.Ordinal);
             Assert.False(failed.GetProperty("canSearchByText").GetBoolean());
+            Assert.Contains("could not be downloaded", failed.GetProperty("whyNoTextSearch").GetString(), StringComparison.Ordinal);
         }
     }
 
