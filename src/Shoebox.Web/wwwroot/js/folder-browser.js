@@ -12,6 +12,9 @@ export const kindNames = {
   folder: 'Folder',
 };
 
+// A folder's or library's photo count; counting stops at a cap, which the count then says.
+export const photoCount = (images, capped) => (capped ? `${images.toLocaleString()}+ photos` : plural(images, 'photo'));
+
 // onChoose(path, kind) is called with the folder shown (kind 'folder') or a library in it.
 export function folderBrowser({ start = '', onChoose, chooseLabel = 'Choose this folder', libraryLabel = 'Choose' } = {}) {
   let current = null;
@@ -38,7 +41,7 @@ export function folderBrowser({ start = '', onChoose, chooseLabel = 'Choose this
   function row(folder) {
     const facts = [];
     if (!folder.readable) facts.push('cannot be read');
-    else if (folder.images) facts.push(folder.imagesCapped ? `${folder.images.toLocaleString()}+ photos` : plural(folder.images, 'photo'));
+    else if (folder.images) facts.push(photoCount(folder.images, folder.imagesCapped));
     const library = folder.library;
     const badge = library ? el('span', { className: 'badge library' }, library.path === folder.path ? kindNames[library.kind] : `${kindNames[library.kind]} inside`) : null;
     const openButton = el('button', {

@@ -2,8 +2,8 @@
 // libraries found in their usual places as cards and the folder browser, and says what will happen; "Crawl this"
 // adds the source (POST /api/sources), which the server starts indexing at once.
 import * as api from './api.js';
-import { el, formatBytes, plural } from './dom.js';
-import { folderBrowser, kindNames } from './folder-browser.js';
+import { el, formatBytes } from './dom.js';
+import { folderBrowser, kindNames, photoCount } from './folder-browser.js';
 
 // Whether the home page should be the welcome: nothing in the library, and nothing being added to it.
 export async function isFirstRun(status) {
@@ -106,7 +106,7 @@ async function followDownload(line, live) {
 function card(library, short, crawl) {
   const facts = [];
   if (library.bytes != null) facts.push(formatBytes(library.bytes));
-  if (library.images != null) facts.push(library.imagesCapped ? `${library.images.toLocaleString()}+ photos` : plural(library.images, 'photo'));
+  if (library.images != null) facts.push(photoCount(library.images, library.imagesCapped));
   const button = el('button', { type: 'button', className: 'button primary' }, 'Crawl this');
   button.addEventListener('click', () => crawl(library.path, button));
   return el('article', { className: 'found-card', 'data-kind': library.kind },
