@@ -11,7 +11,6 @@ namespace Shoebox.Imaging.Raw;
 internal static class JpegFrame
 {
     private const int MaxMarkers = 64;
-    private const int TagOrientation = 0x0112;
 
     /// <summary>The preview with its size filled in; throws <see cref="BadImageException"/> with the reason it is refused.</summary>
     public static RawPreview Validate(RawFile file, RawPreview candidate)
@@ -85,8 +84,7 @@ internal static class JpegFrame
         }
         try
         {
-            var tiff = TiffStructure.Read(file, payload + 6, payload + length, ifd0Only: true);
-            return tiff.Ifds.Count > 0 ? tiff.Ifds[0].Number(TagOrientation) is { } o and >= 1 and <= 8 ? (int)o : null : null;
+            return TiffPreviews.OwnOrientation(TiffStructure.Read(file, payload + 6, payload + length, ifd0Only: true));
         }
         catch (BadImageException)
         {

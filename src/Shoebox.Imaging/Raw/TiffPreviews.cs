@@ -42,6 +42,9 @@ internal static class TiffPreviews
     }
 
     /// <summary>IFD0's orientation, 1 when it has none (or a value outside 1..8).</summary>
-    public static int Orientation(TiffStructure tiff) =>
-        tiff.Ifds.Count > 0 && tiff.Ifds[0].Number(TagOrientation) is { } o and >= 1 and <= 8 ? (int)o : 1;
+    public static int Orientation(TiffStructure tiff) => OwnOrientation(tiff) ?? 1;
+
+    /// <summary>IFD0's orientation, null when it has none (or a value outside 1..8).</summary>
+    public static int? OwnOrientation(TiffStructure tiff) =>
+        tiff.Ifds.Count > 0 && tiff.Ifds[0].Number(TagOrientation) is { } o and >= 1 and <= 8 ? (int)o : null;
 }
