@@ -85,11 +85,11 @@ public sealed class LocationStore
     {
         var rows = await _session.ListAsync(
             $"""
-            SELECT path, root, size, mtime, photo_id, paired FROM locations
+            SELECT {PairableColumns("locations")} FROM locations
             WHERE status = 'ok' AND photo_id IS NOT NULL AND source IS NULL AND content IS NULL AND {_session.Dialect.InList("path", "@paths")}
             """,
             c => c.Bind("@paths", _session.Dialect.ListValue(paths)),
-            r => new PairableLocation(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5) != 0));
+            ReadPairable);
         return rows.ToDictionary(row => row.Path, StringComparer.Ordinal);
     }
 
@@ -99,12 +99,18 @@ public sealed class LocationStore
     /// </summary>
     public Task<List<PairableLocation>> ListPairsToSplitAsync(bool all) => _session.ListAsync(
         $"""
-        SELECT l.path, l.root, l.size, l.mtime, l.photo_id, l.paired FROM locations l
+        SELECT {PairableColumns("l")} FROM locations l
         WHERE l.paired = 1 AND l.status = 'ok'{(all ? "" : " AND NOT EXISTS (SELECT 1 FROM locations o WHERE o.photo_id = l.photo_id AND o.status = 'ok' AND o.paired = 0)")}
         ORDER BY l.path
         """,
         null,
-        r => new PairableLocation(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5) != 0));
+        ReadPairable);
+
+    private static string PairableColumns(string table) =>
+        $"{table}.path, {table}.root, {table}.size, {table}.mtime, {table}.photo_id, {table}.paired";
+
+    private static PairableLocation ReadPairable(System.Data.Common.DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5) != 0);
 
     // Upserts the location, then moves to its new photo what hangs off the location rather than the content.
     private async Task<long> PointAsync(
