@@ -35,7 +35,12 @@ internal static class PhotosBenchmark
         var seconds = BenchArgs.Double(args, "--seconds", 10);
         if (args.Contains("--raw"))
         {
-            return samples is null ? 2 : await RawPhotosBenchmark.RunAsync(samples, cameraCount, args);
+            if (samples is null)
+            {
+                Console.Error.WriteLine("error: needs --samples DIR (../shared/data/exif-samples)");
+                return 2;
+            }
+            return await RawPhotosBenchmark.RunAsync(samples, cameraCount, args);
         }
         if (samples is null || memes is null || ocrFolder is null || OcrModels.Open(ocrFolder) is not { } ocrModels)
         {

@@ -52,6 +52,8 @@ static int Usage(int exitCode, string? problem = null)
               camera-size photos (N copies of the shared EXIF samples' JPEGs of 3 MP and more, made
               unique; generated 24 MP JPEGs; copies of the HEICs) and on the memes: images/s and the
               share of the model alone. OCR models from DIR or $SHOEBOX_OCR_MODELS.
+              --raw: instead, the camera JPEGs indexed as JPEG and as raw files built around them
+              (DNG, CR2, NEF, CR3, RAF), alternating, and the raw/JPEG rate.
           query [--images DIR | --photos N] [--rounds N] [--keep]
               Index the shared memes (or DIR) with the generated vit-b32, then time the first search
               from a closed library and p50/p99 per kind of query (text, filtered, more like this,
