@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Shoebox.Core;
 using Shoebox.Sources.Sqlite;
 
 namespace Shoebox.Sources.CaptureOne;
@@ -82,8 +83,11 @@ public sealed class CaptureOneCatalog : IDisposable
                 var image = edits.ApplyTo(row.Image);
                 return image with
                 {
-                    TakenAt = CaptureOneValues.Time(row.Date, epoch) ?? CaptureOneValues.Time(row.DateText),
-                    Albums = collections.Of(image.Id, image.Variants),
+                    Facts = image.Facts with
+                    {
+                        TakenAt = CaptureOneValues.Time(row.Date, epoch) ?? CaptureOneValues.Time(row.DateText),
+                        Albums = collections.Of(image.Id, image.Variants),
+                    },
                 };
             })];
         }
@@ -130,12 +134,17 @@ public sealed class CaptureOneCatalog : IDisposable
             rows.Add(new Row(
                 new CaptureOneImage(row.GetInt64(0), fileName, folder)
                 {
-                    Latitude = located ? latitude : null,
-                    Longitude = located ? longitude : null,
-                    Altitude = located ? CaptureOneValues.Coordinate(row.GetValue(12), 20_000) : null,
-                    CameraMake = NonEmpty(SqliteSchema.Text(row, 13)),
-                    CameraModel = NonEmpty(SqliteSchema.Text(row, 14)),
-                    Lens = NonEmpty(SqliteSchema.Text(row, 15)),
+                    Facts = new SourceFacts
+                    {
+                        Source = CaptureOneSource.SourceName,
+                        Overrides = true, // what the user set in Capture One beats the file's EXIF, as Lightroom's and Photos' do
+                        Latitude = located ? latitude : null,
+                        Longitude = located ? longitude : null,
+                        Altitude = located ? CaptureOneValues.Coordinate(row.GetValue(12), 20_000) : null,
+                        CameraMake = NonEmpty(SqliteSchema.Text(row, 13)),
+                        CameraModel = NonEmpty(SqliteSchema.Text(row, 14)),
+                        Lens = NonEmpty(SqliteSchema.Text(row, 15)),
+                    },
                 },
                 seconds,
                 seconds is null ? SqliteSchema.Text(row, 9) : null));

@@ -1,3 +1,5 @@
+using Shoebox.Core;
+
 namespace Shoebox.Sources.CaptureOne;
 
 /// <summary>
@@ -12,37 +14,12 @@ public sealed record CaptureOneImage(long Id, string FileName, CaptureOneFolder?
     /// <summary>ZVARIANT.Z_PK of each variant, the first one first: previews are named after them.</summary>
     public IReadOnlyList<long> Variants { get; init; } = [];
 
-    /// <summary>Wall-clock capture time (ZEXP_DATE).</summary>
-    public DateTime? TakenAt { get; init; }
-
-    public double? Latitude { get; init; }
-
-    public double? Longitude { get; init; }
-
-    public double? Altitude { get; init; }
-
-    public string? CameraMake { get; init; }
-
-    public string? CameraModel { get; init; }
-
-    public string? Lens { get; init; }
-
-    /// <summary>Stars 1 to 5; null when unrated.</summary>
-    public int? Rating { get; init; }
-
-    /// <summary>Colour label by name ("red"); null when none.</summary>
-    public string? Label { get; init; }
-
-    public string? Title { get; init; }
-
-    public string? Description { get; init; }
-
-    public string? City { get; init; }
-
-    public IReadOnlyList<string> Keywords { get; init; } = [];
-
-    /// <summary>Albums and projects holding it, each as its folder path ("Portfolio/Weddings").</summary>
-    public IReadOnlyList<string> Albums { get; init; } = [];
+    /// <summary>
+    /// What Capture One shows, as the catalog keeps it per location: capture time (ZEXP_DATE), GPS, camera and lens
+    /// from the image; stars, colour label, keywords, title, description and city from the combined layer; albums
+    /// and projects by folder path ("Portfolio/Weddings").
+    /// </summary>
+    public SourceFacts Facts { get; init; } = new() { Source = CaptureOneSource.SourceName, Overrides = true };
 }
 
 /// <summary>

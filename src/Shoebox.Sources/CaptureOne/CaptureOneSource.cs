@@ -58,7 +58,7 @@ public sealed class CaptureOneSource(string path, Func<string, string>? map = nu
             return null;
         }
         var original = image.Folder is { InsideCatalog: false } && map is not null ? map(named) : named;
-        var facts = Facts(image);
+        var facts = image.Facts;
         var file = Existing(original);
         if (file is not null)
         {
@@ -89,24 +89,4 @@ public sealed class CaptureOneSource(string path, Func<string, string>? map = nu
             return null;
         }
     }
-
-    private static SourceFacts Facts(CaptureOneImage image) => new()
-    {
-        Source = SourceName,
-        Overrides = true,
-        TakenAt = image.TakenAt,
-        Latitude = image.Latitude,
-        Longitude = image.Longitude,
-        Altitude = image.Altitude,
-        CameraMake = image.CameraMake,
-        CameraModel = image.CameraModel,
-        Lens = image.Lens,
-        Rating = image.Rating,
-        Label = image.Label,
-        Title = image.Title,
-        Description = image.Description,
-        Keywords = image.Keywords,
-        Albums = image.Albums,
-        Places = image.City is { } city ? [city] : [],
-    };
 }

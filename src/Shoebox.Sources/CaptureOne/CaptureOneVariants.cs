@@ -85,12 +85,15 @@ internal sealed class CaptureOneVariants
         public CaptureOneImage ApplyTo(CaptureOneImage image) => image with
         {
             Variants = [.. All.Select(e => e.Id)],
-            Rating = All.Select(e => e.Rating).FirstOrDefault(r => r is not null),
-            Label = All.Select(e => e.Label).FirstOrDefault(l => l is not null),
-            Title = All.Select(e => e.Title).FirstOrDefault(t => t is not null),
-            Description = All.Select(e => e.Description).FirstOrDefault(d => d is not null),
-            City = All.Select(e => e.City).FirstOrDefault(c => c is not null),
-            Keywords = [.. All.SelectMany(e => e.Keywords).Distinct(StringComparer.Ordinal)],
+            Facts = image.Facts with
+            {
+                Rating = All.Select(e => e.Rating).FirstOrDefault(r => r is not null),
+                Label = All.Select(e => e.Label).FirstOrDefault(l => l is not null),
+                Title = All.Select(e => e.Title).FirstOrDefault(t => t is not null),
+                Description = All.Select(e => e.Description).FirstOrDefault(d => d is not null),
+                Places = All.Select(e => e.City).OfType<string>().Take(1).ToList(),
+                Keywords = [.. All.SelectMany(e => e.Keywords).Distinct(StringComparer.Ordinal)],
+            },
         };
     }
 }

@@ -14,20 +14,22 @@ public class CaptureOneCommandTests(TinyModelFolder tiny) : IClassFixture<TinyMo
     private async Task<CliResult> RunAsync(TempFolder temp, params string[] args) =>
         await Fixtures.Cli.RunAsync([.. args, "--library", temp.Library, "--model", tiny.Path]);
 
-    private static async Task<List<JsonElement>> SearchAsync(TempFolder temp, string query)
+    /// <summary>What a search finds, best first.</summary>
+    private static async Task<JsonElement[]> FoundAsync(TempFolder temp, string query)
     {
-        var result = await Fixtures.Cli.RunAsync("search", query, "--library", temp.Library, "--json");
-        Assert.Equal(0, result.ExitCode);
-        return [.. result.Json.GetProperty("results").EnumerateArray()];
+        var search = await Fixtures.Cli.RunAsync("search", query, "--library", temp.Library, "--json");
+        Assert.True(search.ExitCode == 0, search.Error);
+        return [.. search.Json.GetProperty("results").EnumerateArray()];
     }
 
+    private static string NameOf(JsonElement result) => Path.GetFileName(result.GetProperty("path").GetString()!);
+
     private static async Task<string[]> NamesAsync(TempFolder temp, string query) =>
-        [.. (await SearchAsync(temp, query)).Select(r => Path.GetFileName(r.GetProperty("path").GetString()!)).Order(StringComparer.Ordinal)];
+        [.. (await FoundAsync(temp, query)).Select(NameOf).Order(StringComparer.Ordinal)];
 
     // Words are matched in the library's texts and by the model; the generated model's similarities are noise, so
     // what the words select is the best-ranked photo.
-    private static async Task<string> TopAsync(TempFolder temp, string words) =>
-        Path.GetFileName((await SearchAsync(temp, words))[0].GetProperty("path").GetString()!);
+    private static async Task<string> TopAsync(TempFolder temp, string words) => NameOf((await FoundAsync(temp, words))[0]);
 
     /// <summary>Every file under <paramref name="folder"/> with its size and SHA-256: the same before and after means nothing was written, added or removed.</summary>
     private static string[] Listing(string folder) =>
@@ -91,7 +93,7 @@ public class CaptureOneCommandTests(TinyModelFolder tiny) : IClassFixture<TinyMo
         Assert.Equal(["harbour.jpg"], await NamesAsync(temp, "has:location"));
         Assert.Equal(["harbour.jpg"], await NamesAsync(temp, "place:Bergen"));
         Assert.Equal(["fjord.jpg"], await NamesAsync(temp, "on:2021-08-01"));
-        var harbour = Assert.Single(await SearchAsync(temp, "on:2019-05-17"));
+        var harbour = Assert.Single(await FoundAsync(temp, "on:2019-05-17"));
         Assert.Equal("2019-05-17T10:00:00", harbour.GetProperty("takenAt").GetString());
         Assert.Empty(await NamesAsync(temp, "tag:rubbish"));
         Assert.Equal(before, Listing(bundle));

@@ -147,12 +147,8 @@ public sealed class CaptureOneCatalogFixture : IDisposable
 
     public void Execute(string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
+        using var command = new SqliteCommand(sql, Connection);
+        command.Parameters.AddRange(parameters.Select(p => new SqliteParameter(p.Name, p.Value ?? DBNull.Value)).ToArray());
         command.ExecuteNonQuery();
     }
 

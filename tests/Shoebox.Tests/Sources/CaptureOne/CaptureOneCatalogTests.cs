@@ -32,13 +32,16 @@ public class CaptureOneCatalogTests
         var image = Assert.Single(Read(database, out _));
 
         Assert.Equal("IMG_0001.CR3", image.FileName);
-        Assert.Equal((4, "red"), (image.Rating, image.Label));
-        Assert.Equal(["fjord", "boat"], image.Keywords);
-        Assert.Equal(("Ferry to Flåm", "Morning crossing", "Oslo"), (image.Description, image.Title, image.City));
-        Assert.Equal(new DateTime(2023, 6, 1, 12, 30, 15), image.TakenAt);
-        Assert.Equal(59.945905, image.Latitude!.Value, 4);
-        Assert.Equal(-10.752056, image.Longitude!.Value, 4);
-        Assert.Equal(("Canon EOS R5", "RF24-105mm F4 L IS USM"), (image.CameraModel, image.Lens));
+        var facts = image.Facts;
+        Assert.Equal(("capture-one", true), (facts.Source, facts.Overrides));
+        Assert.Equal((4, "red"), (facts.Rating, facts.Label));
+        Assert.Equal(["fjord", "boat"], facts.Keywords);
+        Assert.Equal(("Ferry to Flåm", "Morning crossing"), (facts.Description, facts.Title));
+        Assert.Equal(["Oslo"], facts.Places);
+        Assert.Equal(new DateTime(2023, 6, 1, 12, 30, 15), facts.TakenAt);
+        Assert.Equal(59.945905, facts.Latitude!.Value, 4);
+        Assert.Equal(-10.752056, facts.Longitude!.Value, 4);
+        Assert.Equal(("Canon EOS R5", "RF24-105mm F4 L IS USM"), (facts.CameraModel, facts.Lens));
         Assert.Equal(new CaptureOneFolder(false, @"2023\Norway", @"P:\", "/Volumes/Photos", null), image.Folder);
     }
 
@@ -68,9 +71,9 @@ public class CaptureOneCatalogTests
 
         var images = Read(database, out var smartAlbums).ToDictionary(i => i.Id);
 
-        Assert.Equal(["Portfolio/Weddings"], images[byVariant].Albums);
-        Assert.Equal(["Client Work"], images[byImage].Albums);
-        Assert.Empty(images[outside].Albums);
+        Assert.Equal(["Portfolio/Weddings"], images[byVariant].Facts.Albums);
+        Assert.Equal(["Client Work"], images[byImage].Facts.Albums);
+        Assert.Empty(images[outside].Facts.Albums);
         Assert.Equal(["Portfolio/Five stars"], smartAlbums);
     }
 
@@ -95,9 +98,9 @@ public class CaptureOneCatalogTests
 
         Assert.Equal("kept.jpg", image.FileName);
         Assert.Equal(2, image.Variants.Count);
-        Assert.Equal(["first", "second"], image.Keywords);
-        Assert.Equal((5, "green"), (image.Rating, image.Label)); // the first variant has none: the next one's
-        Assert.Equal(["Selects"], image.Albums);
+        Assert.Equal(["first", "second"], image.Facts.Keywords);
+        Assert.Equal((5, "green"), (image.Facts.Rating, image.Facts.Label)); // the first variant has none: the next one's
+        Assert.Equal(["Selects"], image.Facts.Albums);
     }
 
     [Theory]
