@@ -150,6 +150,27 @@ public class CaptureOneCommandTests(TinyModelFolder tiny) : IClassFixture<TinyMo
         transaction.Rollback();
     }
 
+    [Fact]
+    public async Task ImportCaptureOne_RawOriginalWithExif_DecodedAsRawAndCaptureOnesDateAndCameraWin()
+    {
+        using var temp = new TempFolder();
+        var session = temp["Shoot"];
+        TestRaws.BayerDng(Path.Combine(temp.Folder("Shoot/Capture"), "IMG_0001.DNG"), 256, 192, taken: "2024:05:06 07:08:09");
+        using (var c1 = new CaptureOneCatalogFixture(Path.Combine(session, "Shoot.cosessiondb"), Version12))
+        {
+            c1.Image("IMG_0001.DNG", c1.Location("Capture", relative: true), new CaptureOneMeta(Keywords: "studio||0"),
+                taken: new DateTime(2024, 5, 7, 18, 0, 0), camera: "Studio Body", lens: "Macro 100");
+        }
+
+        var import = await RunAsync(temp, "import", "capture-one", Path.Combine(session, "Shoot.cosessiondb"), "--json");
+
+        Assert.True(import.ExitCode == 0, import.Error);
+        var raw = Assert.Single(await FoundAsync(temp, "tag:studio type:dng"));
+        Assert.Equal("2024-05-07T18:00:00", raw.GetProperty("takenAt").GetString());
+        Assert.Equal("Studio Body", raw.GetProperty("cameraModel").GetString());
+        Assert.Equal((256, 192), (raw.GetProperty("width").GetInt32(), raw.GetProperty("height").GetInt32()));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("SQLite format 3\0 but the rest is gone")]
