@@ -190,6 +190,26 @@ public class CaptureOneCommandTests(TinyModelFolder tiny) : IClassFixture<TinyMo
     }
 
     [Fact]
+    public async Task ImportCaptureOne_OriginalOfflineThenBack_MissingMeanwhileThenFoundWithWhatTheCatalogSays()
+    {
+        using var temp = new TempFolder();
+        var (bundle, _) = Catalog(temp, Version16);
+        await RunAsync(temp, "import", "capture-one", bundle);
+        File.Move(temp["drive/Norway/fjord.jpg"], temp["fjord-elsewhere.jpg"]);
+
+        var offline = await RunAsync(temp, "import", "capture-one", bundle, "--json");
+        var inProject = await NamesAsync(temp, "in:\"Client Work\"");
+        File.Move(temp["fjord-elsewhere.jpg"], temp["drive/Norway/fjord.jpg"]);
+        var back = await RunAsync(temp, "import", "capture-one", bundle, "--json");
+
+        Assert.Equal(1, offline.Json.GetProperty("missing").GetInt32());
+        Assert.Contains(offline.Json.GetProperty("failures").EnumerateArray(), f => f.GetProperty("path").GetString() == temp["drive/Norway/fjord.jpg"]);
+        Assert.Empty(inProject);
+        Assert.Equal(0, back.ExitCode);
+        Assert.Equal(["fjord.jpg"], await NamesAsync(temp, "in:\"Client Work\" label:blue"));
+    }
+
+    [Fact]
     public async Task ImportCaptureOne_ImageNoLongerInTheCatalog_MarkedMissingOnTheNextImport()
     {
         using var temp = new TempFolder();
