@@ -285,5 +285,10 @@ internal static class Migrations
         )
         ORDER BY first_run;
         """,
+        """
+        -- The colour label a photo library gives a location (Lightroom's, Capture One's), by name in lower case ("red"):
+        -- what label: filters by.
+        ALTER TABLE location_facts ADD COLUMN label TEXT;
+        """,
     ];
 }

@@ -63,6 +63,8 @@ internal static class PhotoFilterSql
         {
             sql.Append($" AND {Facts($"f.rating >= {Bind(stars)}")}");
         }
+        AnyOf(sql, filter.Labels, negate: false, l => Facts($"lower(f.label) = lower({Bind(l)})"));
+        AnyOf(sql, filter.ExcludedLabels, negate: true, l => Facts($"lower(f.label) = lower({Bind(l)})"));
         if (filter.HasText is { } hasText)
         {
             sql.Append(hasText ? " AND " : " AND NOT ").Append("EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'ocr')");

@@ -201,5 +201,9 @@ internal static class PostgresMigrations
         ORDER BY first_run
         ON CONFLICT (path) DO NOTHING;
         """,
+        """
+        -- The colour label of a location, as in the SQLite catalog.
+        ALTER TABLE location_facts ADD COLUMN label text COLLATE "C";
+        """,
     ];
 }

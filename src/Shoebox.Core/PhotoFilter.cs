@@ -52,6 +52,11 @@ public sealed record PhotoFilter
     /// <summary>Rated at least this many stars by a photo library or sidecar.</summary>
     public int? MinRating { get; init; }
 
+    /// <summary>Given any one of these colour labels ("red") by a photo library; names in lower case.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    public IReadOnlyList<string> ExcludedLabels { get; init; } = [];
+
     public static string MarkName(PhotoMark flag) => flag.ToString().ToLowerInvariant();
 
     public bool Equals(PhotoFilter? other) =>
@@ -72,16 +77,18 @@ public sealed record PhotoFilter
         && HasText == other.HasText
         && Flags.SequenceEqual(other.Flags)
         && ExcludedFlags.SequenceEqual(other.ExcludedFlags)
-        && MinRating == other.MinRating;
+        && MinRating == other.MinRating
+        && Labels.SequenceEqual(other.Labels)
+        && ExcludedLabels.SequenceEqual(other.ExcludedLabels);
 
     public override int GetHashCode() =>
         HashCode.Combine(TakenFrom, TakenBefore, HasText, HasLocation, MinRating,
-            Cameras.Count + Folders.Count + Formats.Count + Keywords.Count + Places.Count + Flags.Count,
-            ExcludedCameras.Count + ExcludedFolders.Count + ExcludedFormats.Count + ExcludedKeywords.Count + ExcludedPlaces.Count + ExcludedFlags.Count);
+            Cameras.Count + Folders.Count + Formats.Count + Keywords.Count + Places.Count + Flags.Count + Labels.Count,
+            ExcludedCameras.Count + ExcludedFolders.Count + ExcludedFormats.Count + ExcludedKeywords.Count + ExcludedPlaces.Count + ExcludedFlags.Count + ExcludedLabels.Count);
 
     public bool IsEmpty =>
         TakenFrom is null && TakenBefore is null && HasText is null && HasLocation is null && MinRating is null
-        && Flags.Count + ExcludedFlags.Count == 0
+        && Flags.Count + ExcludedFlags.Count + Labels.Count + ExcludedLabels.Count == 0
         && Cameras.Count + ExcludedCameras.Count + Folders.Count + ExcludedFolders.Count + Formats.Count
            + ExcludedFormats.Count + Keywords.Count + ExcludedKeywords.Count + Places.Count + ExcludedPlaces.Count == 0;
 }

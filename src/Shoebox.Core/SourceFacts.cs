@@ -7,7 +7,7 @@ namespace Shoebox.Core;
 /// </summary>
 public sealed record SourceFacts
 {
-    /// <summary>Who says it: "takeout", "lightroom", "apple-photos", "xmp". Stored as the texts' source.</summary>
+    /// <summary>Who says it: "takeout", "lightroom", "apple-photos", "capture-one", "xmp". Stored as the texts' source.</summary>
     public required string Source { get; init; }
 
     /// <summary>
@@ -41,6 +41,9 @@ public sealed record SourceFacts
     /// <summary>Lightroom's flag: 1 picked, -1 rejected, 0 or null none.</summary>
     public int? Pick { get; init; }
 
+    /// <summary>The colour label by its name, lower case ("red"); null when none.</summary>
+    public string? Label { get; init; }
+
     public string? Title { get; init; }
 
     /// <summary>The human-written caption or description.</summary>
@@ -54,6 +57,9 @@ public sealed record SourceFacts
 
     /// <summary>Albums or collections the image belongs to, by name.</summary>
     public IReadOnlyList<string> Albums { get; init; } = [];
+
+    /// <summary>Place names the library gives the photo (a city), searched with place: and as words.</summary>
+    public IReadOnlyList<string> Places { get; init; } = [];
 
     /// <summary>The bytes are a preview standing in for an original that cannot be read now.</summary>
     public bool IsPreview { get; init; }

@@ -1,5 +1,6 @@
 using Shoebox.Sources;
 using Shoebox.Sources.ApplePhotos;
+using Shoebox.Sources.CaptureOne;
 using Shoebox.Sources.GoogleTakeout;
 using Shoebox.Sources.Lightroom;
 
@@ -12,6 +13,7 @@ public enum LibraryKind
     Takeout,
     Lightroom,
     ApplePhotos,
+    CaptureOne,
 }
 
 /// <summary>
@@ -21,9 +23,9 @@ public enum LibraryKind
 public static class PhotoLibraries
 {
     /// <summary>The files and folders read as photo libraries, for messages about a path that is none.</summary>
-    public const string WhatIsRead = "a Takeout .zip or .tgz, a Lightroom .lrcat, an Apple Photos .photoslibrary";
+    public const string WhatIsRead = "a Takeout .zip or .tgz, a Lightroom .lrcat, an Apple Photos .photoslibrary, a Capture One .cocatalog or session";
 
-    /// <summary>What the path looks like: a .lrcat, a .photoslibrary, a Takeout folder, an archive, else a folder.</summary>
+    /// <summary>What the path looks like: a .lrcat, a .photoslibrary, a Capture One catalog or session, a Takeout folder, an archive, else a folder.</summary>
     public static LibraryKind Detect(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -35,11 +37,16 @@ public static class PhotoLibraries
         {
             return LibraryKind.ApplePhotos;
         }
+        if (CaptureOneSource.Looks(path))
+        {
+            return LibraryKind.CaptureOne;
+        }
         // Any archive given by name is read in place the Takeout way: its images, with sidecars when it has them.
         return TakeoutSource.Looks(path) || (File.Exists(path) && ArchiveReader.IsArchive(path)) ? LibraryKind.Takeout : LibraryKind.Folder;
     }
 
-    public static LibrarySource Open(LibraryKind kind, string path, string libraryFolder)
+    /// <param name="paths">Where referenced originals are on this machine when their drive is mounted elsewhere (Capture One's).</param>
+    public static LibrarySource Open(LibraryKind kind, string path, string libraryFolder, PathMap? paths = null)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (kind == LibraryKind.Takeout)
@@ -51,6 +58,7 @@ public static class PhotoLibraries
         {
             LibraryKind.Lightroom => new LightroomSource(full, StandInFolder(libraryFolder, "lightroom", full)),
             LibraryKind.ApplePhotos => new ApplePhotosSource(full),
+            LibraryKind.CaptureOne => new CaptureOneSource(full, paths is null || paths.IsEmpty ? null : paths.Apply),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "folders are walked, not imported"),
         };
         return new LibrarySource($"{Name(kind)}:{full}", source);
@@ -75,6 +83,7 @@ public static class PhotoLibraries
         LibraryKind.Takeout => "takeout",
         LibraryKind.Lightroom => "lightroom",
         LibraryKind.ApplePhotos => "apple-photos",
+        LibraryKind.CaptureOne => CaptureOneSource.SourceName,
         _ => "folder",
     };
 

@@ -66,14 +66,14 @@ public sealed class FactStore
             await _session.ExecuteAsync(
                 """
                 INSERT INTO location_facts (location_id, source, fingerprint, overrides, taken_at, taken_offset, latitude,
-                    longitude, altitude, camera_make, camera_model, lens, rating, favorite, pick, preview)
+                    longitude, altitude, camera_make, camera_model, lens, rating, favorite, pick, preview, label)
                 VALUES (@location, @source, @fingerprint, @overrides, @taken, @offset, @lat, @lon, @alt, @make, @model, @lens,
-                    @rating, @favorite, @pick, @preview)
+                    @rating, @favorite, @pick, @preview, @label)
                 ON CONFLICT (location_id, source) DO UPDATE SET fingerprint = excluded.fingerprint, overrides = excluded.overrides,
                     taken_at = excluded.taken_at, taken_offset = excluded.taken_offset, latitude = excluded.latitude,
                     longitude = excluded.longitude, altitude = excluded.altitude, camera_make = excluded.camera_make,
                     camera_model = excluded.camera_model, lens = excluded.lens, rating = excluded.rating,
-                    favorite = excluded.favorite, pick = excluded.pick, preview = excluded.preview
+                    favorite = excluded.favorite, pick = excluded.pick, preview = excluded.preview, label = excluded.label
                 """,
                 c =>
                 {
@@ -94,6 +94,7 @@ public sealed class FactStore
                     c.Bind("@favorite", facts.Favorite);
                     c.Bind("@pick", facts.Pick is null or 0 ? null : facts.Pick);
                     c.Bind("@preview", facts.IsPreview);
+                    c.Bind("@label", string.IsNullOrWhiteSpace(facts.Label) ? null : facts.Label.Trim().ToLowerInvariant());
                 });
             foreach (var (kind, content, details) in TextsOf(facts))
             {
@@ -148,6 +149,10 @@ public sealed class FactStore
         foreach (var album in facts.Albums.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.Ordinal))
         {
             yield return ("album", album.Trim(), null);
+        }
+        foreach (var place in facts.Places.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal))
+        {
+            yield return ("place", place.Trim(), null);
         }
     }
 

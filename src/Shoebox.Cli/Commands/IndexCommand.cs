@@ -19,7 +19,8 @@ internal static class IndexCommand
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Folders to index (walked recursively; symbolic links are followed), or photo libraries: a Google Takeout " +
-                "folder or archive (.zip, .tgz), a Lightroom catalog (.lrcat), an Apple Photos library (.photoslibrary). " +
+                "folder or archive (.zip, .tgz), a Lightroom catalog (.lrcat), an Apple Photos library (.photoslibrary), a Capture One " +
+                "catalog (.cocatalog) or session (the folder holding its .cosessiondb). " +
                 "Each becomes a source of the library; with none, every source not paused is scanned again.",
             Arity = ArgumentArity.ZeroOrMore,
         };
@@ -27,7 +28,7 @@ internal static class IndexCommand
         return Build(console, command, paths, kind: null);
     }
 
-    /// <summary>`shoebox import takeout|lightroom|apple-photos PATH`: the same run, with the kind of library said outright.</summary>
+    /// <summary>`shoebox import takeout|lightroom|apple-photos|capture-one PATH`: the same run, with the kind of library said outright.</summary>
     public static Command Import(CliConsole console)
     {
         var import = new Command("import", "Read a photo library (never changing it): its photos, albums, keywords, captions, dates and places become searchable.");
@@ -36,6 +37,7 @@ internal static class IndexCommand
             (LibraryKind.Takeout, "takeout", "TAKEOUT", "A Google Photos Takeout: the unpacked folder, one archive (.zip, .tgz), or the folder holding all its parts."),
             (LibraryKind.Lightroom, "lightroom", "CATALOG", "A Lightroom Classic catalog (.lrcat), read-only; offline originals are indexed from its previews."),
             (LibraryKind.ApplePhotos, "apple-photos", "LIBRARY", "An Apple Photos library (.photoslibrary), read-only; photos only in iCloud are indexed from their previews."),
+            (LibraryKind.CaptureOne, "capture-one", "CATALOG", "A Capture One catalog (.cocatalog, or the .cocatalogdb in it) or session (its folder, or its .cosessiondb), read-only."),
         })
         {
             var path = new Argument<string[]>(what) { Description = help, Arity = ArgumentArity.OneOrMore };
@@ -51,10 +53,10 @@ internal static class IndexCommand
         return import;
     }
 
-    private static Command Build(CliConsole console, Command command, Argument<string[]> paths, LibraryKind? kind)
+    private static Command Build(CliConsole console, Command command, Argument<string[]> pathArgument, LibraryKind? kind)
     {
         // A mistyped option would otherwise be taken for a folder name.
-        paths.Validators.Add(result =>
+        pathArgument.Validators.Add(result =>
         {
             foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-') && !Path.Exists(t.Value)))
             {
@@ -104,6 +106,13 @@ internal static class IndexCommand
         {
             Description = "Catalog the files and queue their work, but leave the work to `shoebox worker` processes sharing the catalog (see --catalog).",
         };
+        // Only a catalog that names originals by absolute roots needs it (Capture One's Windows and macOS roots).
+        var map = kind == LibraryKind.CaptureOne ? new Option<string[]>("--map")
+        {
+            Description = "Read originals the catalog places under FROM from TO on this machine (repeatable), e.g. --map 'P:\\=/mnt/photos' or --map /Volumes/Photos=/mnt/photos.",
+            HelpName = "FROM=TO",
+            AllowMultipleArgumentsPerToken = false,
+        } : null;
         var rebuildThumbnails = new Option<bool>("--rebuild-thumbnails")
         {
             Description = "Make again every thumbnail that is missing from the library folder (after deleting them, say).",
@@ -114,18 +123,32 @@ internal static class IndexCommand
         {
             command.Add(option);
         }
-        command.Add(paths);
+        if (map is not null)
+        {
+            command.Add(map);
+        }
+        command.Add(pathArgument);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = library.Resolve(parse);
+            PathMap pathMap;
+            try
+            {
+                pathMap = map is null ? PathMap.None : PathMap.Parse(parse.GetValue(map) ?? []);
+            }
+            catch (FormatException e)
+            {
+                await console.Error.WriteLineAsync($"shoebox: {e.Message}");
+                return ExitCodes.Usage;
+            }
             if (parse.GetValue(keepRawPairsApart) && parse.GetValue(pairRaws))
             {
                 await console.Error.WriteLineAsync("shoebox: --keep-raw-pairs-apart and --pair-raws contradict each other: give one");
                 return ExitCodes.Usage;
             }
             // Checked before the model is fetched: a mistyped folder should not cost a 600 MB download first.
-            var given = parse.GetValue(paths) ?? [];
-            var (sources, refused) = given.Length == 0 ? await KnownSourcesAsync(console, chosen) : await GivenTargetsAsync(console, given, kind, chosen.Folder);
+            var given = parse.GetValue(pathArgument) ?? [];
+            var (sources, refused) = given.Length == 0 ? await KnownSourcesAsync(console, chosen) : await GivenTargetsAsync(console, given, kind, chosen.Folder, pathMap);
             if (sources is null)
             {
                 return refused;
@@ -181,7 +204,7 @@ internal static class IndexCommand
         return command;
     }
 
-    private static async Task<(IndexTargets? Targets, int Exit)> GivenTargetsAsync(CliConsole console, string[] paths, LibraryKind? kind, string libraryFolder)
+    private static async Task<(IndexTargets? Targets, int Exit)> GivenTargetsAsync(CliConsole console, string[] paths, LibraryKind? kind, string libraryFolder, PathMap map)
     {
         if (paths.FirstOrDefault(p => !Path.Exists(p)) is { } missingRoot)
         {
@@ -201,7 +224,7 @@ internal static class IndexCommand
         }
         return (new IndexTargets([.. targets.Where(t => t.Kind == LibraryKind.Folder).Select(t => t.Path)])
         {
-            Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, libraryFolder))],
+            Libraries = [.. targets.Where(t => t.Kind != LibraryKind.Folder).Select(t => PhotoLibraries.Open(t.Kind, t.Path, libraryFolder, map))],
         }, ExitCodes.Ok);
     }
 
@@ -251,6 +274,7 @@ internal static class IndexCommand
     {
         LibraryKind.Takeout => "a Google Photos Takeout",
         LibraryKind.Lightroom => "a Lightroom Classic catalog",
+        LibraryKind.CaptureOne => "a Capture One catalog",
         _ => "an Apple Photos library",
     };
 
@@ -282,7 +306,9 @@ internal static class IndexCommand
         {
             var hint = skipped.EndsWith(".lrdata", StringComparison.OrdinalIgnoreCase)
                 ? "Lightroom's previews, read through its catalog: `shoebox import lightroom CATALOG.lrcat`"
-                : $"a photo library, read with `shoebox import apple-photos \"{skipped}\"`";
+                : skipped.EndsWith(".cocatalog", StringComparison.OrdinalIgnoreCase)
+                    ? $"a Capture One catalog, read with `shoebox import capture-one \"{skipped}\"`"
+                    : $"a photo library, read with `shoebox import apple-photos \"{skipped}\"`";
             await console.Error.WriteLineAsync(SummaryView.Printable($"Skipped {skipped}: {hint}."));
         }
         foreach (var unreadable in summary.UnreadableLibraries)

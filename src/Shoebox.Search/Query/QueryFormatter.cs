@@ -39,6 +39,7 @@ internal static class QueryFormatter
         AddFilters(parts, "is", [.. filter.Flags.Select(PhotoFilter.MarkName)], [.. filter.ExcludedFlags.Select(PhotoFilter.MarkName)]);
         if (filter.MinRating is { } stars)
             parts.Add($"rating:{stars}");
+        AddFilters(parts, "label", filter.Labels, filter.ExcludedLabels);
         if (query.Sort != SortOrder.Relevance)
             parts.Add(query.Sort == SortOrder.Newest ? "sort:newest" : "sort:oldest");
 

@@ -70,6 +70,9 @@ public static class QueryParser
                 else
                     builder.Problems.Add($"{token.Source} is not a rating (use rating:1 to rating:5, meaning that many stars or more)");
                 break;
+            case "label":
+                AddDistinct(token.Negated ? builder.ExcludedLabels : builder.Labels, token.Value.ToLowerInvariant());
+                break;
             case "has":
                 if (string.Equals(token.Value, "text", StringComparison.OrdinalIgnoreCase))
                     builder.HasText = !token.Negated;
@@ -185,6 +188,8 @@ public static class QueryParser
         public List<PhotoMark> Flags { get; } = [];
         public List<PhotoMark> ExcludedFlags { get; } = [];
         public int? MinRating { get; set; }
+        public List<string> Labels { get; } = [];
+        public List<string> ExcludedLabels { get; } = [];
         public SortOrder Sort { get; set; }
         public List<string> Problems { get; } = [];
 
@@ -215,6 +220,8 @@ public static class QueryParser
                     Flags = Flags.AsReadOnly(),
                     ExcludedFlags = ExcludedFlags.AsReadOnly(),
                     MinRating = MinRating,
+                    Labels = Labels.AsReadOnly(),
+                    ExcludedLabels = ExcludedLabels.AsReadOnly(),
                 },
                 Sort = Sort,
                 Problems = Problems.AsReadOnly(),

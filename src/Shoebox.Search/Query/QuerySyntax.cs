@@ -42,7 +42,8 @@ public static class QuerySyntax
             new(["has:text"], "contains readable text; -has:text for none"),
             new(["has:location"], "has GPS coordinates; -has:location for none"),
             new(["is:favorite"], "marked in a photo library (also is:picked, is:rejected)"),
-            new(["rating:4"], "rated 4 stars or more in Lightroom, a sidecar, ..."),
+            new(["rating:4"], "rated 4 stars or more in Lightroom, Capture One, a sidecar, ..."),
+            new(["label:red"], "given that colour label in Lightroom or Capture One (-label:red to leave out)"),
         ]),
         new("Order",
         [
@@ -78,7 +79,7 @@ public static class QuerySyntax
     }
 
     /// <summary>Filter keys, lower case; matched without regard to case.</summary>
-    internal static readonly string[] Keys = ["after", "before", "on", "year", "camera", "in", "type", "has", "tag", "keyword", "place", "is", "rating", "sort"];
+    internal static readonly string[] Keys = ["after", "before", "on", "year", "camera", "in", "type", "has", "tag", "keyword", "place", "is", "rating", "label", "sort"];
 
     /// <summary>Names accepted by type:, each with its format. The first name of a format is the canonical one.</summary>
     internal static readonly (string Name, ImageFormat Format)[] TypeNames =

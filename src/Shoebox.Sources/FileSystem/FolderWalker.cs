@@ -45,10 +45,12 @@ public sealed class FolderWalker
 
     private bool IsExcludedFolder(string name) => _excludedNames.Contains(name) || IsLibraryFolder(name);
 
-    // A Photos library or a Lightroom preview cache holds every picture again as renders and previews: walking it
+    // A Photos library, a Capture One catalog or a Lightroom preview cache holds every picture again as renders and
+    // previews (and a catalog its own originals, which its importer reads with their metadata): walking it
     // would catalogue each photo several times. Libraries are read with `shoebox import`, which knows their insides.
     private static bool IsLibraryFolder(string name) =>
-        name.EndsWith(".photoslibrary", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".lrdata", StringComparison.OrdinalIgnoreCase);
+        name.EndsWith(".photoslibrary", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".lrdata", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".cocatalog", StringComparison.OrdinalIgnoreCase);
 
     private bool IsSkipped(string name, FileAttributes attributes) =>
         !_options.IncludeHidden && (name.StartsWith('.') || (OperatingSystem.IsWindows() && attributes.HasFlag(FileAttributes.Hidden)));

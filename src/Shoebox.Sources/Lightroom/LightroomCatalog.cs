@@ -136,7 +136,8 @@ public sealed class LightroomCatalog : IDisposable
         var images = new List<LightroomImage>();
         SqliteSchema.ForEach(Connection, $"""
             SELECT i.id_local, i.id_global, {Optional("captureTime")}, {Optional("rating")}, {Optional("pick")},
-                   {Optional("orientation")}, f.id_local, r.absolutePath, fo.pathFromRoot, f.baseName, f.extension, i.masterImage
+                   {Optional("orientation")}, f.id_local, r.absolutePath, fo.pathFromRoot, f.baseName, f.extension, i.masterImage,
+                   {Optional("colorLabels")}
             FROM Adobe_images i
             LEFT JOIN AgLibraryFile f ON f.id_local = i.rootFile
             LEFT JOIN AgLibraryFolder fo ON fo.id_local = f.folder
@@ -165,6 +166,8 @@ public sealed class LightroomCatalog : IDisposable
                 Pick = SqliteSchema.Long(row, 4) is { } pick ? Math.Sign(pick) : null,
                 Orientation = SqliteSchema.Text(row, 5) is { } letters && !string.IsNullOrWhiteSpace(letters) ? LightroomOrientation.ToExif(letters) : null,
                 MasterImage = SqliteSchema.Long(row, 11),
+                // The label's name in the label set in use: "Red" ... "Purple" in the default one.
+                Label = SqliteSchema.Text(row, 12) is { } label && !string.IsNullOrWhiteSpace(label) ? label.Trim().ToLowerInvariant() : null,
             });
         });
         return images;

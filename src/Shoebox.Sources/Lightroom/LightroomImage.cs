@@ -22,6 +22,9 @@ public sealed record LightroomImage(long Id, string GlobalId, string OriginalPat
     /// <summary>1 picked, 0 unflagged, -1 rejected.</summary>
     public int? Pick { get; init; }
 
+    /// <summary>The colour label's name in lower case ("red"); null when none.</summary>
+    public string? Label { get; init; }
+
     /// <summary>EXIF orientation from Lightroom's letters (see <see cref="LightroomOrientation"/>); null when unknown.</summary>
     public int? Orientation { get; init; }
 

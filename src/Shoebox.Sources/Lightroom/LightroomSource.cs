@@ -97,6 +97,7 @@ public sealed class LightroomSource(string catalogPath, string standInFolder) : 
         TakenAt = image.CaptureTime,
         Rating = image.Rating,
         Pick = image.Pick,
+        Label = image.Label,
         Title = image.Title,
         Description = image.Caption,
         Keywords = image.Keywords,

@@ -136,12 +136,6 @@ internal static class SourceEndpoints
         {
             throw new ApiException(StatusCodes.Status400BadRequest, $"{full} does not exist.");
         }
-        // A catalog bundle is a folder of caches and previews: walked as a folder it would fill the library with them.
-        if (full.EndsWith(".cocatalog", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ApiException(StatusCodes.Status400BadRequest,
-                $"{full} is a Capture One catalog, which Shoebox does not read yet: add the folders its photos are in.");
-        }
         if (full == libraryFolder || SourceStore.IsUnder(full, libraryFolder))
         {
             throw new ApiException(StatusCodes.Status400BadRequest, $"{full} is inside Shoebox's own library folder, which holds no photos of yours.");

@@ -193,7 +193,9 @@ public abstract class CatalogTests(CatalogEngine engine) : CatalogEngineTests(en
                 Longitude = 2.33,
                 Rating = 4,
                 Favorite = true,
+                Label = "Red",
                 Keywords = ["Places|France|Paris", "dog"],
+                Places = ["Montmartre"],
             });
             await batch.CommitAsync();
         }
@@ -206,6 +208,9 @@ public abstract class CatalogTests(CatalogEngine engine) : CatalogEngineTests(en
         Assert.Equal([photo], await catalog.Photos.FilterAsync(new PhotoFilter { Keywords = ["france"] }));
         Assert.Equal([photo], await catalog.Photos.FilterAsync(new PhotoFilter { Cameras = ["eos"], MinRating = 3, HasLocation = true }));
         Assert.Equal([photo], await catalog.Photos.FilterAsync(new PhotoFilter { Flags = [PhotoMark.Favorite], Folders = ["P"] }));
+        Assert.Equal([photo], await catalog.Photos.FilterAsync(new PhotoFilter { Labels = ["green", "red"], Places = ["montmartre"] }));
+        Assert.Empty(await catalog.Photos.FilterAsync(new PhotoFilter { Labels = ["green"] }));
+        Assert.Single(await catalog.Photos.FilterAsync(new PhotoFilter { ExcludedLabels = ["RED"] }));
         Assert.Single(await catalog.Photos.FilterAsync(new PhotoFilter { ExcludedKeywords = ["dog"] }));
         Assert.Single(await catalog.Photos.FilterAsync(new PhotoFilter { Formats = [ImageFormat.Png] }));
         Assert.Equal([photo], await catalog.Photos.ListAsync(PhotoFilter.None, PhotoOrder.Oldest, 0, 1));

@@ -97,6 +97,7 @@ public class ImportCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
             lrcat.Tag(offline, lrcat.Keyword("Paris", lrcat.Keyword("France")));
             lrcat.Caption(offline, "Fireworks over the river");
             lrcat.Tag(online, lrcat.Keyword("harbour"));
+            lrcat.Execute("UPDATE Adobe_images SET colorLabels = 'Yellow' WHERE id_local = $id", ("$id", online));
         }
         var uuid = LightroomFixture.NewUuid();
         var digest = LightroomFixture.NewDigest();
@@ -116,6 +117,7 @@ public class ImportCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
         Assert.Equal("2021-07-15T18:30:00", preview.GetProperty("takenAt").GetString());
         Assert.Equal("IMG_0002.jpg", await TopAsync(temp, "fireworks"));
         Assert.Equal(["IMG_0001.jpg"], Names(await SearchAsync(temp, "rating:5")));
+        Assert.Equal(["IMG_0001.jpg"], Names(await SearchAsync(temp, "label:yellow")));
         Assert.Equal(catalogBytes, File.ReadAllBytes(catalog));
 
         TestImages.Jpeg(temp["drive/2021/IMG_0002.jpg"], 600, 400);

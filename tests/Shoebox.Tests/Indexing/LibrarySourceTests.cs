@@ -343,6 +343,38 @@ public class LibrarySourceTests
     }
 
     [Fact]
+    public async Task Index_FolderHoldingACaptureOneCatalog_LeavesItToImport()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["pictures/IMG_1.jpg"]);
+        TestImages.Jpeg(temp["pictures/Trips.cocatalog/Originals/inside.jpg"]);
+
+        var summary = await new Indexer(new IndexingPipeline(new Library(temp.Library))).RunAsync(new IndexTargets([temp["pictures"]]), CancellationToken.None);
+
+        Assert.Equal((1, 0), (summary.New, summary.Failed));
+        Assert.Equal([temp["pictures/Trips.cocatalog"]], summary.SkippedLibraries);
+    }
+
+    [Theory]
+    [InlineData("Trips.cocatalog", LibraryKind.CaptureOne)]
+    [InlineData("Trips.cocatalog/Trips.cocatalogdb", LibraryKind.CaptureOne)]
+    [InlineData("Shoot", LibraryKind.CaptureOne)]
+    [InlineData("Shoot/Shoot.cosessiondb", LibraryKind.CaptureOne)]
+    [InlineData("Shoot/Capture", LibraryKind.Folder)]
+    [InlineData("Empty.cocatalog", LibraryKind.Folder)]
+    public void Detect_CaptureOneCatalogsSessionsAndTheirDatabases_ByTheirLook(string path, LibraryKind kind)
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(Path.Combine(temp.Folder("Trips.cocatalog"), "Trips.cocatalogdb"), "");
+        File.WriteAllText(Path.Combine(temp.Folder("Shoot"), "Shoot.cosessiondb"), "");
+        temp.Folder("Shoot/Capture");
+        temp.Folder("Empty.cocatalog");
+
+        Assert.Equal(kind, PhotoLibraries.Detect(temp[path]));
+        Assert.Equal("capture-one", PhotoLibraries.Name(LibraryKind.CaptureOne));
+    }
+
+    [Fact]
     public async Task Rescan_LibraryStampUnchanged_IsNotListedAgainAndKeepsItsPhotos()
     {
         using var temp = new TempFolder();

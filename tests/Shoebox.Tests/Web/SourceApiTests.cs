@@ -72,17 +72,35 @@ public abstract class SourceApiContract(ServedSources served)
     [InlineData("relative/path", "is not a full path")]
     [InlineData("notes.txt", "is a file, not a folder or a photo library Shoebox reads")]
     [InlineData("", "Send the path of a folder or a photo library")]
-    [InlineData("Trips.cocatalog", "a Capture One catalog, which Shoebox does not read yet")]
     public async Task Post_PathThatCannotBeASource_Answers400WithTheReason(string path, string reason)
     {
         File.WriteAllText(served.Temp["notes.txt"], "hello");
-        Directory.CreateDirectory(Path.Combine(served.Temp["Trips.cocatalog"], "Cache"));
-        var asked = path is "nowhere" or "notes.txt" or "Trips.cocatalog" ? served.Temp[path] : path;
+        var asked = path is "nowhere" or "notes.txt" ? served.Temp[path] : path;
 
         using var response = await AddAsync(asked);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, await ErrorOf(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_CaptureOneCatalog_Answers202AndItsPhotosAreFoundByWhatItSays()
+    {
+        var bundle = served.Temp["Glaciers.cocatalog"];
+        TestImages.Jpeg(Path.Combine(bundle, "Originals", "ice.jpg"), 52, 39);
+        using (var c1 = new Shoebox.Tests.Sources.CaptureOne.CaptureOneCatalogFixture(Path.Combine(bundle, "Glaciers.cocatalogdb"), Shoebox.Tests.Sources.CaptureOne.CaptureOneCatalogFixture.Version16))
+        {
+            c1.Image("ice.jpg", c1.Location("Originals", relative: true), new(Rating: 3, Color: 6, Keywords: "glacier||0"), insideCatalog: true);
+        }
+
+        using var response = await AddAsync(bundle);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var added = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("capture-one", added.GetProperty("kind").GetString());
+        var watched = (await served.WatchedAsync(added.GetProperty("id").GetInt64()))!.Value;
+        Assert.Equal(("watching", 1), (watched.GetProperty("state").GetString(), watched.GetProperty("photos").GetInt32()));
+        Assert.Equal(["ice.jpg"], await served.FoundAsync("tag:glacier label:pink rating:3"));
     }
 
     [Fact]

@@ -209,6 +209,17 @@ public class QueryParserTests
         Assert.Empty(query.Problems);
     }
 
+    [Fact]
+    public void Parse_Labels_LowerCaseIncludedAndExcluded()
+    {
+        var query = QueryParser.Parse("label:Red label:green -label:\"To Print\"");
+
+        Assert.Equal(["red", "green"], query.Filter.Labels);
+        Assert.Equal(["to print"], query.Filter.ExcludedLabels);
+        Assert.True(query.HasFilters);
+        Assert.Empty(query.Problems);
+    }
+
     [Theory]
     [InlineData("rating:6", "rating:6 is not a rating (use rating:1 to rating:5, meaning that many stars or more)")]
     [InlineData("rating:three", "rating:three is not a rating (use rating:1 to rating:5, meaning that many stars or more)")]

@@ -17,6 +17,7 @@ public class SearchQueryTests
     [InlineData("keyword:dog type:JPG sort:date", "type:jpeg tag:dog sort:newest")]
     [InlineData("-has:text -type:gif beach -people", "beach -people -type:gif -has:text")]
     [InlineData("after:2019-13 cat", "cat")]
+    [InlineData("Label:Red rating:3 -label:\"To Print\" label:RED", "rating:3 label:red -label:\"to print\"")]
     public void ToString_WritesCanonicalForm(string input, string expected)
         => Assert.Equal(expected, QueryParser.Parse(input).ToString());
 
@@ -28,6 +29,7 @@ public class SearchQueryTests
     [InlineData("-has:text sort:newest on:2020-02-29")]
     [InlineData("beach place:\"New York\" -place:Paris has:location")]
     [InlineData("sunset is:favorite -is:rejected rating:4")]
+    [InlineData("sunset rating:2 label:red -label:purple")]
     [InlineData("10:30 https://x.y - -5 --x :-) \"in:x\" -\"in:x\" -\"5\"")]
     [InlineData("café 🐶 -猫 camera:\"Pixel 7\"")]
     [InlineData("after:2021 before:2020")]

@@ -55,6 +55,23 @@ public class LightroomCatalogTests
         Assert.Equal([6, 8, null], images.Select(i => i.Orientation));
     }
 
+    [Fact]
+    public void ReadImages_ColourLabels_ByNameInLowerCase()
+    {
+        using var temp = new TempFolder();
+        using (var lrcat = new LightroomCatalogFixture(temp["Main.lrcat"]))
+        {
+            var folder = lrcat.Folder(lrcat.Root("/p/"), "");
+            var red = lrcat.Image(folder, "a", "jpg");
+            var custom = lrcat.Image(folder, "b", "jpg");
+            lrcat.Image(folder, "c", "jpg");
+            lrcat.Execute("UPDATE Adobe_images SET colorLabels = 'Red' WHERE id_local = $id", ("$id", red));
+            lrcat.Execute("UPDATE Adobe_images SET colorLabels = ' To Print ' WHERE id_local = $id", ("$id", custom));
+        }
+
+        Assert.Equal(["red", "to print", null], Read(temp["Main.lrcat"]).Select(i => i.Label));
+    }
+
     [Theory]
     [InlineData("2021-06-05T14:03:22.50", "2021-06-05T14:03:22.500")]
     [InlineData("2021-06-05 14:03:22", "2021-06-05T14:03:22.000")]
