@@ -4,7 +4,7 @@ const shell = 'shoebox-shell-v5';
 const files = ['/', '/app.css', '/js/main.js', '/js/views.js', '/js/grid.js', '/js/api.js', '/js/dom.js', '/js/theme.js',
   '/js/theme-boot.js', '/js/upload.js', '/js/status.js', '/js/help.js', '/js/notices.js', '/js/sources.js', '/js/progress.js',
   '/js/welcome.js', '/js/folder-browser.js', '/js/settings.js', '/settings.css',
-  '/js/people.js', '/js/faces.js', '/people.css', '/icons/icon.svg', '/manifest.webmanifest'];
+  '/js/people.js', '/js/person-faces.js', '/js/faces.js', '/people.css', '/icons/icon.svg', '/manifest.webmanifest'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(shell).then(cache => cache.addAll(files)).then(() => self.skipWaiting()));

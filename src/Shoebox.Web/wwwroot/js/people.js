@@ -5,6 +5,7 @@
 import * as api from './api.js';
 import { Grid } from './grid.js';
 import { el, plural } from './dom.js';
+import { faceReview } from './person-faces.js';
 
 export function loadPeopleStyles() {
   if (document.querySelector('link[href="/people.css"]')) return;
@@ -223,15 +224,19 @@ export async function person(view, navigate, id, live, state) {
   showName();
 
   const same = sameAs(p, navigate, status);
+  const countText = el('p', { className: 'muted person-counts' }, counts(p));
+  // A face taken out changes the counts; the photos stay until the page is shown again.
+  const review = faceReview(p, photos, live, () => api.person(id).then(answer => {
+    if (live()) countText.textContent = counts(split(answer).person);
+  }, () => { /* the person left with their last face */ }));
+  same.append(review.button);
   const header = el('section', { className: 'person-header' },
     cover(p, 'face large'),
     el('div', { className: 'person-about' },
       el('a', { href: '/people', 'data-link': '', className: 'back' }, '‹ People'),
-      heading,
-      el('p', { className: 'muted person-counts' }, counts(p)),
-      same, status));
+      heading, countText, same, status));
   const section = el('section', { className: 'results person-photos' });
-  view.replaceChildren(header, section);
+  view.replaceChildren(header, review.panel, section);
   if (!photos.length) {
     section.append(el('p', { className: 'empty' }, 'No photos of this person any more.'));
     return;
