@@ -7,7 +7,7 @@ namespace Shoebox.Bench;
 /// face is the one labelled). Group shots go in a folder named <see cref="GroupFolder"/>, each named by the people in
 /// it joined with '+' ("Ada+Grace.jpg", "Ada+Grace+Alan 2.jpg": a number after a space, '_' or '-' is left out).
 /// </summary>
-internal sealed partial record LabelledFaces(IReadOnlyList<(string Path, string Person)> Portraits, IReadOnlyList<(string Path, IReadOnlySet<string> People)> Groups)
+internal sealed partial record LabelledFaces(string Root, IReadOnlyList<(string Path, string Person)> Portraits, IReadOnlyList<(string Path, IReadOnlySet<string> People)> Groups)
 {
     public const string GroupFolder = "groups";
 
@@ -15,8 +15,9 @@ internal sealed partial record LabelledFaces(IReadOnlyList<(string Path, string 
 
     public int People => Portraits.Select(p => p.Person).Distinct(StringComparer.Ordinal).Count();
 
-    public static LabelledFaces Read(string root)
+    public static LabelledFaces Read(string folder)
     {
+        var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root))
         {
             throw new DirectoryNotFoundException($"{root} does not exist: give a folder laid out as PERSON/IMAGE (and {GroupFolder}/A+B.jpg for group shots)");
@@ -42,7 +43,7 @@ internal sealed partial record LabelledFaces(IReadOnlyList<(string Path, string 
         {
             throw new InvalidDataException($"{root} has no PERSON/IMAGE files: put each person's photos in a folder named after them");
         }
-        return new LabelledFaces(portraits, groups);
+        return new LabelledFaces(root, portraits, groups);
     }
 
     private static bool IsImage(string path) => ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());

@@ -80,7 +80,7 @@ export async function people(view, navigate, live) {
   const ticked = new Set();
   const showBar = () => {
     mergeBar.hidden = ticked.size < 2;
-    chosenText.textContent = `${plural(ticked.size, 'person')} ticked: the same person?`;
+    chosenText.textContent = `${ticked.size} people ticked: the same person?`;
     mergeButton.textContent = `Merge ${ticked.size} into one`;
   };
 
@@ -104,6 +104,7 @@ export async function people(view, navigate, live) {
       status.textContent = message ?? '';
     } catch (error) {
       status.textContent = error.message;
+    } finally {
       if (control) control.disabled = false;
     }
   };
@@ -114,7 +115,7 @@ export async function people(view, navigate, live) {
     return act(mergeButton, async () => {
       for (const other of chosen.filter(p => p !== into)) await api.mergePerson(other.id, into.id);
       ticked.clear();
-      return into.name ? `Merged into ${into.name}.` : `Merged ${plural(chosen.length, 'person')} into one.`;
+      return into.name ? `Merged into ${into.name}.` : `Merged ${chosen.length} people into one.`;
     });
   };
   mergeButton.addEventListener('click', () => merge([...ticked]));
