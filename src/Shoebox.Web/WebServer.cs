@@ -138,7 +138,9 @@ public sealed partial class WebServer : IAsyncDisposable
         api.MapSearchEndpoints(engine, uploads, thumbnails);
         api.MapUploadEndpoint(engine, uploads, () => uploadFolder ?? throw new ApiException(StatusCodes.Status503ServiceUnavailable,
             "This server cannot search by an uploaded image: the library's folder, where uploads are written, cannot be written."), options.MaxUploadBytes, thumbnails);
-        api.MapPhotoEndpoints(engine, thumbnails, new PreviewMaker(thumbnails, new ImageDecoder()));
+        var previews = new PreviewMaker(thumbnails, new ImageDecoder());
+        api.MapPhotoEndpoints(engine, thumbnails, previews);
+        api.MapPeopleEndpoints(engine, thumbnails, previews);
         api.MapDuplicateEndpoints(engine);
         api.MapTagEndpoints(engine);
         api.MapSourceEndpoints(engine, indexer);

@@ -83,6 +83,19 @@ public abstract class CatalogPeopleTests(CatalogEngine engine) : CatalogEngineTe
     }
 
     [Fact]
+    public async Task FilterAsync_PersonAndNotPerson_FindNamesOnFacesAndFromPhotoLibraries()
+    {
+        await using var catalog = await Engine.OpenAsync();
+        var (named, imported, neither) = (await PhotoAsync(catalog, 1), await PhotoAsync(catalog, 2), await PhotoAsync(catalog, 3));
+        await catalog.Faces.SaveAsync(named, "m1", [Face(0.1)]);
+        await catalog.People.NameAsync(await PersonAsync(catalog, (await catalog.Faces.OfPhotoAsync(named))[0].Id), "Ada");
+        await catalog.Texts.ReplaceAsync(imported, "person", "lightroom", "ada");
+
+        Assert.Equal([named, imported], (await catalog.Photos.FilterAsync(new PhotoFilter { People = ["ADA"] })).Order());
+        Assert.Equal([neither], await catalog.Photos.FilterAsync(new PhotoFilter { ExcludedPeople = ["Ada"] }));
+    }
+
+    [Fact]
     public async Task MergeAsync_TwoPeople_AllFacesInTheOneKeptWithTheName()
     {
         await using var catalog = await Engine.OpenAsync();

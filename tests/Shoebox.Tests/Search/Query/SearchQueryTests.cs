@@ -28,6 +28,7 @@ public class SearchQueryTests
     [InlineData("-has:text sort:newest on:2020-02-29")]
     [InlineData("beach place:\"New York\" -place:Paris has:location")]
     [InlineData("sunset is:favorite -is:rejected rating:4")]
+    [InlineData("beach person:\"Ada Lovelace\" -person:Bob tag:dog")]
     [InlineData("10:30 https://x.y - -5 --x :-) \"in:x\" -\"in:x\" -\"5\"")]
     [InlineData("café 🐶 -猫 camera:\"Pixel 7\"")]
     [InlineData("after:2021 before:2020")]
