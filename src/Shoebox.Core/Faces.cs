@@ -31,8 +31,8 @@ public interface IFaceReader : IDisposable
     /// <summary>The models that find and describe faces, with their versions: stored with every face.</summary>
     string Version { get; }
 
-    /// <summary>The shorter side the decoder should deliver, so that small faces in group photos are still found.</summary>
-    int DecodeSize { get; }
+    /// <summary>The longer side the decoder should deliver (the whole photo within it), so that small faces in group photos are still found.</summary>
+    int DecodeSide { get; }
 
     /// <summary>The faces in an upright image, largest first.</summary>
     IReadOnlyList<FoundFace> Read(RgbImage image);

@@ -146,7 +146,7 @@ public sealed partial class WebServer : IAsyncDisposable
         api.MapSourceEndpoints(engine, indexer);
         api.MapFolderEndpoints(validated);
         var downloads = new ModelDownloads(options.ModelStore, log);
-        var pipelines = new BackgroundPipelines(indexer, new IndexingFactory(options.ModelStore, new LoggedFeedback(log), log), options.NoText, options.NoTags);
+        var pipelines = new BackgroundPipelines(indexer, new IndexingFactory(options.ModelStore, new LoggedFeedback(log), log), options.NoText, options.NoTags, options.NoFaces);
         var modelSwitch = new ModelSwitch(engine.Library, engine, options.ModelStore, pipelines, log);
         var arrival = options.ModelToFetch is { } fetch && !options.ModelStore.Offline ? new ModelArrival(fetch, downloads, modelSwitch) : null;
         api.MapWelcomeEndpoint(engine, validated, () => arrival?.State);

@@ -16,15 +16,18 @@ public sealed class FaceDetector : IDisposable
     /// <summary>The longest side of the decode worth giving <see cref="Detect"/>: a face needs about <see cref="MinDetectedSide"/> pixels in it.</summary>
     public const int DecodeSide = 1280;
 
-    /// <summary>Faces smaller than this (box side, in the decode's pixels) are beyond the model at its finest tiles and are not reported.</summary>
+    /// <summary>
+    /// Faces smaller than this (box side, in the pixels of a <see cref="DecodeSide"/> decode) are beyond the model at
+    /// its finest tiles and are not reported: in a 12 MP photo (4000 px long) that is a face of about 60 px.
+    /// </summary>
     public const float MinDetectedSide = 20;
 
     /// <summary>
-    /// Faces smaller than this (box side, in the photo's own pixels) are dropped: the descriptor looks at a 150 px
-    /// chip in which the face spans about 100 px, and below this it would be more than a fourfold enlargement, whose
-    /// blur makes different people look alike.
+    /// Faces smaller than this (box side, in the photo's own pixels) are dropped as too small to recognise: the chip
+    /// of such a face spans under 50 photo pixels, enlarged three times to the descriptor's 150, and the blur of more
+    /// enlargement than that makes different people look alike.
     /// </summary>
-    public const float MinFaceSide = 24;
+    public const float MinFaceSide = 40;
 
     internal const float MinScore = 0.75f;
     private const float MergeOverlap = 0.3f;
@@ -88,13 +91,16 @@ public sealed class FaceDetector : IDisposable
 
     /// <summary>
     /// The whole image first, then tiles half as large again at each level (overlapping by half, so every face up
-    /// to half a tile lies whole in one), down to tiles of the model's own size.
+    /// to half a tile lies whole in one), down to tiles of about the model's own size, or for an image larger than
+    /// <see cref="DecodeSide"/> to tiles as large as those of its decode at that size: the cost stays that of a
+    /// <see cref="DecodeSide"/> decode, whatever the image.
     /// </summary>
     internal static List<Window> Windows(int width, int height, int modelSide)
     {
         var longest = Math.Max(width, height);
+        var finest = modelSide * 0.75f * Math.Max(1, (float)longest / DecodeSide);
         var windows = new List<Window> { new((width - longest) / 2f, (height - longest) / 2f, longest, false, false, false, false) };
-        for (var side = longest / 2f; side >= modelSide * 0.75f; side /= 2)
+        for (var side = longest / 2f; side >= finest; side /= 2)
         {
             var xs = Starts(width, side);
             var ys = Starts(height, side);
@@ -145,9 +151,10 @@ public sealed class FaceDetector : IDisposable
         }
         var scale = window.Side / _side;
         var margin = window.Side * 0.02f;
+        var minSide = MinDetectedSide * Math.Max(1, (float)Math.Max(image.Width, image.Height) / DecodeSide);
         return [.. WeightedSuppression.Apply(candidates, MergeOverlap)
             .Select(c => c.Mapped(scale, window.X, window.Y))
-            .Where(c => Math.Max(c.Box.Width, c.Box.Height) >= MinDetectedSide)
+            .Where(c => Math.Max(c.Box.Width, c.Box.Height) >= minSide)
             // A tile's view of a face larger than the overlap is a guess from too little context: the coarser
             // level sees such a face whole, and what a tile finds at that size there is mostly texture.
             .Where(c => window.Side >= Math.Max(image.Width, image.Height) || Math.Max(c.Box.Width, c.Box.Height) <= TileOverlap * window.Side)
