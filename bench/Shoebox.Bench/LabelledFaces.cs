@@ -24,10 +24,10 @@ internal sealed partial record LabelledFaces(string Root, IReadOnlyList<(string 
         }
         var portraits = new List<(string, string)>();
         var groups = new List<(string, IReadOnlySet<string>)>();
-        foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        foreach (var person in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
-            var name = Path.GetFileName(folder);
-            foreach (var image in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(IsImage).Order(StringComparer.Ordinal))
+            var name = Path.GetFileName(person);
+            foreach (var image in Directory.EnumerateFiles(person, "*", SearchOption.AllDirectories).Where(IsImage).Order(StringComparer.Ordinal))
             {
                 if (name.Equals(GroupFolder, StringComparison.OrdinalIgnoreCase))
                 {
@@ -45,6 +45,34 @@ internal sealed partial record LabelledFaces(string Root, IReadOnlyList<(string 
         }
         return new LabelledFaces(root, portraits, groups);
     }
+
+    /// <summary>
+    /// A stand-in set made from the shared memes, where no labelled set of face photos can be had: the templates that
+    /// show one real person (named by the manifest), each with its captions and copies (crops, half size, low
+    /// quality, PNG), copied into PERSON/ folders under <paramref name="folder"/>. Keanu Reeves is in two templates.
+    /// Copies of one picture are easier than other photos of a person: recall here says little; precision across
+    /// people says more.
+    /// </summary>
+    public static LabelledFaces FromMemes(string memes, string folder)
+    {
+        foreach (var entry in MemesManifest.ReadTemplates(memes).Where(e => MemePeople.ContainsKey(e.Template)))
+        {
+            var target = Path.Combine(folder, MemePeople[entry.Template], entry.File);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(memes, entry.File), target, overwrite: true);
+        }
+        return Read(folder);
+    }
+
+    // Templates of one person's face, by the manifest's template id, with the name the manifest gives them.
+    private static readonly Dictionary<string, string> MemePeople = new(StringComparer.Ordinal)
+    {
+        ["keanu"] = "Keanu Reeves", ["mini-keanu"] = "Keanu Reeves", ["sad-biden"] = "Joe Biden", ["sad-obama"] = "Barack Obama",
+        ["harold"] = "Hide the Pain Harold", ["blb"] = "Bad Luck Brian", ["oag"] = "Overly Attached Girlfriend", ["success"] = "Success Kid",
+        ["disastergirl"] = "Disaster Girl", ["saltbae"] = "Salt Bae", ["khaby-lame"] = "Khaby Lame", ["ive"] = "Jony Ive",
+        ["michael-scott"] = "Michael Scott", ["dwight"] = "Dwight Schrute", ["jim"] = "Jim Halpert", ["kramer"] = "Kramer",
+        ["aag"] = "Ancient Aliens Guy", ["scc"] = "Sudden Clarity Clarence",
+    };
 
     private static bool IsImage(string path) => ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 

@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "centring" => await CentringBenchmark.RunAsync(args[1..]),
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
+    "faces" => await FacesBenchmark.RunAsync(args[1..]),
     "textsearch" => await TextInImageBenchmark.RunAsync(args[1..]),
     "workers" => await WorkersBenchmark.RunAsync(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
@@ -106,6 +107,16 @@ static int Usage(int exitCode, string? problem = null)
               from the store (downloaded once) or DIR (unpacked files or the .tgz). --show N
               prints the first N memes whose words were not all read.
           tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
+          faces [--set DIR] [--memes-people] [--samples DIR] [--memes DIR] [--no-cost] [--work DIR] [--show N] [--keep]
+              People found and grouped as indexing does (faces on, no model, no text, no tags). --set DIR:
+              a labelled set laid out as PERSON/IMAGE (every image in a person's folder is theirs: its
+              largest face is the one judged), group shots in DIR/groups/ named by who is in them
+              ("Ada+Grace.jpg"): same-person pair precision and recall, the portraits whose face was not
+              grouped, and which named people each group shot was found to hold. --memes-people: the same
+              on a stand-in set made from the memes (templates of one real person, with their copies; Keanu
+              Reeves in two), where no labelled set can be had. Then the cost per photo
+              of finding faces (faces off against on, fresh libraries) on the shared EXIF samples' JPEGs
+              and on the memes (--no-cost leaves it out). The face models come through the model store.
           textsearch --library DIR [--memes DIR] [--show N]
           --help
               This text.
