@@ -3,6 +3,7 @@ using System.Globalization;
 using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Indexing;
+using Shoebox.Indexing.Faces;
 using Shoebox.Models.Faces;
 using Shoebox.Models.Store;
 
@@ -136,6 +137,7 @@ internal static class FacesBenchmark
         {
             Console.WriteLine($"    no face grouped: {Path.GetRelativePath(set.Root, path)}");
         }
+        await SweepAsync(catalog, portraits.Select(p => (byPath.GetValueOrDefault(p.Path), p.Label)).ToList());
         if (set.Groups.Count == 0)
         {
             return;
@@ -150,6 +152,49 @@ internal static class FacesBenchmark
             wrong += seen.Count(s => !inIt.Contains(s));
         }
         Console.WriteLine($"Group shots: {found} of {named} people named in them found there; {wrong} faces put with someone not in the shot");
+    }
+
+    // The same grouping at other distances, from scratch over the stored descriptors, in memory: what the threshold
+    // would give on this set (indexing groups photo by photo as they arrive; here all at once, in face order).
+    private static async Task SweepAsync(PhotoCatalog catalog, List<(long Photo, string Label)> portraits)
+    {
+        var descriptors = (await catalog.Faces.LoadDescriptorsAsync()).Select(f => f with { PersonId = null }).ToList();
+        var largest = new Dictionary<long, long>();
+        foreach (var (photo, _) in portraits.Where(p => p.Photo != 0).DistinctBy(p => p.Photo))
+        {
+            if ((await catalog.Faces.OfPhotoAsync(photo)).OrderByDescending(f => f.Box.Area).FirstOrDefault() is { } face)
+            {
+                largest[photo] = face.Id;
+            }
+        }
+        Console.Write("Grouping again at other distances (precision/recall):");
+        foreach (var distance in new[] { 0.4, 0.45, 0.5, 0.55, 0.6 })
+        {
+            var person = PersonOfFace(new PeopleGrouper(distance).Group(descriptors, new HashSet<(long, long)>(), new HashSet<long>()));
+            var score = PairwiseScore.Of([.. portraits.Select(p => (p.Label, largest.TryGetValue(p.Photo, out var face) && person.TryGetValue(face, out var who) ? who : (long?)null))]);
+            Console.Write(string.Create(CultureInfo.InvariantCulture, $" {distance:0.00}: {score.Precision:0.000}/{score.Recall:0.000}"));
+        }
+        Console.WriteLine();
+    }
+
+    // Where each face ends up once every merge is followed.
+    private static Dictionary<long, long> PersonOfFace(List<GroupingStep> steps)
+    {
+        var into = new Dictionary<long, long>();
+        long Final(long person) => into.TryGetValue(person, out var next) ? Final(next) : person;
+        var placed = new Dictionary<long, long>();
+        foreach (var step in steps)
+        {
+            if (step is FacePlaced face)
+            {
+                placed[face.FaceId] = face.Person;
+            }
+            else if (step is PeopleMerged merged)
+            {
+                into[merged.From] = merged.Into;
+            }
+        }
+        return placed.ToDictionary(p => p.Key, p => Final(p.Value));
     }
 
     private static async Task<Dictionary<string, long>> PhotoIdsAsync(PhotoCatalog catalog)
