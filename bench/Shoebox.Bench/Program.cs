@@ -15,7 +15,7 @@ return args.FirstOrDefault() switch
     "centring" => await CentringBenchmark.RunAsync(args[1..]),
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
-    "faces" => await FacesBenchmark.RunAsync(args[1..]),
+    "people-eval" => await PeopleEvaluation.RunAsync(args[1..]),
     "textsearch" => await TextInImageBenchmark.RunAsync(args[1..]),
     "workers" => await WorkersBenchmark.RunAsync(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
@@ -107,7 +107,7 @@ static int Usage(int exitCode, string? problem = null)
               from the store (downloaded once) or DIR (unpacked files or the .tgz). --show N
               prints the first N memes whose words were not all read.
           tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
-          faces [--set DIR] [--memes-people] [--samples DIR] [--memes DIR] [--no-cost] [--work DIR] [--show N] [--keep]
+          people-eval [--set DIR] [--memes-people] [--samples DIR] [--memes DIR] [--no-cost] [--work DIR] [--show N] [--keep]
               People found and grouped as indexing does (faces on, no model, no text, no tags). --set DIR:
               a labelled set laid out as PERSON/IMAGE (every image in a person's folder is theirs: its
               largest face is the one judged), group shots in DIR/groups/ named by who is in them

@@ -10,14 +10,14 @@ using Shoebox.Models.Store;
 namespace Shoebox.Bench;
 
 /// <summary>
-/// `faces`: people found and grouped as indexing does it, judged on a labelled set (PERSON/IMAGE, group shots in
+/// `people-eval`: people found and grouped as indexing does it, judged on a labelled set (PERSON/IMAGE, group shots in
 /// groups/A+B.jpg), then what finding faces costs per photo on camera-size photos and on the memes. The set is indexed
 /// with faces on and nothing else (no model, no text, no tags), then every portrait's largest face is taken with its
 /// person for same-person pair precision and recall (<see cref="PairwiseScore"/>); each group shot says which of the
 /// people named in it were found there (a person stands for the label most of its portrait faces carry). The cost is
 /// the same indexing with faces off and on, on fresh libraries, the difference per photo.
 /// </summary>
-internal static class FacesBenchmark
+internal static class PeopleEvaluation
 {
     public static async Task<int> RunAsync(string[] args)
     {
