@@ -14,6 +14,8 @@ return args.FirstOrDefault() switch
     "duplicates-scale" => await DuplicatesScaleBenchmark.RunAsync(args[1..]),
     "centring" => await CentringBenchmark.RunAsync(args[1..]),
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
+    "faces" => await FacesBenchmark.RunAsync(args[1..]),
+    "people-grouping" => await PeopleGroupingBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
     "people-eval" => await PeopleEvaluation.RunAsync(args[1..]),
     "textsearch" => await TextInImageBenchmark.RunAsync(args[1..]),
@@ -93,6 +95,13 @@ static int Usage(int exitCode, string? problem = null)
               `index --scan-only`, then 1, 2 and 4 workers (generated vit-b32, OCR and tags off) timed
               until the last stops, process start and model loading included. PATH: the shoebox binary
               (default src/Shoebox.Cli/bin/Release/net10.0/shoebox).
+          faces [--models DIR] [--seconds N] [--batches 1,4,16] [--threads N]
+              The face descriptor (dlib's ResNet, built as ONNX from @vladmandic/face-api's weights):
+              the time to build the network (from DIR/vladmandic-face-api-1.7.15.tgz, else the model
+              store, downloading it), then ms per face at each batch size.
+          people-grouping [--faces N] [--people N]
+              Grouping faces into people on generated descriptors (default 50,000 faces of 5,000 people):
+              the first run over all of them, then 100 new faces placed among the people found.
           ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
               [--scenes DIR] [--variants N] [--looks N,N] [--no-memes] [--no-scenes]
               PP-OCRv4 over the shared memes (read as indexing does): word recall and precision

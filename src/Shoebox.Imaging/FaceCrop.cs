@@ -11,7 +11,7 @@ public static class FaceCrop
 
     /// <summary>The face of the JPEG at <paramref name="path"/> (the photo as displayed), at most <paramref name="side"/> pixels square.</summary>
     /// <exception cref="BadImageException">The thumbnail cannot be read.</exception>
-    public static byte[] Jpeg(string path, FaceBox box, int side = 160)
+    public static byte[] Jpeg(string path, FaceRegion box, int side = 160)
     {
         try
         {

@@ -19,7 +19,7 @@ public enum FaceDecision
 }
 
 /// <summary>A face as the catalog holds it, with the person it belongs to (null: none yet, or none for good).</summary>
-public sealed record StoredFace(long Id, long PhotoId, FaceBox Box, double Score, string Model, long? PersonId, string? PersonName, FaceDecision Decision);
+public sealed record StoredFace(long Id, long PhotoId, FaceRegion Box, double Score, string Model, long? PersonId, string? PersonName, FaceDecision Decision);
 
 /// <summary>A face's descriptor, and the person it is in (null: not grouped yet).</summary>
 public sealed record FaceDescriptor(long FaceId, long? PersonId, float[] Descriptor);

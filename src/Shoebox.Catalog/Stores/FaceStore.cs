@@ -38,7 +38,7 @@ public sealed class FaceStore
             var old = await _session.ListAsync(
                 "SELECT id, x, y, w, h, decision FROM faces WHERE photo_id = @photo",
                 c => c.Bind("@photo", photoId),
-                r => (Id: r.GetInt64(0), Box: new FaceBox(r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4)), Decided: !r.IsDBNull(5)));
+                r => (Id: r.GetInt64(0), Box: new FaceRegion(r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4)), Decided: !r.IsDBNull(5)));
             var pairs = (from n in Enumerable.Range(0, faces.Count)
                          from o in old
                          let overlap = faces[n].Box.Overlap(o.Box)
@@ -177,7 +177,7 @@ public sealed class FaceStore
     private static StoredFace Read(DbDataReader r) => new(
         r.GetInt64(0),
         r.GetInt64(1),
-        new FaceBox(r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5)),
+        new FaceRegion(r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5)),
         r.GetDouble(6),
         r.GetString(7),
         r.IsDBNull(8) ? null : r.GetInt64(8),

@@ -14,7 +14,8 @@ public sealed class FaceDescriberModels
     public const string Id = "dlib-face";
     public const string ManifestFile = "face_recognition_model-weights_manifest.json";
     public const string WeightsFile = "face_recognition_model.bin";
-    public const string DescriberFile = "face_recognition_resnet.onnx";
+    // Versioned: a Shoebox that builds the graph differently makes its own file rather than trusting an older one.
+    public const string DescriberFile = "face_recognition_resnet.v1.onnx";
     public const string ArchiveName = "face-api-1.7.15.tgz";
 
     /// <summary>What `npm pack @vladmandic/face-api@1.7.15` names the same tarball.</summary>

@@ -43,7 +43,7 @@ public sealed class FaceReader : IFaceReader
         var (width, height) = ((double)image.SourceSize.Width, (double)image.SourceSize.Height);
         return [.. faces
             .Select((face, i) => new FoundFace(
-                new Core.FaceBox(face.Box.X / width, face.Box.Y / height, face.Box.Width / width, face.Box.Height / height),
+                new FaceRegion(face.Box.X / width, face.Box.Y / height, face.Box.Width / width, face.Box.Height / height),
                 [.. face.Keypoints.Select(p => (p.X / width, p.Y / height))],
                 face.Score,
                 descriptors[i]))

@@ -10,7 +10,7 @@ public abstract class CatalogPeopleTests(CatalogEngine engine) : CatalogEngineTe
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
     internal static FoundFace Face(double x, float value = 0.1f) =>
-        new(new FaceBox(x, 0.2, 0.2, 0.3), [.. Enumerable.Range(0, 6).Select(i => (x + 0.01 * i, 0.3))], 0.9, [.. Enumerable.Repeat(value, 128)]);
+        new(new FaceRegion(x, 0.2, 0.2, 0.3), [.. Enumerable.Range(0, 6).Select(i => (x + 0.01 * i, 0.3))], 0.9, [.. Enumerable.Repeat(value, 128)]);
 
     internal static async Task<long> PhotoAsync(PhotoCatalog catalog, int n)
     {
