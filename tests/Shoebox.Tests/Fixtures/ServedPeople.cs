@@ -77,7 +77,7 @@ public sealed class ServedPeople : IAsyncLifetime, IDisposable
                 _ => i % 2 == 0 ? 0.1f : -0.1f,
             } + (0.002f * ((i + n) % 3));
         }
-        var box = new FaceBox(x, 0.25, 0.2, 0.3);
+        var box = new FaceRegion(x, 0.25, 0.2, 0.3);
         return new FoundFace(box, [.. Enumerable.Range(0, 6).Select(k => (x + 0.03 * k, 0.35))], 0.95, descriptor);
     }
 
