@@ -54,6 +54,7 @@ public sealed class FaceIndexingTests(FaceModelsFixture faces) : IClassFixture<F
     [Fact]
     public async Task Index_DemoPhotos_FacesGroupedNamedFoundAndMergeKeptThroughReindex()
     {
+        Directory.CreateDirectory(_temp["photos"]);
         for (var n = 1; n <= 6; n++)
         {
             File.Copy(faces.Sample(n), _temp[$"photos/sample{n}.jpg"]);
