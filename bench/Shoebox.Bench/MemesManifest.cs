@@ -23,4 +23,11 @@ internal static class MemesManifest
             [.. e.GetProperty("lines").EnumerateArray().Select(l => l.GetString()!)],
             e.TryGetProperty("duplicate_of", out var of) && of.ValueKind == JsonValueKind.String ? of.GetString() : null))];
     }
+
+    /// <summary>Each image's file and the template it was made from.</summary>
+    public static List<(string File, string Template)> ReadTemplates(string folder)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")));
+        return [.. document.RootElement.EnumerateArray().Select(e => (e.GetProperty("file").GetString()!, e.GetProperty("template").GetString()!))];
+    }
 }

@@ -14,7 +14,10 @@ return args.FirstOrDefault() switch
     "duplicates-scale" => await DuplicatesScaleBenchmark.RunAsync(args[1..]),
     "centring" => await CentringBenchmark.RunAsync(args[1..]),
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
+    "faces" => await FacesBenchmark.RunAsync(args[1..]),
+    "people-grouping" => await PeopleGroupingBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
+    "people-eval" => await PeopleEvaluation.RunAsync(args[1..]),
     "textsearch" => await TextInImageBenchmark.RunAsync(args[1..]),
     "workers" => await WorkersBenchmark.RunAsync(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
@@ -92,6 +95,13 @@ static int Usage(int exitCode, string? problem = null)
               `index --scan-only`, then 1, 2 and 4 workers (generated vit-b32, OCR and tags off) timed
               until the last stops, process start and model loading included. PATH: the shoebox binary
               (default src/Shoebox.Cli/bin/Release/net10.0/shoebox).
+          faces [--models DIR] [--seconds N] [--batches 1,4,16] [--threads N]
+              The face descriptor (dlib's ResNet, built as ONNX from @vladmandic/face-api's weights):
+              the time to build the network (from DIR/vladmandic-face-api-1.7.15.tgz, else the model
+              store, downloading it), then ms per face at each batch size.
+          people-grouping [--faces N] [--people N]
+              Grouping faces into people on generated descriptors (default 50,000 faces of 5,000 people):
+              the first run over all of them, then 100 new faces placed among the people found.
           ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
               [--scenes DIR] [--variants N] [--looks N,N] [--no-memes] [--no-scenes]
               PP-OCRv4 over the shared memes (read as indexing does): word recall and precision
@@ -106,6 +116,16 @@ static int Usage(int exitCode, string? problem = null)
               from the store (downloaded once) or DIR (unpacked files or the .tgz). --show N
               prints the first N memes whose words were not all read.
           tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
+          people-eval [--set DIR] [--memes-people] [--samples DIR] [--memes DIR] [--no-cost] [--work DIR] [--show N] [--keep]
+              People found and grouped as indexing does (faces on, no model, no text, no tags). --set DIR:
+              a labelled set laid out as PERSON/IMAGE (every image in a person's folder is theirs: its
+              largest face is the one judged), group shots in DIR/groups/ named by who is in them
+              ("Ada+Grace.jpg"): same-person pair precision and recall, the portraits whose face was not
+              grouped, and which named people each group shot was found to hold. --memes-people: the same
+              on a stand-in set made from the memes (templates of one real person, with their copies; Keanu
+              Reeves in two), where no labelled set can be had. Then the cost per photo
+              of finding faces (faces off against on, fresh libraries) on the shared EXIF samples' JPEGs
+              and on the memes (--no-cost leaves it out). The face models come through the model store.
           textsearch --library DIR [--memes DIR] [--show N]
           --help
               This text.

@@ -290,5 +290,46 @@ internal static class Migrations
         -- what label: filters by.
         ALTER TABLE location_facts ADD COLUMN label TEXT;
         """,
+        """
+        -- People found in photos. A person is a group of faces with an id that never changes; its name is the user's
+        -- (name_source 'user') or one carried over from a photo library's people where their photos overlap ('import'),
+        -- which the user's always replaces. cover_face: the face the user chose to show; null: the clearest one.
+        CREATE TABLE people (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            name         TEXT,
+            name_source  TEXT,
+            cover_face   INTEGER,
+            created_at   INTEGER NOT NULL           -- unix milliseconds
+        );
+
+        -- Faces found in a photo: the box and 6 keypoints in 0..1 of the photo as displayed (after EXIF orientation),
+        -- the detector's score, the descriptor (float32, little-endian) and the models that made them. decision is the
+        -- user's word, which indexing never overrides: 'person' (the user put it in person_id), 'none' (in no person)
+        -- or 'not-face'. A face the user decided on stays even when a later detection misses it.
+        CREATE TABLE faces (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            photo_id    INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            x           REAL    NOT NULL,
+            y           REAL    NOT NULL,
+            w           REAL    NOT NULL,
+            h           REAL    NOT NULL,
+            keypoints   TEXT    NOT NULL,           -- JSON: [x1, y1, ..., x6, y6]
+            score       REAL    NOT NULL,
+            descriptor  BLOB,
+            model       TEXT    NOT NULL,
+            person_id   INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            decision    TEXT CHECK (decision IN ('person', 'none', 'not-face'))
+        );
+        CREATE INDEX faces_photo ON faces(photo_id);
+        CREATE INDEX faces_person ON faces(person_id);
+
+        -- Pairs of people the user keeps apart (person_a < person_b): grouping never merges them.
+        CREATE TABLE people_apart (
+            person_a    INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            person_b    INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            decided_at  INTEGER NOT NULL,
+            PRIMARY KEY (person_a, person_b)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

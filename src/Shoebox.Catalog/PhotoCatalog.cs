@@ -32,6 +32,9 @@ public sealed class PhotoCatalog : IAsyncDisposable
         Tags = new TagStore(_session, Texts);
         Vectors = new VectorStore(_session);
         Duplicates = new DuplicateStore(_session);
+        var personTexts = new PersonTexts(_session);
+        Faces = new FaceStore(_session, personTexts);
+        People = new PeopleStore(_session, personTexts);
     }
 
     /// <summary>Where the catalog is, for messages: the SQLite file's path, or the PostgreSQL URL without its password.</summary>
@@ -63,6 +66,10 @@ public sealed class PhotoCatalog : IAsyncDisposable
     public VectorStore Vectors { get; }
 
     public DuplicateStore Duplicates { get; }
+
+    public FaceStore Faces { get; }
+
+    public PeopleStore People { get; }
 
     /// <summary>Starts a batch: every store's writes until <see cref="CatalogBatch.CommitAsync"/> become visible together, or not at all.</summary>
     public async Task<CatalogBatch> BeginBatchAsync()

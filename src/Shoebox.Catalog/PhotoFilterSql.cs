@@ -48,6 +48,11 @@ internal static class PhotoFilterSql
             sql.Append($" AND {Keyword(Bind(keyword), dialect)}");
         }
         AnyOf(sql, filter.ExcludedKeywords, negate: true, k => Keyword(Bind(k), dialect));
+        foreach (var person in filter.People)
+        {
+            sql.Append($" AND {Person(Bind(person))}");
+        }
+        AnyOf(sql, filter.ExcludedPeople, negate: true, k => Person(Bind(k)));
         AnyOf(sql, filter.Places, negate: false, p => Place(Bind(p), dialect));
         AnyOf(sql, filter.ExcludedPlaces, negate: true, p => Place(Bind(p), dialect));
         if (filter.HasLocation is { } hasLocation)
@@ -97,6 +102,10 @@ internal static class PhotoFilterSql
 
     private static string Place(string parameter, SqlDialect dialect) =>
         $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'place' AND {dialect.Contains("lower(t.content)", $"lower({parameter})")})";
+
+    // A name on a face found in the photo or given by a photo library: both are texts of kind 'person'.
+    private static string Person(string parameter) =>
+        $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'person' AND lower(t.content) = lower({parameter}))";
 
     // A hierarchical keyword ("Places|France|Paris", kept in details.path) is also found by any of its parents.
     private static string Keyword(string parameter, SqlDialect dialect) =>

@@ -48,6 +48,11 @@ internal static class CommonOptions
         Description = "Do not tag photos automatically (meme, screenshot, document; with a CLIP or SigLIP model, a few hundred everyday concepts).",
     };
 
+    public static Option<bool> NoFaces() => new("--no-faces")
+    {
+        Description = "Do not find faces or group them into people (on by default; costs most on photos with people in them).",
+    };
+
     public static Option<bool> Json() => new("--json")
     {
         Description = "Print one JSON object instead of text, for scripts.",

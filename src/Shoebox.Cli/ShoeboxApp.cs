@@ -29,6 +29,7 @@ public static class ShoeboxApp
             CaptionCommand.Create(console),
             DuplicatesCommand.Create(console),
             TagCommands.Create(console),
+            PeopleCommands.Create(console),
             WorkerCommand.Create(console),
         };
         var configuration = new InvocationConfiguration

@@ -33,6 +33,11 @@ public sealed record PhotoFilter
 
     public IReadOnlyList<string> ExcludedKeywords { get; init; } = [];
 
+    /// <summary>Shows every one of these people: named on a face found in it, or by a photo library (any case).</summary>
+    public IReadOnlyList<string> People { get; init; } = [];
+
+    public IReadOnlyList<string> ExcludedPeople { get; init; } = [];
+
     /// <summary>A place name attached to the photo (texts of kind 'place') contains any one of these.</summary>
     public IReadOnlyList<string> Places { get; init; } = [];
 
@@ -71,6 +76,8 @@ public sealed record PhotoFilter
         && ExcludedFormats.SequenceEqual(other.ExcludedFormats)
         && Keywords.SequenceEqual(other.Keywords)
         && ExcludedKeywords.SequenceEqual(other.ExcludedKeywords)
+        && People.SequenceEqual(other.People)
+        && ExcludedPeople.SequenceEqual(other.ExcludedPeople)
         && Places.SequenceEqual(other.Places)
         && ExcludedPlaces.SequenceEqual(other.ExcludedPlaces)
         && HasLocation == other.HasLocation
@@ -83,14 +90,14 @@ public sealed record PhotoFilter
 
     public override int GetHashCode() =>
         HashCode.Combine(TakenFrom, TakenBefore, HasText, HasLocation, MinRating,
-            Cameras.Count + Folders.Count + Formats.Count + Keywords.Count + Places.Count + Flags.Count + Labels.Count,
-            ExcludedCameras.Count + ExcludedFolders.Count + ExcludedFormats.Count + ExcludedKeywords.Count + ExcludedPlaces.Count + ExcludedFlags.Count + ExcludedLabels.Count);
+            Cameras.Count + Folders.Count + Formats.Count + Keywords.Count + People.Count + Places.Count + Flags.Count + Labels.Count,
+            ExcludedCameras.Count + ExcludedFolders.Count + ExcludedFormats.Count + ExcludedKeywords.Count + ExcludedPeople.Count + ExcludedPlaces.Count + ExcludedFlags.Count + ExcludedLabels.Count);
 
     public bool IsEmpty =>
         TakenFrom is null && TakenBefore is null && HasText is null && HasLocation is null && MinRating is null
         && Flags.Count + ExcludedFlags.Count + Labels.Count + ExcludedLabels.Count == 0
         && Cameras.Count + ExcludedCameras.Count + Folders.Count + ExcludedFolders.Count + Formats.Count
-           + ExcludedFormats.Count + Keywords.Count + ExcludedKeywords.Count + Places.Count + ExcludedPlaces.Count == 0;
+           + ExcludedFormats.Count + Keywords.Count + ExcludedKeywords.Count + People.Count + ExcludedPeople.Count + Places.Count + ExcludedPlaces.Count == 0;
 }
 
 /// <summary>Marks a photo library puts on a photo: a heart in Google or Apple Photos, Lightroom's flags.</summary>

@@ -15,6 +15,9 @@ public static class Stages
     /// <summary>Text read from the pixels (OCR).</summary>
     public const string Ocr = "ocr";
 
+    /// <summary>Faces found, described and stored; grouping them into people follows from what the catalog holds.</summary>
+    public const string Faces = "faces";
+
     /// <summary>Automatic tags: made again whenever the photo's text or vector changes, or the tagger does.</summary>
     public const string Tags = "tags";
 

@@ -30,4 +30,7 @@ public interface IIndexingFeedback
 
     /// <summary>The OCR models cannot be had: text stays pending.</summary>
     void TextReaderUnavailable(string reason);
+
+    /// <summary>The face models cannot be had: faces stay pending.</summary>
+    void FaceReaderUnavailable(string reason);
 }

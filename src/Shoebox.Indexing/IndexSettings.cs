@@ -28,6 +28,13 @@ public sealed record IndexSettings
     public bool Tag { get; init; }
 
     /// <summary>
+    /// Find the faces in every photo and group them into people (the "faces" stage, queued for all photos, then grouping
+    /// from what the catalog holds). Without the face models the stage stays pending for a run that has them. Off here,
+    /// on in `index`, `worker` and `serve` unless --no-faces.
+    /// </summary>
+    public bool FindFaces { get; init; }
+
+    /// <summary>
     /// Try again what failed before (files that could not be read, photos that could not be decoded or embedded),
     /// e.g. after installing libheif or raising the pixel limit. Otherwise failures are reported, not retried.
     /// </summary>

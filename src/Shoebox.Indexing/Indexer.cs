@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Shoebox.Core;
+using Shoebox.Indexing.Faces;
+using Shoebox.Models.Faces;
 
 namespace Shoebox.Indexing;
 
@@ -67,6 +69,11 @@ public sealed class Indexer
             else if (!cancellationToken.IsCancellationRequested)
             {
                 await process.ProcessPendingAsync(catalog, cancellationToken);
+            }
+            if (settings.FindFaces && !cancellationToken.IsCancellationRequested)
+            {
+                // Also the faces workers found: grouping is one writer's work, done here.
+                await FaceGrouping.RunAsync(catalog, new PeopleGrouper(FaceDescriber.SamePersonDistance));
             }
             tagged = await tags.TagPendingAsync(catalog, cancellationToken);
         }

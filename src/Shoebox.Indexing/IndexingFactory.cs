@@ -5,6 +5,7 @@ using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Models;
 using Shoebox.Models.Encoders;
+using Shoebox.Models.Faces;
 using Shoebox.Models.Ocr;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
@@ -40,7 +41,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         if (settings.ScanOnly)
         {
             // A scan for workers only queues the stages: the workers fetch and run the models.
-            return Assemble(library, settings, descriptor, model is not null, encoder: null, zeroShot: null, textReader: null, vectors: null);
+            return Assemble(library, settings, descriptor, model is not null, encoder: null, zeroShot: null, textReader: null, faces: null, vectors: null);
         }
         var installed = await TryInstallAsync(name, cancellationToken);
         var encoder = OpenEncoder(installed);
@@ -48,8 +49,9 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         {
             var zeroShot = settings.Tag && encoder is not null ? OpenTagger(descriptor, () => new OnnxTextEncoder(installed!, logger: _logger), close: true) : null;
             var textReader = settings.ReadText ? await OpenTextReaderAsync(cancellationToken) : null;
+            var faces = settings.FindFaces ? await OpenFaceReaderAsync(cancellationToken) : null;
             var vectors = encoder is null ? null : LibraryVectors.Open(library, LibraryModel.IdentityOf(descriptor));
-            return Assemble(library, settings, descriptor, model is not null, encoder, zeroShot, textReader, vectors, encoder, textReader, vectors);
+            return Assemble(library, settings, descriptor, model is not null, encoder, zeroShot, textReader, faces, vectors, encoder, textReader, faces, vectors);
         }
         catch
         {
@@ -76,7 +78,8 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         var encoder = loaded is null ? null : TryLoad(model.Source, () => loaded.Images);
         var zeroShot = settings.Tag && encoder is not null ? OpenTagger(model, () => loaded!.Texts, close: false) : null;
         var textReader = settings.ReadText ? await OpenTextReaderAsync(cancellationToken) : null;
-        return Assemble(library, settings, model, askedFor: false, encoder, zeroShot, textReader, encoder is null ? null : vectors, textReader);
+        var faces = settings.FindFaces ? await OpenFaceReaderAsync(cancellationToken) : null;
+        return Assemble(library, settings, model, askedFor: false, encoder, zeroShot, textReader, faces, encoder is null ? null : vectors, textReader, faces);
     }
 
     /// <summary>
@@ -89,21 +92,23 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         ArgumentNullException.ThrowIfNull(settings);
         var services = current.Services;
         var reader = settings.ReadText && services.TextReader is null ? await OpenTextReaderAsync(cancellationToken) : null;
+        var faces = settings.FindFaces && services.Faces is null ? await OpenFaceReaderAsync(cancellationToken) : null;
         return new(current.Library, settings, new IndexingServices
         {
             Model = services.Model,
             ModelSource = services.ModelSource,
             Encoder = services.Encoder,
             TextReader = reader ?? services.TextReader,
+            Faces = faces ?? services.Faces,
             ZeroShot = services.ZeroShot,
             Vectors = services.Vectors,
-            Owned = reader is null ? [] : [reader],
+            Owned = [.. new IDisposable?[] { reader, faces }.OfType<IDisposable>()],
         });
     }
 
     private static IndexingPipeline Assemble(
         Library library, IndexSettings settings, ModelDescriptor model, bool askedFor, IImageEncoder? encoder, ZeroShotTagger? zeroShot, OcrEngine? textReader,
-        LibraryVectors? vectors, params IDisposable?[] owned) =>
+        IFaceReader? faces, LibraryVectors? vectors, params IDisposable?[] owned) =>
         new(library, settings, new IndexingServices
         {
             Model = LibraryModel.IdentityOf(model),
@@ -111,6 +116,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
             ModelAskedFor = askedFor,
             Encoder = encoder,
             TextReader = textReader,
+            Faces = faces,
             ZeroShot = zeroShot,
             Vectors = vectors,
             Owned = [.. owned.OfType<IDisposable>()],
@@ -200,6 +206,22 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         catch (Exception e) when (e is ModelUnavailableException or OnnxRuntimeException or InvalidDataException or IOException)
         {
             feedback.TextReaderUnavailable(e.Message);
+            return null;
+        }
+    }
+
+    // As for OCR: without the face models the run goes on and the faces stage stays pending.
+    private async Task<FaceReader?> OpenFaceReaderAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var detection = await feedback.DownloadAsync(progress => FaceModels.EnsureAsync(_store, progress, cancellationToken));
+            var description = await feedback.DownloadAsync(progress => FaceDescriberModels.EnsureAsync(_store, progress, cancellationToken));
+            return new FaceReader(detection, description, logger: _logger);
+        }
+        catch (Exception e) when (e is ModelUnavailableException or OnnxRuntimeException or InvalidDataException or IOException)
+        {
+            feedback.FaceReaderUnavailable(e.Message);
             return null;
         }
     }

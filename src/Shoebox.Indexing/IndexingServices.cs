@@ -36,6 +36,9 @@ public sealed class IndexingServices : IDisposable
     /// <summary>Reads the text in photos; null leaves the text stage pending for a later run.</summary>
     public OcrEngine? TextReader { get; init; }
 
+    /// <summary>Finds and describes faces; null leaves the faces stage pending for a later run.</summary>
+    public IFaceReader? Faces { get; init; }
+
     /// <summary>Tags from the vocabulary with <see cref="Model"/>'s text tower; null when the model has none.</summary>
     public ZeroShotTagger? ZeroShot { get; init; }
 

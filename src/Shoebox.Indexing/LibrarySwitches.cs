@@ -6,9 +6,10 @@ namespace Shoebox.Indexing;
 
 /// <summary>
 /// What the library does to each photo, as its Settings page left it: read the text in it, tag it, find its faces.
-/// Kept in the library, so `index`, `serve` and the web app agree; a command's --no-ocr or --no-tags still wins for its run.
+/// Kept in the library, so `index`, `serve` and the web app agree; a command's --no-ocr, --no-tags or --no-faces still
+/// wins for its run.
 /// </summary>
-public sealed record LibrarySwitches(bool ReadText = true, bool Tag = true, bool Faces = false)
+public sealed record LibrarySwitches(bool ReadText = true, bool Tag = true, bool Faces = true)
 {
     private const string On = "on";
     private const string Off = "off";
@@ -19,7 +20,7 @@ public sealed record LibrarySwitches(bool ReadText = true, bool Tag = true, bool
         return new(
             await catalog.Settings.GetAsync(SettingStore.ReadText) != Off,
             await catalog.Settings.GetAsync(SettingStore.Tag) != Off,
-            await catalog.Settings.GetAsync(SettingStore.Faces) == On);
+            await catalog.Settings.GetAsync(SettingStore.Faces) != Off);
     }
 
     /// <summary>The library's switches; the defaults for a library not made yet, or one the command itself will report as unreachable.</summary>
@@ -54,9 +55,9 @@ public sealed record LibrarySwitches(bool ReadText = true, bool Tag = true, bool
     }
 
     /// <summary>The settings a run uses: these switches, each turned off for the run when its command-line flag says so.</summary>
-    public IndexSettings ApplyTo(IndexSettings settings, bool noText, bool noTags)
+    public IndexSettings ApplyTo(IndexSettings settings, bool noText, bool noTags, bool noFaces)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings with { ReadText = ReadText && !noText, Tag = Tag && !noTags };
+        return settings with { ReadText = ReadText && !noText, Tag = Tag && !noTags, FindFaces = Faces && !noFaces };
     }
 }

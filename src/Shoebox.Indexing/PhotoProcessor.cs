@@ -22,6 +22,9 @@ internal sealed record ProcessedPhoto(PendingPhoto Photo, PhotoMetadata? Metadat
     /// <summary>The lines read when the OCR stage ran (possibly none); null when it did not.</summary>
     public IReadOnlyList<RecognizedLine>? TextLines { get; init; }
 
+    /// <summary>The faces found when the faces stage ran (possibly none); null when it did not.</summary>
+    public IReadOnlyList<FoundFace>? Faces { get; init; }
+
     public static ProcessedPhoto Skipped(PendingPhoto photo) => new(photo, null, []);
 }
 
@@ -32,7 +35,7 @@ internal sealed record ProcessedPhoto(PendingPhoto Photo, PhotoMetadata? Metadat
 /// first shown (<see cref="PreviewMaker"/>), except for photos inside archives, whose bytes are dear to reach again.
 /// A bad image fails its stages with a reason; a library that cannot be written stops the run.
 /// </summary>
-internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbnails, IImageEncoder? encoder, OcrEngine? ocr = null)
+internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbnails, IImageEncoder? encoder, OcrEngine? ocr = null, IFaceReader? faces = null)
 {
     // Crops to the middle keep most of the picture; the hash of the middle finds them.
     private const double CentreFraction = 0.9;
@@ -41,7 +44,7 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
 
     /// <summary>The stages this processor can do; others stay pending for a run that can.</summary>
     public IReadOnlyList<string> Handles =>
-        [.. Stages.Initial, .. _embeddingStage is null ? [] : new[] { _embeddingStage }, .. ocr is null ? [] : new[] { Stages.Ocr }];
+        [.. Stages.Initial, .. _embeddingStage is null ? [] : new[] { _embeddingStage }, .. ocr is null ? [] : new[] { Stages.Ocr }, .. faces is null ? [] : new[] { Stages.Faces }];
 
     public ProcessedPhoto Process(Readable readable)
     {
@@ -125,6 +128,9 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
                 outcomes.Remove(_embeddingStage); // done only once the model has run
             }
         }
+        // Text and faces both read the photo whole at 1280 px: one decode serves both.
+        var reads = new Dictionary<int, RgbImage>();
+        RgbImage Read(int side) => reads.TryGetValue(side, out var image) ? image : reads[side] = DecodeForReading(photo, path, header!, side);
         List<RecognizedLine>? lines = null;
         if (ocr is not null && photo.Stages.Contains(Stages.Ocr))
         {
@@ -132,11 +138,21 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
             {
                 Fail(unreadable);
                 header ??= decoder.ReadHeader(path);
-                lines = [.. ocr.ReadPhoto(side => withPreview && side == (int)ThumbnailSize.Preview ? Working() : DecodeForReading(photo, path, header, side))
+                lines = [.. ocr.ReadPhoto(side => withPreview && side == (int)ThumbnailSize.Preview ? Working() : Read(side))
                     .Select(line => new RecognizedLine(line.Text, line.Confidence, [.. line.Box.Corners.Select(p => ((double)p.X, (double)p.Y))]))];
             });
         }
-        return new ProcessedPhoto(photo, metadata, outcomes) { Pixels = pixels, PerceptualHash = perceptualHash, TextLines = lines };
+        IReadOnlyList<FoundFace>? found = null;
+        if (faces is not null && photo.Stages.Contains(Stages.Faces))
+        {
+            Attempt(outcomes, Stages.Faces, () =>
+            {
+                Fail(unreadable);
+                header ??= decoder.ReadHeader(path);
+                found = faces.Read(withPreview ? Working() : Read(faces.DecodeSide));
+            });
+        }
+        return new ProcessedPhoto(photo, metadata, outcomes) { Pixels = pixels, PerceptualHash = perceptualHash, TextLines = lines, Faces = found };
     }
 
     // The shorter side of a Cover decode that serves the grid thumbnail (its longer side at least 320 px, unless the

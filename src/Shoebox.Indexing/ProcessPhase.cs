@@ -20,7 +20,7 @@ namespace Shoebox.Indexing;
 internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, ILogger logger)
 {
     /// <summary>The stages of the second pass.</summary>
-    public static readonly IReadOnlyList<string> SecondPass = [Stages.Ocr];
+    public static readonly IReadOnlyList<string> SecondPass = [Stages.Ocr, Stages.Faces];
 
     // Small batches: each photo is costly, so a crash should lose little of it.
     private const int WriteBatchSize = 16;
@@ -42,6 +42,10 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         {
             await catalog.Stages.QueueAsync(Stages.Ocr);
         }
+        if (_settings.FindFaces)
+        {
+            await catalog.Stages.QueueAsync(Stages.Faces);
+        }
         if (_services.Model is not { } model)
         {
             return;
@@ -57,7 +61,8 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
     }
 
     public PhotoProcessor CreateProcessor() =>
-        new(new ImageDecoder(_settings.Decode), new ThumbnailStore(pipeline.Library.Folder), _services.Encoder, _settings.ReadText ? _services.TextReader : null);
+        new(new ImageDecoder(_settings.Decode), new ThumbnailStore(pipeline.Library.Folder), _services.Encoder, _settings.ReadText ? _services.TextReader : null,
+            _settings.FindFaces ? _services.Faces : null);
 
     /// <summary>Every photo of the library with a stage this pipeline can do, in two passes.</summary>
     public async Task ProcessPendingAsync(PhotoCatalog catalog, CancellationToken cancellationToken)
@@ -209,6 +214,10 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         if (result.TextLines is not null)
         {
             await catalog.Texts.SaveOcrAsync(photo.PhotoId, OcrEngine.Source, result.TextLines);
+        }
+        if (result.Faces is not null)
+        {
+            await catalog.Faces.SaveAsync(photo.PhotoId, _services.Faces!.Version, result.Faces);
         }
         if (result.Vector is not null)
         {

@@ -59,6 +59,17 @@ internal sealed class GraphBuilder(string name)
 
     public string Filled(string name, long[] shape, float value) => AddWeight(new WeightSpec(name, shape, 0f, value));
 
+    /// <summary>A weight whose values are known (read from a trained model), streamed like the generated ones.</summary>
+    public string Given(string name, long[] shape, float[] values)
+    {
+        var count = shape.Aggregate(1L, (product, dim) => product * dim);
+        if (values.Length != count)
+        {
+            throw new ArgumentException($"{name}: shape [{string.Join(", ", shape)}] holds {count} values, got {values.Length}.", nameof(values));
+        }
+        return AddWeight(new WeightSpec(name, shape, 0f, Values: values));
+    }
+
     public string Int64s(string name, params long[] values)
     {
         var tensor = new TensorProto { Name = name, DataType = (int)DataType.Int64 };

@@ -20,7 +20,8 @@ internal static class StreamingModelWriter
     private const byte GraphInitializerTag = (GraphProto.InitializerFieldNumber << 3) | 2;
     private const byte TensorRawDataTag = (TensorProto.RawDataFieldNumber << 3) | 2;
 
-    public static void Write(string path, GraphBuilder graph, int seed)
+    /// <param name="producer">Recorded in the file: what made it.</param>
+    public static void Write(string path, GraphBuilder graph, int seed, string producer = "shoebox-synth")
     {
         var (graphHead, graphTail) = graph.Split();
         var weights = graph.Weights.Select(w => (Spec: w, Header: TensorHeader(w).ToByteArray())).ToList();
@@ -32,7 +33,7 @@ internal static class StreamingModelWriter
             graphLength += 1 + CodedOutputStream.ComputeLengthSize(checked((int)tensorLength)) + tensorLength;
         }
 
-        var modelHead = new ModelProto { IrVersion = IrVersion, ProducerName = "shoebox-synth", ProducerVersion = "1" };
+        var modelHead = new ModelProto { IrVersion = IrVersion, ProducerName = producer, ProducerVersion = "1" };
         var modelTail = new ModelProto();
         modelTail.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
 

@@ -4,9 +4,10 @@ namespace Shoebox.Models.Synth;
 
 /// <summary>
 /// A float32 initializer whose values are produced while the file is written, so a 350 MB model never sits in
-/// memory. Std &gt; 0 draws from a zero-mean bell curve with that spread; otherwise every value is Constant.
+/// memory. Given values are written as they are; else Std &gt; 0 draws from a zero-mean bell curve with that spread;
+/// otherwise every value is Constant.
 /// </summary>
-internal sealed record WeightSpec(string Name, long[] Shape, float Std, float Constant = 0f)
+internal sealed record WeightSpec(string Name, long[] Shape, float Std, float Constant = 0f, float[]? Values = null)
 {
     private const int ChunkFloats = 16 * 1024;
 
@@ -16,6 +17,11 @@ internal sealed record WeightSpec(string Name, long[] Shape, float Std, float Co
 
     public void WriteValues(Stream output, int seed)
     {
+        if (Values is not null)
+        {
+            output.Write(MemoryMarshal.AsBytes(Values.AsSpan()));
+            return;
+        }
         // Each weight gets its own stream keyed by its name, so adding a weight never shifts the others.
         var random = new SplitMix64(((ulong)(uint)seed << 32) ^ Fnv1a(Name));
         var buffer = new float[ChunkFloats];

@@ -138,13 +138,15 @@ public sealed partial class WebServer : IAsyncDisposable
         api.MapSearchEndpoints(engine, uploads, thumbnails);
         api.MapUploadEndpoint(engine, uploads, () => uploadFolder ?? throw new ApiException(StatusCodes.Status503ServiceUnavailable,
             "This server cannot search by an uploaded image: the library's folder, where uploads are written, cannot be written."), options.MaxUploadBytes, thumbnails);
-        api.MapPhotoEndpoints(engine, thumbnails, new PreviewMaker(thumbnails, new ImageDecoder()));
+        var previews = new PreviewMaker(thumbnails, new ImageDecoder());
+        api.MapPhotoEndpoints(engine, thumbnails, previews);
+        api.MapPeopleEndpoints(engine, thumbnails, previews);
         api.MapDuplicateEndpoints(engine);
         api.MapTagEndpoints(engine);
         api.MapSourceEndpoints(engine, indexer);
         api.MapFolderEndpoints(validated);
         var downloads = new ModelDownloads(options.ModelStore, log);
-        var pipelines = new BackgroundPipelines(indexer, new IndexingFactory(options.ModelStore, new LoggedFeedback(log), log), options.NoText, options.NoTags);
+        var pipelines = new BackgroundPipelines(indexer, new IndexingFactory(options.ModelStore, new LoggedFeedback(log), log), options.NoText, options.NoTags, options.NoFaces);
         var modelSwitch = new ModelSwitch(engine.Library, engine, options.ModelStore, pipelines, log);
         var arrival = options.ModelToFetch is { } fetch && !options.ModelStore.Offline ? new ModelArrival(fetch, downloads, modelSwitch) : null;
         api.MapWelcomeEndpoint(engine, validated, () => arrival?.State);

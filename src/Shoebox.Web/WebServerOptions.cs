@@ -49,6 +49,9 @@ public sealed record WebServerOptions
     /// <summary>Serve's --no-ocr: background indexing reads no text this run, whatever the library's switch says.</summary>
     public bool NoText { get; init; }
 
+    /// <summary>Serve's --no-faces: background indexing finds no faces this run, whatever the library's switch says.</summary>
+    public bool NoFaces { get; init; }
+
     /// <summary>Serve's --no-tags: background indexing tags nothing this run, whatever the library's switch says.</summary>
     public bool NoTags { get; init; }
 

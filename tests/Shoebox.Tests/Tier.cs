@@ -21,6 +21,9 @@ public enum Tier
     /// <summary>Reads with the real PP-OCRv4 files from SHOEBOX_OCR_MODELS.</summary>
     Ocr,
 
+    /// <summary>Looks at real faces with the real face models, from the npm packages in SHOEBOX_FACE_MODELS.</summary>
+    Faces,
+
     /// <summary>Kills shoebox processes, takes permissions away, fills disks (some tests need root).</summary>
     Fault,
 

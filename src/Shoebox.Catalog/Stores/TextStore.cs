@@ -133,8 +133,8 @@ public sealed class TextStore
     }
 
     /// <summary>
-    /// For every file that holds a photo (status ok, bytes in a file of its own): the photo's keywords, tags and
-    /// caption, except those read from sidecars in the first place (source 'xmp') and tags the user removed
+    /// For every file that holds a photo (status ok, bytes in a file of its own): the photo's keywords, tags, the names
+    /// of the people found in it (as keywords: the sidecar writer has no face regions) and caption, except those read from sidecars in the first place (source 'xmp') and tags the user removed
     /// (details {"removed": true}). Files whose photo has none are listed too, with nothing: their sidecars may
     /// still hold keywords Shoebox wrote earlier, to be taken out. The user's own caption wins over a model's.
     /// </summary>
@@ -147,7 +147,7 @@ public sealed class TextStore
             SELECT l.path, t.kind, t.content
             FROM locations l
             LEFT JOIN texts t ON t.photo_id = l.photo_id
-                AND t.kind IN ('keyword', 'tag', 'caption')
+                AND (t.kind IN ('keyword', 'tag', 'caption') OR (t.kind = 'person' AND t.source = 'faces'))
                 AND t.source <> 'xmp'
                 AND NOT {Dialect.JsonIsTrue("t.details", "removed")}
             WHERE l.status = 'ok' AND l.photo_id IS NOT NULL AND l.content IS NULL AND (l.source IS NULL OR l.source LIKE 'lightroom:%')

@@ -102,6 +102,7 @@ internal static class IndexCommand
         };
         var noOcr = CommonOptions.NoOcr();
         var noTags = CommonOptions.NoTags();
+        var noFaces = CommonOptions.NoFaces();
         var scanOnly = new Option<bool>("--scan-only")
         {
             Description = "Catalog the files and queue their work, but leave the work to `shoebox worker` processes sharing the catalog (see --catalog).",
@@ -119,7 +120,7 @@ internal static class IndexCommand
         };
 
         library.AddTo(command);
-        foreach (var option in new Option[] { json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, keepRawPairsApart, pairRaws, rebuildThumbnails, noOcr, noTags, scanOnly })
+        foreach (var option in new Option[] { json, model, offline, includeHidden, exclude, maxMegapixels, retryFailed, keepRawPairsApart, pairRaws, rebuildThumbnails, noOcr, noTags, noFaces, scanOnly })
         {
             command.Add(option);
         }
@@ -176,7 +177,7 @@ internal static class IndexCommand
                 RebuildThumbnails = parse.GetValue(rebuildThumbnails),
                 RetryFailed = parse.GetValue(retryFailed),
                 KeepRawPairsApart = parse.GetValue(keepRawPairsApart) ? true : parse.GetValue(pairRaws) ? false : null,
-            }, noText: parse.GetValue(noOcr), noTags: parse.GetValue(noTags));
+            }, noText: parse.GetValue(noOcr), noTags: parse.GetValue(noTags), noFaces: parse.GetValue(noFaces));
             IndexingPipeline pipeline;
             var notice = await ModelNotice.ReadAsync(chosen);
             try

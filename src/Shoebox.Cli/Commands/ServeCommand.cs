@@ -48,6 +48,7 @@ internal static class ServeCommand
         // What background indexing gives a new photo, as for `shoebox index`.
         var noOcr = CommonOptions.NoOcr();
         var noTags = CommonOptions.NoTags();
+        var noFaces = CommonOptions.NoFaces();
         var rescan = new Option<double>("--rescan-minutes")
         {
             Description = "How often the indexed folders are walked again for changes file events missed.",
@@ -56,7 +57,7 @@ internal static class ServeCommand
         }.PositiveUpTo(MinutesInAWeek);
         var command = new Command(front.Name, front.Description)
         {
-            urls, model, offline, allowRemote, token, tokenFile, noWatch, rescan, noOcr, noTags,
+            urls, model, offline, allowRemote, token, tokenFile, noWatch, rescan, noOcr, noTags, noFaces,
         };
         foreach (var option in front.Options)
         {
@@ -86,6 +87,7 @@ internal static class ServeCommand
                     ModelStore = ModelChoice.Store(parse.GetValue(offline)),
                     NoText = parse.GetValue(noOcr),
                     NoTags = parse.GetValue(noTags),
+                    NoFaces = parse.GetValue(noFaces),
                 };
                 // Checked before the model loads: a refused address should not wait for it.
                 options.Validate();
@@ -107,7 +109,7 @@ internal static class ServeCommand
             }
             // The catalog was checked by the session: its switches read as they are.
             var switches = await LibrarySwitches.ForAsync(chosen);
-            var settings = switches.ApplyTo(new IndexSettings { SkipUnchangedLibraries = true }, noText: parse.GetValue(noOcr), noTags: parse.GetValue(noTags));
+            var settings = switches.ApplyTo(new IndexSettings { SkipUnchangedLibraries = true }, noText: parse.GetValue(noOcr), noTags: parse.GetValue(noTags), noFaces: parse.GetValue(noFaces));
             using var indexing = parse.GetValue(noWatch) ? null : await IndexingAsync(console, chosen, settings, session, parse.GetValue(offline), interruption.Token);
             // A model not installed yet is downloaded by the server, which answers (and opens its window) meanwhile.
             return await RunAsync(console, options with { Indexing = indexing, ModelToFetch = session.ToFetch }, session, turn, interruption.Token);

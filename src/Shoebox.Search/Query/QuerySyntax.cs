@@ -29,12 +29,13 @@ public static class QuerySyntax
             new(["on:2019-02", "year:2019"], "taken within that month or year"),
             new([], "dates are YYYY, YYYY-MM or YYYY-MM-DD, on the camera's own clock"),
         ]),
-        new("Camera, folder, type, tag, place",
+        new("Camera, folder, type, tag, person, place",
         [
             new(["camera:iphone"], "camera make or model contains the text"),
             new(["in:Vacation"], "folder path or album name contains the text"),
             new(["type:gif"], "file type: jpeg, png, gif, webp, bmp, tiff, heic or avif"),
             new(["tag:dog"], "has that keyword (keyword:dog works too; a parent finds its children)"),
+            new(["person:Ada"], "shows that person: named on a face found, or by Lightroom, Photos or Takeout"),
             new(["place:Lisbon"], "a place name from a photo library (city, region, country, place)"),
         ]),
         new("Text, location, marks",
@@ -54,8 +55,8 @@ public static class QuerySyntax
     /// <summary>How filters combine, quoting, and what is not a filter.</summary>
     public static IReadOnlyList<string> Notes { get; } =
     [
-        "Repeating camera:, in:, type: or place: accepts any of them; repeating tag: requires all.",
-        "Put - before camera:, in:, type:, tag: or place: to exclude, as in -in:Screenshots.",
+        "Repeating camera:, in:, type: or place: accepts any of them; repeating tag: or person: requires all.",
+        "Put - before camera:, in:, type:, tag:, person: or place: to exclude, as in -in:Screenshots.",
         "Quote values with spaces: in:\"Summer 2019\". Other word:word text, like 10:30, is searched as is.",
     ];
 
@@ -79,7 +80,7 @@ public static class QuerySyntax
     }
 
     /// <summary>Filter keys, lower case; matched without regard to case.</summary>
-    internal static readonly string[] Keys = ["after", "before", "on", "year", "camera", "in", "type", "has", "tag", "keyword", "place", "is", "rating", "label", "sort"];
+    internal static readonly string[] Keys = ["after", "before", "on", "year", "camera", "in", "type", "has", "tag", "keyword", "person", "place", "is", "rating", "label", "sort"];
 
     /// <summary>Names accepted by type:, each with its format. The first name of a format is the canonical one.</summary>
     internal static readonly (string Name, ImageFormat Format)[] TypeNames =

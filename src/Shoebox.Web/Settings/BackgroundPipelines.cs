@@ -12,8 +12,9 @@ namespace Shoebox.Web.Settings;
 /// is closed when the server stops, as a run may still hold it until then.
 /// </summary>
 /// <param name="noText">Serve's --no-ocr: the library's switch does not turn reading text back on for this run.</param>
+/// <param name="noFaces">Serve's --no-faces, likewise for faces.</param>
 /// <param name="noTags">Serve's --no-tags, likewise for tagging.</param>
-internal sealed class BackgroundPipelines(BackgroundIndexer? indexer, IndexingFactory factory, bool noText, bool noTags) : IDisposable
+internal sealed class BackgroundPipelines(BackgroundIndexer? indexer, IndexingFactory factory, bool noText, bool noTags, bool noFaces) : IDisposable
 {
     private readonly SemaphoreSlim _one = new(1);
     private readonly List<IDisposable> _owned = [];
@@ -32,7 +33,7 @@ internal sealed class BackgroundPipelines(BackgroundIndexer? indexer, IndexingFa
         try
         {
             var current = indexer.Pipeline;
-            var settings = switches.ApplyTo(current.Settings, noText, noTags || !_canTag);
+            var settings = switches.ApplyTo(current.Settings, noText, noTags || !_canTag, noFaces);
             if (settings != current.Settings)
             {
                 Use(await factory.ResetAsync(current, settings, cancellationToken));

@@ -134,7 +134,7 @@ internal static class SettingsEndpoints
             switches.ReadText,
             switches.Tag,
             switches.Faces,
-            FacesAvailable: false,
+            FacesAvailable: true,
             new LibraryFacts(
                 library.Folder,
                 library.IsShared ? "postgresql" : "sqlite",

@@ -6,7 +6,8 @@ namespace Shoebox.Web.Settings;
 /// <param name="Models">Models Shoebox offers and the library's own, installed or not.</param>
 /// <param name="ReadText">Read the text in photos when indexing.</param>
 /// <param name="Tag">Tag photos automatically when indexing.</param>
-/// <param name="Faces">Find faces: stored, but Shoebox does not find faces yet (<paramref name="FacesAvailable"/>).</param>
+/// <param name="Faces">Find faces and group them into people when indexing.</param>
+/// <param name="FacesAvailable">Whether this Shoebox finds faces (always, now; kept for pages that ask).</param>
 public sealed record SettingsResponse(
     string? Model,
     SwitchView? Switching,

@@ -1,9 +1,10 @@
 // Makes Shoebox installable and lets its page shell open at once: the shell is cached and refreshed from the
 // network in the background; the API and thumbnails go to the network (thumbnails are cached by HTTP for good).
-const shell = 'shoebox-shell-v4';
+const shell = 'shoebox-shell-v5';
 const files = ['/', '/app.css', '/js/main.js', '/js/views.js', '/js/grid.js', '/js/api.js', '/js/dom.js', '/js/theme.js',
   '/js/theme-boot.js', '/js/upload.js', '/js/status.js', '/js/help.js', '/js/notices.js', '/js/sources.js', '/js/progress.js',
-  '/js/welcome.js', '/js/folder-browser.js', '/js/settings.js', '/settings.css', '/icons/icon.svg', '/manifest.webmanifest'];
+  '/js/welcome.js', '/js/folder-browser.js', '/js/settings.js', '/settings.css',
+  '/js/people.js', '/js/person-faces.js', '/js/faces.js', '/people.css', '/icons/icon.svg', '/manifest.webmanifest'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(shell).then(cache => cache.addAll(files)).then(() => self.skipWaiting()));

@@ -42,6 +42,22 @@ public abstract class CatalogXmpTests(CatalogEngine engine) : CatalogEngineTests
     }
 
     [Fact]
+    public async Task ListSidecarTexts_PersonNamedOnAFace_IsAKeywordAndALibrarysPersonIsNot()
+    {
+        await AddTwoPhotosAsync();
+        await using var catalog = await Engine.OpenAsync();
+        await catalog.Faces.SaveAsync(1, "m1", [CatalogPeopleTests.Face(0.1)]);
+        var person = await catalog.People.CreateAsync(DateTimeOffset.UtcNow);
+        await catalog.Faces.AssignAsync((await catalog.Faces.OfPhotoAsync(1))[0].Id, person);
+        await catalog.People.NameAsync(person, "Ada");
+        await catalog.Texts.ReplaceAsync(1, "person", "lightroom", "Bob");
+
+        var texts = (await catalog.Texts.ListSidecarTextsAsync()).Single(t => t.Path == "/p/a.jpg");
+
+        Assert.Equal(["Ada"], texts.Keywords);
+    }
+
+    [Fact]
     public async Task ListSidecarTexts_PhotoWithoutTexts_IsListedEmpty()
     {
         await AddTwoPhotosAsync();

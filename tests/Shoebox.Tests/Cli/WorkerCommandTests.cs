@@ -48,9 +48,9 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
         {
             TestImages.Jpeg(temp[$"photos/{i:000}.jpg"]);
         }
-        var scan = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", database.Library, "--scan-only", "--model", tiny.Path, "--no-ocr", "--json");
+        var scan = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", database.Library, "--scan-only", "--model", tiny.Path, "--no-ocr", "--no-faces", "--json");
         Assert.True(scan.ExitCode == 0, scan.Error);
-        string[] args = ["worker", "--library", database.Library, "--model", tiny.Path, "--no-ocr", "--batch", "3", "--lease", "5", "--json"];
+        string[] args = ["worker", "--library", database.Library, "--model", tiny.Path, "--no-ocr", "--no-faces", "--batch", "3", "--lease", "5", "--json"];
 
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Worker.Start(args, delayMs: 60).FinishAsync()));
 
@@ -156,13 +156,13 @@ public class WorkerCommandTests(TinyModelFolder tiny) : IClassFixture<TinyModelF
             TestImages.Jpeg(temp[$"photos/{prefix}{i:000}.jpg"]);
         }
         var scan = await Fixtures.Cli.RunAsync(
-            "index", temp["photos"], "--library", temp["coordinator"], "--catalog", url, "--scan-only", "--model", tiny.Path, "--no-ocr", "--json");
+            "index", temp["photos"], "--library", temp["coordinator"], "--catalog", url, "--scan-only", "--model", tiny.Path, "--no-ocr", "--no-faces", "--json");
         Assert.True(scan.ExitCode == 0, scan.Error);
         Assert.Equal(0, scan.Json.GetProperty("processed").GetInt32());
     }
 
     private string[] WorkerArgs(TempFolder temp, string url, int batch, int lease) =>
-        ["worker", "--catalog", url, "--library", temp["workers"], "--model", tiny.Path, "--no-ocr", "--no-tags",
+        ["worker", "--catalog", url, "--library", temp["workers"], "--model", tiny.Path, "--no-ocr", "--no-faces", "--no-tags",
             "--batch", $"{batch}", "--lease", $"{lease}", "--json"];
 
     private static long Count(CatalogEngine database, string sql) => Convert.ToInt64(database.Query(sql));

@@ -17,7 +17,7 @@ public partial class WorkerLogTests(TinyModelFolder tiny) : IClassFixture<TinyMo
         {
             TestImages.Jpeg(temp[$"photos/{i}.jpg"]);
         }
-        var scan = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--scan-only", "--model", tiny.Path, "--no-ocr", "--json");
+        var scan = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--scan-only", "--model", tiny.Path, "--no-ocr", "--no-faces", "--json");
         Assert.True(scan.ExitCode == 0, scan.Error);
         return temp.Library;
     }
@@ -29,7 +29,7 @@ public partial class WorkerLogTests(TinyModelFolder tiny) : IClassFixture<TinyMo
         var library = await ScanAsync(temp);
         File.WriteAllText(temp["worker.log"], "an earlier run's line\n");
 
-        var result = await Fixtures.Cli.RunAsync("worker", "--library", library, "--model", tiny.Path, "--no-ocr", "--offline", "--log", temp["worker.log"], "--json");
+        var result = await Fixtures.Cli.RunAsync("worker", "--library", library, "--model", tiny.Path, "--no-ocr", "--no-faces", "--offline", "--log", temp["worker.log"], "--json");
         var lines = File.ReadAllLines(temp["worker.log"]);
 
         Assert.True(result.ExitCode == 0, result.Error);
@@ -47,7 +47,7 @@ public partial class WorkerLogTests(TinyModelFolder tiny) : IClassFixture<TinyMo
         using var temp = new TempFolder();
         var library = await ScanAsync(temp);
 
-        var result = await Fixtures.Cli.RunAsync("worker", "--library", library, "--model", tiny.Path, "--no-ocr", "--log", temp["missing/worker.log"], "--json");
+        var result = await Fixtures.Cli.RunAsync("worker", "--library", library, "--model", tiny.Path, "--no-ocr", "--no-faces", "--log", temp["missing/worker.log"], "--json");
         var status = (await Fixtures.Cli.RunAsync("status", "--library", library, "--json")).Json;
 
         Assert.Equal(ExitCodes.CouldNotRun, result.ExitCode);

@@ -99,7 +99,7 @@ public class ServedLibrary : IAsyncLifetime, IDisposable
         _writePhotos(Temp);
         string[] catalog = Catalog is null ? [] : ["--catalog", Catalog];
         string[] model = _withModel ? ["--model", _model.Path] : [];
-        var index = await Cli.RunAsync(["index", Root, "--library", Temp.Library, .. catalog, .. model, "--offline", "--no-ocr"]);
+        var index = await Cli.RunAsync(["index", Root, "--library", Temp.Library, .. catalog, .. model, "--offline", "--no-ocr", "--no-faces"]);
         Assert.True(index.ExitCode == 0, index.Error);
     }
 

@@ -52,8 +52,8 @@ public sealed class SettingsApiTests(ServedLibrary library) : IClassFixture<Serv
         // The registry pins the sizes of few files: a size is shown only when all of a model's are known.
         Assert.Equal(ModelRegistry.Find(ModelRegistry.DefaultId)!.DownloadSize, download.DownloadSize);
         Assert.Equal(JsonValueKind.Null, settings.GetProperty("switching").ValueKind);
-        Assert.False(settings.GetProperty("faces").GetBoolean());
-        Assert.False(settings.GetProperty("facesAvailable").GetBoolean());
+        Assert.True(settings.GetProperty("faces").GetBoolean());
+        Assert.True(settings.GetProperty("facesAvailable").GetBoolean());
         var facts = settings.GetProperty("library");
         Assert.Equal(library.Temp.Library, facts.GetProperty("folder").GetString());
         Assert.Equal("sqlite", facts.GetProperty("catalog").GetString());

@@ -21,7 +21,9 @@ public class SettingsBrowserTests(ServedLibrary library, Chromium chromium) : IC
         await page.WaitForSelectorAsync("input[name=readText]", Visible);
         var ocr = page.GetByRole(AriaRole.Checkbox, new() { Name = "Read the text in photos (OCR)" });
         Assert.True(await ocr.IsCheckedAsync());
-        Assert.True(await page.GetByRole(AriaRole.Checkbox, new() { Name = "Find faces" }).IsDisabledAsync());
+        var faces = page.GetByRole(AriaRole.Checkbox, new() { Name = "Find faces" });
+        Assert.True(await faces.IsEnabledAsync());
+        Assert.True(await faces.IsCheckedAsync());
         Assert.Contains("in use", await page.Locator($".model[data-model=\"{library.ModelPath}\"]").TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains(library.Temp.Library, await page.Locator(".facts").TextContentAsync(), StringComparison.Ordinal);
         Assert.StartsWith("Off", await page.Locator("#remote-access").TextContentAsync(), StringComparison.Ordinal);

@@ -22,6 +22,7 @@ export const random = (limit = 60) => fetch(`/api/random?limit=${limit}`).then(j
 export const photo = id => fetch(`/api/photos/${id}`).then(json);
 export const similar = (id, limit = 30) => fetch(`/api/photos/${id}/similar?limit=${limit}`).then(json).then(results);
 export const status = () => fetch('/api/status').then(json);
+export const settings = () => fetch('/api/settings').then(json);
 // The folders and photo libraries the library is built from; adding one starts its indexing in the server.
 export const sources = () => fetch('/api/sources').then(json);
 export const addSource = path => fetch('/api/sources', {
@@ -41,6 +42,19 @@ export const addTag = (id, tag) => fetch(`/api/photos/${id}/tags`, {
 }).then(json);
 export const removeTag = (id, tag) => fetch(`/api/photos/${id}/tags/${encodeURIComponent(tag)}`, { method: 'DELETE' }).then(json);
 export const syntax = () => fetch('/api/syntax').then(json);
+
+// People: faces grouped by person. The user's word (names, merges, a face moved out, "not a face") is final.
+const send = (method, url, body) => fetch(url, {
+  method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}),
+}).then(json);
+export const people = () => fetch('/api/people').then(json);
+export const person = id => fetch(`/api/people/${id}`).then(json);
+export const namePerson = (id, name) => send('PUT', `/api/people/${id}/name`, { name });
+export const mergePerson = (id, into) => send('POST', `/api/people/${id}/merge`, { into });
+export const moveFace = (faceId, person) => send('POST', `/api/faces/${faceId}/person`, { person });
+export const notAFace = faceId => send('POST', `/api/faces/${faceId}/not-a-face`);
+export const photoFaces = id => fetch(`/api/photos/${id}/faces`).then(json);
+export const faceThumb = faceId => `/api/faces/${faceId}/thumb`;
 
 // Adding photos from the page: the machine's folders and the libraries found in their usual places.
 export const folders = (path = '', hidden = false) => fetch(`/api/folders?${new URLSearchParams({ path, hidden })}`).then(json);

@@ -7,6 +7,7 @@ import { watchIndexing } from './status.js';
 import { setupHelp } from './help.js';
 import { settings } from './settings.js';
 import { sources } from './sources.js';
+import * as peoplePages from './people.js';
 
 const view = document.getElementById('view');
 const input = document.getElementById('q');
@@ -34,7 +35,7 @@ async function route() {
   const live = () => mine === generation;
   const url = new URL(location.href);
   const path = url.pathname;
-  document.body.dataset.page = path === '/' ? 'home' : path.startsWith('/photo/') ? 'photo' : 'results';
+  document.body.dataset.page = path === '/' ? 'home' : path.startsWith('/photo/') ? 'photo' : path.startsWith('/people') ? 'people' : 'results';
   document.title = 'Shoebox';
   try {
     if (path.startsWith('/photo/')) {
@@ -44,6 +45,15 @@ async function route() {
       views.state.grid?.destroy(); // the arrow keys have no photos to move through here
       views.state.grid = null;
       await sources(view, live);
+    } else if (path === '/people') {
+      document.title = 'People · Shoebox';
+      views.state.grid?.destroy();
+      views.state.grid = null;
+      await peoplePages.people(view, navigate, live);
+    } else if (/^\/people\/\d+$/.test(path)) {
+      views.state.grid?.destroy();
+      views.state.grid = null;
+      await peoplePages.person(view, navigate, Number(path.slice(8)), live, views.state);
     } else if (path === '/duplicates') {
       document.title = 'Duplicates · Shoebox';
       await views.duplicates(view, live);

@@ -1,9 +1,10 @@
-// The pages: home (a random wall), results (any search), photo. Each renders into the main element.
+// The pages: home (a random wall), results (any search), photo (with its faces). Each renders into the main element.
 import * as api from './api.js';
 import { Grid } from './grid.js';
 import { el, formatDate, formatBytes, plural } from './dom.js';
 import { libraryNotices } from './notices.js';
 import { isFirstRun, welcome } from './welcome.js';
+import { photoFaces } from './faces.js';
 
 export const state = { grid: null, results: [], context: null };
 
@@ -100,7 +101,9 @@ export async function photo(view, navigate, id, live) {
   const image = el('img', { className: 'preview', src: api.thumbnail(p.id, 'preview'), alt: name });
   if (p.width && p.height) { image.width = p.width; image.height = p.height; }
   image.addEventListener('load', () => image.classList.add('loaded'), { once: true });
-  const stage = el('div', { className: 'stage' }, el('a', { href: api.original(p.id), target: '_blank', rel: 'noopener', title: 'Open the original' }, image));
+  // The frame wraps the image exactly, so the faces drawn on it are placed in percent of the photo.
+  const frame = el('span', { className: 'frame' }, el('a', { href: api.original(p.id), target: '_blank', rel: 'noopener', title: 'Open the original' }, image));
+  const stage = el('div', { className: 'stage' }, frame);
   if (context) {
     const step = delta => el('button', {
       className: `step ${delta < 0 ? 'prev' : 'next'}`, type: 'button', 'aria-label': delta < 0 ? 'Previous photo' : 'Next photo',
@@ -143,7 +146,7 @@ export async function photo(view, navigate, id, live) {
 
   const info = el('aside', { className: 'info' },
     el('h1', { title: name }, name), facts, actions,
-    tags, el('h3', {}, plural(details.locations.length, 'location')), locations, texts);
+    photoFaces(frame, p.id, live), tags, el('h3', {}, plural(details.locations.length, 'location')), locations, texts);
 
   const similarSection = el('section', { className: 'similar' });
   view.replaceChildren(el('article', { className: 'photo' }, stage, info), similarSection);

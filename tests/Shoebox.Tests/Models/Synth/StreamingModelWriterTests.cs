@@ -70,6 +70,30 @@ public class StreamingModelWriterTests
     }
 
     [Fact]
+    public void Write_GivenWeights_StoredAsGivenUnderTheProducerNamed()
+    {
+        using var folder = new TempFolder();
+        var path = folder["given.onnx"];
+        var graph = new GraphBuilder("given");
+        var x = graph.Input("x", DataType.Float, "batch_size", 2);
+        graph.Output(graph.Node("MatMul", [x, graph.Given("w", [2, 2], [1f, 2f, 3f, 4f])]), "y", DataType.Float, "batch_size", 2);
+
+        StreamingModelWriter.Write(path, graph, seed: 0, producer: "shoebox-test");
+
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        Assert.Equal("shoebox-test", model.ProducerName);
+        Assert.Equal([1f, 2f, 3f, 4f], MemoryMarshal.Cast<byte, float>(Assert.Single(model.Graph.Initializer).RawData.Span).ToArray());
+    }
+
+    [Fact]
+    public void Given_ValuesNotFillingTheShape_Throws()
+    {
+        var graph = new GraphBuilder("given");
+
+        Assert.Throws<ArgumentException>(() => graph.Given("w", [2, 2], [1f, 2f, 3f]));
+    }
+
+    [Fact]
     public void Output_ValueNoNodeProduces_Throws()
     {
         var graph = new GraphBuilder("broken");

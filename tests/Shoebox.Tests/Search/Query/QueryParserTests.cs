@@ -177,6 +177,17 @@ public class QueryParserTests
     [InlineData("Keyword:dog")]
     public void Parse_TagOrKeyword_AddsKeyword(string input) => Assert.Equal(["dog"], QueryParser.Parse(input).Filter.Keywords);
 
+    [Fact]
+    public void Parse_PersonAndNotPerson_AddsPeopleToFind()
+    {
+        var query = QueryParser.Parse("beach person:\"Ada Lovelace\" -person:Bob");
+
+        Assert.Equal(["Ada Lovelace"], query.Filter.People);
+        Assert.Equal(["Bob"], query.Filter.ExcludedPeople);
+        Assert.Equal("beach", query.Text);
+        Assert.False(query.Filter.IsEmpty);
+    }
+
     [Theory]
     [InlineData("has:text", true)]
     [InlineData("HAS:Text", true)]

@@ -30,6 +30,7 @@ public class SearchQueryTests
     [InlineData("beach place:\"New York\" -place:Paris has:location")]
     [InlineData("sunset is:favorite -is:rejected rating:4")]
     [InlineData("sunset rating:2 label:red -label:purple")]
+    [InlineData("beach person:\"Ada Lovelace\" -person:Bob tag:dog")]
     [InlineData("10:30 https://x.y - -5 --x :-) \"in:x\" -\"in:x\" -\"5\"")]
     [InlineData("café 🐶 -猫 camera:\"Pixel 7\"")]
     [InlineData("after:2021 before:2020")]
