@@ -35,6 +35,32 @@ public class LibrarySwitchesCommandTests(TinyModelFolder tiny) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Index_FacesOnByDefaultWithoutTheModels_QueuesThemAndSaysSo()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["photos/a.jpg"], 120, 90);
+
+        var index = await Fixtures.Cli.RunAsync("index", temp["photos"], "--library", temp.Library, "--model", tiny.Path, "--offline", "--no-ocr", "--no-tags");
+
+        Assert.True(index.ExitCode == 0, index.Error);
+        Assert.Contains("--no-faces", index.Error, StringComparison.Ordinal);
+        Assert.Contains(Stages.Faces, await StagesAsync(temp));
+    }
+
+    [Fact]
+    public async Task Index_NoFacesFlag_QueuesNoFacesAndKeepsTheSwitch()
+    {
+        using var temp = new TempFolder();
+        TestImages.Jpeg(temp["photos/a.jpg"], 120, 90);
+
+        await RunAsync(temp, "index", temp["photos"], "--model", tiny.Path, "--offline", "--no-ocr", "--no-tags", "--no-faces");
+
+        Assert.DoesNotContain(Stages.Faces, await StagesAsync(temp));
+        await using var catalog = await new Library(temp.Library).OpenAsync();
+        Assert.True((await LibrarySwitches.ReadAsync(catalog)).Faces);
+    }
+
+    [Fact]
     public async Task Index_LibraryTurnedTextAndTagsOff_QueuesNeither()
     {
         using var temp = await IndexedAsync();
