@@ -31,7 +31,7 @@ public sealed class FaceDetector : IDisposable
 
     internal const float MinScore = 0.75f;
     private const float MergeOverlap = 0.3f;
-    private const float TileOverlap = 0.5f;
+    private const float TileOverlap = 0.25f;
 
     private readonly OnnxSessionInfo _session;
     private readonly string _input;
@@ -90,8 +90,9 @@ public sealed class FaceDetector : IDisposable
     internal readonly record struct Window(float X, float Y, float Side, bool InnerLeft, bool InnerTop, bool InnerRight, bool InnerBottom);
 
     /// <summary>
-    /// The whole image first, then tiles half as large again at each level (overlapping by half, so every face up
-    /// to half a tile lies whole in one), down to tiles of about the model's own size, or for an image larger than
+    /// The whole image first, then tiles half as large again at each level (overlapping by a quarter, so every face
+    /// up to a quarter of a tile lies whole in one; larger ones are the coarser level's), down to tiles of about the
+    /// model's own size, or for an image larger than
     /// <see cref="DecodeSide"/> to tiles as large as those of its decode at that size: the cost stays that of a
     /// <see cref="DecodeSide"/> decode, whatever the image.
     /// </summary>
