@@ -8,7 +8,7 @@ namespace Shoebox.Bench;
 
 /// <summary>
 /// `faces`: the cost of finding faces per photo, on the shared EXIF samples' camera JPEGs (those of 3 MP and more,
-/// in every folder) and on the memes: each
+/// as `photos` takes them) and on the memes: each
 /// decoded at <see cref="FaceDetector.DecodeSide"/> (timed apart), faces detected, and a chip cut for each face.
 /// </summary>
 internal static class FacesBenchmark
@@ -26,33 +26,23 @@ internal static class FacesBenchmark
         Console.WriteLine($"BlazeFace (256 px) on {detector.Provider}, decodes at most {FaceDetector.DecodeSide} px long");
         var decoder = new ImageDecoder(new DecodeOptions());
         detector.Detect(new RgbImage(64, 64, new byte[64 * 64 * 3])); // model loading stays out of the timings
-        foreach (var (name, dir) in new[] { ("camera JPEGs", photos), ("memes", memes) })
+        if (photos is not null && Directory.Exists(Path.Combine(photos, "jpg")))
         {
-            if (dir is null || !Directory.Exists(dir))
-            {
-                Console.WriteLine($"{name}: not found (give --photos or --memes DIR)");
-                continue;
-            }
-            var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-                .Where(f => dir != photos || Megapixels(decoder, f) >= 3)
-                .Order(StringComparer.Ordinal).Take(limit).ToList();
-            Run(name, files, decoder, detector);
+            Run("camera JPEGs", [.. PhotosBenchmark.CameraJpegs(photos, decoder).Take(limit)], decoder, detector);
+        }
+        else
+        {
+            Console.WriteLine("camera JPEGs: no EXIF samples folder (give --photos DIR, the folder holding jpg/)");
+        }
+        if (memes is not null && Directory.Exists(memes))
+        {
+            Run("memes", [.. Directory.EnumerateFiles(memes).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Take(limit)], decoder, detector);
+        }
+        else
+        {
+            Console.WriteLine("memes: not found (give --memes DIR)");
         }
         return 0;
-    }
-
-    private static double Megapixels(ImageDecoder decoder, string path)
-    {
-        try
-        {
-            var header = decoder.ReadHeader(path);
-            return header.Width * (double)header.Height / 1e6;
-        }
-        catch (BadImageException)
-        {
-            return 0;
-        }
     }
 
     private static void Run(string name, List<string> files, ImageDecoder decoder, FaceDetector detector)

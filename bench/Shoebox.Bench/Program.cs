@@ -107,10 +107,10 @@ static int Usage(int exitCode, string? problem = null)
               from the store (downloaded once) or DIR (unpacked files or the .tgz). --show N
               prints the first N memes whose words were not all read.
           faces [--photos DIR] [--memes DIR] [--models DIR] [--threads N] [--limit N]
-              BlazeFace over the shared EXIF samples' JPEGs of 3 MP and more (or DIR) and the memes: detection
-              time per photo (model runs per photo), the decode at 1280 px timed apart, faces found,
-              and the cost of a chip per face. The models come from the store (downloaded once) or
-              DIR (unpacked files or the .tgz).
+              BlazeFace over the shared EXIF samples' JPEGs of 3 MP and more (DIR: the folder holding
+              jpg/) and the memes: detection time per photo (wall and CPU, model runs per photo), the
+              decode at 1280 px timed apart, faces found, and the cost of a chip per face. The models
+              come from the store (downloaded once) or DIR (unpacked files or the .tgz).
           tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
           textsearch --library DIR [--memes DIR] [--show N]
           --help
