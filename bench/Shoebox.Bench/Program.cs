@@ -14,7 +14,7 @@ return args.FirstOrDefault() switch
     "duplicates-scale" => await DuplicatesScaleBenchmark.RunAsync(args[1..]),
     "centring" => await CentringBenchmark.RunAsync(args[1..]),
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
-    "faces" => await FacesBenchmark.RunAsync(args[1..]),
+    "face-detection" => await FaceDetectionBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
     "textsearch" => await TextInImageBenchmark.RunAsync(args[1..]),
     "workers" => await WorkersBenchmark.RunAsync(args[1..]),
@@ -106,7 +106,7 @@ static int Usage(int exitCode, string? problem = null)
               with a first look of other sizes (e.g. 512,576,800). The models come
               from the store (downloaded once) or DIR (unpacked files or the .tgz). --show N
               prints the first N memes whose words were not all read.
-          faces [--photos DIR] [--memes DIR] [--models DIR] [--threads N] [--limit N]
+          face-detection [--photos DIR] [--memes DIR] [--models DIR] [--threads N] [--limit N]
               BlazeFace over the shared EXIF samples' JPEGs of 3 MP and more (DIR: the folder holding
               jpg/) and the memes: detection time per photo (wall and CPU, model runs per photo), the
               decode at 1280 px timed apart, faces found, and the cost of a chip per face. The models

@@ -7,11 +7,11 @@ using Shoebox.Models.Store;
 namespace Shoebox.Bench;
 
 /// <summary>
-/// `faces`: the cost of finding faces per photo, on the shared EXIF samples' camera JPEGs (those of 3 MP and more,
+/// `face-detection`: the cost of finding faces per photo, on the shared EXIF samples' camera JPEGs (those of 3 MP and more,
 /// as `photos` takes them) and on the memes: each
 /// decoded at <see cref="FaceDetector.DecodeSide"/> (timed apart), faces detected, and a chip cut for each face.
 /// </summary>
-internal static class FacesBenchmark
+internal static class FaceDetectionBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
