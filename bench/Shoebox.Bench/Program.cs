@@ -16,6 +16,7 @@ return args.FirstOrDefault() switch
     "ocr" => await OcrBenchmark.RunAsync(args[1..]),
     "faces" => await FacesBenchmark.RunAsync(args[1..]),
     "people-grouping" => await PeopleGroupingBenchmark.RunAsync(args[1..]),
+    "face-detection" => await FaceDetectionBenchmark.RunAsync(args[1..]),
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
     "people-eval" => await PeopleEvaluation.RunAsync(args[1..]),
     "textsearch" => await TextInImageBenchmark.RunAsync(args[1..]),
@@ -115,6 +116,11 @@ static int Usage(int exitCode, string? problem = null)
               with a first look of other sizes (e.g. 512,576,800). The models come
               from the store (downloaded once) or DIR (unpacked files or the .tgz). --show N
               prints the first N memes whose words were not all read.
+          face-detection [--photos DIR] [--memes DIR] [--models DIR] [--threads N] [--limit N]
+              BlazeFace over the shared EXIF samples' JPEGs of 3 MP and more (DIR: the folder holding
+              jpg/) and the memes: detection time per photo (wall and CPU, model runs per photo), the
+              decode at 1280 px timed apart, faces found, and the cost of a chip per face. The models
+              come from the store (downloaded once) or DIR (unpacked files or the .tgz).
           tags [--memes DIR] [--photos DIR] [--work DIR] [--model ID|none] [--show N]
           people-eval [--set DIR] [--memes-people] [--samples DIR] [--memes DIR] [--no-cost] [--work DIR] [--show N] [--keep]
               People found and grouped as indexing does (faces on, no model, no text, no tags). --set DIR:

@@ -71,14 +71,14 @@ public sealed class FaceGeometryTests
     [InlineData(960, 1280)]
     [InlineData(1280, 300)]
     [InlineData(4000, 3000)]
-    public void Windows_EveryLevel_EveryFaceUpToHalfATileLiesWholeInOne(int width, int height)
+    public void Windows_EveryLevel_EveryFaceUpToAQuarterOfATileLiesWholeInOne(int width, int height)
     {
         var windows = FaceDetector.Windows(width, height, 256);
 
         Assert.Equal(Math.Max(width, height), windows[0].Side);
         foreach (var level in windows.Skip(1).GroupBy(w => w.Side))
         {
-            var face = level.Key / 2;
+            var face = level.Key / 4;
             for (var y = 0f; y + face <= height; y += face / 3)
             {
                 for (var x = 0f; x + face <= width; x += face / 3)

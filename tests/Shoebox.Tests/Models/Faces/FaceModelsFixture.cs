@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using Shoebox.Models.Faces;
+using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Models.Faces;
 
@@ -29,18 +30,7 @@ public sealed class FaceModelsFixture : IDisposable
     /// <summary>The path of face-api's demo/sample<paramref name="number"/>.jpg (1 to 6), unpacked once into a temp folder.</summary>
     public string Sample(int number) => Path.Combine(_samples.Value, $"sample{number}.jpg");
 
-    public static string Folder()
-    {
-        var named = Environment.GetEnvironmentVariable(Variable);
-        if (!string.IsNullOrEmpty(named))
-        {
-            return named;
-        }
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(cache, "shoebox-ci", "face-models");
-    }
+    public static string Folder() => ModelCache.Folder(Variable, "face-models");
 
     public static FaceModels Models()
     {

@@ -1,4 +1,5 @@
 using Shoebox.Models.Ocr;
+using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Models.Ocr;
 
@@ -19,18 +20,7 @@ public sealed class OcrModelsFixture : IDisposable
     public OcrEngine Engine => _engine.Value;
 
     // Where the models are looked for: the variable, else the cache folder .ci/run fills.
-    private static string? Folder()
-    {
-        var named = Environment.GetEnvironmentVariable(Variable);
-        if (!string.IsNullOrEmpty(named))
-        {
-            return named;
-        }
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(cache, "shoebox-ci", "ocr-models");
-    }
+    private static string? Folder() => ModelCache.Folder(Variable, "ocr-models");
 
     public static OcrModels Models()
     {
