@@ -23,8 +23,8 @@ internal static class FacesBenchmark
         {
             // A fresh folder with the tarball in it, so the build is timed every run.
             folder = Directory.CreateTempSubdirectory("shoebox-bench-faces-").FullName;
-            File.Copy(Path.Combine(tarballFolder, FaceModels.PackedName), Path.Combine(folder, FaceModels.PackedName));
-            models = FaceModels.Open(folder) ?? throw new InvalidOperationException($"{tarballFolder} holds no {FaceModels.PackedName}");
+            File.Copy(Path.Combine(tarballFolder, FaceModels.Package.PackedName), Path.Combine(folder, FaceModels.Package.PackedName));
+            models = FaceModels.Open(folder) ?? throw new InvalidOperationException($"{tarballFolder} holds no {FaceModels.Package.PackedName}");
         }
         else
         {

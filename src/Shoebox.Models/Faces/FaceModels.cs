@@ -14,15 +14,12 @@ public sealed class FaceModels
     public const string Id = "dlib-face";
     public const string ManifestFile = "face_recognition_model-weights_manifest.json";
     public const string WeightsFile = "face_recognition_model.bin";
+
     // Versioned: a Shoebox that builds the graph differently makes its own file rather than trusting an older one.
     public const string DescriberFile = "face_recognition_resnet.v1.onnx";
-    public const string ArchiveName = "face-api-1.7.15.tgz";
 
-    /// <summary>What `npm pack @vladmandic/face-api@1.7.15` names the same tarball.</summary>
-    public const string PackedName = "vladmandic-" + ArchiveName;
-
-    public static readonly Uri PackageUrl = new("https://registry.npmjs.org/@vladmandic/face-api/-/" + ArchiveName);
-    public static readonly ModelFile Archive = new(ArchiveName, 12_677_476, "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031");
+    public static readonly NpmPackage Package = new(Id, "@vladmandic/face-api",
+        new ModelFile("face-api-1.7.15.tgz", 12_677_476, "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031"), "face recognition model");
 
     private static readonly string[] Files = [ManifestFile, WeightsFile];
 
@@ -32,12 +29,6 @@ public sealed class FaceModels
 
     /// <summary>The ONNX descriptor network (built from the weights when first opened).</summary>
     public string Describer => Path.Combine(Folder, DescriberFile);
-
-    public static string FolderIn(StoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return Path.Combine(options.Folder, Id);
-    }
 
     /// <summary>
     /// The network in <paramref name="folder"/>, unpacking the package tarball found there and building the ONNX file
@@ -53,34 +44,17 @@ public sealed class FaceModels
         }
         if (!Files.All(f => File.Exists(Path.Combine(folder, f))))
         {
-            var archive = new[] { ArchiveName, PackedName }.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);
-            if (archive is null)
+            if (Package.FindArchive(folder) is not { } archive)
             {
                 return null;
             }
-            NpmTarball.Unpack(archive, Archive, folder, Files, "@vladmandic/face-api 1.7.15");
+            Package.Unpack(archive, folder, Files);
         }
         DescriptorNetwork.Write(TfjsWeights.Read(Path.Combine(folder, ManifestFile)), models.Describer);
         return models;
     }
 
     /// <summary>The network from the store, downloading the package when it is missing and downloads are allowed.</summary>
-    public static async Task<FaceModels> EnsureAsync(ModelStore store, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var folder = FolderIn(store.Options);
-        if (Open(folder) is { } installed)
-        {
-            return installed;
-        }
-        var archive = Path.Combine(folder, ArchiveName);
-        await store.FetchAsync(PackageUrl, Archive, archive, HowToInstall(store.Options), progress, cancellationToken);
-        var models = Open(folder) ?? throw new ModelUnavailableException($"The face recognition model in {folder} could not be unpacked.");
-        File.Delete(archive); // unpacked, checked and built: the tarball is no longer needed
-        return models;
-    }
-
-    public static string HowToInstall(StoreOptions options) =>
-        $"To install the face recognition model by hand, download{Environment.NewLine}  {PackageUrl}{Environment.NewLine}" +
-        $"and put it here (it is checked and unpacked on the next run):{Environment.NewLine}  {Path.Combine(FolderIn(options), ArchiveName)}";
+    public static Task<FaceModels> EnsureAsync(ModelStore store, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken) =>
+        Package.EnsureAsync(store, Open, progress, cancellationToken);
 }

