@@ -24,7 +24,7 @@ public sealed class FaceDescriberModels
     public static readonly Uri PackageUrl = new("https://registry.npmjs.org/@vladmandic/face-api/-/" + ArchiveName);
     public static readonly ModelFile Archive = new(ArchiveName, 12_677_476, "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031");
 
-    private static readonly string[] Files = [ManifestFile, WeightsFile];
+    private static readonly NpmPackage Package = new(Id, PackageUrl, Archive, [ManifestFile, WeightsFile], "the face recognition model", PackedName);
 
     private FaceDescriberModels(string folder) => Folder = folder;
 
@@ -33,11 +33,7 @@ public sealed class FaceDescriberModels
     /// <summary>The ONNX descriptor network (built from the weights when first opened).</summary>
     public string Describer => Path.Combine(Folder, DescriberFile);
 
-    public static string FolderIn(StoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return Path.Combine(options.Folder, Id);
-    }
+    public static string FolderIn(StoreOptions options) => Package.FolderIn(options);
 
     /// <summary>
     /// The network in <paramref name="folder"/>, unpacking the package tarball found there and building the ONNX file
@@ -51,14 +47,9 @@ public sealed class FaceDescriberModels
         {
             return models;
         }
-        if (!Files.All(f => File.Exists(Path.Combine(folder, f))))
+        if (!Package.Open(folder))
         {
-            var archive = new[] { ArchiveName, PackedName }.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);
-            if (archive is null)
-            {
-                return null;
-            }
-            NpmTarball.Unpack(archive, Archive, folder, Files, "@vladmandic/face-api 1.7.15");
+            return null;
         }
         DescriptorNetwork.Write(TfjsWeights.Read(Path.Combine(folder, ManifestFile)), models.Describer);
         return models;
@@ -68,19 +59,9 @@ public sealed class FaceDescriberModels
     public static async Task<FaceDescriberModels> EnsureAsync(ModelStore store, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var folder = FolderIn(store.Options);
-        if (Open(folder) is { } installed)
-        {
-            return installed;
-        }
-        var archive = Path.Combine(folder, ArchiveName);
-        await store.FetchAsync(PackageUrl, Archive, archive, HowToInstall(store.Options), progress, cancellationToken);
-        var models = Open(folder) ?? throw new ModelUnavailableException($"The face recognition model in {folder} could not be unpacked.");
-        File.Delete(archive); // unpacked, checked and built: the tarball is no longer needed
-        return models;
+        var folder = Open(FolderIn(store.Options))?.Folder ?? await Package.EnsureAsync(store, progress, cancellationToken);
+        return Open(folder) ?? throw new ModelUnavailableException($"The face recognition model in {folder} could not be unpacked.");
     }
 
-    public static string HowToInstall(StoreOptions options) =>
-        $"To install the face recognition model by hand, download{Environment.NewLine}  {PackageUrl}{Environment.NewLine}" +
-        $"and put it here (it is checked and unpacked on the next run):{Environment.NewLine}  {Path.Combine(FolderIn(options), ArchiveName)}";
+    public static string HowToInstall(StoreOptions options) => Package.HowToInstall(options);
 }

@@ -84,7 +84,13 @@ public sealed class FaceDescriberTests(FaceDescriberFixture models) : IClassFixt
     public void DescribePixels_NotWholeChips_Refused()
     {
         Assert.Throws<ArgumentException>(() => models.Describer.DescribePixels(new float[(150 * 150 * 3) + 1]));
-        Assert.Throws<ArgumentException>(() => models.Describer.DescribePixels([]));
+    }
+
+    [Fact]
+    public void Describe_NoChips_NoDescriptors()
+    {
+        Assert.Empty(models.Describer.Describe([]));
+        Assert.Empty(models.Describer.DescribePixels([]));
     }
 
     private static void AssertEqual(ReferenceFaces.Face face, float[] descriptor)
