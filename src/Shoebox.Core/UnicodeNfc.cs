@@ -45,6 +45,33 @@ public static class UnicodeNfc
         return builder.ToString();
     }
 
+    /// <summary>The text decomposed with its combining marks left out: "São Paulo" becomes "Sao Paulo".</summary>
+    public static string WithoutMarks(string text)
+    {
+        if (!text.AsSpan().ContainsAnyExceptInRange('\0', '\u007F'))
+        {
+            return text;
+        }
+
+        var tables = Data.Value;
+        var codePoints = new List<int>(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            Decompose(rune.Value, codePoints, tables);
+        }
+
+        var builder = new StringBuilder(codePoints.Count);
+        foreach (int cp in codePoints)
+        {
+            if (tables.ClassOf(cp) == 0 && Rune.GetUnicodeCategory(new Rune(cp)) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(new Rune(cp).ToString());
+            }
+        }
+
+        return builder.ToString();
+    }
+
     private static void Decompose(int cp, List<int> output, Tables tables)
     {
         if (cp is >= SBase and < SBase + SCount)

@@ -21,6 +21,9 @@ public enum Tier
     /// <summary>Reads with the real PP-OCRv4 files from SHOEBOX_OCR_MODELS.</summary>
     Ocr,
 
+    /// <summary>Reads the real GeoNames place data from SHOEBOX_PLACES_DATA.</summary>
+    Places,
+
     /// <summary>Kills shoebox processes, takes permissions away, fills disks (some tests need root).</summary>
     Fault,
 
