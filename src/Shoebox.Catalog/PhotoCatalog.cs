@@ -32,6 +32,7 @@ public sealed class PhotoCatalog : IAsyncDisposable
         Tags = new TagStore(_session, Texts);
         Vectors = new VectorStore(_session);
         Duplicates = new DuplicateStore(_session);
+        Places = new PlaceStore(_session, Texts);
     }
 
     /// <summary>Where the catalog is, for messages: the SQLite file's path, or the PostgreSQL URL without its password.</summary>
@@ -57,6 +58,8 @@ public sealed class PhotoCatalog : IAsyncDisposable
     public ClaimStore Claims { get; }
 
     public TextStore Texts { get; }
+
+    public PlaceStore Places { get; }
 
     public TagStore Tags { get; }
 

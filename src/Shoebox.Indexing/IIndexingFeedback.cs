@@ -30,4 +30,7 @@ public interface IIndexingFeedback
 
     /// <summary>The OCR models cannot be had: text stays pending.</summary>
     void TextReaderUnavailable(string reason);
+
+    /// <summary>The place data cannot be had: photos are not given place names until a run has it.</summary>
+    void PlacesUnavailable(string reason);
 }

@@ -46,6 +46,7 @@ public sealed class Indexer
         var settings = _pipeline.Settings;
         var process = new ProcessPhase(_pipeline, _tally, _logger);
         var tags = new TagPhase(settings, _pipeline.Services.ZeroShot);
+        var places = new PlacePhase(settings, _pipeline.Services.Places);
         var scanned = new ScanOutcome([], []);
         var tagged = 0;
         var runId = await catalog.Runs.BeginAsync([.. roots, .. targets.Libraries.Select(l => l.Id)], started);
@@ -60,6 +61,7 @@ public sealed class Indexer
                 await process.RequeueMissingThumbnailsAsync(catalog);
             }
             await tags.PrepareAsync(catalog);
+            await places.PrepareAsync(catalog);
             if (settings.ScanOnly)
             {
                 await catalog.Stages.QueueAsync(Stages.PerceptualHash); // workers do the processing; the stage is queued for them
@@ -69,6 +71,7 @@ public sealed class Indexer
                 await process.ProcessPendingAsync(catalog, cancellationToken);
             }
             tagged = await tags.TagPendingAsync(catalog, cancellationToken);
+            await places.PlacePendingAsync(catalog, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

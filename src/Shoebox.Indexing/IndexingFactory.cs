@@ -6,6 +6,7 @@ using Shoebox.Core;
 using Shoebox.Models;
 using Shoebox.Models.Encoders;
 using Shoebox.Models.Ocr;
+using Shoebox.Models.Places;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
 using Shoebox.Models.Tags;
@@ -40,7 +41,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         if (settings.ScanOnly)
         {
             // A scan for workers only queues the stages: the workers fetch and run the models.
-            return Assemble(library, settings, descriptor, model is not null, encoder: null, zeroShot: null, textReader: null, vectors: null);
+            return Assemble(library, settings, descriptor, model is not null, encoder: null, zeroShot: null, textReader: null, vectors: null, places: null);
         }
         var installed = await TryInstallAsync(name, cancellationToken);
         var encoder = OpenEncoder(installed);
@@ -49,7 +50,8 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
             var zeroShot = settings.Tag && encoder is not null ? OpenTagger(descriptor, () => new OnnxTextEncoder(installed!, logger: _logger), close: true) : null;
             var textReader = settings.ReadText ? await OpenTextReaderAsync(cancellationToken) : null;
             var vectors = encoder is null ? null : LibraryVectors.Open(library, LibraryModel.IdentityOf(descriptor));
-            return Assemble(library, settings, descriptor, model is not null, encoder, zeroShot, textReader, vectors, encoder, textReader, vectors);
+            var places = settings.Places ? await OpenPlacesAsync(cancellationToken) : null;
+            return Assemble(library, settings, descriptor, model is not null, encoder, zeroShot, textReader, vectors, places, encoder, textReader, vectors);
         }
         catch
         {
@@ -76,7 +78,8 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         var encoder = loaded is null ? null : TryLoad(model.Source, () => loaded.Images);
         var zeroShot = settings.Tag && encoder is not null ? OpenTagger(model, () => loaded!.Texts, close: false) : null;
         var textReader = settings.ReadText ? await OpenTextReaderAsync(cancellationToken) : null;
-        return Assemble(library, settings, model, askedFor: false, encoder, zeroShot, textReader, encoder is null ? null : vectors, textReader);
+        var places = settings.Places ? await OpenPlacesAsync(cancellationToken) : null;
+        return Assemble(library, settings, model, askedFor: false, encoder, zeroShot, textReader, encoder is null ? null : vectors, places, textReader);
     }
 
     /// <summary>
@@ -89,6 +92,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         ArgumentNullException.ThrowIfNull(settings);
         var services = current.Services;
         var reader = settings.ReadText && services.TextReader is null ? await OpenTextReaderAsync(cancellationToken) : null;
+        var places = settings.Places && services.Places is null ? await OpenPlacesAsync(cancellationToken) : services.Places;
         return new(current.Library, settings, new IndexingServices
         {
             Model = services.Model,
@@ -97,13 +101,14 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
             TextReader = reader ?? services.TextReader,
             ZeroShot = services.ZeroShot,
             Vectors = services.Vectors,
+            Places = places,
             Owned = reader is null ? [] : [reader],
         });
     }
 
     private static IndexingPipeline Assemble(
         Library library, IndexSettings settings, ModelDescriptor model, bool askedFor, IImageEncoder? encoder, ZeroShotTagger? zeroShot, OcrEngine? textReader,
-        LibraryVectors? vectors, params IDisposable?[] owned) =>
+        LibraryVectors? vectors, PlaceFinder? places, params IDisposable?[] owned) =>
         new(library, settings, new IndexingServices
         {
             Model = LibraryModel.IdentityOf(model),
@@ -113,6 +118,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
             TextReader = textReader,
             ZeroShot = zeroShot,
             Vectors = vectors,
+            Places = places,
             Owned = [.. owned.OfType<IDisposable>()],
         });
 
@@ -200,6 +206,21 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         catch (Exception e) when (e is ModelUnavailableException or OnnxRuntimeException or InvalidDataException or IOException)
         {
             feedback.TextReaderUnavailable(e.Message);
+            return null;
+        }
+    }
+
+    // The place data is fetched once (some 14 MB) and made into the table every later run loads; without it the photos
+    // are simply not placed yet.
+    private async Task<PlaceFinder?> OpenPlacesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await feedback.DownloadAsync(progress => PlaceData.EnsureAsync(_store, progress, cancellationToken));
+        }
+        catch (Exception e) when (e is ModelUnavailableException or InvalidDataException or IOException)
+        {
+            feedback.PlacesUnavailable(e is ModelUnavailableException unavailable ? unavailable.Summary : e.Message);
             return null;
         }
     }

@@ -32,4 +32,6 @@ public sealed class LoggedFeedback(ILogger logger) : IIndexingFeedback
     public void TextTowerUnloadable(string model, string reason) => IndexingLog.TextTowerUnloadable(logger, model, reason);
 
     public void TextReaderUnavailable(string reason) => IndexingLog.TextReaderUnavailable(logger, reason);
+
+    public void PlacesUnavailable(string reason) => IndexingLog.PlacesUnavailable(logger, reason);
 }

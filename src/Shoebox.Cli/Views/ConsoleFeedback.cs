@@ -32,5 +32,11 @@ internal sealed class ConsoleFeedback(CliConsole console, ModelNotice? notice = 
         console.Error.WriteLine("Indexing goes on without reading text; it stays pending (see `shoebox status`) until a run has the OCR models, or use --no-ocr.");
     }
 
+    public void PlacesUnavailable(string reason)
+    {
+        Problem(reason);
+        console.Error.WriteLine("Indexing goes on without naming where photos were taken; a run that has the place data names them all.");
+    }
+
     private void Problem(string message) => console.Error.WriteLine($"shoebox: {message}");
 }

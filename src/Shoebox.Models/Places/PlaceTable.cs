@@ -76,6 +76,9 @@ public sealed class PlaceTable
         return column < 0 ? column + Columns : column;
     }
 
+    /// <summary>Where place <paramref name="index"/> (0 to <see cref="Count"/> - 1, in grid order) is.</summary>
+    public (double Latitude, double Longitude) PointOf(int index) => (Latitudes[index], Longitudes[index]);
+
     internal string? StringAt(int index) => index < 0 ? null : Strings[index];
 
     /// <summary>The other names of place <paramref name="index"/>, folded.</summary>

@@ -7,6 +7,7 @@ import { watchIndexing } from './status.js';
 import { setupHelp } from './help.js';
 import { settings } from './settings.js';
 import { sources } from './sources.js';
+import { places } from './places.js';
 
 const view = document.getElementById('view');
 const input = document.getElementById('q');
@@ -44,6 +45,11 @@ async function route() {
       views.state.grid?.destroy(); // the arrow keys have no photos to move through here
       views.state.grid = null;
       await sources(view, live);
+    } else if (path === '/places') {
+      document.title = 'Places · Shoebox';
+      views.state.grid?.destroy();
+      views.state.grid = null;
+      await places(view, live);
     } else if (path === '/duplicates') {
       document.title = 'Duplicates · Shoebox';
       await views.duplicates(view, live);

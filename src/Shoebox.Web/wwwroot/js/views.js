@@ -117,6 +117,7 @@ export async function photo(view, navigate, id, live) {
   fact('Lens', details.lens);
   fact('Dimensions', p.width && p.height ? `${p.width} × ${p.height}` : null);
   fact('Size', `${formatBytes(details.size)} · ${p.format.toUpperCase()}`);
+  fact('Place', p.place ? el('a', { href: '/places', 'data-link': '', className: 'place-link' }, p.place) : null);
   if (p.latitude != null && p.longitude != null) {
     const coords = `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}`;
     const osm = `https://www.openstreetmap.org/?mlat=${p.latitude}&mlon=${p.longitude}#map=15/${p.latitude}/${p.longitude}`;
