@@ -81,6 +81,29 @@ public sealed class PlaceTable
 
     internal string? StringAt(int index) => index < 0 ? null : Strings[index];
 
+    // Folded once and kept: a library's photos come from a few hundred places, named again and again.
+    private string?[]? _folded;
+    private string[][]? _countryNames;
+
+    /// <summary>The string at <paramref name="index"/>, folded; null for -1.</summary>
+    internal string? FoldedAt(int index)
+    {
+        if (index < 0)
+        {
+            return null;
+        }
+        var folded = _folded ??= new string?[Strings.Length];
+        return folded[index] ??= NameFold.Fold(Strings[index]);
+    }
+
+    /// <summary>Every name of country <paramref name="index"/>, folded.</summary>
+    internal string[] CountryNamesAt(int index)
+    {
+        var names = _countryNames ??= new string[Countries.Length][];
+        var country = Countries[index];
+        return names[index] ??= [.. country.OtherNames.Prepend(country.Name).Select(NameFold.Fold)];
+    }
+
     /// <summary>The other names of place <paramref name="index"/>, folded.</summary>
     internal IEnumerable<string> OtherNamesOf(int index)
     {

@@ -15,33 +15,16 @@ namespace Shoebox.Tests.Indexing;
 [Tier(Tier.Unit)]
 public sealed class PlaceIndexingTests
 {
-    private static readonly PlaceRecord[] World =
-    [
-        new("Lisbon", 38.71667, -9.13333, 517_802, "PT", "Lisbon", "Lisbon", ["Lisboa", "Lisbonne"]),
-        new("São Paulo", -23.5475, -46.63611, 12_400_232, "BR", "São Paulo", null, ["Sao Paulo", "Sampa"]),
-        new("Chicago", 41.85003, -87.65005, 2_720_546, "US", "Illinois", "Cook County"),
-    ];
+    private static PlaceFinder Finder(string version = "test-1") => PlaceWorld.Finder(version);
 
-    private static PlaceFinder Finder(string version = "test-1") => new(PlaceTable.From(World, version));
-
-    // An XMP sidecar saying where the photo was taken, and nothing else.
     private static string PhotoAt(TempFolder temp, string name, double latitude, double longitude)
     {
         var photo = TestImages.Jpeg(temp[$"photos/{name}.jpg"]);
-        static string Dm(double value, char positive, char negative) =>
-            string.Create(CultureInfo.InvariantCulture, $"{Math.Floor(Math.Abs(value))},{(Math.Abs(value) - Math.Floor(Math.Abs(value))) * 60:0.######}{(value >= 0 ? positive : negative)}");
-        File.WriteAllText(photo + ".xmp", $"""
-            <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-            <rdf:Description rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/"
-                exif:GPSLatitude="{Dm(latitude, 'N', 'S')}" exif:GPSLongitude="{Dm(longitude, 'E', 'W')}"/>
-            </rdf:RDF></x:xmpmeta>
-            """);
+        PlaceWorld.Sidecar(photo, latitude, longitude);
         return photo;
     }
 
-    private static Task<IndexSummary> IndexAsync(TempFolder temp, PlaceFinder? finder) =>
-        new Indexer(new IndexingPipeline(new Library(temp.Library), new IndexSettings { Places = true }, new IndexingServices { Places = finder }))
-            .RunAsync(new IndexTargets([temp["photos"]]), CancellationToken.None);
+    private static Task<IndexSummary> IndexAsync(TempFolder temp, PlaceFinder? finder) => PlaceWorld.IndexAsync(temp.Library, temp["photos"], finder);
 
     private static async Task<List<string>> FoundAsync(TempFolder temp, string query)
     {
@@ -53,9 +36,9 @@ public sealed class PlaceIndexingTests
     private static async Task<TempFolder> WorldTourAsync()
     {
         var temp = new TempFolder();
-        PhotoAt(temp, "tram", 38.7107, -9.1366);
-        PhotoAt(temp, "avenida", -23.5614, -46.6559);
-        PhotoAt(temp, "bean", 41.8827, -87.6233);
+        PhotoAt(temp, "tram", PlaceWorld.Lisbon.Latitude, PlaceWorld.Lisbon.Longitude);
+        PhotoAt(temp, "avenida", PlaceWorld.SaoPaulo.Latitude, PlaceWorld.SaoPaulo.Longitude);
+        PhotoAt(temp, "bean", PlaceWorld.Chicago.Latitude, PlaceWorld.Chicago.Longitude);
         PhotoAt(temp, "ocean", 35.0, -40.0);
         PhotoAt(temp, "nofix", 0, 0);
         TestImages.Jpeg(temp["photos/indoors.jpg"]);
@@ -120,10 +103,10 @@ public sealed class PlaceIndexingTests
     public async Task Index_CoordinatesOutOfRange_AreIgnoredAndReported()
     {
         using var temp = new TempFolder();
-        PhotoAt(temp, "tram", 38.7107, -9.1366);
+        PhotoAt(temp, "tram", PlaceWorld.Lisbon.Latitude, PlaceWorld.Lisbon.Longitude);
         await IndexAsync(temp, finder: null);
         // What a damaged file or library might hand over; the sources' readers already refuse most of it.
-        SetCoordinates(temp, 95, -9.1366);
+        SetCoordinates(temp, 95, PlaceWorld.Lisbon.Longitude);
 
         await IndexAsync(temp, Finder());
 
@@ -138,9 +121,9 @@ public sealed class PlaceIndexingTests
     public async Task Index_NewPlaceData_PlacesEveryPhotoAgain()
     {
         using var temp = new TempFolder();
-        PhotoAt(temp, "tram", 38.7107, -9.1366);
+        PhotoAt(temp, "tram", PlaceWorld.Lisbon.Latitude, PlaceWorld.Lisbon.Longitude);
         await IndexAsync(temp, Finder("test-1"));
-        var renamed = new PlaceFinder(PlaceTable.From([World[0] with { Name = "Lisboa Renamed" }], "test-2"));
+        var renamed = new PlaceFinder(PlaceTable.From([PlaceWorld.Places[0] with { Name = "Lisboa Renamed" }], "test-2"));
 
         await IndexAsync(temp, renamed);
 
@@ -151,7 +134,7 @@ public sealed class PlaceIndexingTests
     public async Task Index_WithoutPlaceData_QueuesNothingAndAFollowingRunPlacesEveryPhoto()
     {
         using var temp = new TempFolder();
-        PhotoAt(temp, "tram", 38.7107, -9.1366);
+        PhotoAt(temp, "tram", PlaceWorld.Lisbon.Latitude, PlaceWorld.Lisbon.Longitude);
         await IndexAsync(temp, finder: null);
         Assert.Empty(await FoundAsync(temp, "place:Lisbon"));
 
@@ -164,7 +147,7 @@ public sealed class PlaceIndexingTests
     public async Task Search_PlaceAPhotoLibraryGave_IsKeptAndShownBeforeTheCoordinatesOne()
     {
         using var temp = new TempFolder();
-        PhotoAt(temp, "tram", 38.7107, -9.1366);
+        PhotoAt(temp, "tram", PlaceWorld.Lisbon.Latitude, PlaceWorld.Lisbon.Longitude);
         await IndexAsync(temp, Finder());
         Execute(temp, "INSERT INTO texts (photo_id, kind, source, content) SELECT id, 'place', 'takeout', 'Alfama, Lisboa' FROM photos");
 
