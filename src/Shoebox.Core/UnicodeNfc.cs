@@ -27,12 +27,7 @@ public static class UnicodeNfc
         }
 
         var tables = Data.Value;
-        var codePoints = new List<int>(text.Length);
-        foreach (var rune in text.EnumerateRunes())
-        {
-            Decompose(rune.Value, codePoints, tables);
-        }
-
+        var codePoints = Decomposed(text, tables);
         SortMarks(codePoints, tables);
         Compose(codePoints, tables);
 
@@ -54,14 +49,8 @@ public static class UnicodeNfc
         }
 
         var tables = Data.Value;
-        var codePoints = new List<int>(text.Length);
-        foreach (var rune in text.EnumerateRunes())
-        {
-            Decompose(rune.Value, codePoints, tables);
-        }
-
-        var builder = new StringBuilder(codePoints.Count);
-        foreach (int cp in codePoints)
+        var builder = new StringBuilder(text.Length);
+        foreach (int cp in Decomposed(text, tables))
         {
             if (tables.ClassOf(cp) == 0 && Rune.GetUnicodeCategory(new Rune(cp)) != System.Globalization.UnicodeCategory.NonSpacingMark)
             {
@@ -70,6 +59,17 @@ public static class UnicodeNfc
         }
 
         return builder.ToString();
+    }
+
+    private static List<int> Decomposed(string text, Tables tables)
+    {
+        var codePoints = new List<int>(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            Decompose(rune.Value, codePoints, tables);
+        }
+
+        return codePoints;
     }
 
     private static void Decompose(int cp, List<int> output, Tables tables)
