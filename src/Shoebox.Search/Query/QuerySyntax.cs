@@ -35,7 +35,7 @@ public static class QuerySyntax
             new(["in:Vacation"], "folder path or album name contains the text"),
             new(["type:gif"], "file type: jpeg, png, gif, webp, bmp, tiff, heic or avif"),
             new(["tag:dog"], "has that keyword (keyword:dog works too; a parent finds its children)"),
-            new(["place:Lisbon"], "a place name from a photo library (city, region, country, place)"),
+            new(["place:Lisbon"], "where it was taken: town, region or country, by any of their names (place:Lisboa)"),
         ]),
         new("Text, location, marks",
         [
