@@ -27,6 +27,16 @@ public sealed class PlaceDataTests
     }
 
     [Fact]
+    public void Find_Belem_IsLisbonNotAlgesWhoseCentreIsNearer()
+    {
+        // Belém is in Lisbon, 6.6 km from its centre and 2 km from Algés', a town of 19,000 across the boundary.
+        var match = Finder.Find(38.6975, -9.2063);
+
+        Assert.Equal("Lisbon", match?.City);
+        Assert.Equal("Lisbon", match?.Subregion);
+    }
+
+    [Fact]
     public void Find_SaoPaulo_IsFoundByItsUnaccentedName()
     {
         var match = Finder.Find(-23.5505, -46.6333);
