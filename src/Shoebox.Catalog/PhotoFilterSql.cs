@@ -53,8 +53,8 @@ internal static class PhotoFilterSql
             sql.Append($" AND {Person(Bind(person))}");
         }
         AnyOf(sql, filter.ExcludedPeople, negate: true, k => Person(Bind(k)));
-        AnyOf(sql, filter.Places, negate: false, p => Place(Bind(p), dialect));
-        AnyOf(sql, filter.ExcludedPlaces, negate: true, p => Place(Bind(p), dialect));
+        AnyOf(sql, filter.Places, negate: false, p => Place(Bind(p), Bind(FoldedName(p)), dialect));
+        AnyOf(sql, filter.ExcludedPlaces, negate: true, p => Place(Bind(p), Bind(FoldedName(p)), dialect));
         if (filter.HasLocation is { } hasLocation)
         {
             sql.Append(hasLocation ? " AND " : " AND NOT ").Append("(p.latitude IS NOT NULL AND p.longitude IS NOT NULL)");
@@ -100,8 +100,13 @@ internal static class PhotoFilterSql
     private static string LikeLiteral(string value) =>
         value.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
 
-    private static string Place(string parameter, SqlDialect dialect) =>
-        $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND t.kind = 'place' AND {dialect.Contains("lower(t.content)", $"lower({parameter})")})";
+    // A place a photo library gave is matched as written (any part of it); one from the photo's coordinates by any of
+    // its names, whole, accents and case ignored (PlaceStore keeps them folded, between separators).
+    private static string Place(string parameter, string folded, SqlDialect dialect) =>
+        $"EXISTS (SELECT 1 FROM texts t WHERE t.photo_id = p.id AND ((t.kind = 'place' AND t.source <> '{Stores.PlaceStore.Source}' AND {dialect.Contains("lower(t.content)", $"lower({parameter})")})" +
+        $" OR (t.kind = '{Stores.PlaceStore.NamesKind}' AND {dialect.Contains($"'{Stores.PlaceStore.Separator}' || t.content || '{Stores.PlaceStore.Separator}'", $"'{Stores.PlaceStore.Separator}' || {folded} || '{Stores.PlaceStore.Separator}'")})))";
+
+    private static string FoldedName(string place) => NameFold.Fold(place);
 
     // A name on a face found in the photo or given by a photo library: both are texts of kind 'person'.
     private static string Person(string parameter) =>

@@ -21,6 +21,9 @@ public static class Stages
     /// <summary>Automatic tags: made again whenever the photo's text or vector changes, or the tagger does.</summary>
     public const string Tags = "tags";
 
+    /// <summary>The place's names from the photo's coordinates: made again whenever the place data changes.</summary>
+    public const string Places = "places";
+
     public const string EmbeddingPrefix = "embed:";
 
     public const string CaptionPrefix = "caption:";

@@ -27,12 +27,7 @@ public static class UnicodeNfc
         }
 
         var tables = Data.Value;
-        var codePoints = new List<int>(text.Length);
-        foreach (var rune in text.EnumerateRunes())
-        {
-            Decompose(rune.Value, codePoints, tables);
-        }
-
+        var codePoints = Decomposed(text, tables);
         SortMarks(codePoints, tables);
         Compose(codePoints, tables);
 
@@ -43,6 +38,38 @@ public static class UnicodeNfc
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The text decomposed with its combining marks left out: "São Paulo" becomes "Sao Paulo".</summary>
+    public static string WithoutMarks(string text)
+    {
+        if (!text.AsSpan().ContainsAnyExceptInRange('\0', '\u007F'))
+        {
+            return text;
+        }
+
+        var tables = Data.Value;
+        var builder = new StringBuilder(text.Length);
+        foreach (int cp in Decomposed(text, tables))
+        {
+            if (tables.ClassOf(cp) == 0 && Rune.GetUnicodeCategory(new Rune(cp)) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(new Rune(cp).ToString());
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static List<int> Decomposed(string text, Tables tables)
+    {
+        var codePoints = new List<int>(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            Decompose(rune.Value, codePoints, tables);
+        }
+
+        return codePoints;
     }
 
     private static void Decompose(int cp, List<int> output, Tables tables)

@@ -33,4 +33,7 @@ public interface IIndexingFeedback
 
     /// <summary>The face models cannot be had: faces stay pending.</summary>
     void FaceReaderUnavailable(string reason);
+
+    /// <summary>The place data cannot be had: photos are not given place names until a run has it.</summary>
+    void PlacesUnavailable(string reason);
 }

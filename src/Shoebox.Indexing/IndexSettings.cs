@@ -35,6 +35,12 @@ public sealed record IndexSettings
     public bool FindFaces { get; init; }
 
     /// <summary>
+    /// Name where every photo with coordinates was taken (the "places" stage: town, regions, country, from the GeoNames
+    /// data in the model store). Off here, on in `index` and `serve`; without the data it is said once and skipped.
+    /// </summary>
+    public bool Places { get; init; }
+
+    /// <summary>
     /// Try again what failed before (files that could not be read, photos that could not be decoded or embedded),
     /// e.g. after installing libheif or raising the pixel limit. Otherwise failures are reported, not retried.
     /// </summary>

@@ -48,6 +48,7 @@ public sealed class Indexer
         var settings = _pipeline.Settings;
         var process = new ProcessPhase(_pipeline, _tally, _logger);
         var tags = new TagPhase(settings, _pipeline.Services.ZeroShot);
+        var places = new PlacePhase(settings, _pipeline.Services.Places);
         var scanned = new ScanOutcome([], []);
         var tagged = 0;
         var runId = await catalog.Runs.BeginAsync([.. roots, .. targets.Libraries.Select(l => l.Id)], started);
@@ -62,6 +63,7 @@ public sealed class Indexer
                 await process.RequeueMissingThumbnailsAsync(catalog);
             }
             await tags.PrepareAsync(catalog);
+            await places.PrepareAsync(catalog);
             if (settings.ScanOnly)
             {
                 await catalog.Stages.QueueAsync(Stages.PerceptualHash); // workers do the processing; the stage is queued for them
@@ -76,6 +78,7 @@ public sealed class Indexer
                 await FaceGrouping.RunAsync(catalog, new PeopleGrouper(FaceDescriber.SamePersonDistance));
             }
             tagged = await tags.TagPendingAsync(catalog, cancellationToken);
+            await places.PlacePendingAsync(catalog, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -7,6 +7,7 @@ using Shoebox.Models;
 using Shoebox.Models.Encoders;
 using Shoebox.Models.Faces;
 using Shoebox.Models.Ocr;
+using Shoebox.Models.Places;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
 using Shoebox.Models.Tags;
@@ -41,7 +42,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         if (settings.ScanOnly)
         {
             // A scan for workers only queues the stages: the workers fetch and run the models.
-            return Assemble(library, settings, descriptor, model is not null, encoder: null, zeroShot: null, textReader: null, faces: null, vectors: null);
+            return Assemble(library, settings, descriptor, model is not null, encoder: null, zeroShot: null, textReader: null, faces: null, vectors: null, places: null);
         }
         var installed = await TryInstallAsync(name, cancellationToken);
         var encoder = OpenEncoder(installed);
@@ -51,7 +52,8 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
             var textReader = settings.ReadText ? await OpenTextReaderAsync(cancellationToken) : null;
             var faces = settings.FindFaces ? await OpenFaceReaderAsync(cancellationToken) : null;
             var vectors = encoder is null ? null : LibraryVectors.Open(library, LibraryModel.IdentityOf(descriptor));
-            return Assemble(library, settings, descriptor, model is not null, encoder, zeroShot, textReader, faces, vectors, encoder, textReader, faces, vectors);
+            var places = settings.Places ? await OpenPlacesAsync(cancellationToken) : null;
+            return Assemble(library, settings, descriptor, model is not null, encoder, zeroShot, textReader, faces, vectors, places, encoder, textReader, faces, vectors);
         }
         catch
         {
@@ -79,7 +81,8 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         var zeroShot = settings.Tag && encoder is not null ? OpenTagger(model, () => loaded!.Texts, close: false) : null;
         var textReader = settings.ReadText ? await OpenTextReaderAsync(cancellationToken) : null;
         var faces = settings.FindFaces ? await OpenFaceReaderAsync(cancellationToken) : null;
-        return Assemble(library, settings, model, askedFor: false, encoder, zeroShot, textReader, faces, encoder is null ? null : vectors, textReader, faces);
+        var places = settings.Places ? await OpenPlacesAsync(cancellationToken) : null;
+        return Assemble(library, settings, model, askedFor: false, encoder, zeroShot, textReader, faces, encoder is null ? null : vectors, places, textReader, faces);
     }
 
     /// <summary>
@@ -93,6 +96,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         var services = current.Services;
         var reader = settings.ReadText && services.TextReader is null ? await OpenTextReaderAsync(cancellationToken) : null;
         var faces = settings.FindFaces && services.Faces is null ? await OpenFaceReaderAsync(cancellationToken) : null;
+        var places = settings.Places && services.Places is null ? await OpenPlacesAsync(cancellationToken) : services.Places;
         return new(current.Library, settings, new IndexingServices
         {
             Model = services.Model,
@@ -102,13 +106,14 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
             Faces = faces ?? services.Faces,
             ZeroShot = services.ZeroShot,
             Vectors = services.Vectors,
+            Places = places,
             Owned = [.. new IDisposable?[] { reader, faces }.OfType<IDisposable>()],
         });
     }
 
     private static IndexingPipeline Assemble(
         Library library, IndexSettings settings, ModelDescriptor model, bool askedFor, IImageEncoder? encoder, ZeroShotTagger? zeroShot, OcrEngine? textReader,
-        IFaceReader? faces, LibraryVectors? vectors, params IDisposable?[] owned) =>
+        IFaceReader? faces, LibraryVectors? vectors, PlaceFinder? places, params IDisposable?[] owned) =>
         new(library, settings, new IndexingServices
         {
             Model = LibraryModel.IdentityOf(model),
@@ -119,6 +124,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
             Faces = faces,
             ZeroShot = zeroShot,
             Vectors = vectors,
+            Places = places,
             Owned = [.. owned.OfType<IDisposable>()],
         });
 
@@ -222,6 +228,21 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         catch (Exception e) when (e is ModelUnavailableException or OnnxRuntimeException or InvalidDataException or IOException)
         {
             feedback.FaceReaderUnavailable(e.Message);
+            return null;
+        }
+    }
+
+    // The place data is fetched once (some 14 MB) and made into the table every later run loads; without it the photos
+    // are simply not placed yet.
+    private async Task<PlaceFinder?> OpenPlacesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await feedback.DownloadAsync(progress => PlaceData.EnsureAsync(_store, progress, cancellationToken));
+        }
+        catch (Exception e) when (e is ModelUnavailableException or InvalidDataException or IOException)
+        {
+            feedback.PlacesUnavailable(e is ModelUnavailableException unavailable ? unavailable.Summary : e.Message);
             return null;
         }
     }

@@ -51,6 +51,9 @@ internal static partial class IndexingLog
     [LoggerMessage(EventId = 256, Level = LogLevel.Warning, Message = "Indexing goes on without finding faces, which stay pending until a run has the face models: {Reason}")]
     public static partial void FaceReaderUnavailable(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 259, Level = LogLevel.Warning, Message = "Indexing goes on without naming where photos were taken, until a run has the place data: {Reason}")]
+    public static partial void PlacesUnavailable(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Worker {Worker} claims {Stages} from {Catalog}")]
     public static partial void WorkerStarted(ILogger logger, string worker, IEnumerable<string> stages, string catalog);
 

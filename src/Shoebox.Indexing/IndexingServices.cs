@@ -1,5 +1,6 @@
 using Shoebox.Core;
 using Shoebox.Models.Ocr;
+using Shoebox.Models.Places;
 using Shoebox.Models.Tags;
 using Shoebox.Vectors;
 
@@ -41,6 +42,9 @@ public sealed class IndexingServices : IDisposable
 
     /// <summary>Tags from the vocabulary with <see cref="Model"/>'s text tower; null when the model has none.</summary>
     public ZeroShotTagger? ZeroShot { get; init; }
+
+    /// <summary>Names where photos were taken; null when the place data could not be had (the photos stay unplaced).</summary>
+    public PlaceFinder? Places { get; init; }
 
     /// <summary>What these services opened themselves; a model a host loaded (serve's, for searching) stays the host's.</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];

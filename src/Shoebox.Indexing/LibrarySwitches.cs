@@ -58,6 +58,7 @@ public sealed record LibrarySwitches(bool ReadText = true, bool Tag = true, bool
     public IndexSettings ApplyTo(IndexSettings settings, bool noText, bool noTags, bool noFaces)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings with { ReadText = ReadText && !noText, Tag = Tag && !noTags, FindFaces = Faces && !noFaces };
+        // Places need no switch: no model, no decode, seconds for a whole library.
+        return settings with { ReadText = ReadText && !noText, Tag = Tag && !noTags, FindFaces = Faces && !noFaces, Places = true };
     }
 }

@@ -34,4 +34,6 @@ public sealed class LoggedFeedback(ILogger logger) : IIndexingFeedback
     public void TextReaderUnavailable(string reason) => IndexingLog.TextReaderUnavailable(logger, reason);
 
     public void FaceReaderUnavailable(string reason) => IndexingLog.FaceReaderUnavailable(logger, reason);
+
+    public void PlacesUnavailable(string reason) => IndexingLog.PlacesUnavailable(logger, reason);
 }

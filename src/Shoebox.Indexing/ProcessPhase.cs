@@ -232,6 +232,10 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
         {
             await catalog.Stages.SetAsync(photo.PhotoId, Stages.Tags, StageState.Pending, null, now); // tagged from what it now has
         }
+        if (_settings.Places && _services.Places is not null && result.Metadata is not null)
+        {
+            await catalog.Stages.SetAsync(photo.PhotoId, Stages.Places, StageState.Pending, null, now); // its coordinates may have changed
+        }
         tally.PhotoRecorded(photo.PhotoId, firstPass: result.Outcomes.Keys.Any(stage => !SecondPass.Contains(stage)));
         if (result.Outcomes.Values.FirstOrDefault(reason => reason is not null) is { } failure)
         {

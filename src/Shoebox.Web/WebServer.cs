@@ -144,6 +144,7 @@ public sealed partial class WebServer : IAsyncDisposable
         api.MapDuplicateEndpoints(engine);
         api.MapTagEndpoints(engine);
         api.MapSourceEndpoints(engine, indexer);
+        api.MapPlaceEndpoints(engine);
         api.MapFolderEndpoints(validated);
         var downloads = new ModelDownloads(options.ModelStore, log);
         var pipelines = new BackgroundPipelines(indexer, new IndexingFactory(options.ModelStore, new LoggedFeedback(log), log), options.NoText, options.NoTags, options.NoFaces);

@@ -24,6 +24,9 @@ public enum Tier
     /// <summary>Looks at real faces with the real face models, from the npm packages in SHOEBOX_FACE_MODELS.</summary>
     Faces,
 
+    /// <summary>Reads the real GeoNames place data from SHOEBOX_PLACES_DATA.</summary>
+    Places,
+
     /// <summary>Kills shoebox processes, takes permissions away, fills disks (some tests need root).</summary>
     Fault,
 

@@ -38,5 +38,11 @@ internal sealed class ConsoleFeedback(CliConsole console, ModelNotice? notice = 
         console.Error.WriteLine("Indexing goes on without finding faces; they stay pending (see `shoebox status`) until a run has the face models, or use --no-faces.");
     }
 
+    public void PlacesUnavailable(string reason)
+    {
+        Problem(reason);
+        console.Error.WriteLine("Indexing goes on without naming where photos were taken; a run that has the place data names them all.");
+    }
+
     private void Problem(string message) => console.Error.WriteLine($"shoebox: {message}");
 }

@@ -6,7 +6,7 @@ namespace Shoebox.Search.Engine;
 /// <summary>Catalog rows as search results.</summary>
 internal static class Results
 {
-    public static SearchResult Of(CatalogPhoto photo, double score, IReadOnlyList<string> matchedBy) => new()
+    public static SearchResult Of(CatalogPhoto photo, double score, IReadOnlyList<string> matchedBy, string? place = null) => new()
     {
         Id = photo.Id,
         Hash = photo.Hash.Hex,
@@ -23,5 +23,6 @@ internal static class Results
         CameraModel = photo.CameraModel,
         Latitude = photo.Latitude,
         Longitude = photo.Longitude,
+        Place = place,
     };
 }

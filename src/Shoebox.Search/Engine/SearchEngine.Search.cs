@@ -171,8 +171,12 @@ public sealed partial class SearchEngine
 
     private async Task<List<SearchResult>> HydrateAsync(List<RankedPhoto> ranked)
     {
-        var photos = await _catalogs.WithAsync(c => c.Photos.LoadAsync([.. ranked.Select(r => r.Id)]));
+        var (photos, places) = await _catalogs.WithAsync(async c =>
+        {
+            var ids = ranked.Select(r => r.Id).ToList();
+            return (await c.Photos.LoadAsync(ids), await c.Places.LoadDisplayAsync(ids));
+        });
         // A photo pruned, or whose last file went, between ranking and lookup is left out rather than shown empty.
-        return [.. ranked.Where(r => photos.GetValueOrDefault(r.Id) is { IsMissing: false }).Select(r => Results.Of(photos[r.Id], r.Score, r.MatchedBy))];
+        return [.. ranked.Where(r => photos.GetValueOrDefault(r.Id) is { IsMissing: false }).Select(r => Results.Of(photos[r.Id], r.Score, r.MatchedBy, places.GetValueOrDefault(r.Id)))];
     }
 }

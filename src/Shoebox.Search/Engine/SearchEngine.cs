@@ -1,4 +1,5 @@
 using Shoebox.Catalog;
+using Shoebox.Catalog.Stores;
 using Shoebox.Core;
 using Shoebox.Imaging;
 using Shoebox.Search.Duplicates;
@@ -109,10 +110,11 @@ public sealed partial class SearchEngine : IAsyncDisposable
         }
         var locations = await catalog.Locations.OfPhotoAsync(id);
         var texts = await catalog.Texts.OfPhotoAsync(id);
+        var place = (await catalog.Places.LoadDisplayAsync([id])).GetValueOrDefault(id);
         var hasVector = Model is { } model && (await catalog.Vectors.LoadAsync(model, [id])).Count > 0;
         return new PhotoDetails
         {
-            Photo = Results.Of(photo, 0, []),
+            Photo = Results.Of(photo, 0, [], place),
             Size = photo.Size,
             Lens = photo.Lens,
             Altitude = photo.Altitude,
@@ -125,14 +127,17 @@ public sealed partial class SearchEngine : IAsyncDisposable
                     _ when l.IsPairedRaw => "raw",
                     _ => "file",
                 }))],
-            Texts = [.. texts.Select(t => new PhotoText(t.Kind, t.Source, t.Content))],
+            // The folded list of every name of the photo's place is for searching, not for reading.
+            Texts = [.. texts.Where(t => t.Kind != PlaceStore.NamesKind).Select(t => new PhotoText(t.Kind, t.Source, t.Content))],
             HasVector = hasVector,
         };
     });
 
     /// <summary>A photo as a search result would show it (one catalog read), or null when there is no such photo or none of its files exists.</summary>
-    public async Task<SearchResult?> FindAsync(long id) =>
-        await _catalogs.WithAsync(catalog => catalog.Photos.FindAsync(id)) is { IsMissing: false } photo ? Results.Of(photo, 0, []) : null;
+    public Task<SearchResult?> FindAsync(long id) => _catalogs.WithAsync(async catalog =>
+        await catalog.Photos.FindAsync(id) is { IsMissing: false } photo
+            ? Results.Of(photo, 0, [], (await catalog.Places.LoadDisplayAsync([id])).GetValueOrDefault(id))
+            : null);
 
     /// <summary>Where the photo's bytes can be read now (locations that exist), the first found first.</summary>
     public async Task<IReadOnlyList<CatalogLocation>> ExistingLocationsAsync(long id) =>

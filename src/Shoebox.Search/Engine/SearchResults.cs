@@ -39,6 +39,9 @@ public sealed record SearchResult
     public double? Latitude { get; init; }
 
     public double? Longitude { get; init; }
+
+    /// <summary>Where it was taken, in names ("Lisbon, Portugal"): a photo library's, else from its coordinates; null when unknown.</summary>
+    public string? Place { get; init; }
 }
 
 /// <summary>One page of results, best first (or in the order the query's sort: asked for).</summary>

@@ -36,7 +36,7 @@ public static class QuerySyntax
             new(["type:gif"], "file type: jpeg, png, gif, webp, bmp, tiff, heic or avif"),
             new(["tag:dog"], "has that keyword (keyword:dog works too; a parent finds its children)"),
             new(["person:Ada"], "shows that person: named on a face found, or by Lightroom, Photos or Takeout"),
-            new(["place:Lisbon"], "a place name from a photo library (city, region, country, place)"),
+            new(["place:Lisbon"], "where it was taken: town, region or country, by any of their names (place:Lisboa)"),
         ]),
         new("Text, location, marks",
         [

@@ -25,6 +25,7 @@ export const status = () => fetch('/api/status').then(json);
 export const settings = () => fetch('/api/settings').then(json);
 // The folders and photo libraries the library is built from; adding one starts its indexing in the server.
 export const sources = () => fetch('/api/sources').then(json);
+export const places = () => fetch('/api/places').then(json);
 export const addSource = path => fetch('/api/sources', {
   method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ path }),
 }).then(json);

@@ -8,6 +8,7 @@ import { setupHelp } from './help.js';
 import { settings } from './settings.js';
 import { sources } from './sources.js';
 import * as peoplePages from './people.js';
+import { places } from './places.js';
 
 const view = document.getElementById('view');
 const input = document.getElementById('q');
@@ -54,6 +55,11 @@ async function route() {
       views.state.grid?.destroy();
       views.state.grid = null;
       await peoplePages.person(view, navigate, Number(path.slice(8)), live, views.state);
+    } else if (path === '/places') {
+      document.title = 'Places · Shoebox';
+      views.state.grid?.destroy();
+      views.state.grid = null;
+      await places(view, live);
     } else if (path === '/duplicates') {
       document.title = 'Duplicates · Shoebox';
       await views.duplicates(view, live);

@@ -120,6 +120,7 @@ export async function photo(view, navigate, id, live) {
   fact('Lens', details.lens);
   fact('Dimensions', p.width && p.height ? `${p.width} × ${p.height}` : null);
   fact('Size', `${formatBytes(details.size)} · ${p.format.toUpperCase()}`);
+  fact('Place', p.place ? el('a', { href: '/places', 'data-link': '', className: 'place-link' }, p.place) : null);
   if (p.latitude != null && p.longitude != null) {
     const coords = `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}`;
     const osm = `https://www.openstreetmap.org/?mlat=${p.latitude}&mlon=${p.longitude}#map=15/${p.latitude}/${p.longitude}`;
@@ -134,7 +135,8 @@ export async function photo(view, navigate, id, live) {
       l.readFrom === 'archive' ? el('span', { className: 'badge', title: 'Read inside the archive, never unpacked' }, 'in archive') : '',
       l.readFrom === 'preview' ? el('span', { className: 'badge', title: 'The original is offline; this is the largest preview the library kept' }, 'preview') : '',
       l.readFrom === 'raw' ? el('span', { className: 'badge', title: 'The camera raw of the same shot as the JPEG shown' }, 'raw') : '')));
-  const words = details.texts.filter(t => t.kind !== 'tag');
+  // The place named from the coordinates is shown above, as the Place.
+  const words = details.texts.filter(t => t.kind !== 'tag' && !(t.kind === 'place' && t.source === 'gps'));
   const texts = words.length
     ? el('div', { className: 'texts' }, el('h3', {}, 'Text'), ...words.map(t => el('p', {}, el('span', { className: 'badge' }, t.kind), ' ', t.content)))
     : '';

