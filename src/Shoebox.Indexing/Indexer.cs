@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Shoebox.Core;
 using Shoebox.Indexing.Faces;
-using Shoebox.Models.Faces;
 
 namespace Shoebox.Indexing;
 
@@ -75,7 +74,7 @@ public sealed class Indexer
             if (settings.FindFaces && !cancellationToken.IsCancellationRequested)
             {
                 // Also the faces workers found: grouping is one writer's work, done here.
-                await FaceGrouping.RunAsync(catalog, new PeopleGrouper(FaceDescriber.SamePersonDistance));
+                await FaceGrouping.RunAsync(catalog, new PeopleGrouper());
             }
             tagged = await tags.TagPendingAsync(catalog, cancellationToken);
             await places.PlacePendingAsync(catalog, cancellationToken);

@@ -41,7 +41,7 @@ public sealed class PeopleGrouperTests
     [Fact]
     public void Group_FaceBetweenTwoNearPeople_MergesTheSmallerIntoTheLarger()
     {
-        var faces = new[] { Face(1, 0.3, person: 5), Face(2, -0.3, person: 6, jitter: 0.01), Face(3, -0.3, person: 6, jitter: -0.01), Face(4, -0.05) };
+        var faces = new[] { Face(1, 0.2, person: 5), Face(2, -0.2, person: 6, jitter: 0.01), Face(3, -0.2, person: 6, jitter: -0.01), Face(4, -0.03) };
 
         var steps = new PeopleGrouper().Group(faces, NoneApart, NoneNamed);
 
@@ -51,7 +51,7 @@ public sealed class PeopleGrouperTests
     [Fact]
     public void Group_PeopleTheUserKeepsApart_AreNotMerged()
     {
-        var faces = new[] { Face(1, 0.3, person: 5), Face(2, -0.3, person: 6), Face(3, 0.05) };
+        var faces = new[] { Face(1, 0.2, person: 5), Face(2, -0.2, person: 6), Face(3, 0.03) };
 
         var steps = new PeopleGrouper().Group(faces, new HashSet<(long, long)> { (5, 6) }, NoneNamed);
 
@@ -61,7 +61,7 @@ public sealed class PeopleGrouperTests
     [Fact]
     public void Group_TwoPeopleBothNamedByTheUser_AreNotMerged()
     {
-        var faces = new[] { Face(1, 0.3, person: 5), Face(2, -0.3, person: 6), Face(3, 0.05) };
+        var faces = new[] { Face(1, 0.2, person: 5), Face(2, -0.2, person: 6), Face(3, 0.03) };
 
         var steps = new PeopleGrouper().Group(faces, NoneApart, new HashSet<long> { 5, 6 });
 
@@ -71,7 +71,7 @@ public sealed class PeopleGrouperTests
     [Fact]
     public void Group_NamedPersonMeetsALargerOne_TheNamedOneIsKept()
     {
-        var faces = new[] { Face(1, 0.3, person: 5), Face(2, -0.3, person: 6, jitter: 0.01), Face(3, -0.3, person: 6, jitter: -0.01), Face(4, -0.05) };
+        var faces = new[] { Face(1, 0.2, person: 5), Face(2, -0.2, person: 6, jitter: 0.01), Face(3, -0.2, person: 6, jitter: -0.01), Face(4, -0.03) };
 
         var steps = new PeopleGrouper().Group(faces, NoneApart, new HashSet<long> { 5 });
 
