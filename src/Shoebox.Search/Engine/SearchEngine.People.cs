@@ -20,7 +20,9 @@ public sealed partial class SearchEngine
         }
         var ids = await catalog.People.PhotosOfAsync(id);
         var photos = await catalog.Photos.LoadAsync(ids);
-        return new PersonPhotos(person, [.. ids.Select(photos.GetValueOrDefault).Where(p => p is { IsMissing: false }).Select(p => Results.Of(p!, 0, []))]);
+        var places = await catalog.Places.LoadDisplayAsync(ids);
+        return new PersonPhotos(person, [.. ids.Select(photos.GetValueOrDefault).Where(p => p is { IsMissing: false })
+            .Select(p => Results.Of(p!, 0, [], places.GetValueOrDefault(p!.Id)))]);
     });
 
     /// <summary>Names the person (null or blank: no name); the person after, or null when there is none.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Shoebox.Catalog;
+using Shoebox.Catalog.Stores;
 using Shoebox.Indexing.Faces;
 using Shoebox.Tests.Catalog;
 using Shoebox.Tests.Fixtures;
@@ -69,6 +70,22 @@ public class PeopleApiTests(ServedLibrary library) : IClassFixture<ServedLibrary
         var beachFace = (await SendAsync(HttpMethod.Get, $"/api/photos/{beach}/faces")).Body[0].GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Post, $"/api/faces/{beachFace}/not-a-face")).Status);
         Assert.Equal(0, (await SendAsync(HttpMethod.Get, $"/api/photos/{beach}/faces")).Body.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Person_PhotoWithAPlace_SaysItAsSearchResultsDo()
+    {
+        var (_, _, cake) = await SeedAsync();
+        await using (var catalog = await new Library(library.Temp.Library, library.Catalog).OpenAsync())
+        {
+            await catalog.Places.SaveAsync(cake, new PhotoPlace("Lisbon, Portugal", "Lisbon", null, "Lisbon", "Portugal", "PT", ["lisbon", "portugal"]));
+        }
+        var person = (await SendAsync(HttpMethod.Get, $"/api/photos/{cake}/faces")).Body[0].GetProperty("person").GetProperty("id").GetInt64();
+
+        var page = await SendAsync(HttpMethod.Get, $"/api/people/{person}");
+
+        var result = page.Body.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == cake);
+        Assert.Equal("Lisbon, Portugal", result.GetProperty("place").GetString());
     }
 
     [Fact]
