@@ -19,11 +19,12 @@ internal static class SourceEndpoints
     {
         api.MapGet("/sources", async () =>
             {
+                var activityOf = indexer?.Activities() ?? (_ => SourceActivity.None);
                 await using var catalog = await engine.Library.OpenExistingAsync();
                 var views = new List<SourceView>();
                 foreach (var source in await catalog.Sources.ListAsync())
                 {
-                    views.Add(SourceView.Of(source, await catalog.Sources.CountAsync(source), indexer?.ActivityOf(source.Id) ?? SourceActivity.None));
+                    views.Add(SourceView.Of(source, await catalog.Sources.CountAsync(source), activityOf(source.Id)));
                 }
                 return new SourcesResponse(views);
             })

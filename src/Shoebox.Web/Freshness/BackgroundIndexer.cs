@@ -95,13 +95,18 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
     }
 
     /// <summary>Whether the source is in the run going on, waiting for one, or neither.</summary>
-    public SourceActivity ActivityOf(long sourceId)
+    public SourceActivity ActivityOf(long sourceId) => Activities()(sourceId);
+
+    /// <summary>
+    /// What every source is doing, as of now. Read it before the sources' rows: a run that ends in between then still
+    /// reads as running, never as finished with its scan not yet recorded in the row read before.
+    /// </summary>
+    public Func<long, SourceActivity> Activities()
     {
         lock (_gate)
         {
-            return _taken.Contains(sourceId) ? SourceActivity.Scanning
-                : _queued.Contains(sourceId) ? SourceActivity.Queued
-                : SourceActivity.None;
+            var (taken, queued) = (_taken.ToHashSet(), _queued.ToHashSet());
+            return id => taken.Contains(id) ? SourceActivity.Scanning : queued.Contains(id) ? SourceActivity.Queued : SourceActivity.None;
         }
     }
 
