@@ -59,13 +59,13 @@ public class PeopleApiTests(ServedLibrary library) : IClassFixture<ServedLibrary
         var merged = await SendAsync(HttpMethod.Post, $"/api/people/{pair}/merge", new { into = single });
         Assert.Equal((HttpStatusCode.OK, 3), (merged.Status, merged.Body.GetProperty("photos").GetInt32()));
         var page = await SendAsync(HttpMethod.Get, $"/api/people/{single}");
-        Assert.Equal([beach, cake, car], page.Body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).Order());
+        Assert.Equal(new[] { beach, cake, car }.Order(), page.Body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).Order());
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, $"/api/people/{pair}")).Status);
 
         var carFace = (await SendAsync(HttpMethod.Get, $"/api/photos/{car}/faces")).Body[0].GetProperty("id").GetInt64();
         var moved = await SendAsync(HttpMethod.Post, $"/api/faces/{carFace}/person", new { person = (long?)null });
         Assert.Equal((HttpStatusCode.OK, JsonValueKind.Null), (moved.Status, moved.Body.GetProperty("person").ValueKind));
-        Assert.Equal([beach, cake], Ids(await SendAsync(HttpMethod.Get, "/api/search?q=person:Ada")).Order());
+        Assert.Equal(new[] { beach, cake }.Order(), Ids(await SendAsync(HttpMethod.Get, "/api/search?q=person:Ada")).Order());
 
         var beachFace = (await SendAsync(HttpMethod.Get, $"/api/photos/{beach}/faces")).Body[0].GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Post, $"/api/faces/{beachFace}/not-a-face")).Status);
