@@ -476,6 +476,9 @@ internal sealed partial class BackgroundIndexer : IAsyncDisposable
     {
         lock (_gate)
         {
+            // A file that fails again in a later run is listed once, with its latest reason.
+            var paths = failures.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+            _errors.RemoveAll(e => paths.Contains(e.Path));
             _errors.AddRange(failures.TakeLast(ErrorsKept));
             if (_errors.Count > ErrorsKept)
             {

@@ -67,6 +67,22 @@ public abstract class SourceApiContract(ServedSources served)
         Assert.Contains("not an image", error.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Scan_FolderWithABrokenFileAgain_StatusListsItOnce()
+    {
+        var folder = served.PhotoFolder("broken-twice", "also-fine", 1);
+        File.WriteAllText(Path.Combine(folder, "broken.jpg"), "not a photo");
+        var id = await AddedAsync(folder);
+        var first = (await served.WatchedAsync(id))!.Value.GetProperty("lastScan").GetDateTimeOffset();
+
+        using var rescan = await served.Client.PostAsync($"/api/sources/{id}/scan", null);
+        Assert.Equal(HttpStatusCode.Accepted, rescan.StatusCode);
+        await served.SourceAsync(id, s => s.GetProperty("state").GetString() == "watching" && s.GetProperty("lastScan").GetDateTimeOffset() > first);
+
+        var status = await served.Client.GetFromJsonAsync<JsonElement>("/api/status");
+        Assert.Single(status.GetProperty("indexing").GetProperty("errors").EnumerateArray(), e => e.GetProperty("path").GetString() == Path.Combine(folder, "broken.jpg"));
+    }
+
     [Theory]
     [InlineData("nowhere", "does not exist.")]
     [InlineData("relative/path", "is not a full path")]
