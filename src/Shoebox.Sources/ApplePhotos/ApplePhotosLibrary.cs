@@ -88,8 +88,8 @@ public sealed class ApplePhotosLibrary : IDisposable
                     Latitude = latitude,
                     Longitude = longitude,
                     Favorite = SqliteSchema.Long(row, 7) is not (null or 0),
-                    Title = NonEmpty(SqliteSchema.Text(row, 8)),
-                    Description = NonEmpty(SqliteSchema.Text(row, 10)),
+                    Title = SqliteSchema.NonEmpty(SqliteSchema.Text(row, 8)),
+                    Description = SqliteSchema.NonEmpty(SqliteSchema.Text(row, 10)),
                     Keywords = attributes is { } key && keywords.TryGetValue(key, out var words) ? Sorted(words) : [],
                     Albums = albums.TryGetValue(id, out var titles) ? Sorted(titles) : [],
                 });
@@ -178,7 +178,7 @@ public sealed class ApplePhotosLibrary : IDisposable
     private void Collect(Dictionary<long, HashSet<string>> into, string sql) =>
         SqliteSchema.ForEach(Connection, sql, row =>
         {
-            if (SqliteSchema.Long(row, 0) is not { } key || NonEmpty(SqliteSchema.Text(row, 1)) is not { } title)
+            if (SqliteSchema.Long(row, 0) is not { } key || SqliteSchema.NonEmpty(SqliteSchema.Text(row, 1)) is not { } title)
             {
                 return;
             }
@@ -190,6 +190,4 @@ public sealed class ApplePhotosLibrary : IDisposable
         });
 
     private static string[] Sorted(HashSet<string> values) => [.. values.Order(StringComparer.Ordinal)];
-
-    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -118,13 +118,13 @@ public sealed class CaptureOneCatalog : IDisposable
             ORDER BY i.Z_PK
             """, row =>
         {
-            if (NonEmpty(SqliteSchema.Text(row, 1)) is not { } fileName)
+            if (SqliteSchema.NonEmpty(SqliteSchema.Text(row, 1)) is not { } fileName)
             {
                 return;
             }
             var inside = SqliteSchema.Long(row, 2) is not (null or 0) || SqliteSchema.Long(row, 4) is not (null or 0);
             var folder = inside || !row.IsDBNull(3)
-                ? new CaptureOneFolder(inside, SqliteSchema.Text(row, 5), NonEmpty(SqliteSchema.Text(row, 6)), NonEmpty(SqliteSchema.Text(row, 7)), NonEmpty(SqliteSchema.Text(row, 8)))
+                ? new CaptureOneFolder(inside, SqliteSchema.Text(row, 5), SqliteSchema.NonEmpty(SqliteSchema.Text(row, 6)), SqliteSchema.NonEmpty(SqliteSchema.Text(row, 7)), SqliteSchema.NonEmpty(SqliteSchema.Text(row, 8)))
                 : null;
             var latitude = CaptureOneValues.Coordinate(row.GetValue(10), 90);
             var longitude = CaptureOneValues.Coordinate(row.GetValue(11), 180);
@@ -141,9 +141,9 @@ public sealed class CaptureOneCatalog : IDisposable
                         Latitude = located ? latitude : null,
                         Longitude = located ? longitude : null,
                         Altitude = located ? CaptureOneValues.Coordinate(row.GetValue(12), 20_000) : null,
-                        CameraMake = NonEmpty(SqliteSchema.Text(row, 13)),
-                        CameraModel = NonEmpty(SqliteSchema.Text(row, 14)),
-                        Lens = NonEmpty(SqliteSchema.Text(row, 15)),
+                        CameraMake = SqliteSchema.NonEmpty(SqliteSchema.Text(row, 13)),
+                        CameraModel = SqliteSchema.NonEmpty(SqliteSchema.Text(row, 14)),
+                        Lens = SqliteSchema.NonEmpty(SqliteSchema.Text(row, 15)),
                     },
                 },
                 seconds,
@@ -151,6 +151,4 @@ public sealed class CaptureOneCatalog : IDisposable
         });
         return rows;
     }
-
-    internal static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

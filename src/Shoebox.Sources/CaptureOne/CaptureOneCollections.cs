@@ -30,7 +30,7 @@ internal sealed class CaptureOneCollections
         {
             var entity = SqliteSchema.Long(row, 3) is { } number ? schema.Entities.GetValueOrDefault(number) : null;
             var hasRules = SqliteSchema.Text(row, 4) is { Length: > 0 } rules && !string.IsNullOrWhiteSpace(rules);
-            rows[row.GetInt64(0)] = (NonEmpty(SqliteSchema.Text(row, 1)), SqliteSchema.Long(row, 2), KindOf(entity, hasRules, schema.Entities.Count > 0));
+            rows[row.GetInt64(0)] = (SqliteSchema.NonEmpty(SqliteSchema.Text(row, 1)), SqliteSchema.Long(row, 2), KindOf(entity, hasRules, schema.Entities.Count > 0));
         });
         string? PathOf(long id)
         {
@@ -114,8 +114,6 @@ internal sealed class CaptureOneCollections
     }
 
     private static bool Has(string? entity, string part) => entity?.Contains(part, StringComparison.OrdinalIgnoreCase) == true;
-
-    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private enum CollectionKind
     {

@@ -63,9 +63,9 @@ internal sealed class CaptureOneVariants
                 CaptureOneValues.Rating(SqliteSchema.Long(row, 2)),
                 CaptureOneValues.Label(SqliteSchema.Long(row, 3)),
                 CaptureOneValues.Keywords(SqliteSchema.Text(row, 4)),
-                CaptureOneCatalog.NonEmpty(SqliteSchema.Text(row, 5)),
-                CaptureOneCatalog.NonEmpty(SqliteSchema.Text(row, 6)),
-                CaptureOneCatalog.NonEmpty(SqliteSchema.Text(row, 7))));
+                SqliteSchema.NonEmpty(SqliteSchema.Text(row, 5)),
+                SqliteSchema.NonEmpty(SqliteSchema.Text(row, 6)),
+                SqliteSchema.NonEmpty(SqliteSchema.Text(row, 7))));
         });
         return variants;
     }

@@ -239,7 +239,7 @@ public sealed class LightroomCatalog : IDisposable
             var lon = located ? SqliteSchema.Double(row, 3) : null;
             var valid = lat is >= -90 and <= 90 && lon is >= -180 and <= 180;
             facts[row.GetInt64(0)] = new ExifFacts(
-                valid ? lat : null, valid ? lon : null, NonEmpty(SqliteSchema.Text(row, 4)), NonEmpty(SqliteSchema.Text(row, 5)));
+                valid ? lat : null, valid ? lon : null, SqliteSchema.NonEmpty(SqliteSchema.Text(row, 4)), SqliteSchema.NonEmpty(SqliteSchema.Text(row, 5)));
         });
         return facts;
     }
@@ -260,7 +260,7 @@ public sealed class LightroomCatalog : IDisposable
                 JOIN AgLibraryCollection c ON c.id_local = ci.collection
                 """, row =>
             {
-                if (NonEmpty(SqliteSchema.Text(row, 1)) is { } name)
+                if (SqliteSchema.NonEmpty(SqliteSchema.Text(row, 1)) is { } name)
                 {
                     var image = row.GetInt64(0);
                     if (!collections.TryGetValue(image, out var names))
@@ -283,6 +283,4 @@ public sealed class LightroomCatalog : IDisposable
         var present = SqliteSchema.Columns(Connection, table);
         return columns.All(present.Contains);
     }
-
-    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

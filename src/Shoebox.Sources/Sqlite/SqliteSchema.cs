@@ -42,6 +42,9 @@ internal static class SqliteSchema
 
     public static long? Long(SqliteDataReader reader, int ordinal) => Double(reader, ordinal) is { } value ? (long)Math.Round(value) : null;
 
+    /// <summary>The text trimmed, or null when there is none: catalogs store blanks and padding alike.</summary>
+    public static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     public static string? Text(SqliteDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
     {
         string text => text,
