@@ -128,9 +128,11 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
                 outcomes.Remove(_embeddingStage); // done only once the model has run
             }
         }
-        // Text and faces both read the photo whole at 1280 px: one decode serves both.
+        // Text and faces both read the photo whole at 1280 px: the preview's decode, or one decode, serves both.
         var reads = new Dictionary<int, RgbImage>();
-        RgbImage Read(int side) => reads.TryGetValue(side, out var image) ? image : reads[side] = DecodeForReading(photo, path, header!, side);
+        RgbImage Read(int side) =>
+            withPreview && side == (int)ThumbnailSize.Preview ? Working()
+            : reads.TryGetValue(side, out var image) ? image : reads[side] = DecodeForReading(photo, path, header!, side);
         List<RecognizedLine>? lines = null;
         if (ocr is not null && photo.Stages.Contains(Stages.Ocr))
         {
@@ -138,7 +140,7 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
             {
                 Fail(unreadable);
                 header ??= decoder.ReadHeader(path);
-                lines = [.. ocr.ReadPhoto(side => withPreview && side == (int)ThumbnailSize.Preview ? Working() : Read(side))
+                lines = [.. ocr.ReadPhoto(Read)
                     .Select(line => new RecognizedLine(line.Text, line.Confidence, [.. line.Box.Corners.Select(p => ((double)p.X, (double)p.Y))]))];
             });
         }
@@ -149,7 +151,7 @@ internal sealed class PhotoProcessor(ImageDecoder decoder, ThumbnailStore thumbn
             {
                 Fail(unreadable);
                 header ??= decoder.ReadHeader(path);
-                found = faces.Read(withPreview ? Working() : Read(faces.DecodeSide));
+                found = faces.Read(Read(faces.DecodeSide));
             });
         }
         return new ProcessedPhoto(photo, metadata, outcomes) { Pixels = pixels, PerceptualHash = perceptualHash, TextLines = lines, Faces = found };
