@@ -5,6 +5,11 @@ export async function json(response) {
   return body;
 }
 
+// A JSON body sent, the JSON answer read.
+const send = (method, url, body) => fetch(url, {
+  method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}),
+}).then(json);
+
 // A page of results, each marked when the server has no thumbnail for it (the grid then shows its name instead).
 function results(page) {
   const missing = new Set(page.withoutThumbnail ?? []);
@@ -23,6 +28,8 @@ export const photo = id => fetch(`/api/photos/${id}`).then(json);
 export const similar = (id, limit = 30) => fetch(`/api/photos/${id}/similar?limit=${limit}`).then(json).then(results);
 export const status = () => fetch('/api/status').then(json);
 export const settings = () => fetch('/api/settings').then(json);
+export const changeSettings = body => send('PUT', '/api/settings', body);
+export const downloadModel = id => fetch(`/api/models/${encodeURIComponent(id)}/download`, { method: 'POST' }).then(json);
 // The folders and photo libraries the library is built from; adding one starts its indexing in the server.
 export const sources = () => fetch('/api/sources').then(json);
 export const places = () => fetch('/api/places').then(json);
@@ -45,9 +52,6 @@ export const removeTag = (id, tag) => fetch(`/api/photos/${id}/tags/${encodeURIC
 export const syntax = () => fetch('/api/syntax').then(json);
 
 // People: faces grouped by person. The user's word (names, merges, a face moved out, "not a face") is final.
-const send = (method, url, body) => fetch(url, {
-  method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}),
-}).then(json);
 export const people = () => fetch('/api/people').then(json);
 export const person = id => fetch(`/api/people/${id}`).then(json);
 export const namePerson = (id, name) => send('PUT', `/api/people/${id}/name`, { name });

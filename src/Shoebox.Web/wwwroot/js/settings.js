@@ -1,16 +1,8 @@
 // The Settings page: the library's model (installed ones, downloads with their progress, switching while search goes
 // on), what indexing does to each photo, and where the library lives. Everything is kept in the library, so the
 // `shoebox` commands follow it too.
-import { json } from './api.js';
+import * as api from './api.js';
 import { el, formatBytes, plural } from './dom.js';
-
-const settingsApi = {
-  read: () => fetch('/api/settings').then(json),
-  change: body => fetch('/api/settings', {
-    method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-  }).then(json),
-  download: id => fetch(`/api/models/${encodeURIComponent(id)}/download`, { method: 'POST' }).then(json),
-};
 
 // Its own styles, loaded once with the page rather than by every page of the app.
 function loadStyles() {
@@ -98,8 +90,8 @@ export async function settings(view, live) {
     status.textContent = 'Saving…';
     try {
       const next = change.download
-        ? (await settingsApi.download(change.download), await settingsApi.read())
-        : await settingsApi.change(change);
+        ? (await api.downloadModel(change.download), await api.settings())
+        : await api.changeSettings(change);
       if (!live()) return;
       status.textContent = change.download ? 'Downloading…' : 'Saved.';
       render(next);
@@ -108,7 +100,7 @@ export async function settings(view, live) {
       status.className = 'settings-status error';
       status.textContent = error.message;
       // An offline download fails at once: its instructions belong beside the model.
-      if (change.download) render(await settingsApi.read(), { id: change.download, error: error.message });
+      if (change.download) render(await api.settings(), { id: change.download, error: error.message });
     }
   }
 
@@ -139,12 +131,12 @@ export async function settings(view, live) {
     if (s.switching?.phase !== 'failed' && (s.switching || s.models.some(m => m.download?.state === 'running'))) {
       timer = setTimeout(async () => {
         if (!live()) return;
-        try { const next = await settingsApi.read(); if (live()) render(next); } catch { /* the server may be restarting */ }
+        try { const next = await api.settings(); if (live()) render(next); } catch { /* the server may be restarting */ }
       }, 1000);
     }
   }
 
-  const first = await settingsApi.read();
+  const first = await api.settings();
   if (!live()) return;
   render(first);
 }
