@@ -29,14 +29,15 @@ internal static class PeopleCommands
         library.AddTo(command);
         command.SetAction((parse, _) => ExistingLibrary.RunAsync(console, library.Resolve(parse), exclusive: false, async catalog =>
         {
-            var people = new List<PersonListing>();
+            var found = new List<(PersonSummary Person, List<long> Ids)>();
             foreach (var person in await catalog.People.ListAsync())
             {
-                var ids = await catalog.People.PhotosOfAsync(person.Id);
-                var photos = await catalog.Photos.LoadAsync(ids);
-                people.Add(new PersonListing(person.Id, person.Name, person.Faces,
-                    [.. ids.Select(photos.GetValueOrDefault).OfType<CatalogPhoto>().Where(p => p.Paths.Count > 0).Select(p => new PersonPhoto(p.Id, p.Paths[0]))]));
+                found.Add((person, await catalog.People.PhotosOfAsync(person.Id)));
             }
+            // One load for every person's photos: a photo with several people is read once, not once per person.
+            var photos = await catalog.Photos.LoadAsync([.. found.SelectMany(f => f.Ids).Distinct()]);
+            var people = found.Select(f => new PersonListing(f.Person.Id, f.Person.Name, f.Person.Faces,
+                [.. f.Ids.Select(photos.GetValueOrDefault).OfType<CatalogPhoto>().Where(p => p.Paths.Count > 0).Select(p => new PersonPhoto(p.Id, p.Paths[0]))])).ToList();
             if (parse.GetValue(json))
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(new { people }, Json));

@@ -124,18 +124,7 @@ internal static class PeopleEndpoints
             return ApiError.Result(StatusCodes.Status404NotFound, NoFace(faceId));
         }
         var path = thumbnails.PathOf(hash, ThumbnailSize.Preview);
-        if (!File.Exists(path))
-        {
-            try
-            {
-                await previews.EnsureAsync(hash, (await engine.ExistingLocationsAsync(face.PhotoId)).Select(StoredLocations.AsStored), context.RequestAborted);
-            }
-            catch (BadImageException)
-            {
-                // Said below, as for a photo without a preview.
-            }
-        }
-        if (!File.Exists(path))
+        if (!await Previews.EnsureAsync(engine, previews, face.PhotoId, hash, path, context.RequestAborted))
         {
             return ApiError.Result(StatusCodes.Status404NotFound, "This photo has no preview to cut the face from (none of its files can be read).");
         }

@@ -60,20 +60,9 @@ internal static class PhotoEndpoints
             return ApiError.NoSuchPhoto(id);
         }
         var path = thumbnails.PathOf(hash, kind);
-        if (!File.Exists(path) && kind == ThumbnailSize.Preview)
-        {
-            // Previews are made when a photo is first shown, not for every photo at index time.
-            var locations = await engine.ExistingLocationsAsync(id);
-            try
-            {
-                await previews.EnsureAsync(hash, locations.Select(StoredLocations.AsStored), context.RequestAborted);
-            }
-            catch (BadImageException)
-            {
-                // As for a photo indexing could not decode: no preview, said below.
-            }
-        }
-        if (!File.Exists(path))
+        if (kind == ThumbnailSize.Preview
+                ? !await Previews.EnsureAsync(engine, previews, id, hash, path, context.RequestAborted)
+                : !File.Exists(path))
         {
             return ApiError.Result(StatusCodes.Status404NotFound, "This photo has no thumbnail yet (indexing makes it).");
         }
