@@ -5,6 +5,7 @@ using Shoebox.Imaging;
 using Shoebox.Indexing;
 using Shoebox.Models.Encoders;
 using Shoebox.Models.Ocr;
+using Shoebox.Models.Onnx;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
 using Shoebox.Search.Duplicates;
@@ -44,7 +45,7 @@ internal static class DuplicatesBenchmark
                 var store = new ModelStore(new StoreOptions { Folder = Path.Combine(work, "models"), Offline = true });
                 var descriptor = ModelRegistry.Find(modelId) ?? throw new ArgumentException($"unknown model {modelId}");
                 var installed = store.Find(descriptor) ?? throw new InvalidOperationException($"{modelId} is not installed");
-                using var encoder = new OnnxImageEncoder(installed);
+                using var encoder = new OnnxImageEncoder(installed, OnnxSessionFactory.ThreadPerRun);
                 identity = encoder.Model;
                 Console.WriteLine($"Indexing {images} with {modelId}{(ocr is null ? "" : " and OCR")} ...");
                 await new Indexer(new IndexingPipeline(new Library(library), settings, new IndexingServices { Model = encoder.Model, Encoder = encoder, TextReader = ocr }))

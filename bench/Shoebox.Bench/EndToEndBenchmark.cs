@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Shoebox.Catalog;
 using Shoebox.Indexing;
 using Shoebox.Models.Encoders;
+using Shoebox.Models.Onnx;
 using Shoebox.Models.Registry;
 
 namespace Shoebox.Bench;
@@ -17,7 +18,7 @@ internal static class EndToEndBenchmark
         var library = Directory.CreateTempSubdirectory("shoebox-e2e-").FullName;
         try
         {
-            using var encoder = new OnnxImageEncoder(LocalModel.Open(modelDir));
+            using var encoder = new OnnxImageEncoder(LocalModel.Open(modelDir), OnnxSessionFactory.ThreadPerRun);
             var indexer = new Indexer(new IndexingPipeline(new Library(library), services: new IndexingServices { Model = encoder.Model, Encoder = encoder }));
             var clock = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;

@@ -7,6 +7,7 @@ using Shoebox.Imaging;
 using Shoebox.Indexing;
 using Shoebox.Models.Encoders;
 using Shoebox.Models.Ocr;
+using Shoebox.Models.Onnx;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Synth;
 using Shoebox.Models.Tags;
@@ -63,10 +64,13 @@ internal static class PhotosBenchmark
             Console.WriteLine();
             Console.WriteLine("| photos | run | images | seconds | images/s | share of the model alone | searchable after |");
             Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
-            using var ocr = new OcrEngine(ocrModels);
-            foreach (var (name, folder) in new[] { ("camera", camera), ("memes", memes) })
+            using var ocr = new OcrEngine(ocrModels, OnnxSessionFactory.ThreadPerRun);
+            // --no-memes and --plain leave out the memes and the default stages' runs, for a quicker look.
+            var sets = args.Contains("--no-memes") ? new[] { ("camera", camera) } : [("camera", camera), ("memes", memes)];
+            bool[] runs = args.Contains("--plain") ? [false] : [false, true];
+            foreach (var (name, folder) in sets)
             {
-                foreach (var withExtras in new[] { false, true })
+                foreach (var withExtras in runs)
                 {
                     var run = await IndexAsync(work, modelDir, folder, withExtras ? ocr : null);
                     Console.WriteLine($"| {name} | {(withExtras ? "index (default: text, tags)" : "index --no-ocr --no-tags")} | {run.Photos} | " +
@@ -96,7 +100,7 @@ internal static class PhotosBenchmark
         try
         {
             var installed = LocalModel.Open(modelDir);
-            using var encoder = new OnnxImageEncoder(installed);
+            using var encoder = new OnnxImageEncoder(installed, OnnxSessionFactory.ThreadPerRun);
             ZeroShotTagger? tagger = null;
             if (ocr is not null)
             {

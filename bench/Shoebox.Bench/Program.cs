@@ -1,6 +1,8 @@
 using Shoebox.Bench;
+using Shoebox.Imaging;
 
 // Benchmarks for Shoebox: `decode` (BenchmarkDotNet, one core), `crawl` (whole indexer runs), `model` and `search` (stopwatch).
+NativeHeap.Settle(); // as the shoebox command does, so the memory figures are the product's
 return args.FirstOrDefault() switch
 {
     "decode" => DecodeCommand.Run(args[1..]),
@@ -51,7 +53,7 @@ static int Usage(int exitCode, string? problem = null)
               Write the generated vit-b32 (real ViT-B/32 shapes, random weights), time the image tower
               at each batch size and the text tower at batch 1, then index the shared memes (or DIR)
               end to end with it and compare the rate with the model alone.
-          photos [--samples DIR] [--memes DIR] [--ocr-models DIR] [--camera N] [--generated N] [--heic N] [--seconds N] [--work DIR] [--keep]
+          photos [--samples DIR] [--memes DIR] [--ocr-models DIR] [--camera N] [--generated N] [--heic N] [--seconds N] [--work DIR] [--keep] [--no-memes] [--plain]
               Indexing at the speed of the model, in one run: the generated vit-b32 image tower alone
               (best batch), then `index --no-ocr --no-tags` and `index` with the default stages, on
               camera-size photos (N copies of the shared EXIF samples' JPEGs of 3 MP and more, made
@@ -59,11 +61,12 @@ static int Usage(int exitCode, string? problem = null)
               share of the model alone. OCR models from DIR or $SHOEBOX_OCR_MODELS.
               --raw: instead, the camera JPEGs indexed as JPEG and as raw files built around them
               (DNG, CR2, NEF, CR3, RAF), alternating, and the raw/JPEG rate.
-          query [--images DIR | --photos N] [--rounds N] [--keep]
+          query [--images DIR | --photos N] [--rounds N] [--keep] [--work DIR]
               Index the shared memes (or DIR) with the generated vit-b32, then time the first search
               from a closed library and p50/p99 per kind of query (text, filtered, more like this,
               full text only, random), text encoding included. --photos N writes a catalog of N
-              made-up photos (dates, cameras, folders, captions, clustered vectors) instead.
+              made-up photos (dates, cameras, folders, captions, clustered vectors) instead; --work DIR
+              keeps it there, and a later run with the same DIR measures it again without making it.
           search [--sizes 10000,100000,1000000] [--queries N] [--ef 32,64,128] [--m M] [--efc N] [--no-uniform]
               Generated clustered 512-d unit vectors (plus one uniform random row): build time,
               memory, p50/p99 per query and recall@10 of the HNSW index against the exact one.

@@ -3,6 +3,7 @@ using Shoebox.Catalog;
 using Shoebox.Core;
 using Shoebox.Indexing;
 using Shoebox.Models.Encoders;
+using Shoebox.Models.Onnx;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Synth;
 using Shoebox.Search.Engine;
@@ -33,15 +34,27 @@ internal static class QueryBenchmark
             Console.Error.WriteLine("error: no images: pass --images DIR (default ../shared/data/memes)");
             return 2;
         }
-        var work = Directory.CreateTempSubdirectory("shoebox-query-").FullName;
+        // --work DIR keeps the made-up library there, and a later run with the same DIR and --photos measures it
+        // again without making it (the searches again on a quiet machine, say).
+        var given = BenchArgs.Option(args, "--work");
+        var work = given is null ? Directory.CreateTempSubdirectory("shoebox-query-").FullName : Directory.CreateDirectory(given).FullName;
+        var keep = given is not null || args.Contains("--keep");
         try
         {
             var modelDir = Path.Combine(work, "model");
-            SyntheticModels.Write("vit-b32", modelDir, seed: 1);
-            var installed = LocalModel.Open(modelDir);
             var library = Path.Combine(work, "library");
+            var made = photos > 0 && File.Exists(Path.Combine(library, "catalog.db")) && Directory.Exists(modelDir);
+            if (!made)
+            {
+                SyntheticModels.Write("vit-b32", modelDir, seed: 1);
+            }
+            var installed = LocalModel.Open(modelDir);
             var identity = new ModelIdentity(installed.Descriptor.Id, installed.Descriptor.Version, installed.Descriptor.Dimensions);
-            if (photos > 0)
+            if (made)
+            {
+                Console.WriteLine($"The catalog of made-up photos in {library}, made before, as it is");
+            }
+            else if (photos > 0)
             {
                 var writing = Stopwatch.StartNew();
                 await SyntheticLibrary.WriteAsync(library, identity, photos);
@@ -56,7 +69,7 @@ internal static class QueryBenchmark
             }
             else
             {
-                using var encoder = new OnnxImageEncoder(installed);
+                using var encoder = new OnnxImageEncoder(installed, OnnxSessionFactory.ThreadPerRun);
                 Console.WriteLine($"Indexing {images} with the generated vit-b32 ...");
                 using var vectors = LibraryVectors.Open(new Library(library), encoder.Model);
                 var summary = await new Indexer(new IndexingPipeline(new Library(library), services: new IndexingServices { Model = encoder.Model, Encoder = encoder, Vectors = vectors }))
@@ -107,7 +120,7 @@ internal static class QueryBenchmark
         }
         finally
         {
-            if (args.Contains("--keep"))
+            if (keep)
             {
                 Console.WriteLine($"Kept {work}");
             }

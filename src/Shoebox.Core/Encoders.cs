@@ -23,6 +23,9 @@ public interface IImageEncoder : IDisposable
 
     /// <summary>Runs the model on preprocessed images, all at once.</summary>
     IReadOnlyList<float[]> Encode(IReadOnlyList<float[]> preprocessed);
+
+    /// <summary>Calls to <see cref="Encode"/> that make progress together (each on its own core), rather than take turns.</summary>
+    int RunsAtOnce => 1;
 }
 
 /// <summary>Turns text into vectors of the same space as its model's <see cref="IImageEncoder"/>.</summary>

@@ -91,23 +91,28 @@ public static class PerceptualHash
     /// <summary>Luma (ITU-R 601, as image libraries use for grey) averaged over 32 x 32 equal cells, aspect ignored.</summary>
     private static double[,] Shrink(RgbImage image, double fraction)
     {
-        var sums = new double[Side, Side];
-        var counts = new int[Side, Side];
+        // Luma times 1000 summed as integers (exact); each column's cell looked up once, not divided per pixel.
+        var sums = new long[Side * Side];
+        var counts = new int[Side * Side];
         var pixels = image.Pixels;
         var left = (int)Math.Round(image.Width * (1 - fraction) / 2);
         var top = (int)Math.Round(image.Height * (1 - fraction) / 2);
         var (width, height) = (Math.Max(1, image.Width - 2 * left), Math.Max(1, image.Height - 2 * top));
         var stride = image.Width;
+        var cellOf = new int[width];
+        for (var x = 0; x < width; x++)
+        {
+            cellOf[x] = x * Side / width;
+        }
         // Every pixel counts: sampling would alias, and a half-size copy would then look different.
         for (var y = 0; y < height; y++)
         {
-            var cellY = y * Side / height;
+            var cellRow = y * Side / height * Side;
+            var row = pixels.AsSpan(((y + top) * stride + left) * 3, width * 3);
             for (var x = 0; x < width; x++)
             {
-                var cellX = x * Side / width;
-                var at = ((y + top) * stride + x + left) * 3;
-                sums[cellY, cellX] += (pixels[at] * 299 + pixels[at + 1] * 587 + pixels[at + 2] * 114) / 1000.0;
-                counts[cellY, cellX]++;
+                sums[cellRow + cellOf[x]] += (row[3 * x] * 299) + (row[(3 * x) + 1] * 587) + (row[(3 * x) + 2] * 114);
+                counts[cellRow + cellOf[x]]++;
             }
         }
         var grey = new double[Side, Side];
@@ -115,9 +120,9 @@ public static class PerceptualHash
         {
             for (var cx = 0; cx < Side; cx++)
             {
-                if (counts[cy, cx] > 0) // a cell of an image smaller than 32 px takes its nearest pixel
+                if (counts[(cy * Side) + cx] > 0) // a cell of an image smaller than 32 px takes its nearest pixel
                 {
-                    grey[cy, cx] = sums[cy, cx] / counts[cy, cx];
+                    grey[cy, cx] = sums[(cy * Side) + cx] / 1000.0 / counts[(cy * Side) + cx];
                 }
                 else
                 {

@@ -7,6 +7,7 @@ using Shoebox.Models;
 using Shoebox.Models.Encoders;
 using Shoebox.Models.Faces;
 using Shoebox.Models.Ocr;
+using Shoebox.Models.Onnx;
 using Shoebox.Models.Places;
 using Shoebox.Models.Registry;
 using Shoebox.Models.Store;
@@ -149,7 +150,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
             feedback.NoVectors();
             return null;
         }
-        var encoder = TryLoad(installed.Folder, () => new OnnxImageEncoder(installed, logger: _logger));
+        var encoder = TryLoad(installed.Folder, () => new OnnxImageEncoder(installed, OnnxSessionFactory.ThreadPerRun, _logger));
         if (encoder is not null)
         {
             feedback.ModelLoaded(installed.Descriptor, encoder.Provider);
@@ -207,7 +208,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         try
         {
             var models = await feedback.DownloadAsync(progress => OcrModels.EnsureAsync(_store, progress, cancellationToken));
-            return new OcrEngine(models, logger: _logger);
+            return new OcrEngine(models, OnnxSessionFactory.ThreadPerRun, _logger);
         }
         catch (Exception e) when (e is ModelUnavailableException or OnnxRuntimeException or InvalidDataException or IOException)
         {
@@ -223,7 +224,7 @@ public sealed class IndexingFactory(StoreOptions store, IIndexingFeedback feedba
         {
             var detection = await feedback.DownloadAsync(progress => FaceModels.EnsureAsync(_store, progress, cancellationToken));
             var description = await feedback.DownloadAsync(progress => FaceDescriberModels.EnsureAsync(_store, progress, cancellationToken));
-            return new FaceReader(detection, description, logger: _logger);
+            return new FaceReader(detection, description, OnnxSessionFactory.ThreadPerRun, _logger);
         }
         catch (Exception e) when (e is ModelUnavailableException or OnnxRuntimeException or InvalidDataException or IOException)
         {

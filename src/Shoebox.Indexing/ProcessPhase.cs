@@ -156,9 +156,11 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<Readable>(64);
-        // Room for two model batches: decoding runs ahead of the model, and no further (each item holds pixels).
-        var capacity = 2 * BatchSize;
-        var decoded = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
+        // Room for two model batches per run at once: decoding runs ahead of the model, and no further (each item
+        // holds pixels).
+        var runs = Math.Max(1, _services.Encoder?.RunsAtOnce ?? 1);
+        var capacity = 2 * BatchSize * runs;
+        var decoded = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = runs == 1 });
         var results = Channel.CreateBounded<ProcessedPhoto>(new BoundedChannelOptions(capacity) { SingleReader = true });
 
         var feed = Task.Run(async () =>
@@ -189,7 +191,7 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
                 }
             }
         }, stop.Token);
-        var embed = Task.Run(() => EmbedAllAsync(decoded.Reader, results.Writer, stop.Token), CancellationToken.None);
+        var embed = EmbedAllAsync(decoded.Reader, results.Writer, runs, stop.Token);
         var write = Task.Run(() => PipelineChannels.WriteAllAsync(catalog, results.Reader, WriteBatchSize, record), CancellationToken.None);
         await PipelineChannels.WhenAllOrFirstFailure(stop, write, feed, decode, embed);
     }
@@ -259,43 +261,49 @@ internal sealed class ProcessPhase(IndexingPipeline pipeline, RunTally tally, IL
     }
 
     /// <summary>
-    /// The model stage: gathers preprocessed photos into batches (whatever is ready, up to the batch size, so the
-    /// model never waits for a full batch) and passes everything on to the writer. When the run stops (Ctrl+C, or
-    /// the writer failed) photos still waiting are dropped: their stages stay pending for the next run.
+    /// The model stage: <paramref name="runs"/> loops (one per model run that can go at once), each gathering
+    /// preprocessed photos into batches (whatever is ready, up to the batch size, so the model never waits for a
+    /// full batch) and passing everything on to the writer. When the run stops (Ctrl+C, or the writer failed) photos
+    /// still waiting are dropped: their stages stay pending for the next run.
     /// </summary>
-    private async Task EmbedAllAsync(ChannelReader<ProcessedPhoto> input, ChannelWriter<ProcessedPhoto> output, CancellationToken cancellationToken)
+    private async Task EmbedAllAsync(ChannelReader<ProcessedPhoto> input, ChannelWriter<ProcessedPhoto> output, int runs, CancellationToken cancellationToken)
     {
         try
         {
-            var batch = new List<ProcessedPhoto>(BatchSize);
-            while (await input.WaitToReadAsync(cancellationToken))
-            {
-                while (batch.Count < BatchSize && input.TryRead(out var item))
-                {
-                    if (item.Pixels is null || _services.Encoder is null)
-                    {
-                        item.Pixels = null;
-                        await output.WriteAsync(item, cancellationToken);
-                    }
-                    else
-                    {
-                        batch.Add(item);
-                    }
-                }
-                if (batch.Count > 0)
-                {
-                    Embed(batch, _services.Encoder!, _services.Model!);
-                    foreach (var item in batch)
-                    {
-                        await output.WriteAsync(item, cancellationToken);
-                    }
-                    batch.Clear();
-                }
-            }
+            await Task.WhenAll(Enumerable.Range(0, runs).Select(_ => Task.Run(() => EmbedEachAsync(input, output, cancellationToken), CancellationToken.None)));
         }
         finally
         {
             output.TryComplete();
+        }
+    }
+
+    private async Task EmbedEachAsync(ChannelReader<ProcessedPhoto> input, ChannelWriter<ProcessedPhoto> output, CancellationToken cancellationToken)
+    {
+        var batch = new List<ProcessedPhoto>(BatchSize);
+        while (await input.WaitToReadAsync(cancellationToken))
+        {
+            while (batch.Count < BatchSize && input.TryRead(out var item))
+            {
+                if (item.Pixels is null || _services.Encoder is null)
+                {
+                    item.Pixels = null;
+                    await output.WriteAsync(item, cancellationToken);
+                }
+                else
+                {
+                    batch.Add(item);
+                }
+            }
+            if (batch.Count > 0)
+            {
+                Embed(batch, _services.Encoder!, _services.Model!);
+                foreach (var item in batch)
+                {
+                    await output.WriteAsync(item, cancellationToken);
+                }
+                batch.Clear();
+            }
         }
     }
 

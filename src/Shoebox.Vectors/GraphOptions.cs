@@ -6,9 +6,11 @@ namespace Shoebox.Vectors;
 /// </remarks>
 public sealed record GraphOptions
 {
-    public const int DefaultConnectivity = 16;
-    public const int DefaultExpansionAdd = 128;
-    public const int DefaultExpansionSearch = 128;
+    // M 32 with efConstruction 64 builds a million vectors in about 1,100 s of CPU with recall@10 0.95 at ef 256;
+    // M 16 with efConstruction 128 took 1,600 s for 0.94 there (efConstruction costs more build time than M).
+    public const int DefaultConnectivity = 32;
+    public const int DefaultExpansionAdd = 64;
+    public const int DefaultExpansionSearch = 256;
 
     /// <summary>Links a node keeps per upper layer (twice as many on the bottom layer, where every node lives).</summary>
     public int Connectivity { get; init; } = DefaultConnectivity;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Shoebox.Core;
+using Shoebox.Models.Onnx;
 using Shoebox.Models.Preprocessing;
 using Shoebox.Models.Store;
 
@@ -12,6 +13,8 @@ public sealed class OnnxImageEncoder : IImageEncoder
     private readonly PreprocessSpec _spec;
     private readonly float[]? _centre;
 
+    /// <param name="threads">Threads per run: 0 for all cores (one image at a time, as a search asks); <see
+    /// cref="OnnxSessionFactory.ThreadPerRun"/> for indexing, where runs go at once beside the decoders.</param>
     /// <param name="logger">Told which execution provider the tower runs on.</param>
     public OnnxImageEncoder(InstalledModel model, int threads = 0, ILogger? logger = null)
     {
@@ -27,6 +30,8 @@ public sealed class OnnxImageEncoder : IImageEncoder
 
     /// <summary>The execution provider chosen (CUDA, CoreML, DirectML or CPU).</summary>
     public string Provider => _tower.Provider;
+
+    public int RunsAtOnce => _tower.RunsAtOnce;
 
     /// <summary>
     /// Three times the model's input: the smallest decode whose pixels, resized the model's way, stay within

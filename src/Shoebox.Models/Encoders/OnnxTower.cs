@@ -15,7 +15,6 @@ internal sealed class OnnxTower : IDisposable
     private readonly Tower _tower;
     private readonly int _dimensions;
     private readonly bool _batchOfOne;
-    private readonly object _gate = new();
 
     public OnnxTower(string path, Tower tower, int dimensions, int threads, ILogger? logger)
     {
@@ -31,6 +30,8 @@ internal sealed class OnnxTower : IDisposable
     }
 
     public string Provider => _session.Provider;
+
+    public int RunsAtOnce => _session.RunsAtOnce;
 
     /// <summary>Runs <paramref name="count"/> rows laid out one after another in <paramref name="data"/>.</summary>
     public IReadOnlyList<float[]> Run<T>(T[] data, long[] rowShape, int count)
@@ -55,14 +56,7 @@ internal sealed class OnnxTower : IDisposable
         where T : unmanaged
     {
         using var input = OrtValue.CreateTensorValueFromMemory(data, [count, .. rowShape]);
-        IDisposableReadOnlyCollection<OrtValue> outputs;
-        // InferenceSession.Run is thread-safe, but concurrent runs only fight over the same cores.
-        lock (_gate)
-        {
-            using var options = new RunOptions();
-            outputs = _session.Session.Run(options, [_tower.Input], [input], [_tower.Output]);
-        }
-        using (outputs)
+        using (var outputs = _session.Run([_tower.Input], [input], [_tower.Output]))
         {
             var values = outputs[0].GetTensorDataAsSpan<float>();
             var width = values.Length / count;

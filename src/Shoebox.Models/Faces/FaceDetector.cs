@@ -40,7 +40,6 @@ public sealed class FaceDetector : IDisposable
     private readonly string _input;
     private readonly string[] _outputs;
     private readonly int _side;
-    private readonly Lock _gate = new();
     private long _runs;
 
     public FaceDetector(string modelPath, int threads = 0, ILogger? logger = null)
@@ -135,15 +134,9 @@ public sealed class FaceDetector : IDisposable
         var tensor = Tensor(image, window, _side);
         var candidates = new List<Candidate>();
         using var input = OrtValue.CreateTensorValueFromMemory(tensor, [1, _side, _side, 3]);
-        IDisposableReadOnlyCollection<OrtValue> outputs;
-        lock (_gate)
+        using (var outputs = _session.Run([_input], [input], _outputs))
         {
-            using var options = new RunOptions();
-            outputs = _session.Session.Run(options, [_input], [input], _outputs);
-        }
-        Interlocked.Increment(ref _runs);
-        using (outputs)
-        {
+            Interlocked.Increment(ref _runs);
             for (var layer = 0; layer < FaceAnchors.Layers.Length; layer++)
             {
                 var logits = outputs[layer].GetTensorDataAsSpan<float>();

@@ -4,13 +4,12 @@ using Shoebox.Models.Onnx;
 
 namespace Shoebox.Models.Ocr;
 
-/// <summary>A model with one float input and one float output, run one call at a time.</summary>
+/// <summary>A model with one float input and one float output; calls at once as its session allows.</summary>
 internal sealed class OnnxRunner : IDisposable
 {
     private readonly OnnxSessionInfo _session;
     private readonly string _input;
     private readonly string _output;
-    private readonly Lock _gate = new();
 
     public OnnxRunner(string path, int threads, ILogger? logger)
     {
@@ -28,13 +27,7 @@ internal sealed class OnnxRunner : IDisposable
     public (float[] Values, long[] Shape) Run(float[] data, long[] shape)
     {
         using var input = OrtValue.CreateTensorValueFromMemory(data, shape);
-        IDisposableReadOnlyCollection<OrtValue> outputs;
-        lock (_gate)
-        {
-            using var options = new RunOptions();
-            outputs = _session.Session.Run(options, [_input], [input], [_output]);
-        }
-        using (outputs)
+        using (var outputs = _session.Run([_input], [input], [_output]))
         {
             return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[0].GetTensorTypeAndShape().Shape);
         }

@@ -32,7 +32,15 @@ public static class OnnxSessionFactory
         }
     });
 
-    /// <param name="intraOpThreads">0 picks the number of physical cores (hyper-threads only add contention to GEMMs).</param>
+    /// <summary>
+    /// Threads per run for work that runs the model from several threads while other work shares the cores
+    /// (indexing): on the CPU every run then keeps to one core and a run per core goes at once. A run spread over
+    /// all cores stalls whenever a decoder holds one of them: its threads wait for each other at every layer.
+    /// </summary>
+    public const int ThreadPerRun = 1;
+
+    /// <param name="intraOpThreads">0 picks the number of physical cores (hyper-threads only add contention to GEMMs);
+    /// <see cref="ThreadPerRun"/> opens the session for runs at once (<see cref="OnnxSessionInfo.RunsAtOnce"/>).</param>
     /// <param name="allowAccelerators">false forces the CPU, e.g. to compare numbers across machines.</param>
     /// <param name="logger">Told the provider chosen and why any better one was passed over.</param>
     public static OnnxSessionInfo Create(string modelPath, int intraOpThreads = 0, bool allowAccelerators = true, ILogger? logger = null)
@@ -53,7 +61,8 @@ public static class OnnxSessionFactory
             try
             {
                 Append(options, provider);
-                var session = new OnnxSessionInfo(new InferenceSession(modelPath, options), provider, skipped);
+                var runsAtOnce = threads == ThreadPerRun && provider == Cpu ? PhysicalCores.Count() : 1;
+                var session = new OnnxSessionInfo(new InferenceSession(modelPath, options), provider, skipped, runsAtOnce);
                 ModelLog.SessionOpened(logger, name, provider, clock.ElapsedMilliseconds);
                 return session;
             }

@@ -4,6 +4,7 @@ using Shoebox.Imaging;
 using Shoebox.Indexing;
 using Shoebox.Models;
 using Shoebox.Models.Encoders;
+using Shoebox.Models.Onnx;
 using Shoebox.Models.Registry;
 using Shoebox.Tests.Fixtures;
 
@@ -104,6 +105,110 @@ public class EmbeddingStageTests(TinyModelFolder tiny) : IClassFixture<TinyModel
         var query = model.EmbedImage(temp["photos/00.jpg"]);
 
         Assert.True(Shoebox.Models.Encoders.Vectors.Similarity(stored, query) > 0.999f, $"similarity {Shoebox.Models.Encoders.Vectors.Similarity(stored, query)}");
+    }
+
+    [Fact]
+    public async Task Index_ModelOpenedForRunsAtOnce_EveryPhotoGetsTheVectorOneRunAtATimeGives()
+    {
+        using var temp = new TempFolder();
+        var root = MakePhotos(temp, 40);
+        using var alone = new OnnxImageEncoder(tiny.Open());
+        using var atOnce = new OnnxImageEncoder(tiny.Open(), OnnxSessionFactory.ThreadPerRun);
+        using var other = new TempFolder();
+
+        await IndexAsync(temp, root, alone);
+        await IndexAsync(other, root, atOnce);
+        await using var first = await CatalogAsync(temp);
+        await using var second = await CatalogAsync(other);
+        var expected = await VectorsByPathAsync(first, alone.Model);
+        var actual = await VectorsByPathAsync(second, atOnce.Model);
+
+        Assert.Equal(40, actual.Count);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        // Stored at float16 and summed in another order: near, and nearer its own photo's than any other's.
+        Assert.All(actual, pair =>
+        {
+            var nearest = expected.MaxBy(other => Shoebox.Models.Encoders.Vectors.Similarity(pair.Value, other.Value));
+            Assert.Equal(pair.Key, nearest.Key);
+            Assert.True(Shoebox.Models.Encoders.Vectors.Similarity(pair.Value, nearest.Value) > 0.999f, pair.Key);
+        });
+    }
+
+    [Fact]
+    public async Task Index_EncoderThatRunsTwoAtOnce_IsGivenTwoBatchesAtOnceAndEveryPhotoItsVector()
+    {
+        using var temp = new TempFolder();
+        var root = MakePhotos(temp, 40);
+        using var encoder = new OnnxImageEncoder(tiny.Open());
+        using var pair = new PairedEncoder(encoder);
+
+        await IndexAsync(temp, root, pair);
+        await using var catalog = await CatalogAsync(temp);
+
+        Assert.Equal(2, pair.MostAtOnce);
+        Assert.Equal(40, (await catalog.Vectors.LoadAllAsync(encoder.Model)).Count);
+    }
+
+    private static async Task<Dictionary<string, float[]>> VectorsByPathAsync(PhotoCatalog catalog, ModelIdentity model)
+    {
+        var vectors = await catalog.Vectors.LoadAllAsync(model);
+        var paths = new Dictionary<string, float[]>();
+        foreach (var (photoId, vector) in vectors)
+        {
+            paths[Path.GetFileName((await catalog.Locations.OfPhotoAsync(photoId))[0].Path)] = vector;
+        }
+        return paths;
+    }
+
+    // Says it can run two batches at once; the first of a pair waits (a while, not for ever) for the second, so that
+    // a pipeline that sends one batch at a time shows as a most-at-once of 1.
+    private sealed class PairedEncoder(IImageEncoder encoder) : IImageEncoder
+    {
+        private readonly SemaphoreSlim _second = new(0);
+        private int _running;
+        private int _most;
+
+        public int MostAtOnce => Volatile.Read(ref _most);
+
+        public ModelIdentity Model => encoder.Model;
+
+        public int DecodeSize => encoder.DecodeSize;
+
+        public int RunsAtOnce => 2;
+
+        public float[] Preprocess(RgbImage image) => encoder.Preprocess(image);
+
+        public IReadOnlyList<float[]> Encode(IReadOnlyList<float[]> preprocessed)
+        {
+            var running = Interlocked.Increment(ref _running);
+            InterlockedMax(running);
+            if (running == 1 && MostAtOnce < 2)
+            {
+                _second.Wait(TimeSpan.FromSeconds(5));
+            }
+            else
+            {
+                _second.Release();
+            }
+            try
+            {
+                return encoder.Encode(preprocessed);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+        }
+
+        public void Dispose() => _second.Dispose();
+
+        private void InterlockedMax(int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref _most)) < value && Interlocked.CompareExchange(ref _most, value, seen) != seen)
+            {
+            }
+        }
     }
 
     [Fact]
