@@ -16,6 +16,8 @@ public sealed class CaptureOneSource(string path, Func<string, string>? map = nu
 
     public string Path { get; } = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
 
+    public string SourceId => SourceName + ":" + Path;
+
     public static bool Looks(string path) => CaptureOneFiles.Looks(path);
 
     public async Task<IReadOnlyList<WalkProblem>> ListAsync(ChannelWriter<FoundFile> files, CancellationToken cancellationToken)
@@ -62,12 +64,13 @@ public sealed class CaptureOneSource(string path, Func<string, string>? map = nu
         var file = Existing(original);
         if (file is not null)
         {
-            return new FoundFile(original, Path, file.Length, file.LastWriteTimeUtc.Ticks) { Facts = facts };
+            return new FoundFile(original, Path, file.Length, file.LastWriteTimeUtc.Ticks) { SourceId = SourceId, Facts = facts };
         }
         if (previews().LargestJpeg(image) is { } preview)
         {
             return new FoundFile(original, Path, preview.Length, preview.LastWriteTimeUtc.Ticks)
             {
+                SourceId = SourceId,
                 Content = new StandIn(preview.FullName),
                 Facts = facts with { IsPreview = true },
             };

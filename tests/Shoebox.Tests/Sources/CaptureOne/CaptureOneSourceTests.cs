@@ -64,6 +64,7 @@ public class CaptureOneSourceTests
 
         Assert.Equal([Path.Combine(bundle, "Originals", "2023", "inside.jpg"), temp["mnt/photos/2023/mapped.jpg"]], files.Select(f => f.Path));
         Assert.All(files, f => Assert.Null(f.Content));
+        Assert.All(files, f => Assert.Equal("capture-one:" + bundle, f.SourceId));
         Assert.Equal(["harbour"], files[0].Facts!.Keywords);
         var offline = Assert.Single(problems);
         Assert.Equal((Path.Combine(temp["mnt/photos"], "2023", "offline.jpg"), CaptureOneSource.Offline), (offline.Path, offline.Reason));
