@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shoebox.Core;
 
 namespace Shoebox.Sources.CaptureOne;
 
@@ -64,7 +65,7 @@ internal sealed class CaptureOnePreviews
         {
             using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             Span<byte> header = stackalloc byte[3];
-            return stream.ReadAtLeast(header, 3, throwOnEndOfStream: false) == 3 && header is [0xFF, 0xD8, 0xFF];
+            return ImageSniffer.Detect(header[..stream.ReadAtLeast(header, 3, throwOnEndOfStream: false)]) == ImageFormat.Jpeg;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using Shoebox.Models.Places;
+using Shoebox.Tests.Fixtures;
 
 namespace Shoebox.Tests.Models.Places;
 
@@ -15,17 +16,7 @@ public static class PlaceDataFixture
 
     public static PlaceFinder Finder => Loaded.Value;
 
-    public static string Folder()
-    {
-        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } named)
-        {
-            return named;
-        }
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(cache, "shoebox-ci", "places");
-    }
+    public static string Folder() => ModelCache.Folder(Variable, "places");
 
     private static PlaceFinder Open()
     {
