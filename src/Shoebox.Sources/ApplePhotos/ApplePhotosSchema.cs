@@ -74,15 +74,3 @@ internal sealed partial record ApplePhotosSchema(
     [GeneratedRegex("^Z_[0-9]+ALBUMS$", RegexOptions.IgnoreCase)]
     private static partial Regex AlbumsColumn();
 }
-
-/// <summary>A many-to-many table: <see cref="Subject"/> is the photo's side (asset or its attributes), <see cref="Other"/> the keyword's or album's.</summary>
-internal sealed record JoinTable(string Table, string Subject, string Other)
-{
-    public static JoinTable? Find(SqliteConnection connection, string table, Regex subject, Regex other)
-    {
-        var columns = SqliteSchema.Columns(connection, table);
-        var subjectColumn = columns.SingleOrDefault(subject.IsMatch);
-        var otherColumn = columns.SingleOrDefault(other.IsMatch);
-        return subjectColumn is null || otherColumn is null ? null : new JoinTable(table, subjectColumn, otherColumn);
-    }
-}

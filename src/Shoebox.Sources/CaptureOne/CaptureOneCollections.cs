@@ -60,7 +60,7 @@ internal sealed class CaptureOneCollections
         foreach (var membership in schema.Memberships)
         {
             var into = membership.Kind == MemberKind.Variant ? collections._byVariant : collections._byImage;
-            SqliteSchema.ForEach(connection, $"SELECT {membership.Member}, {membership.Collection} FROM {membership.Table}", row =>
+            SqliteSchema.ForEach(connection, $"SELECT {membership.Join.Subject}, {membership.Join.Other} FROM {membership.Join.Table}", row =>
             {
                 if (SqliteSchema.Long(row, 0) is { } member && SqliteSchema.Long(row, 1) is { } collection && albums.TryGetValue(collection, out var path))
                 {

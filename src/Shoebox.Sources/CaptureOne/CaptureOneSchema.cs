@@ -42,12 +42,9 @@ internal sealed partial record CaptureOneSchema(
         var memberships = new List<MembershipTable>();
         foreach (var (table, subject, kind) in new[] { ("ZVARIANTINCOLLECTION", VariantColumn(), MemberKind.Variant), ("ZIMAGEINCOLLECTION", ImageColumn(), MemberKind.Image) })
         {
-            var columns = Columns(table);
-            var member = columns.SingleOrDefault(subject.IsMatch);
-            var collection = columns.SingleOrDefault(CollectionColumn().IsMatch);
-            if (member is not null && collection is not null)
+            if (tables.Contains(table) && JoinTable.Find(connection, table, subject, CollectionColumn()) is { } join)
             {
-                memberships.Add(new MembershipTable(table, member, collection, kind));
+                memberships.Add(new MembershipTable(join, kind));
             }
         }
         return new CaptureOneSchema(
@@ -98,5 +95,5 @@ internal enum MemberKind
     Image,
 }
 
-/// <summary>A membership table: <see cref="Member"/> names a variant or an image, <see cref="Collection"/> the album.</summary>
-internal sealed record MembershipTable(string Table, string Member, string Collection, MemberKind Kind);
+/// <summary>A membership table: its subject names a variant or an image (<see cref="Kind"/>), its other side the album.</summary>
+internal sealed record MembershipTable(JoinTable Join, MemberKind Kind);
