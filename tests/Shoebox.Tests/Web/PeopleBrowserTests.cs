@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Playwright;
 using Shoebox.Tests.Fixtures;
 
@@ -49,7 +50,14 @@ public sealed class PeopleBrowserTests(Chromium chromium) : IClassFixture<Chromi
         Assert.Equal("Ada", await Card(page, _people.Ada).Locator(".person-name").TextContentAsync());
         Assert.Contains("4 photos", await Card(page, _people.Ada).TextContentAsync());
         Assert.Equal("Unnamed", await Card(page, _people.Grace).Locator(".person-name").TextContentAsync());
-        await page.WaitForFunctionAsync("[...document.querySelectorAll('.person img.face')].every(i => i.complete && i.naturalWidth > 0)");
+        // Polled from here: Playwright's own wait for a function evaluates its text in the page, which the app's
+        // Content-Security-Policy forbids whenever the faces are not loaded at the first look.
+        var loaded = Stopwatch.StartNew();
+        while (!await page.EvaluateAsync<bool>("[...document.querySelectorAll('.person img.face')].every(i => i.complete && i.naturalWidth > 0)"))
+        {
+            Assert.True(loaded.Elapsed < TimeSpan.FromSeconds(30), "the faces did not load within 30 s");
+            await Task.Delay(100);
+        }
         await chromium.ShotAsync(page, "people");
     }
 
